@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { announcePresence } from './features/staff/staff.service.ts';
+import { staffRoutes } from './features/staff/staff.routes.ts';
+import { registerAuthHooks } from './http/auth-hooks.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerProblemHandlers } from './http/problem.ts';
+import { registerWeb } from './http/web.ts';
+import type { Bus } from './realtime/bus.ts';
+import { createHub, type Hub } from './realtime/hub.ts';
+import type { Presence } from './realtime/presence.ts';
+import { realtimeRoutes } from './realtime/realtime.routes.ts';
+
+export type AppDeps = {
+  config: Pick<Config, 'origins' | 'trustProxy' | 'logLevel'>;
+  database: Database;
+  bus: Bus;
+  presence: Presence;
+  /** Extra readiness checks, e.g. Redis. */
+  readiness?: Record<string, () => Promise<void>>;
+  /** The built web console; undefined serves the API only. */
+  webRoot?: string;
+  /** Process-wide metrics (CPU, memory, event loop); off in tests that build many apps. */
+  processMetrics?: boolean;
+  /** A logger configuration or false; the default logs JSON at config.logLevel. */
+  logger?: boolean;
+};
+
+export type App = FastifyInstance & { hub: Hub };
+
+/** Builds the whole HTTP and realtime server without listening, so tests can `inject()` into it. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: deps.config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 256 * 1024,
+    trustProxy: deps.config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  const db = deps.database.db;
+  const staffDeps = {
+    db,
+    presence: deps.presence,
+    notifier: { wake: () => hub.wake() },
+  };
+  const hub = createHub({
+    db,
+    bus: deps.bus,
+    presence: deps.presence,
+    log: app.log,
+    onPresenceChange: (staffId) => announcePresence(staffDeps, staffId),
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Parley API',
+        version: '0.1.0',
+        description:
+          'The chat desk API. Browsers use the session cookie set by POST /api/session; ' +
+          'integrations send Authorization: Bearer <api token>. Errors are application/problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'parley_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHooks(app, { db, bus: deps.bus, origins: deps.config.origins });
+  registerMetrics(app, {
+    openSockets: () => hub.size,
+    pool: () => deps.database.poolStats(),
+    processMetrics: deps.processMetrics ?? false,
+  });
+
+  await app.register(healthRoutes, {
+    checks: { database: () => deps.database.ping(), ...deps.readiness },
+  });
+  await app.register(authRoutes, { db, bus: deps.bus });
+  await app.register(staffRoutes, staffDeps);
+  await app.register(realtimeRoutes, { hub });
+  await registerWeb(app, deps.webRoot);
+
+  await hub.start();
+  app.addHook('onClose', async () => {
+    await hub.close();
+  });
+  return Object.assign(app, { hub }) as unknown as App;
+}

@@ -1,0 +1,103 @@
+import {
+
+  ApiTokenCreateBody,
+  ApiTokenCreated,
+  ApiTokenList,
+  Problem,
+  SignInBody,
+  SignInReply,
+} from '@parley/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  clearSessionCookie,
+  principalOf,
+  setSessionCookie,
+} from '../../http/auth-hooks.ts';
+import * as auth from './auth.service.ts';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem };
+
+export const authRoutes: FastifyPluginAsyncZod<auth.AuthDeps> = async (app, deps) => {
+  app.post(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: SignInBody,
+        response: { 200: SignInReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { token, user } = await auth.signIn(deps, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      setSessionCookie(request, reply, token);
+      return { user };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign out: ends the session and its open sockets',
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.signOut(deps, principalOf(request));
+      clearSessionCookie(request, reply);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'API tokens for integrations (admins)',
+        response: { 200: ApiTokenList, ...errors },
+      },
+    },
+    async (request) => ({ items: await auth.listApiTokens(deps, principalOf(request)) }),
+  );
+
+  app.post(
+    '/api/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token; the secret is shown in this answer only',
+        body: ApiTokenCreateBody,
+        response: { 201: ApiTokenCreated, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await auth.createApiToken(deps, principalOf(request), request.body.name);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        params: z.object({ id: z.string() }),
+        response: { 204: z.undefined(), 404: Problem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await auth.revokeApiToken(deps, principalOf(request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+};
+

@@ -1,0 +1,144 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiToken, Me } from '@parley/contract';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { apiTokens } from '../../db/schema.ts';
+import { notFound, tooManyRequests, unauthorized } from '../../errors.ts';
+import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
+import type { Bus } from '../../realtime/bus.ts';
+import { dummyHash, verifyPassword } from '../staff/passwords.ts';
+import { findDepartmentsOf, findStaffByEmail, toMe } from '../staff/staff.repo.ts';
+import {
+  deleteSession,
+  findDepartmentIds,
+  findLiveApiToken,
+  findLiveSession,
+  insertSession,
+  touchSession,
+} from './sessions.repo.ts';
+import { clearAccountFailures, recordFailure, retryAfter } from './sign-in-throttle.ts';
+
+export type AuthDeps = { db: Db; bus: Bus };
+
+const newSecret = () => randomBytes(32).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const BAD_CREDENTIALS = 'Email or password is incorrect.';
+
+export async function signIn(
+  deps: AuthDeps,
+  input: { email: string; password: string; ip: string; userAgent: string | undefined },
+): Promise<{ token: string; user: Me }> {
+  const email = input.email.trim().toLowerCase();
+  const wait = await retryAfter(deps.db, email, input.ip);
+  if (wait !== undefined)
+    throw tooManyRequests(wait, 'Too many failed sign-ins. Wait a little, then try again.');
+  const row = await findStaffByEmail(deps.db, email);
+  // Verify even for an unknown email, so timing does not tell which emails exist.
+  const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password);
+  if (!row || !ok || row.disabledAt) {
+    await recordFailure(deps.db, email, input.ip);
+    throw unauthorized(BAD_CREDENTIALS);
+  }
+  await clearAccountFailures(deps.db, email);
+  // A new id at every sign-in: a cookie planted before sign-in is worth nothing after.
+  const token = newSecret();
+  await insertSession(deps.db, {
+    tokenHash: hashToken(token),
+    staffId: row.id,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 400) ?? null,
+  });
+  return { token, user: toMe(row, await findDepartmentsOf(deps.db, row.id)) };
+}
+
+/** The principal behind a session cookie, or undefined when it is unknown or has expired. */
+export async function authenticateSession(
+  deps: AuthDeps,
+  token: string,
+): Promise<Principal | undefined> {
+  const session = await findLiveSession(deps.db, hashToken(token));
+  if (!session) return undefined;
+  // Idle expiry only needs minute precision; skip the write on most requests.
+  if (Date.now() - new Date(session.lastSeenAt).getTime() > 60_000)
+    await touchSession(deps.db, session.sessionId);
+  return {
+    kind: 'staff',
+    staffId: session.staffId,
+    role: session.role,
+    departmentIds: await findDepartmentIds(deps.db, session.staffId),
+    sessionId: session.sessionId,
+    tokenId: undefined,
+  };
+}
+
+export async function authenticateApiToken(
+  deps: AuthDeps,
+  token: string,
+): Promise<Principal | undefined> {
+  const found = await findLiveApiToken(deps.db, hashToken(token));
+  if (!found) return undefined;
+  await deps.db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(apiTokens.id, found.tokenId));
+  return {
+    kind: 'staff',
+    staffId: found.staffId,
+    role: found.role,
+    departmentIds: await findDepartmentIds(deps.db, found.staffId),
+    sessionId: undefined,
+    tokenId: found.tokenId,
+  };
+}
+
+/** Ends the caller's session and, on every node, the sockets opened with it. */
+export async function signOut(deps: AuthDeps, principal: Principal): Promise<void> {
+  const p = requireStaff(principal);
+  if (!p.sessionId) return;
+  await deleteSession(deps.db, p.sessionId);
+  await deps.bus.publish({ kind: 'session-ended', sessionId: p.sessionId });
+}
+
+const toApiToken = (row: typeof apiTokens.$inferSelect): ApiToken => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+});
+
+export async function createApiToken(
+  deps: AuthDeps,
+  principal: Principal,
+  name: string,
+): Promise<ApiToken & { token: string }> {
+  requireAdmin(principal);
+  const p = requireStaff(principal);
+  const token = `pat_${newSecret()}`;
+  const [row] = await deps.db
+    .insert(apiTokens)
+    .values({ name, tokenHash: hashToken(token), staffId: p.staffId })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return { ...toApiToken(row), token };
+}
+
+export async function listApiTokens(deps: AuthDeps, principal: Principal): Promise<ApiToken[]> {
+  requireAdmin(principal);
+  const rows = await deps.db
+    .select()
+    .from(apiTokens)
+    .where(isNull(apiTokens.revokedAt))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map(toApiToken);
+}
+
+export async function revokeApiToken(deps: AuthDeps, principal: Principal, id: string) {
+  requireAdmin(principal);
+  const rows = await deps.db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (rows.length === 0) throw notFound('No such token.');
+}

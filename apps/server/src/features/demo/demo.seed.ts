@@ -1,0 +1,67 @@
+import { count, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { channels, staff, systemState } from '../../db/schema.ts';
+import { hashPassword } from '../staff/passwords.ts';
+import { findOrCreateDepartments, insertStaff, setStaffDepartments } from '../staff/staff.repo.ts';
+
+export const DEMO_PASSWORD = 'demo-password-1';
+
+export const DEMO_STAFF = [
+  { email: 'admin@demo.parley', name: 'Ada Adams', role: 'admin' },
+  { email: 'supervisor@demo.parley', name: 'Sam Sibiya', role: 'supervisor' },
+  { email: 'agent1@demo.parley', name: 'Lerato Mokoena', role: 'agent' },
+  { email: 'agent2@demo.parley', name: 'Johan Botha', role: 'agent' },
+] as const;
+
+const DEMO_LOCK = 724_311_906;
+
+/**
+ * Fills an empty database with the demo desk (api.md, "Demo data"). Returns false when the
+ * database already has staff. Several nodes starting together take turns on a lock, and the
+ * later ones find the work done.
+ */
+export async function seedDemo(db: Db): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_LOCK})`);
+    const [existing] = await tx.select({ n: count() }).from(staff);
+    if ((existing?.n ?? 0) > 0) return false;
+    const [support] = await findOrCreateDepartments(tx, ['Support']);
+    if (!support) throw new Error('could not create the Support department');
+    for (const person of DEMO_STAFF) {
+      const row = await insertStaff(tx, { ...person, passwordHash, capacity: 5 });
+      if (person.role !== 'admin') await setStaffDepartments(tx, row.id, [support.id]);
+    }
+    await tx.insert(channels).values([
+      {
+        id: 'demo-webhook',
+        kind: 'webhook',
+        name: 'Demo webhook',
+        departmentId: support.id,
+        defaultRegion: 'ZA',
+        secret: 'demo-secret',
+      },
+      {
+        id: 'demo-webchat',
+        kind: 'webchat',
+        name: 'Demo web chat',
+        departmentId: support.id,
+        defaultRegion: 'ZA',
+      },
+    ]);
+    await tx
+      .insert(systemState)
+      .values({ key: 'demo', value: { seededAt: new Date().toISOString() } });
+    return true;
+  });
+}
+
+export function demoBanner(): string {
+  const lines = [
+    'Demo data created. Sign in with any of these accounts:',
+    ...DEMO_STAFF.map((s) => `  ${s.email.padEnd(24)} ${s.role}`),
+    `  password: ${DEMO_PASSWORD}`,
+    'Set PARLEY_DEMO=0 to start with an empty desk instead.',
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,83 @@
+import type { Department, Me, Role } from '@parley/contract';
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { departments, staff, staffDepartments } from '../../db/schema.ts';
+
+export type StaffRow = typeof staff.$inferSelect;
+
+export async function findStaffByEmail(db: Db, email: string): Promise<StaffRow | undefined> {
+  const [row] = await db.select().from(staff).where(eq(staff.email, email.toLowerCase()));
+  return row;
+}
+
+export async function findStaffById(db: Db, id: string): Promise<StaffRow | undefined> {
+  const [row] = await db.select().from(staff).where(eq(staff.id, id));
+  return row;
+}
+
+export async function findDepartmentsOf(db: Db, staffId: string): Promise<Department[]> {
+  return db
+    .select({ id: departments.id, name: departments.name })
+    .from(staffDepartments)
+    .innerJoin(departments, eq(departments.id, staffDepartments.departmentId))
+    .where(eq(staffDepartments.staffId, staffId))
+    .orderBy(asc(departments.name));
+}
+
+export async function listActiveStaff(db: Db): Promise<StaffRow[]> {
+  const rows = await db.select().from(staff).orderBy(asc(staff.name));
+  return rows.filter((r) => r.disabledAt === null);
+}
+
+export async function insertStaff(
+  db: Db,
+  values: { email: string; name: string; role: Role; passwordHash: string; capacity?: number },
+): Promise<StaffRow> {
+  const [row] = await db
+    .insert(staff)
+    .values({ ...values, email: values.email.toLowerCase() })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function setStaffDepartments(db: Db, staffId: string, departmentIds: string[]) {
+  await db.delete(staffDepartments).where(eq(staffDepartments.staffId, staffId));
+  if (departmentIds.length > 0)
+    await db
+      .insert(staffDepartments)
+      .values(departmentIds.map((departmentId) => ({ staffId, departmentId })));
+}
+
+export async function findOrCreateDepartments(db: Db, names: string[]): Promise<Department[]> {
+  if (names.length === 0) return [];
+  await db
+    .insert(departments)
+    .values(names.map((name) => ({ name })))
+    .onConflictDoNothing();
+  return db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(inArray(departments.name, names));
+}
+
+export async function updateStaff(
+  db: Db,
+  id: string,
+  values: Partial<Pick<StaffRow, 'available' | 'passwordHash' | 'capacity' | 'name'>>,
+): Promise<StaffRow | undefined> {
+  const [row] = await db.update(staff).set(values).where(eq(staff.id, id)).returning();
+  return row;
+}
+
+export function toMe(row: StaffRow, depts: Department[]): Me {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    departments: depts,
+    available: row.available,
+    capacity: row.capacity,
+  };
+}

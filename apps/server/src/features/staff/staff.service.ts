@@ -1,0 +1,136 @@
+import type { Me, Role, StaffPresence } from '@parley/contract';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { notFound, unprocessable } from '../../errors.ts';
+import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
+import { type Notifier, rooms, transact } from '../../realtime/events.ts';
+import type { Presence } from '../../realtime/presence.ts';
+import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.ts';
+import {
+  type StaffRow,
+  findDepartmentsOf,
+  findOrCreateDepartments,
+  findStaffByEmail,
+  findStaffById,
+  insertStaff,
+  listActiveStaff,
+  setStaffDepartments,
+  toMe,
+  updateStaff,
+} from './staff.repo.ts';
+
+export type StaffDeps = { db: Db; notifier: Notifier; presence: Presence };
+
+const presenceOf = (row: StaffRow, online: boolean): StaffPresence => ({
+  id: row.id,
+  name: row.name,
+  role: row.role,
+  available: row.available,
+  online,
+});
+
+export async function getMe(deps: StaffDeps, principal: Principal): Promise<Me> {
+  const p = requireStaff(principal);
+  const row = await findStaffById(deps.db, p.staffId);
+  if (!row || row.disabledAt) throw notFound('Your account no longer exists.');
+  return toMe(row, await findDepartmentsOf(deps.db, row.id));
+}
+
+export async function setAvailability(
+  deps: StaffDeps,
+  principal: Principal,
+  available: boolean,
+): Promise<Me> {
+  const p = requireStaff(principal);
+  const online = await deps.presence.isOnline(p.staffId);
+  const row = await transact(deps, async (tx, emit) => {
+    const updated = await updateStaff(tx, p.staffId, { available });
+    if (!updated) throw notFound('Your account no longer exists.');
+    await emit({ type: 'staff.presence', rooms: [rooms.allStaff], data: presenceOf(updated, online) });
+    return updated;
+  });
+  return toMe(row, await findDepartmentsOf(deps.db, row.id));
+}
+
+/** Tells colleagues that someone came online or went offline (their first or last connection). */
+export async function announcePresence(deps: StaffDeps, staffId: string): Promise<void> {
+  const online = await deps.presence.isOnline(staffId);
+  await transact(deps, async (tx, emit) => {
+    const row = await findStaffById(tx, staffId);
+    if (!row) return;
+    await emit({ type: 'staff.presence', rooms: [rooms.allStaff], data: presenceOf(row, online) });
+  });
+}
+
+export async function listStaff(
+  deps: StaffDeps,
+  principal: Principal,
+  filter: { online?: boolean },
+): Promise<StaffPresence[]> {
+  requireStaff(principal);
+  const [rows, onlineIds] = await Promise.all([
+    listActiveStaff(deps.db),
+    deps.presence.onlineIds(),
+  ]);
+  return rows
+    .map((row) => presenceOf(row, onlineIds.has(row.id)))
+    .filter((s) => filter.online === undefined || s.online === filter.online);
+}
+
+export const CreateStaffInput = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(['admin', 'supervisor', 'agent']),
+  departments: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  password: z.string().min(MIN_PASSWORD_LENGTH).max(1024),
+  capacity: z.number().int().min(1).max(100).optional(),
+});
+export type CreateStaffInput = z.input<typeof CreateStaffInput>;
+
+const fieldErrors = (error: z.ZodError) =>
+  error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+
+export async function createStaff(
+  deps: StaffDeps,
+  principal: Principal,
+  input: CreateStaffInput,
+): Promise<Me> {
+  requireAdmin(principal);
+  const parsed = CreateStaffInput.safeParse(input);
+  if (!parsed.success) throw unprocessable('The staff member is not valid.', fieldErrors(parsed.error));
+  const value = parsed.data;
+  if (await findStaffByEmail(deps.db, value.email))
+    throw unprocessable('That email is taken.', [{ field: 'email', message: 'already in use' }]);
+  const passwordHash = await hashPassword(value.password);
+  return deps.db.transaction(async (tx) => {
+    const row = await insertStaff(tx, {
+      email: value.email,
+      name: value.name,
+      role: value.role as Role,
+      passwordHash,
+      capacity: value.capacity,
+    });
+    const depts = await findOrCreateDepartments(tx, value.departments);
+    await setStaffDepartments(
+      tx,
+      row.id,
+      depts.map((d) => d.id),
+    );
+    return toMe(row, depts);
+  });
+}
+
+export async function setPassword(
+  deps: StaffDeps,
+  principal: Principal,
+  input: { email: string; password: string },
+): Promise<void> {
+  requireAdmin(principal);
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw unprocessable('The password is too short.', [
+      { field: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` },
+    ]);
+  const row = await findStaffByEmail(deps.db, input.email);
+  if (!row) throw notFound(`No staff member has the email ${input.email}.`);
+  await updateStaff(deps.db, row.id, { passwordHash: await hashPassword(input.password) });
+}

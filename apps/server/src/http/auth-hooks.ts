@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unauthorized } from '../errors.ts';
+import {
+  type AuthDeps,
+  authenticateApiToken,
+  authenticateSession,
+} from '../features/auth/auth.service.ts';
+import type { Principal } from '../principal.ts';
+import { isAllowedOrigin, isStateChange } from './origin.ts';
+import { sendProblem } from './problem.ts';
+
+export const SESSION_COOKIE = 'parley_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The caller, or 401. Handlers call this first and pass the principal to one service function. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+  });
+}
+
+/**
+ * Resolves who is calling (a Bearer API token, else the session cookie) and refuses a
+ * cookie-borne state change from a foreign origin before any handler runs.
+ */
+export function registerAuthHooks(
+  app: FastifyInstance,
+  deps: AuthDeps & { origins: string[] | undefined },
+) {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.principal = (await authenticateApiToken(deps, header.slice(7).trim())) ?? null;
+      return;
+    }
+    if (isStateChange(request.method) || request.url.startsWith('/api/realtime')) {
+      if (!isAllowedOrigin(request, deps.origins))
+        return sendProblem(reply, 403, 'This request came from an origin that is not allowed.');
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.principal = (await authenticateSession(deps, token)) ?? null;
+  });
+}

@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError, openDatabase } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { demoBanner, seedDemo } from './features/demo/demo.seed.ts';
+import { createInProcessBus } from './realtime/bus.ts';
+import { createLocalPresence } from './realtime/presence.ts';
+import { createRedisBus } from './realtime/redis-bus.ts';
+
+const webRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  const seeded = config.demo && (await seedDemo(database.db));
+  const redis = config.redisUrl ? await createRedisBus(config.redisUrl) : undefined;
+  const app = await buildApp({
+    config,
+    database,
+    bus: redis ?? createInProcessBus(),
+    presence: createLocalPresence(),
+    readiness: redis ? { redis: () => redis.ping() } : {},
+    webRoot,
+    processMetrics: true,
+  });
+  if (seeded) app.log.info(demoBanner());
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await redis?.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    `Parley is ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} ` +
+      `(database: ${database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}` +
+      `${redis ? ', Redis bus' : ''})`,
+  );
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+  } else {
+    console.error('Parley could not start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+/**
+ * What nodes tell each other. The bus only signals; the realtime_events table is the record, so a
+ * message lost on the way (Redis pub/sub drops them on reconnect) delays a frame, never loses it.
+ */
+export type BusMessage =
+  | { kind: 'wake' }
+  | { kind: 'session-ended'; sessionId: string }
+  | { kind: 'staff-disconnect'; staffId: string };
+
+export type Bus = {
+  publish(message: BusMessage): Promise<void>;
+  subscribe(handler: (message: BusMessage) => void): () => void;
+  close(): Promise<void>;
+};
+
+/** One process: handlers run on a later tick, as they would after a network hop. */
+export function createInProcessBus(): Bus {
+  const handlers = new Set<(message: BusMessage) => void>();
+  return {
+    async publish(message) {
+      queueMicrotask(() => {
+        for (const handler of handlers) handler(message);
+      });
+    },
+    subscribe(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    async close() {
+      handlers.clear();
+    },
+  };
+}

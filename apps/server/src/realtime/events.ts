@@ -1,0 +1,44 @@
+import type { ServerEventMap, ServerEventType } from '@parley/contract';
+import type { Db } from '../db/client.ts';
+import { realtimeEvents } from '../db/schema.ts';
+
+/** Rooms a frame can be addressed to. A socket joins rooms only after its access is checked. */
+export const rooms = {
+  allStaff: 'staff',
+  staff: (id: string) => `staff:${id}`,
+  department: (id: string) => `dept:${id}`,
+  supervisors: 'supervisors',
+} as const;
+
+export type OutgoingEvent<T extends ServerEventType = ServerEventType> = {
+  [K in T]: { type: K; rooms: string[]; data: ServerEventMap[K] };
+}[T];
+
+export type Emit = <T extends ServerEventType>(event: OutgoingEvent<T>) => Promise<void>;
+
+/** Writes an event in the caller's transaction: it exists exactly when the change it reports does. */
+export async function appendEvent(tx: Db, event: OutgoingEvent): Promise<void> {
+  await tx.insert(realtimeEvents).values({ rooms: event.rooms, type: event.type, data: event.data });
+}
+
+export type Notifier = { wake(): void };
+
+/**
+ * Runs `fn` in one transaction with an `emit` that records realtime events in it, and wakes the
+ * realtime hubs once the transaction has committed (never before: a frame must not announce a
+ * change that could still roll back).
+ */
+export async function transact<T>(
+  deps: { db: Db; notifier: Notifier },
+  fn: (tx: Db, emit: Emit) => Promise<T>,
+): Promise<T> {
+  let emitted = false;
+  const result = await deps.db.transaction(async (tx) =>
+    fn(tx, async (event) => {
+      emitted = true;
+      await appendEvent(tx, event as OutgoingEvent);
+    }),
+  );
+  if (emitted) deps.notifier.wake();
+  return result;
+}

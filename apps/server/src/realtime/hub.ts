@@ -1,0 +1,316 @@
+import { ClientMessage, type Frame, type ServerEventMap, type ServerEventType } from '@parley/contract';
+import { and, arrayOverlaps, asc, gt, inArray, lte, lt, max, min, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Db } from '../db/client.ts';
+import { realtimeEvents } from '../db/schema.ts';
+import type { StaffPrincipal } from '../principal.ts';
+import type { Bus } from './bus.ts';
+import type { Presence } from './presence.ts';
+
+/** Decides whether a principal may join a room such as `chat:<id>`; features register these. */
+export type RoomAuthorizer = (principal: StaffPrincipal, id: string) => Promise<boolean>;
+
+type EventRow = typeof realtimeEvents.$inferSelect;
+
+type Connection = {
+  socket: WebSocket;
+  principal: StaffPrincipal;
+  rooms: Set<string>;
+  /** While a resume replays from the table, live frames wait here so order is kept. */
+  held: EventRow[] | undefined;
+  alive: boolean;
+};
+
+export type HubOptions = {
+  db: Db;
+  bus: Bus;
+  presence: Presence;
+  log: FastifyBaseLogger;
+  /** Called after someone's first connection opens or last one closes. */
+  onPresenceChange: (staffId: string) => Promise<void>;
+  /** How long to wait for an earlier transaction to commit before delivering past it. */
+  gapWaitMs?: number;
+  /** Frames kept for resumes. */
+  retentionMs?: number;
+};
+
+const BATCH = 500;
+const MAX_REPLAY = 2000;
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export type Hub = ReturnType<typeof createHub>;
+
+export function createHub(opts: HubOptions) {
+  const { db, bus, presence, log } = opts;
+  const gapWaitMs = opts.gapWaitMs ?? 1000;
+  const retentionMs = opts.retentionMs ?? 60 * 60 * 1000;
+  const connections = new Set<Connection>();
+  const authorizers = new Map<string, RoomAuthorizer>();
+  let cursor = 0;
+  let gapSince: number | undefined;
+  /** Ids passed over while waiting for a gap; delivered late if they show up after all. */
+  const skipped = new Map<number, number>();
+  let pumping: Promise<void> | undefined;
+  let pumpAgain = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  let unsubscribe: (() => void) | undefined;
+  let closed = false;
+
+  const send = (conn: Connection, frame: Frame) => {
+    if (conn.socket.readyState !== conn.socket.OPEN) return;
+    if (conn.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A reader this far behind resumes from the table instead of growing our memory.
+      conn.socket.close(1013, 'too far behind; resume');
+      return;
+    }
+    conn.socket.send(JSON.stringify(frame));
+  };
+
+  const control = <T extends ServerEventType>(conn: Connection, type: T, data: ServerEventMap[T]) =>
+    send(conn, { seq: cursor, type, data } as Frame);
+
+  const toFrame = (row: EventRow) => ({ seq: row.id, type: row.type, data: row.data }) as Frame;
+
+  const reaches = (conn: Connection, row: EventRow) => row.rooms.some((r) => conn.rooms.has(r));
+
+  function deliver(row: EventRow) {
+    for (const conn of connections) {
+      if (!reaches(conn, row)) continue;
+      if (conn.held) conn.held.push(row);
+      else send(conn, toFrame(row));
+    }
+  }
+
+  async function fetchOnce(): Promise<boolean> {
+    if (skipped.size > 0) {
+      const late = await db
+        .select()
+        .from(realtimeEvents)
+        .where(inArray(realtimeEvents.id, [...skipped.keys()]));
+      for (const row of late) {
+        skipped.delete(row.id);
+        deliver(row);
+      }
+      const expiry = Date.now() - 60_000;
+      for (const [id, at] of skipped) if (at < expiry) skipped.delete(id);
+    }
+    const rows = await db
+      .select()
+      .from(realtimeEvents)
+      .where(gt(realtimeEvents.id, cursor))
+      .orderBy(asc(realtimeEvents.id))
+      .limit(BATCH);
+    for (const row of rows) {
+      if (row.id !== cursor + 1 && cursor !== 0) {
+        // Ids are taken at insert and committed in any order: an earlier one may still come.
+        gapSince ??= Date.now();
+        if (Date.now() - gapSince < gapWaitMs) {
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => void pump(), 20);
+          return false;
+        }
+        for (let id = cursor + 1; id < row.id; id++) skipped.set(id, Date.now());
+      }
+      gapSince = undefined;
+      cursor = row.id;
+      deliver(row);
+    }
+    return rows.length === BATCH;
+  }
+
+  /** Reads new events and delivers them; concurrent calls coalesce into one more round. */
+  function pump(): Promise<void> {
+    if (closed) return Promise.resolve();
+    if (pumping) {
+      pumpAgain = true;
+      return pumping;
+    }
+    pumping = (async () => {
+      try {
+        do {
+          pumpAgain = false;
+          if (await fetchOnce()) pumpAgain = true;
+        } while (pumpAgain && !closed);
+      } catch (err) {
+        log.error({ err }, 'realtime: reading events failed');
+      } finally {
+        pumping = undefined;
+      }
+    })();
+    return pumping;
+  }
+
+  async function resume(conn: Connection, after: number) {
+    conn.held = [];
+    try {
+      await pump();
+      const [bounds] = await db
+        .select({ oldest: min(realtimeEvents.id), newest: max(realtimeEvents.id) })
+        .from(realtimeEvents);
+      const oldest = bounds?.oldest ?? undefined;
+      const pruned = after < cursor && (oldest === undefined || oldest > after + 1);
+      if (after > cursor || pruned) {
+        control(conn, 'resync', { reason: 'The missed updates are no longer kept.' });
+        return;
+      }
+      const rows = await db
+        .select()
+        .from(realtimeEvents)
+        .where(
+          and(
+            gt(realtimeEvents.id, after),
+            lte(realtimeEvents.id, cursor),
+            arrayOverlaps(realtimeEvents.rooms, [...conn.rooms]),
+          ),
+        )
+        .orderBy(asc(realtimeEvents.id))
+        .limit(MAX_REPLAY + 1);
+      if (rows.length > MAX_REPLAY) {
+        control(conn, 'resync', { reason: 'Too much was missed to replay.' });
+        return;
+      }
+      let last = after;
+      for (const row of rows) {
+        send(conn, toFrame(row));
+        last = row.id;
+      }
+      for (const row of conn.held ?? []) if (row.id > last) send(conn, toFrame(row));
+    } finally {
+      conn.held = undefined;
+    }
+  }
+
+  async function subscribe(conn: Connection, room: string) {
+    const [prefix, id] = room.split(':', 2) as [string, string | undefined];
+    const authorize = id ? authorizers.get(prefix) : undefined;
+    if (!authorize || !id || !(await authorize(conn.principal, id))) {
+      // The same answer for "no such room" and "not yours": nothing about it leaks.
+      control(conn, 'error', { message: 'Cannot subscribe to that room.', ref: room });
+      return;
+    }
+    conn.rooms.add(room);
+  }
+
+  async function onMessage(conn: Connection, raw: string) {
+    let parsed: ReturnType<typeof ClientMessage.safeParse>;
+    try {
+      parsed = ClientMessage.safeParse(JSON.parse(raw));
+    } catch {
+      control(conn, 'error', { message: 'Frames must be JSON.' });
+      return;
+    }
+    if (!parsed.success) {
+      control(conn, 'error', { message: 'Unknown or malformed message.' });
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'resume') await resume(conn, msg.after);
+    else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
+    else if (msg.type === 'unsubscribe') {
+      // Base rooms come with the session and stay; only joined rooms can be left.
+      if (msg.room.includes(':') && !baseRooms(conn.principal).includes(msg.room))
+        conn.rooms.delete(msg.room);
+    }
+  }
+
+  function baseRooms(p: StaffPrincipal): string[] {
+    const list = ['staff', `staff:${p.staffId}`, ...p.departmentIds.map((d) => `dept:${d}`)];
+    if (p.role !== 'agent') list.push('supervisors');
+    return list;
+  }
+
+  async function attach(socket: WebSocket, principal: StaffPrincipal) {
+    const conn: Connection = {
+      socket,
+      principal,
+      rooms: new Set(baseRooms(principal)),
+      held: undefined,
+      alive: true,
+    };
+    connections.add(conn);
+    // Messages are handled one at a time so a resume finishes before a later subscribe.
+    let chain = Promise.resolve();
+    socket.on('message', (data: Buffer) => {
+      chain = chain
+        .then(() => onMessage(conn, String(data)))
+        .catch((err) => log.error({ err }, 'realtime: message failed'));
+    });
+    socket.on('pong', () => {
+      conn.alive = true;
+    });
+    socket.on('close', () => {
+      connections.delete(conn);
+      void presence
+        .disconnected(principal.staffId)
+        .then((offline) => (offline ? opts.onPresenceChange(principal.staffId) : undefined))
+        .catch((err) => log.error({ err }, 'realtime: presence update failed'));
+    });
+    control(conn, 'hello', { staffId: principal.staffId, rooms: [...conn.rooms] });
+    if (await presence.connected(principal.staffId)) await opts.onPresenceChange(principal.staffId);
+  }
+
+  function closeWhere(match: (conn: Connection) => boolean, code: number, reason: string) {
+    for (const conn of connections) if (match(conn)) conn.socket.close(code, reason);
+  }
+
+  return {
+    async start() {
+      const [row] = await db.select({ newest: max(realtimeEvents.id) }).from(realtimeEvents);
+      cursor = row?.newest ?? 0;
+      unsubscribe = bus.subscribe((msg) => {
+        if (msg.kind === 'wake') void pump();
+        else if (msg.kind === 'session-ended')
+          closeWhere((c) => c.principal.sessionId === msg.sessionId, 4401, 'session ended');
+        else if (msg.kind === 'staff-disconnect')
+          closeWhere((c) => c.principal.staffId === msg.staffId, 4401, 'signed out');
+      });
+      // A backstop for a lost wake-up; the bus makes it fast, this makes it certain.
+      timers.push(setInterval(() => void pump(), 1000));
+      timers.push(
+        setInterval(() => {
+          for (const conn of connections) {
+            if (!conn.alive) conn.socket.terminate();
+            conn.alive = false;
+            conn.socket.ping();
+          }
+        }, 30_000),
+      );
+      timers.push(setInterval(() => void prune(), 5 * 60_000));
+      for (const t of timers) t.unref();
+    },
+    attach,
+    pump,
+    registerRoom(prefix: string, authorize: RoomAuthorizer) {
+      authorizers.set(prefix, authorize);
+    },
+    wake() {
+      void bus.publish({ kind: 'wake' });
+    },
+    get size() {
+      return connections.size;
+    },
+    get cursor() {
+      return cursor;
+    },
+    async close() {
+      closed = true;
+      unsubscribe?.();
+      clearTimeout(retryTimer);
+      for (const t of timers) clearInterval(t);
+      closeWhere(() => true, 1001, 'server shutting down');
+      await pumping;
+    },
+  };
+
+  async function prune() {
+    try {
+      await db
+        .delete(realtimeEvents)
+        .where(lt(realtimeEvents.createdAt, sql`now() - ${`${retentionMs} milliseconds`}::interval`));
+    } catch (err) {
+      log.error({ err }, 'realtime: pruning failed');
+    }
+  }
+}

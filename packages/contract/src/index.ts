@@ -1,0 +1,4 @@
+export * from './problem.ts';
+export * from './staff.ts';
+export * from './session.ts';
+export * from './realtime.ts';

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { StaffPresence } from './staff.ts';
+
+/**
+ * Every frame the server may push, by type. Server and web both read this map, so a new event
+ * is declared here once and type-checked at both ends.
+ */
+export const ServerEvents = {
+  /** A colleague's availability or online state changed (room: all staff). */
+  'staff.presence': StaffPresence,
+  /** The connection is ready; `seq` of this frame is where a resume may start. */
+  hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
+  /** The server cannot replay what the client missed: reload state, then carry on. */
+  resync: z.object({ reason: z.string() }),
+  /** Answer to a client message that was refused. */
+  error: z.object({ message: z.string(), ref: z.string().optional() }),
+} as const;
+
+export type ServerEventMap = { [K in keyof typeof ServerEvents]: z.infer<(typeof ServerEvents)[K]> };
+export type ServerEventType = keyof ServerEventMap;
+
+export type Frame<T extends ServerEventType = ServerEventType> = {
+  [K in T]: { seq: number; type: K; data: ServerEventMap[K] };
+}[T];
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('resume'), after: z.number().int().min(0) }),
+  z.object({ type: z.literal('subscribe'), room: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('unsubscribe'), room: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
