@@ -5,6 +5,7 @@ import { notFound, unprocessable } from '../../errors.ts';
 import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
 import { type Notifier, rooms, transact } from '../../realtime/events.ts';
 import type { Presence } from '../../realtime/presence.ts';
+import { deleteSessionsOf } from '../auth/sessions.repo.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.ts';
 import {
   type StaffRow,
@@ -132,5 +133,10 @@ export async function setPassword(
     ]);
   const row = await findStaffByEmail(deps.db, input.email);
   if (!row) throw notFound(`No staff member has the email ${input.email}.`);
-  await updateStaff(deps.db, row.id, { passwordHash: await hashPassword(input.password) });
+  const passwordHash = await hashPassword(input.password);
+  await deps.db.transaction(async (tx) => {
+    await updateStaff(tx, row.id, { passwordHash });
+    // A new password ends every session signed in with the old one.
+    await deleteSessionsOf(tx, row.id);
+  });
 }

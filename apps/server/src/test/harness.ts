@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { type App, buildApp } from '../app.ts';
+import { type Database, type Db, openPostgres } from '../db/client.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import * as schema from '../db/schema.ts';
+import { createStaff } from '../features/staff/staff.service.ts';
+import { createInProcessBus } from '../realtime/bus.ts';
+import { createLocalPresence } from '../realtime/presence.ts';
+import { systemPrincipal } from '../principal.ts';
+import { withDatabase } from './global-setup.ts';
+
+export const engine = (process.env.PARLEY_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
+
+function pgliteDatabase(client: PGlite): Database {
+  return {
+    kind: 'pglite',
+    db: drizzle(client, { schema }) as unknown as Db,
+    raw: { kind: 'pglite', client },
+    ping: async () => void (await client.query('select 1')),
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: () => client.close(),
+  };
+}
+
+let shared: Promise<Database> | undefined;
+
+/**
+ * The database this test file shares: a copy of the migrated template on the embedded engine, the
+ * run's migrated database on the server. Tests isolate themselves by making their own rows.
+ */
+export function testDatabase(): Promise<Database> {
+  shared ??= (async () => {
+    const database = await openFresh();
+    afterAll(() => database.close());
+    return database;
+  })();
+  return shared;
+}
+
+async function openFresh(): Promise<Database> {
+  if (engine === 'postgres') return openPostgres(inject('postgresUrl'), 4);
+  const template = new Blob([readFileSync(inject('pgliteTemplate'))]);
+  const client = new PGlite({ loadDataDir: template });
+  await client.waitReady;
+  return pgliteDatabase(client);
+}
+
+/** A database of its own, empty but migrated, for tests about an empty start (demo data). */
+export async function emptyDatabase(): Promise<Database> {
+  if (engine === 'pglite') return openFresh();
+  const base = inject('postgresUrl');
+  const name = `parley_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const database = await openPostgres(withDatabase(base, name), 2);
+  await migrateDatabase(database);
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    const drop = new pg.Client({ connectionString: base });
+    await drop.connect();
+    await drop.query(`drop database if exists ${name} with (force)`);
+    await drop.end();
+  };
+  return database;
+}
+
+export type TestApp = { app: App; database: Database; db: Db };
+
+/** A whole app on the shared test database, closed after the file. */
+export async function testApp(
+  opts: { origins?: string[]; database?: Database } = {},
+): Promise<TestApp> {
+  const database = opts.database ?? (await testDatabase());
+  const app = await buildApp({
+    config: { origins: opts.origins, trustProxy: false, logLevel: 'silent' },
+    database,
+    bus: createInProcessBus(),
+    presence: createLocalPresence(),
+    logger: false,
+  });
+  afterAll(() => app.close());
+  return { app, database, db: database.db };
+}
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+export const uniqueEmail = (label = 'staff') =>
+  `${label}-${randomUUID().slice(0, 8)}@test.parley`;
+
+/** A staff member with unique email and department names, so files never collide. */
+export async function makeStaff(
+  db: Db,
+  opts: { role?: 'admin' | 'supervisor' | 'agent'; name?: string; departments?: string[] } = {},
+) {
+  const email = uniqueEmail(opts.role ?? 'agent');
+  const me = await createStaff(
+    { db, notifier: { wake: () => undefined }, presence: createLocalPresence() },
+    systemPrincipal('test'),
+    {
+      email,
+      name: opts.name ?? `Test ${opts.role ?? 'agent'}`,
+      role: opts.role ?? 'agent',
+      departments: opts.departments ?? [],
+      password: TEST_PASSWORD,
+    },
+  );
+  return { ...me, password: TEST_PASSWORD };
+}
+
+/** Signs in through the API and returns the cookie header to send. */
+export async function signIn(app: App, email: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email, password },
+    remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'parley_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `parley_session=${cookie.value}`;
+}

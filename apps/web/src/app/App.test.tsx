@@ -1,0 +1,217 @@
+import type { Me, StaffPresence } from '@parley/contract';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { render } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeSocket } from '../test/FakeSocket.ts';
+import { buildMe, buildPresence } from '../test/fixtures.ts';
+import { json, mockFetch, problem } from '../test/http.ts';
+import { createTestQueryClient } from '../test/render.tsx';
+import { App } from './App.tsx';
+
+type ServerState = { me: Me | null; staff: StaffPresence[] };
+
+function startServer(state: ServerState) {
+  return mockFetch([
+    {
+      path: '/api/me',
+      reply: () => (state.me ? json(state.me) : problem(401, 'Sign in first.')),
+    },
+    { path: '/api/staff', reply: () => json({ items: state.staff }) },
+    {
+      method: 'POST',
+      path: '/api/session',
+      reply: () => {
+        state.me = buildMe();
+        return json({ user: state.me });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/session',
+      reply: () => {
+        state.me = null;
+        return new Response(null, { status: 204 });
+      },
+    },
+  ]);
+}
+
+const me = buildMe();
+const colleague = buildPresence({ id: 'staff-agent-2', name: 'Agent Two' });
+
+function renderApp(path = '/') {
+  window.history.replaceState(null, '', path);
+  const queryClient = createTestQueryClient();
+  render(<App queryClient={queryClient} />);
+  return queryClient;
+}
+
+async function openedSocket() {
+  await waitFor(() => expect(FakeSocket.instances.length).toBeGreaterThan(0));
+  const socket = FakeSocket.latest();
+  act(() => {
+    socket.open();
+    socket.receive({ seq: 1, type: 'hello', data: { staffId: me.id, rooms: ['staff'] } });
+  });
+  return socket;
+}
+
+beforeEach(() => {
+  FakeSocket.reset();
+  vi.stubGlobal('WebSocket', FakeSocket);
+});
+
+describe('App', () => {
+  it('shows the sign-in page without a session, then the desk at /live after signing in', async () => {
+    const state: ServerState = { me: null, staff: [colleague] };
+    const { requests } = startServer(state);
+    renderApp('/');
+
+    await screen.findByRole('heading', { name: 'Sign in to your desk' });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'agent1@demo.parley' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'demo-password-1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    await screen.findByRole('heading', { level: 1, name: 'Live' });
+    expect(window.location.pathname).toBe('/live');
+    const login = requests.find((r) => r.method === 'POST');
+    expect(await login?.json()).toEqual({
+      email: 'agent1@demo.parley',
+      password: 'demo-password-1',
+    });
+  });
+
+  it('offers the agent views but not Supervisor to an agent, and sends /supervisor to Live', async () => {
+    startServer({ me, staff: [] });
+    renderApp('/supervisor');
+
+    const nav = await screen.findByRole('navigation', { name: 'Views' });
+    const links = within(nav)
+      .getAllByRole('link')
+      .map((link) => link.textContent);
+    expect(links).toEqual(['Live', 'Pending', 'Tagged', 'Closed', 'Tickets']);
+    await waitFor(() => expect(window.location.pathname).toBe('/live'));
+  });
+
+  it('offers Supervisor to supervisors and marks the current view', async () => {
+    startServer({ me: buildMe({ role: 'supervisor', name: 'Sam Super' }), staff: [] });
+    renderApp('/supervisor');
+
+    const link = await screen.findByRole('link', { name: 'Supervisor' });
+    expect(link.getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('heading', { level: 1, name: 'Supervisor' })).toBeTruthy();
+  });
+
+  it('keeps the team list live from staff.presence frames', async () => {
+    startServer({ me, staff: [colleague] });
+    renderApp('/live');
+
+    await screen.findByRole('listitem', { name: 'Agent Two, Available' });
+    const socket = await openedSocket();
+    await screen.findByRole('listitem', { name: 'Agent Two, Available' });
+
+    act(() =>
+      socket.receive({ seq: 2, type: 'staff.presence', data: { ...colleague, available: false } }),
+    );
+    const item = await screen.findByRole('listitem', { name: 'Agent Two, Away' });
+    expect(item.textContent).toContain('Away');
+
+    act(() =>
+      socket.receive({ seq: 3, type: 'staff.presence', data: { ...colleague, online: false } }),
+    );
+    await screen.findByRole('listitem', { name: 'Agent Two, Offline' });
+  });
+
+  it('refetches after a resync frame', async () => {
+    const { requests } = startServer({ me, staff: [colleague] });
+    renderApp('/live');
+    await screen.findByRole('listitem', { name: 'Agent Two, Available' });
+    const socket = await openedSocket();
+    await waitFor(() =>
+      expect(requests.filter((r) => r.url.endsWith('/api/staff'))).toHaveLength(2),
+    );
+    const meCalls = requests.filter((r) => r.url.endsWith('/api/me')).length;
+
+    act(() => socket.receive({ seq: 9, type: 'resync', data: { reason: 'gap too large' } }));
+
+    await waitFor(() =>
+      expect(requests.filter((r) => r.url.endsWith('/api/staff'))).toHaveLength(3),
+    );
+    await waitFor(() =>
+      expect(requests.filter((r) => r.url.endsWith('/api/me')).length).toBe(meCalls + 1),
+    );
+  });
+
+  it('shows Reconnecting… while the socket is down', async () => {
+    startServer({ me, staff: [] });
+    renderApp('/live');
+    const socket = await openedSocket();
+    expect(screen.queryByText('Reconnecting…')).toBeNull();
+
+    act(() => socket.drop());
+    expect(await screen.findByText('Reconnecting…')).toBeTruthy();
+  });
+
+  it('goes back to sign-in and forgets cached data when the socket closes with 4401', async () => {
+    const state: ServerState = { me, staff: [colleague] };
+    startServer(state);
+    const queryClient = renderApp('/live');
+    await screen.findByRole('listitem', { name: 'Agent Two, Available' });
+    const socket = await openedSocket();
+
+    state.me = null;
+    act(() => socket.drop(4401));
+
+    await screen.findByRole('heading', { name: 'Sign in to your desk' });
+    expect(queryClient.getQueryData(['staff'])).toBeUndefined();
+  });
+
+  it('goes back to sign-in when the socket is refused because the session expired', async () => {
+    const state: ServerState = { me, staff: [] };
+    startServer(state);
+    renderApp('/live');
+    await screen.findByRole('heading', { level: 1, name: 'Live' });
+    await waitFor(() => expect(FakeSocket.instances.length).toBeGreaterThan(0));
+
+    state.me = null; // the server now answers 401, also to the upgrade
+    act(() => FakeSocket.latest().drop());
+
+    await screen.findByRole('heading', { name: 'Sign in to your desk' });
+  });
+
+  it('keeps the desk when the socket fails but the session is fine', async () => {
+    startServer({ me, staff: [] });
+    renderApp('/live');
+    await screen.findByRole('heading', { level: 1, name: 'Live' });
+    await waitFor(() => expect(FakeSocket.instances.length).toBeGreaterThan(0));
+
+    act(() => FakeSocket.latest().drop());
+
+    expect(await screen.findByText('Reconnecting…')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Live' })).toBeTruthy();
+  });
+
+  it('signs out through DELETE /api/session', async () => {
+    const { requests } = startServer({ me, staff: [] });
+    renderApp('/live');
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    await screen.findByRole('heading', { name: 'Sign in to your desk' });
+    expect(requests.some((r) => r.method === 'DELETE' && r.url.endsWith('/api/session'))).toBe(
+      true,
+    );
+  });
+
+  it('opens the shortcuts sheet with ? and closes it with Escape', async () => {
+    startServer({ me, staff: [] });
+    renderApp('/live');
+    await screen.findByRole('heading', { level: 1, name: 'Live' });
+
+    fireEvent.keyDown(document.body, { key: '?', shiftKey: true });
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Next chat')).toBeTruthy();
+
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+});

@@ -1,0 +1,25 @@
+import * as Tooltip from '@radix-ui/react-tooltip';
+import { QueryClientProvider } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { endLocalSession } from '../features/session/index.ts';
+import { createQueryClient } from './queryClient.ts';
+import { SessionGate } from './SessionGate.tsx';
+
+function createAppQueryClient(): QueryClient {
+  const client: QueryClient = createQueryClient({
+    onUnauthorized: () => endLocalSession(client),
+  });
+  return client;
+}
+
+export function App({ queryClient }: { queryClient?: QueryClient }) {
+  const [client] = useState(() => queryClient ?? createAppQueryClient());
+  return (
+    <QueryClientProvider client={client}>
+      <Tooltip.Provider delayDuration={500}>
+        <SessionGate />
+      </Tooltip.Provider>
+    </QueryClientProvider>
+  );
+}

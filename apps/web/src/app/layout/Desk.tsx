@@ -1,0 +1,49 @@
+import type { Me } from '@parley/contract';
+import { useEffect, useRef } from 'react';
+import { Redirect, useRoute } from 'wouter';
+import { ChatListPane, ConversationPane, findView } from '../../features/chats/index.ts';
+import { ContextPanel } from '../../features/customer-panel/index.ts';
+import { useOwnPresenceSync } from '../../features/session/index.ts';
+import { ShortcutsDialog, useShortcutsSheet } from '../../features/shortcuts/index.ts';
+import { useStaffPresenceSync } from '../../features/staff/index.ts';
+import { Sidebar } from './Sidebar.tsx';
+
+/** The signed-in desk: nav | chat list | conversation | context panel. */
+export function Desk({ me }: { me: Me }) {
+  const [, params] = useRoute('/:view/*?');
+  const view = findView(params?.view, me.role);
+  const mainRef = useRef<HTMLElement>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useShortcutsSheet();
+  useStaffPresenceSync();
+  useOwnPresenceSync();
+
+  useEffect(() => {
+    document.title = view ? `${view.label} · Parley` : 'Parley';
+  }, [view]);
+
+  // `/`, unknown views, and views the role may not open all land on Live.
+  if (!view) return <Redirect to="/live" replace />;
+
+  return (
+    <div className="desk">
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          // Focus moves without writing `#main` into the router's URL.
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        Skip to main content
+      </a>
+      <Sidebar me={me} currentView={view.id} onShowShortcuts={() => setShortcutsOpen(true)} />
+      <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
+        <ChatListPane key={view.id} view={view} />
+        <ConversationPane />
+      </main>
+      <ContextPanel />
+      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+    </div>
+  );
+}

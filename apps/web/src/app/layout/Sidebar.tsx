@@ -1,0 +1,100 @@
+import type { Me } from '@parley/contract';
+import * as Tooltip from '@radix-ui/react-tooltip';
+import type { ReactNode } from 'react';
+import { Link } from 'wouter';
+import { viewsFor } from '../../features/chats/index.ts';
+import type { DeskViewId } from '../../features/chats/index.ts';
+import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/session/index.ts';
+import { TeamList } from '../../features/staff/index.ts';
+import { Button } from '../../ui/Button.tsx';
+import {
+  AtIcon,
+  ChatIcon,
+  CheckCircleIcon,
+  ClockIcon,
+  EyeIcon,
+  KeyboardIcon,
+  TicketIcon,
+} from '../../ui/icons.tsx';
+import { Logo } from '../../ui/Logo.tsx';
+import { ConnectionIndicator } from '../realtime/index.ts';
+
+const viewIcons: Record<DeskViewId, ReactNode> = {
+  live: <ChatIcon />,
+  pending: <ClockIcon />,
+  tagged: <AtIcon />,
+  closed: <CheckCircleIcon />,
+  tickets: <TicketIcon />,
+  supervisor: <EyeIcon />,
+};
+
+type SidebarProps = {
+  me: Me;
+  currentView: DeskViewId;
+  /** Unread or waiting counts per view; a view without a count shows none. */
+  counts?: Partial<Record<DeskViewId, number>>;
+  onShowShortcuts: () => void;
+};
+
+export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: SidebarProps) {
+  return (
+    <div className="sidebar">
+      <header className="sidebar__brand">
+        <Logo size={22} />
+        <span className="sidebar__product">Parley</span>
+        <ConnectionIndicator />
+      </header>
+
+      <nav className="sidebar__nav" aria-label="Views">
+        <ul className="nav">
+          {viewsFor(me.role).map((view) => {
+            const count = counts[view.id] ?? 0;
+            const active = view.id === currentView;
+            return (
+              <li key={view.id}>
+                <Link
+                  href={view.path}
+                  className={active ? 'nav__link nav__link--active' : 'nav__link'}
+                  aria-current={active ? 'page' : undefined}
+                >
+                  <span className="nav__icon">{viewIcons[view.id]}</span>
+                  <span className="nav__label">{view.label}</span>
+                  {count > 0 ? <span className="nav__count">{count}</span> : null}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <TeamList meId={me.id} />
+
+      <section className="sidebar__footer" aria-label="You">
+        <CurrentUser me={me} />
+        <AvailabilitySwitch me={me} />
+        <div className="sidebar__actions">
+          <SignOutButton />
+          <Tooltip.Root>
+            <Tooltip.Trigger asChild>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="icon-button"
+                aria-label="Keyboard shortcuts"
+                aria-keyshortcuts="Shift+?"
+                onClick={onShowShortcuts}
+              >
+                <KeyboardIcon />
+              </Button>
+            </Tooltip.Trigger>
+            <Tooltip.Portal>
+              <Tooltip.Content className="tooltip" side="top" sideOffset={6}>
+                Keyboard shortcuts <kbd className="kbd kbd--on-dark">?</kbd>
+              </Tooltip.Content>
+            </Tooltip.Portal>
+          </Tooltip.Root>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { Me, SignInReply } from '@parley/contract';
+import type { SignInBody } from '@parley/contract';
+import { http, httpNoContent, isApiError } from '../../app/http.ts';
+
+export const meQueryKey = ['session', 'me'] as const;
+
+/** The signed-in person, or null when there is no session (401). */
+export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
+  try {
+    return await http('/api/me', { parse: Me, signal });
+  } catch (error) {
+    if (isApiError(error, 401)) return null;
+    throw error;
+  }
+}
+
+export function signIn(body: SignInBody): Promise<SignInReply> {
+  return http('/api/session', { method: 'POST', body, parse: SignInReply });
+}
+
+export function signOut(): Promise<void> {
+  return httpNoContent('/api/session', { method: 'DELETE' });
+}
+
+export function setAvailability(available: boolean): Promise<Me> {
+  return http('/api/me/availability', { method: 'PUT', body: { available }, parse: Me });
+}

@@ -1,0 +1,2 @@
+export { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
+export { useShortcutsSheet } from './hooks/useShortcutsSheet.ts';

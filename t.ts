@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+import { openPglite } from './apps/server/src/db/client.ts';
+import { migrateDatabase } from './apps/server/src/db/migrate.ts';
+let t = Date.now();
+const d = await openPglite(undefined); console.log('new mem', Date.now()-t); t=Date.now();
+await migrateDatabase(d); console.log('migrate', Date.now()-t); t=Date.now();
+const raw = d.raw.kind==='pglite' ? d.raw.client : null!;
+const dump = await raw.dumpDataDir('none'); console.log('dump', Date.now()-t, dump.size); t=Date.now();
+const c = new PGlite({ loadDataDir: dump }); await c.waitReady; console.log('load', Date.now()-t); t=Date.now();
+console.log((await c.query('select count(*) from staff')).rows);
