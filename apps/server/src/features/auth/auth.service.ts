@@ -133,8 +133,11 @@ export async function listApiTokens(deps: AuthDeps, principal: Principal): Promi
   return rows.map(toApiToken);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function revokeApiToken(deps: AuthDeps, principal: Principal, id: string) {
   requireAdmin(principal);
+  if (!UUID.test(id)) throw notFound('No such token.');
   const rows = await deps.db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })

@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const port = 3210;
+export const baseURL = `http://localhost:${port}`;
+
+/** Debian's Chromium: `npx playwright install` cannot download browsers here. */
+export const chromiumLaunchOptions = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+const dataDirPrefix = 'parley-e2e-';
+
+/**
+ * Earlier runs' folders whose server is gone. A running server refreshes its lock folder every
+ * five seconds, so a missing or old lock means nobody uses the folder any more.
+ */
+function removeAbandonedDataDirs() {
+  for (const name of readdirSync(os.tmpdir())) {
+    if (!name.startsWith(dataDirPrefix)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    let lockAge = Infinity;
+    try {
+      lockAge = Date.now() - statSync(path.join(dir, 'parley.lock')).mtimeMs;
+    } catch {
+      // No lock: the server never started there or shut down cleanly.
+    }
+    if (lockAge > 60_000) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The config is evaluated again in every worker; they inherit the runner's environment, so only
+// the runner makes the folder. An empty database means the demo data is seeded at start.
+if (!process.env.PARLEY_E2E_DATA_DIR) {
+  mkdirSync(os.tmpdir(), { recursive: true });
+  removeAbandonedDataDirs();
+  process.env.PARLEY_E2E_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), dataDirPrefix));
+}
+const dataDir = process.env.PARLEY_E2E_DATA_DIR;
+
+export default defineConfig({
+  testDir: '.',
+  // One server and four demo accounts are shared, so tests run one at a time.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: 'list',
+  outputDir: './test-results',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: chromiumLaunchOptions,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'] },
+    },
+  ],
+  webServer: {
+    // The web console is built by `npm test` (scripts/ensure-web.mjs) before Playwright runs.
+    command: 'node --import tsx apps/server/src/main.ts',
+    cwd: '..',
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    // SIGTERM lets the server close the embedded database and release its folder's lock.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_DEMO: '1',
+      LOG_LEVEL: 'warn',
+      // The browser suite runs on the embedded database; the server tests cover PostgreSQL.
+      // An empty value counts as unset (REDIS_URL, when set, is passed through unchanged).
+      DATABASE_URL: '',
+      // The tests rely on the default: the server's own origin is the only allowed one.
+      PARLEY_ORIGINS: '',
+    },
+  },
+});
