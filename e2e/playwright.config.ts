@@ -2,43 +2,31 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './demo.ts';
 
 const port = 3210;
-export const baseURL = `http://localhost:${port}`;
-
-/** Debian's Chromium: `npx playwright install` cannot download browsers here. */
-export const chromiumLaunchOptions = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const baseURL = `http://localhost:${port}`;
 
 const dataDirPrefix = 'parley-e2e-';
 
 /**
  * Earlier runs' folders whose server is gone. A running server refreshes its lock folder every
- * five seconds, so a missing or old lock means nobody uses the folder any more.
+ * five seconds, so a folder older than a minute without a fresh lock is nobody's any more.
  */
 function removeAbandonedDataDirs() {
+  const minute = 60_000;
+  const ageOf = (file: string) => {
+    try {
+      return Date.now() - statSync(file).mtimeMs;
+    } catch {
+      return Infinity;
+    }
+  };
   for (const name of readdirSync(os.tmpdir())) {
     if (!name.startsWith(dataDirPrefix)) continue;
     const dir = path.join(os.tmpdir(), name);
-    let lockAge = Infinity;
-    try {
-      lockAge = Date.now() - statSync(path.join(dir, 'parley.lock')).mtimeMs;
-    } catch {
-      // No lock: the server never started there or shut down cleanly.
-    }
-    if (lockAge > 60_000) rmSync(dir, { recursive: true, force: true });
+    if (ageOf(dir) > minute && ageOf(path.join(dir, 'parley.lock')) > minute)
+      rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -16,7 +16,9 @@ export const ServerEvents = {
   error: z.object({ message: z.string(), ref: z.string().optional() }),
 } as const;
 
-export type ServerEventMap = { [K in keyof typeof ServerEvents]: z.infer<(typeof ServerEvents)[K]> };
+export type ServerEventMap = {
+  [K in keyof typeof ServerEvents]: z.infer<(typeof ServerEvents)[K]>;
+};
 export type ServerEventType = keyof ServerEventMap;
 
 export type Frame<T extends ServerEventType = ServerEventType> = {

@@ -38,5 +38,7 @@ export const Me = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
-export const AvailabilityBody = z.object({ available: z.boolean() }).meta({ id: 'AvailabilityBody' });
+export const AvailabilityBody = z
+  .object({ available: z.boolean() })
+  .meta({ id: 'AvailabilityBody' });
 export type AvailabilityBody = z.infer<typeof AvailabilityBody>;

@@ -57,7 +57,11 @@ export async function run(argv: string[]): Promise<number> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateDatabase(database);
-    const deps = { db: database.db, notifier: { wake: () => undefined }, presence: createLocalPresence() };
+    const deps = {
+      db: database.db,
+      notifier: { wake: () => undefined },
+      presence: createLocalPresence(),
+    };
     const operator = systemPrincipal('operator command line');
     if (command === 'create') {
       const generated = !values['password-stdin'];

@@ -12,6 +12,7 @@ import { sendProblem } from './problem.ts';
 export const SESSION_COOKIE = 'parley_session';
 
 declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
   interface FastifyRequest {
     principal: Principal | null;
   }

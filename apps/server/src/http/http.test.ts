@@ -116,7 +116,14 @@ describe('operations endpoints', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/session', '/api/me', '/api/me/availability', '/api/staff', '/healthz', '/readyz']),
+      expect.arrayContaining([
+        '/api/session',
+        '/api/me',
+        '/api/me/availability',
+        '/api/staff',
+        '/healthz',
+        '/readyz',
+      ]),
     );
     const signIn = doc.paths['/api/session'].post;
     const ref: string = signIn.requestBody.content['application/json'].schema.$ref;

@@ -18,7 +18,9 @@ export type Emit = <T extends ServerEventType>(event: OutgoingEvent<T>) => Promi
 
 /** Writes an event in the caller's transaction: it exists exactly when the change it reports does. */
 export async function appendEvent(tx: Db, event: OutgoingEvent): Promise<void> {
-  await tx.insert(realtimeEvents).values({ rooms: event.rooms, type: event.type, data: event.data });
+  await tx
+    .insert(realtimeEvents)
+    .values({ rooms: event.rooms, type: event.type, data: event.data });
 }
 
 export type Notifier = { wake(): void };

@@ -1,4 +1,9 @@
-import { ClientMessage, type Frame, type ServerEventMap, type ServerEventType } from '@parley/contract';
+import {
+  ClientMessage,
+  type Frame,
+  type ServerEventMap,
+  type ServerEventType,
+} from '@parley/contract';
 import { and, arrayOverlaps, asc, gt, inArray, lte, lt, max, min, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -308,7 +313,9 @@ export function createHub(opts: HubOptions) {
     try {
       await db
         .delete(realtimeEvents)
-        .where(lt(realtimeEvents.createdAt, sql`now() - ${`${retentionMs} milliseconds`}::interval`));
+        .where(
+          lt(realtimeEvents.createdAt, sql`now() - ${`${retentionMs} milliseconds`}::interval`),
+        );
     } catch (err) {
       log.error({ err }, 'realtime: pruning failed');
     }

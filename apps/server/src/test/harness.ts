@@ -11,7 +11,7 @@ import * as schema from '../db/schema.ts';
 import { createStaff } from '../features/staff/staff.service.ts';
 import { createInProcessBus } from '../realtime/bus.ts';
 import { createLocalPresence } from '../realtime/presence.ts';
-import { systemPrincipal } from '../principal.ts';
+import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
 
 export const engine = (process.env.PARLEY_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
@@ -92,8 +92,7 @@ export async function testApp(
 
 export const TEST_PASSWORD = 'correct horse battery';
 
-export const uniqueEmail = (label = 'staff') =>
-  `${label}-${randomUUID().slice(0, 8)}@test.parley`;
+export const uniqueEmail = (label = 'staff') => `${label}-${randomUUID().slice(0, 8)}@test.parley`;
 
 /** A staff member with unique email and department names, so files never collide. */
 export async function makeStaff(
@@ -128,3 +127,17 @@ export async function signIn(app: App, email: string, password = TEST_PASSWORD):
   if (!cookie) throw new Error('no session cookie');
   return `parley_session=${cookie.value}`;
 }
+
+/** A principal for calling services directly, as the auth hook would build it. */
+export const staffPrincipal = (
+  staffId: string,
+  role: 'admin' | 'supervisor' | 'agent' = 'agent',
+  departmentIds: string[] = [],
+): Principal => ({
+  kind: 'staff',
+  staffId,
+  role,
+  departmentIds,
+  sessionId: undefined,
+  tokenId: undefined,
+});

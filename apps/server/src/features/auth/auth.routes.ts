@@ -1,5 +1,4 @@
 import {
-
   ApiTokenCreateBody,
   ApiTokenCreated,
   ApiTokenList,
@@ -9,11 +8,7 @@ import {
 } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  clearSessionCookie,
-  principalOf,
-  setSessionCookie,
-} from '../../http/auth-hooks.ts';
+import { clearSessionCookie, principalOf, setSessionCookie } from '../../http/auth-hooks.ts';
 import * as auth from './auth.service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem };
@@ -100,4 +95,3 @@ export const authRoutes: FastifyPluginAsyncZod<auth.AuthDeps> = async (app, deps
     },
   );
 };
-

@@ -12,7 +12,12 @@ beforeAll(async () => {
 const uniqueIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
 
 const postSession = (email: string, password: string, remoteAddress = uniqueIp()) =>
-  t.app.inject({ method: 'POST', url: '/api/session', payload: { email, password }, remoteAddress });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email, password },
+    remoteAddress,
+  });
 
 describe('POST /api/session', () => {
   it('signs in and sets an HttpOnly, SameSite=Lax session cookie', async () => {
@@ -55,7 +60,10 @@ describe('POST /api/session', () => {
 
   it('refuses a disabled account with the same 401', async () => {
     const person = await makeStaff(t.db);
-    await t.db.update(staff).set({ disabledAt: sql`now()` }).where(eq(staff.id, person.id));
+    await t.db
+      .update(staff)
+      .set({ disabledAt: sql`now()` })
+      .where(eq(staff.id, person.id));
     const res = await postSession(person.email, person.password);
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe('Email or password is incorrect.');
@@ -94,7 +102,11 @@ describe('POST /api/session', () => {
   });
 
   it('rejects a malformed body with a 400 problem naming the field', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/session', payload: { email: 'a@b.c' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'a@b.c' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body.password' })]);
@@ -129,11 +141,20 @@ describe('the session', () => {
     const cookie = await signIn(t.app, person.email);
     const me = await t.app.inject({ url: '/api/me', headers: { cookie } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ id: person.id, email: person.email, role: 'supervisor', available: false, capacity: 5 });
+    expect(me.json()).toMatchObject({
+      id: person.id,
+      email: person.email,
+      role: 'supervisor',
+      available: false,
+      capacity: 5,
+    });
     const anonymous = await t.app.inject({ url: '/api/me' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
-    const forged = await t.app.inject({ url: '/api/me', headers: { cookie: 'parley_session=forged' } });
+    const forged = await t.app.inject({
+      url: '/api/me',
+      headers: { cookie: 'parley_session=forged' },
+    });
     expect(forged.statusCode).toBe(401);
   });
 
@@ -166,7 +187,9 @@ describe('the session', () => {
     expect(out.statusCode).toBe(204);
     expect(out.cookies.find((c) => c.name === 'parley_session')?.value).toBe('');
     expect((await t.app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
-    expect(await t.db.select().from(sessions).where(eq(sessions.staffId, person.id))).toHaveLength(0);
+    expect(await t.db.select().from(sessions).where(eq(sessions.staffId, person.id))).toHaveLength(
+      0,
+    );
   });
 
   it('answers 401 to sign-out without a session', async () => {

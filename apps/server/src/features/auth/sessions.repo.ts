@@ -21,7 +21,10 @@ export async function insertSession(
 }
 
 /** A live session: known, not idle past the limit, its staff member not disabled. */
-export async function findLiveSession(db: Db, tokenHash: string): Promise<SessionOwner | undefined> {
+export async function findLiveSession(
+  db: Db,
+  tokenHash: string,
+): Promise<SessionOwner | undefined> {
   const [row] = await db
     .select({
       sessionId: sessions.id,
@@ -42,7 +45,10 @@ export async function findLiveSession(db: Db, tokenHash: string): Promise<Sessio
 }
 
 export async function touchSession(db: Db, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.id, sessionId));
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
@@ -73,7 +79,11 @@ export async function findLiveApiToken(db: Db, tokenHash: string) {
     .from(apiTokens)
     .innerJoin(staff, eq(staff.id, apiTokens.staffId))
     .where(
-      and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(staff.disabledAt)),
+      and(
+        eq(apiTokens.tokenHash, tokenHash),
+        isNull(apiTokens.revokedAt),
+        isNull(staff.disabledAt),
+      ),
     );
   return row;
 }

@@ -39,7 +39,9 @@ export async function retryAfter(db: Db, email: string, ip: string): Promise<num
     const limit = row.key.startsWith('account:') ? THROTTLE.perAccount : THROTTLE.perAddress;
     if (row.n < limit || !row.oldest) continue;
     const seconds =
-      (new Date(row.oldest).getTime() + THROTTLE.windowSeconds * 1000 - new Date(row.now).getTime()) /
+      (new Date(row.oldest).getTime() +
+        THROTTLE.windowSeconds * 1000 -
+        new Date(row.now).getTime()) /
       1000;
     wait = Math.max(wait ?? 0, seconds, 1);
   }

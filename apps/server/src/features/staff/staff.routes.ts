@@ -8,7 +8,13 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 export const staffRoutes: FastifyPluginAsyncZod<staff.StaffDeps> = async (app, deps) => {
   app.get(
     '/api/me',
-    { schema: { tags: ['staff'], summary: 'The signed-in staff member', response: { 200: Me, ...errors } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'The signed-in staff member',
+        response: { 200: Me, ...errors },
+      },
+    },
     async (request) => staff.getMe(deps, principalOf(request)),
   );
 
@@ -36,7 +42,8 @@ export const staffRoutes: FastifyPluginAsyncZod<staff.StaffDeps> = async (app, d
       },
     },
     async (request) => {
-      const online = request.query.online === undefined ? undefined : request.query.online === 'true';
+      const online =
+        request.query.online === undefined ? undefined : request.query.online === 'true';
       return { items: await staff.listStaff(deps, principalOf(request), { online }) };
     },
   );

@@ -47,7 +47,11 @@ export async function setAvailability(
   const row = await transact(deps, async (tx, emit) => {
     const updated = await updateStaff(tx, p.staffId, { available });
     if (!updated) throw notFound('Your account no longer exists.');
-    await emit({ type: 'staff.presence', rooms: [rooms.allStaff], data: presenceOf(updated, online) });
+    await emit({
+      type: 'staff.presence',
+      rooms: [rooms.allStaff],
+      data: presenceOf(updated, online),
+    });
     return updated;
   });
   return toMe(row, await findDepartmentsOf(deps.db, row.id));
@@ -98,7 +102,8 @@ export async function createStaff(
 ): Promise<Me> {
   requireAdmin(principal);
   const parsed = CreateStaffInput.safeParse(input);
-  if (!parsed.success) throw unprocessable('The staff member is not valid.', fieldErrors(parsed.error));
+  if (!parsed.success)
+    throw unprocessable('The staff member is not valid.', fieldErrors(parsed.error));
   const value = parsed.data;
   if (await findStaffByEmail(deps.db, value.email))
     throw unprocessable('That email is taken.', [{ field: 'email', message: 'already in use' }]);

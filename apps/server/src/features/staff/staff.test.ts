@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens } from '../../db/schema.ts';
 import { systemPrincipal } from '../../principal.ts';
 import { createLocalPresence } from '../../realtime/presence.ts';
-import { makeStaff, signIn, testApp, type TestApp } from '../../test/harness.ts';
+import { makeStaff, signIn, staffPrincipal, testApp, type TestApp } from '../../test/harness.ts';
 import { createStaff, listStaff, setAvailability } from './staff.service.ts';
 
 let t: TestApp;
@@ -23,7 +23,9 @@ describe('availability', () => {
     });
     expect(put.statusCode).toBe(200);
     expect(put.json().available).toBe(true);
-    expect((await t.app.inject({ url: '/api/me', headers: { cookie } })).json().available).toBe(true);
+    expect((await t.app.inject({ url: '/api/me', headers: { cookie } })).json().available).toBe(
+      true,
+    );
   });
 
   it('needs a signed-in staff member', async () => {
@@ -34,7 +36,9 @@ describe('availability', () => {
     });
     expect(res.statusCode).toBe(401);
     const deps = { db: t.db, notifier: { wake: () => undefined }, presence: createLocalPresence() };
-    await expect(setAvailability(deps, systemPrincipal('x'), true)).rejects.toMatchObject({ status: 403 });
+    await expect(setAvailability(deps, systemPrincipal('x'), true)).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });
 
@@ -45,7 +49,7 @@ describe('the staff list', () => {
     const online = await makeStaff(t.db, { name: 'Online Olwethu' });
     const offline = await makeStaff(t.db, { name: 'Offline Oscar' });
     await presence.connected(online.id);
-    const viewer = { kind: 'staff', staffId: offline.id, role: 'agent', departmentIds: [], sessionId: 's', tokenId: undefined } as const;
+    const viewer = staffPrincipal(offline.id);
     const all = await listStaff(deps, viewer, {});
     expect(all).toEqual(
       expect.arrayContaining([
@@ -71,19 +75,33 @@ describe('the staff list', () => {
 });
 
 describe('creating staff', () => {
-  const deps = () => ({ db: t.db, notifier: { wake: () => undefined }, presence: createLocalPresence() });
+  const deps = () => ({
+    db: t.db,
+    notifier: { wake: () => undefined },
+    presence: createLocalPresence(),
+  });
 
   it('refuses anyone but an admin or the operator', async () => {
     const agent = await makeStaff(t.db);
-    const principal = { kind: 'staff', staffId: agent.id, role: 'agent', departmentIds: [], sessionId: 's', tokenId: undefined } as const;
+    const principal = staffPrincipal(agent.id);
     await expect(
-      createStaff(deps(), principal, { email: 'x@test.parley', name: 'X', role: 'admin', password: 'long enough pw' }),
+      createStaff(deps(), principal, {
+        email: 'x@test.parley',
+        name: 'X',
+        role: 'admin',
+        password: 'long enough pw',
+      }),
     ).rejects.toMatchObject({ status: 403 });
   });
 
   it('validates every field and refuses a taken email', async () => {
     await expect(
-      createStaff(deps(), systemPrincipal('t'), { email: 'nope', name: '', role: 'boss' as 'agent', password: 'short' }),
+      createStaff(deps(), systemPrincipal('t'), {
+        email: 'nope',
+        name: '',
+        role: 'boss' as 'agent',
+        password: 'short',
+      }),
     ).rejects.toMatchObject({
       status: 422,
       errors: expect.arrayContaining([
@@ -95,7 +113,12 @@ describe('creating staff', () => {
     });
     const taken = await makeStaff(t.db);
     await expect(
-      createStaff(deps(), systemPrincipal('t'), { email: taken.email.toUpperCase(), name: 'Dup', role: 'agent', password: 'long enough pw' }),
+      createStaff(deps(), systemPrincipal('t'), {
+        email: taken.email.toUpperCase(),
+        name: 'Dup',
+        role: 'agent',
+        password: 'long enough pw',
+      }),
     ).rejects.toMatchObject({ status: 422 });
   });
 });
@@ -115,7 +138,10 @@ describe('API tokens', () => {
     expect(token).toMatch(/^pat_/);
     const [row] = await t.db.select().from(apiTokens).where(eq(apiTokens.id, id));
     expect(row?.tokenHash).not.toContain(token);
-    const me = await t.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      url: '/api/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().id).toBe(admin.id);
     // A Bearer call is not a browser's: no Origin check applies.
@@ -137,25 +163,53 @@ describe('API tokens', () => {
     const admin = await makeStaff(t.db, { role: 'admin' });
     const cookie = await signIn(t.app, admin.email);
     const { token, id } = (
-      await t.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: 'tmp' } })
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie },
+        payload: { name: 'tmp' },
+      })
     ).json();
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/tokens/${id}`,
+      headers: { cookie },
+    });
     expect(del.statusCode).toBe(204);
-    const me = await t.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      url: '/api/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.statusCode).toBe(401);
-    const again = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } });
+    const again = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/tokens/${id}`,
+      headers: { cookie },
+    });
     expect(again.statusCode).toBe(404);
-    const junk = await t.app.inject({ method: 'DELETE', url: '/api/tokens/not-a-uuid', headers: { cookie } });
+    const junk = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/tokens/not-a-uuid',
+      headers: { cookie },
+    });
     expect(junk.statusCode).toBe(404);
   });
 
   it('is for admins only', async () => {
     const agent = await makeStaff(t.db);
     const cookie = await signIn(t.app, agent.email);
-    const res = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie },
+      payload: { name: 'x' },
+    });
     expect(res.statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/tokens', headers: { cookie } })).statusCode).toBe(403);
-    const wrong = await t.app.inject({ url: '/api/me', headers: { authorization: 'Bearer pat_nope' } });
+    const wrong = await t.app.inject({
+      url: '/api/me',
+      headers: { authorization: 'Bearer pat_nope' },
+    });
     expect(wrong.statusCode).toBe(401);
   });
 });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults that run the desk on the embedded database', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      dataDir: './data',
+      origins: undefined,
+      demo: true,
+      trustProxy: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u@db:5432/parley',
+      REDIS_URL: 'redis://cache:6379',
+      PARLEY_DATA_DIR: '/var/lib/parley',
+      PARLEY_ORIGINS: 'https://desk.example.com, http://localhost:5173',
+      PARLEY_DEMO: '0',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u@db:5432/parley',
+      redisUrl: 'redis://cache:6379',
+      dataDir: '/var/lib/parley',
+      origins: ['https://desk.example.com', 'http://localhost:5173'],
+      demo: false,
+    });
+  });
+
+  it('stops with a message naming each bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        PARLEY_ORIGINS: 'desk.example.com',
+        PARLEY_DEMO: 'yes',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'PARLEY_ORIGINS', 'PARLEY_DEMO'])
+      expect(message).toContain(name);
+  });
+
+  it('refuses an origin with a path', () => {
+    expect(() => loadConfig({ PARLEY_ORIGINS: 'https://desk.example.com/app' })).toThrow(
+      /PARLEY_ORIGINS/,
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { emptyDatabase, engine } from '../test/harness.ts';
+import { DataDirLockedError, openPglite, queryRows } from './client.ts';
+import { migrateDatabase } from './migrate.ts';
+
+describe.runIf(engine === 'pglite')('the embedded database folder', () => {
+  it('is held by one process: a second open is refused with a clear message', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-lock-'));
+    const first = await openPglite(dir);
+    try {
+      const second = openPglite(dir);
+      await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
+      await expect(second).rejects.toThrow(/already using the data folder/);
+    } finally {
+      await first.close();
+    }
+    // Released on close: the folder can be opened again, with its data.
+    const again = await openPglite(dir);
+    await again.close();
+  }, 30_000);
+});
+
+describe('migrations', () => {
+  it('apply to an empty database and find nothing to do the second time', async () => {
+    const database = await emptyDatabase();
+    try {
+      await migrateDatabase(database);
+      await migrateDatabase(database);
+      const [row] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from information_schema.tables where table_name in ('staff', 'sessions', 'realtime_events', 'channels')`,
+      );
+      expect(row?.n).toBe(4);
+    } finally {
+      await database.close();
+    }
+  });
+});

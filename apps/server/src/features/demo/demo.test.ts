@@ -1,0 +1,50 @@
+import { count } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { channels, staff } from '../../db/schema.ts';
+import { emptyDatabase, signIn, testApp } from '../../test/harness.ts';
+import { DEMO_PASSWORD, DEMO_STAFF, demoBanner, seedDemo } from './demo.seed.ts';
+
+describe('demo data', () => {
+  it('fills an empty database once, and the demo accounts sign in', async () => {
+    const database = await emptyDatabase();
+    try {
+      expect(await seedDemo(database.db)).toBe(true);
+      expect(await seedDemo(database.db)).toBe(false);
+      const [n] = await database.db.select({ n: count() }).from(staff);
+      expect(n?.n).toBe(DEMO_STAFF.length);
+      const rows = await database.db.select().from(channels);
+      expect(rows.map((c) => [c.id, c.kind, c.defaultRegion]).sort()).toEqual([
+        ['demo-webchat', 'webchat', 'ZA'],
+        ['demo-webhook', 'webhook', 'ZA'],
+      ]);
+      expect(rows.find((c) => c.id === 'demo-webhook')?.secret).toBe('demo-secret');
+
+      const { app } = await testApp({ database });
+      const cookie = await signIn(app, 'agent1@demo.parley', DEMO_PASSWORD);
+      const me = (await app.inject({ url: '/api/me', headers: { cookie } })).json();
+      expect(me).toMatchObject({ role: 'agent', departments: [{ name: 'Support' }] });
+      await app.close();
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('leaves a database that already has staff alone', async () => {
+    const database = await emptyDatabase();
+    try {
+      await database.db
+        .insert(staff)
+        .values({ email: 'own@x.io', name: 'Own', role: 'admin', passwordHash: 'x' });
+      expect(await seedDemo(database.db)).toBe(false);
+      expect(await database.db.select().from(channels)).toHaveLength(0);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('announces every account and the password', () => {
+    const banner = demoBanner();
+    for (const s of DEMO_STAFF) expect(banner).toContain(s.email);
+    expect(banner).toContain(DEMO_PASSWORD);
+  });
+});

@@ -1,0 +1,191 @@
+import type { Frame } from '@parley/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { makeStaff, signIn, testApp, type TestApp } from '../test/harness.ts';
+
+let t: TestApp;
+let base: string;
+const sockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  t = await testApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  base = `127.0.0.1:${address.port}`;
+});
+afterAll(() => {
+  for (const s of sockets) s.terminate();
+});
+
+/** A socket that records every frame, with a way to wait for one that matches. */
+function connect(cookie: string | undefined, origin = `http://${base}`) {
+  const headers: Record<string, string> = { origin };
+  if (cookie) headers.cookie = cookie;
+  const ws = new WebSocket(`ws://${base}/api/realtime`, { headers });
+  sockets.push(ws);
+  const frames: Frame[] = [];
+  const waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
+  ws.on('message', (raw) => {
+    const frame = JSON.parse(String(raw)) as Frame;
+    frames.push(frame);
+    for (const w of [...waiters]) {
+      if (w.match(frame)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(frame);
+      }
+    }
+  });
+  const next = (match: (f: Frame) => boolean, ms = 5000) =>
+    new Promise<Frame>((resolve, reject) => {
+      const seen = frames.find(match);
+      if (seen) return resolve(seen);
+      const timer = setTimeout(() => reject(new Error(`no matching frame in ${ms} ms`)), ms);
+      waiters.push({ match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
+    });
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  return { ws, frames, next, opened, closed };
+}
+
+const presenceOf = (id: string, available?: boolean) => (f: Frame) =>
+  f.type === 'staff.presence' &&
+  f.data.id === id &&
+  (available === undefined || f.data.available === available);
+
+describe('GET /api/realtime', () => {
+  it('refuses an upgrade without a session (401) and from a foreign origin (403)', async () => {
+    await expect(connect(undefined).opened).rejects.toThrow('HTTP 401');
+    const person = await makeStaff(t.db);
+    const cookie = await signIn(t.app, person.email);
+    await expect(connect(cookie, 'https://evil.example').opened).rejects.toThrow('HTTP 403');
+  });
+
+  it('says hello with the rooms joined: me, all staff, my departments', async () => {
+    const person = await makeStaff(t.db, { departments: ['Realtime Hello'] });
+    const cookie = await signIn(t.app, person.email);
+    const c = connect(cookie);
+    await c.opened;
+    const hello = await c.next((f) => f.type === 'hello');
+    if (hello.type !== 'hello') throw new Error('unreachable');
+    expect(hello.data.staffId).toBe(person.id);
+    expect(hello.data.rooms).toEqual(
+      expect.arrayContaining(['staff', `staff:${person.id}`, `dept:${person.departments[0]?.id}`]),
+    );
+    expect(hello.data.rooms).not.toContain('supervisors');
+  });
+
+  it('shows a colleague coming online, changing availability and going offline, live', async () => {
+    const watcher = await makeStaff(t.db);
+    const mover = await makeStaff(t.db, { name: 'Moving Mpho' });
+    const w = connect(await signIn(t.app, watcher.email));
+    await w.opened;
+    await w.next((f) => f.type === 'hello');
+    const moverCookie = await signIn(t.app, mover.email);
+    const m = connect(moverCookie);
+    await m.opened;
+    const online = await w.next(
+      (f) => presenceOf(mover.id)(f) && f.type === 'staff.presence' && f.data.online,
+    );
+    expect(online.data).toMatchObject({ name: 'Moving Mpho', online: true, available: false });
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/availability',
+      headers: { cookie: moverCookie },
+      payload: { available: true },
+    });
+    const available = await w.next(presenceOf(mover.id, true));
+    expect(available.seq).toBeGreaterThan(online.seq);
+    m.ws.close();
+    await w.next(
+      (f) =>
+        f.type === 'staff.presence' &&
+        f.data.id === mover.id &&
+        !f.data.online &&
+        f.seq > available.seq,
+    );
+  });
+
+  it('closes the sockets of a session when it signs out (4401), and only those', async () => {
+    const person = await makeStaff(t.db);
+    const first = await signIn(t.app, person.email);
+    const second = await signIn(t.app, person.email);
+    const a = connect(first);
+    const b = connect(second);
+    await Promise.all([a.opened, b.opened]);
+    const out = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie: first },
+    });
+    expect(out.statusCode).toBe(204);
+    expect(await a.closed).toBe(4401);
+    expect(b.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('replays exactly what a dropped connection missed after a resume', async () => {
+    const watcher = await makeStaff(t.db);
+    const mover = await makeStaff(t.db);
+    const watcherCookie = await signIn(t.app, watcher.email);
+    const moverCookie = await signIn(t.app, mover.email);
+    const setAvailable = (available: boolean) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/me/availability',
+        headers: { cookie: moverCookie },
+        payload: { available },
+      });
+
+    const first = connect(watcherCookie);
+    await first.opened;
+    await setAvailable(true);
+    const seen = await first.next(presenceOf(mover.id, true));
+    first.ws.terminate();
+    await first.closed;
+
+    await setAvailable(false);
+    await setAvailable(true);
+    await setAvailable(false);
+
+    const second = connect(watcherCookie);
+    await second.opened;
+    second.ws.send(JSON.stringify({ type: 'resume', after: seen.seq }));
+    await second.next((f) => presenceOf(mover.id, false)(f) && f.seq > seen.seq);
+    await setAvailable(true);
+    await second.next((f) => presenceOf(mover.id, true)(f) && f.seq > seen.seq + 3);
+    const moverFrames = second.frames.filter((f) => presenceOf(mover.id)(f));
+    expect(moverFrames.map((f) => f.type === 'staff.presence' && f.data.available)).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
+    const seqs = moverFrames.map((f) => f.seq);
+    expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y));
+    expect(Math.min(...seqs)).toBeGreaterThan(seen.seq);
+  });
+
+  it('asks the client to resync when it resumes from a position the server cannot replay', async () => {
+    const person = await makeStaff(t.db);
+    const c = connect(await signIn(t.app, person.email));
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'resume', after: t.app.hub.cursor + 1_000_000 }));
+    const frame = await c.next((f) => f.type === 'resync');
+    expect(frame.type).toBe('resync');
+  });
+
+  it('refuses rooms nobody has authorised and malformed messages', async () => {
+    const person = await makeStaff(t.db);
+    const c = connect(await signIn(t.app, person.email));
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'subscribe', room: 'staff:someone-else' }));
+    const refused = await c.next((f) => f.type === 'error');
+    expect(refused.data).toMatchObject({ ref: 'staff:someone-else' });
+    c.ws.send('not json');
+    await c.next((f) => f.type === 'error' && f.data.message === 'Frames must be JSON.');
+  });
+});
