@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
@@ -116,7 +117,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerWeb(app, deps.webRoot);
 
   await hub.start();
+  const stopHousekeeping = startAuthHousekeeping(db, app.log);
   app.addHook('onClose', async () => {
+    stopHousekeeping();
     await hub.close();
   });
   return Object.assign(app, { hub }) as unknown as App;

@@ -264,3 +264,35 @@ describe('origin checks on cookie-authenticated state changes', () => {
     expect((await put('https://desk.example.com')).statusCode).toBe(200);
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets idle sessions and old failures, and nothing recent', async () => {
+    const { deleteIdleSessions } = await import('./sessions.repo.ts');
+    const { pruneFailures } = await import('./sign-in-throttle.ts');
+    const idle = await makeStaff(t.db);
+    const active = await makeStaff(t.db);
+    await signIn(t.app, idle.email);
+    await signIn(t.app, active.email);
+    await t.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '25 hours'` })
+      .where(eq(sessions.staffId, idle.id));
+    const oldKey = `account:${uniqueEmail('old')}`;
+    const newKey = `account:${uniqueEmail('new')}`;
+    await t.db
+      .insert(signInFailures)
+      .values([{ key: oldKey, at: sql`now() - interval '16 minutes'` }, { key: newKey }]);
+    await deleteIdleSessions(t.db);
+    await pruneFailures(t.db);
+    expect(await t.db.select().from(sessions).where(eq(sessions.staffId, idle.id))).toHaveLength(0);
+    expect(await t.db.select().from(sessions).where(eq(sessions.staffId, active.id))).toHaveLength(
+      1,
+    );
+    expect(
+      await t.db.select().from(signInFailures).where(eq(signInFailures.key, oldKey)),
+    ).toHaveLength(0);
+    expect(
+      await t.db.select().from(signInFailures).where(eq(signInFailures.key, newKey)),
+    ).toHaveLength(1);
+  });
+});
