@@ -32,7 +32,9 @@ export async function setAvailable(page: Page, available: boolean) {
   await expect(toggle).not.toHaveAttribute('aria-busy');
   if ((await toggle.isChecked()) !== available) {
     const saved = nextAvailabilitySave(page);
-    await toggle.setChecked(available);
+    // Not setChecked: the switch re-renders a tick after the click (the mutation's state reaches
+    // React asynchronously), and setChecked reads the state right after clicking.
+    await toggle.click();
     expect((await saved).status()).toBe(200);
   }
   await expect(toggle).not.toHaveAttribute('aria-busy');
