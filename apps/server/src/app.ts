@@ -14,6 +14,13 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import {
+  type ChatServiceDeps,
+  canViewChat,
+  chatRoutes,
+  findChatRow,
+  serveQueue,
+} from './features/chats/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
@@ -37,6 +44,9 @@ export type AppDeps = {
   webRoot?: string;
   /** Process-wide metrics (CPU, memory, event loop); off in tests that build many apps. */
   processMetrics?: boolean;
+  /** The outbound delivery worker, woken when a reply is queued. */
+  outbox?: { wake(): void };
+  queueSweepMs?: number;
   /** A logger configuration or false; the default logs JSON at config.logLevel. */
   logger?: boolean;
 };
@@ -63,17 +73,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerProblemHandlers(app);
 
   const db = deps.database.db;
-  const staffDeps = {
-    db,
-    presence: deps.presence,
-    notifier: { wake: () => hub.wake() },
-  };
+  const notifier = { wake: () => hub.wake() };
+  const chatDeps: ChatServiceDeps = { db, presence: deps.presence, notifier, outbox: deps.outbox };
+  const queue = () =>
+    void serveQueue(chatDeps).catch((err: unknown) => app.log.error({ err }, 'serving the queue failed'));
+  const staffDeps = { db, presence: deps.presence, notifier, onAvailable: queue };
   const hub = createHub({
     db,
     bus: deps.bus,
     presence: deps.presence,
     log: app.log,
-    onPresenceChange: (staffId) => announcePresence(staffDeps, staffId),
+    onPresenceChange: async (staffId) => {
+      await announcePresence(staffDeps, staffId);
+      queue();
+    },
+  });
+  hub.registerRoom('chat', async (principal, id) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+    const chat = await findChatRow(db, id);
+    return chat !== undefined && canViewChat(principal, chat);
   });
 
   await app.register(fastifyCookie);
@@ -113,12 +131,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(authRoutes, { db, bus: deps.bus });
   await app.register(staffRoutes, staffDeps);
+  await app.register(chatRoutes, chatDeps);
   await app.register(realtimeRoutes, { hub });
   await registerWeb(app, deps.webRoot);
 
   await hub.start();
   const stopHousekeeping = startAuthHousekeeping(db, app.log);
+  // A backstop for the queue: an agent's room may free up in ways no request announces.
+  const sweep = setInterval(queue, deps.queueSweepMs ?? 5000);
+  sweep.unref();
   app.addHook('onClose', async () => {
+    clearInterval(sweep);
     stopHousekeeping();
     await hub.close();
   });

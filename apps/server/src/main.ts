@@ -25,7 +25,8 @@ async function main() {
     webRoot,
     processMetrics: true,
   });
-  if (seeded) app.log.info(demoBanner());
+  // For the person who just ran `npm start`, in plain words rather than a JSON log line.
+  if (seeded) process.stdout.write(`\n${demoBanner()}\n\n`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

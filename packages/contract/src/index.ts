@@ -1,4 +1,5 @@
 export * from './problem.ts';
 export * from './staff.ts';
 export * from './session.ts';
+export * from './chats.ts';
 export * from './realtime.ts';

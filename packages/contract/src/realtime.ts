@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Chat, ChatEvent, Message } from './chats.ts';
 import { StaffPresence } from './staff.ts';
 
 /**
@@ -8,6 +9,18 @@ import { StaffPresence } from './staff.ts';
 export const ServerEvents = {
   /** A colleague's availability or online state changed (room: all staff). */
   'staff.presence': StaffPresence,
+  /**
+   * A chat changed (status, assignee, flag, last activity). Sent to the chat's room, to its
+   * assignee (and former assignee, so their lists drop it), to supervisors, and to its department
+   * while it waits in the queue.
+   */
+  'chat.updated': Chat,
+  /** A message in a chat (room `chat:<id>`; a customer-visible copy reaches the widget). */
+  'message.created': Message,
+  /** A message's delivery status changed (sent, delivered, read, failed). */
+  'message.updated': Message,
+  /** A change in a chat's history: assigned, closed, reopened... Never sent to customers. */
+  'event.created': ChatEvent,
   /** The connection is ready; `seq` of this frame is where a resume may start. */
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -7,10 +8,12 @@ import {
   integer,
   jsonb,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -131,6 +134,198 @@ export const channels = pgTable('channels', {
   settings: jsonb('settings').notNull().default({}),
   createdAt: createdAt(),
 });
+
+/** A customer is the number they write from (E.164); the profile grows around it. */
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  phone: text('phone').notNull().unique(),
+  name: text('name'),
+  email: text('email'),
+  language: text('language'),
+  company: text('company'),
+  location: text('location'),
+  customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
+  /** Optimistic concurrency for profile saves. */
+  version: integer('version').notNull().default(1),
+  /** Set by "//stop": no outbound messages until the customer writes again. */
+  optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
+  lastAgentId: uuid('last_agent_id').references(() => staff.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const chatStatus = pgEnum('chat_status', ['queued', 'live', 'pending', 'closed']);
+export const sentiment = pgEnum('sentiment', ['negative', 'neutral', 'positive']);
+
+/** Messages and events share one sequence so a conversation interleaves them in true order. */
+export const timelineSeq = pgSequence('timeline_seq');
+
+export const chats = pgTable(
+  'chats',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    status: chatStatus('status').notNull().default('queued'),
+    flagged: boolean('flagged').notNull().default(false),
+    assigneeId: uuid('assignee_id').references(() => staff.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    /** When it joined the queue: the queue is served in this order. */
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    lastCustomerActivityAt: timestamp('last_customer_activity_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    sentiment: sentiment('sentiment'),
+    wrapTag: text('wrap_tag'),
+  },
+  (t) => [
+    // At most one open chat per customer and channel: a message finds it, or starts a new one.
+    uniqueIndex('chats_one_open_idx')
+      .on(t.customerId, t.channelId)
+      .where(sql`${t.status} <> 'closed'`),
+    index('chats_assignee_status_idx').on(t.assigneeId, t.status),
+    index('chats_queue_idx')
+      .on(t.departmentId, t.queuedAt)
+      .where(sql`${t.status} = 'queued'`),
+    index('chats_customer_idx').on(t.customerId, t.createdAt),
+  ],
+);
+
+export const messageDirection = pgEnum('message_direction', ['in', 'out']);
+export const messageStatus = pgEnum('message_status', [
+  'received',
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+]);
+export const authorKind = pgEnum('author_kind', ['customer', 'staff', 'system']);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('timeline_seq')`),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    direction: messageDirection('direction').notNull(),
+    text: text('text').notNull(),
+    authorKind: authorKind('author_kind').notNull(),
+    authorStaffId: uuid('author_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    status: messageStatus('status').notNull(),
+    failureReason: text('failure_reason'),
+    /** The provider's id: inbound for de-duplication, outbound to match status updates. */
+    providerMessageId: text('provider_message_id'),
+    clientId: text('client_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messages_chat_seq_idx').on(t.chatId, t.seq),
+    uniqueIndex('messages_provider_id_idx')
+      .on(t.channelId, t.direction, t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
+    uniqueIndex('messages_client_id_idx')
+      .on(t.chatId, t.clientId)
+      .where(sql`${t.clientId} is not null`),
+  ],
+);
+
+export const actorKind = pgEnum('actor_kind', ['staff', 'system', 'customer']);
+
+/** Immutable history: every change to a chat or customer, with who and when. */
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('timeline_seq')`),
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actorKind: actorKind('actor_kind').notNull(),
+    actorStaffId: uuid('actor_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_chat_seq_idx').on(t.chatId, t.seq),
+    index('events_customer_seq_idx').on(t.customerId, t.seq),
+  ],
+);
+
+/** When each staff member last read each chat, for "unseen customer activity" markers. */
+export const chatReads = pgTable(
+  'chat_reads',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.staffId] })],
+);
+
+export const referenceKind = pgEnum('reference_kind', ['url', 'jira', 'ticket']);
+
+/** What staff know about a customer, shared with every colleague. */
+export const notes = pgTable(
+  'notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    referenceKind: referenceKind('reference_kind'),
+    referenceValue: text('reference_value'),
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'set null' }),
+    ticketId: uuid('ticket_id'),
+    authorId: uuid('author_id').references(() => staff.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notes_customer_idx').on(t.customerId, t.createdAt)],
+);
+
+export const outboxState = pgEnum('outbox_state', ['pending', 'done', 'failed']);
+
+/** Replies waiting to reach the customer's channel, written with the message they carry. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    state: outboxState('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} = 'pending'`),
+  ],
+);
 
 /** Key/value facts about this database, e.g. when demo data was seeded. */
 export const systemState = pgTable('system_state', {

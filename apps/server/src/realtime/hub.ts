@@ -120,6 +120,7 @@ export function createHub(opts: HubOptions) {
       }
       gapSince = undefined;
       cursor = row.id;
+      if (row.type === 'chat.updated') await revalidate(row);
       deliver(row);
     }
     return rows.length === BATCH;
@@ -145,6 +146,21 @@ export function createHub(opts: HubOptions) {
       }
     })();
     return pumping;
+  }
+
+  /**
+   * A chat changed hands or state: whoever watches it is asked again whether they still may, before
+   * the change itself is delivered, so a former agent stops receiving that chat at once.
+   */
+  async function revalidate(row: EventRow) {
+    const id = (row.data as { id?: unknown }).id;
+    if (typeof id !== 'string') return;
+    const room = `chat:${id}`;
+    const authorize = authorizers.get('chat');
+    for (const conn of connections) {
+      if (!conn.rooms.has(room)) continue;
+      if (!authorize || !(await authorize(conn.principal, id))) conn.rooms.delete(room);
+    }
   }
 
   async function resume(conn: Connection, after: number) {

@@ -10,7 +10,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import * as schema from '../db/schema.ts';
 import { createStaff } from '../features/staff/staff.service.ts';
 import { createInProcessBus } from '../realtime/bus.ts';
-import { createLocalPresence } from '../realtime/presence.ts';
+import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
 
@@ -72,22 +72,24 @@ export async function emptyDatabase(): Promise<Database> {
   return database;
 }
 
-export type TestApp = { app: App; database: Database; db: Db };
+export type TestApp = { app: App; database: Database; db: Db; presence: Presence };
 
 /** A whole app on the shared test database, closed after the file. */
 export async function testApp(
   opts: { origins?: string[]; database?: Database } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
+  const presence = createLocalPresence();
   const app = await buildApp({
     config: { origins: opts.origins, trustProxy: false, logLevel: 'silent' },
     database,
     bus: createInProcessBus(),
-    presence: createLocalPresence(),
+    presence,
     logger: false,
+    queueSweepMs: 60_000,
   });
   afterAll(() => app.close());
-  return { app, database, db: database.db };
+  return { app, database, db: database.db, presence };
 }
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -141,3 +143,34 @@ export const staffPrincipal = (
   sessionId: undefined,
   tokenId: undefined,
 });
+
+/** A department with a unique name and a channel routed to it. */
+export async function makeChannel(
+  db: Db,
+  opts: { kind?: 'webhook' | 'whatsapp' | 'webchat'; region?: string; secret?: string; settings?: Record<string, unknown> } = {},
+) {
+  const suffix = randomUUID().slice(0, 8);
+  const [department] = await db.insert(schema.departments).values({ name: `Dept ${suffix}` }).returning();
+  if (!department) throw new Error('no department');
+  const [channel] = await db
+    .insert(schema.channels)
+    .values({
+      id: `test-${suffix}`,
+      kind: opts.kind ?? 'webhook',
+      name: `Channel ${suffix}`,
+      departmentId: department.id,
+      defaultRegion: opts.region ?? 'ZA',
+      secret: opts.secret ?? 'test-secret',
+      settings: opts.settings ?? {},
+    })
+    .returning();
+  if (!channel) throw new Error('no channel');
+  return { channel, department };
+}
+
+let phoneCounter = Math.floor(Math.random() * 9_000_000);
+/** A valid, unique South African mobile number in E.164. */
+export function uniquePhone(): string {
+  phoneCounter = (phoneCounter + 7919) % 10_000_000;
+  return `+2782${String(phoneCounter).padStart(7, '0')}`;
+}

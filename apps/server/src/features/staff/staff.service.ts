@@ -20,7 +20,13 @@ import {
   updateStaff,
 } from './staff.repo.ts';
 
-export type StaffDeps = { db: Db; notifier: Notifier; presence: Presence };
+export type StaffDeps = {
+  db: Db;
+  notifier: Notifier;
+  presence: Presence;
+  /** Someone became available: the queue may move. */
+  onAvailable?: () => void;
+};
 
 const presenceOf = (row: StaffRow, online: boolean): StaffPresence => ({
   id: row.id,
@@ -54,6 +60,7 @@ export async function setAvailability(
     });
     return updated;
   });
+  if (available) deps.onAvailable?.();
   return toMe(row, await findDepartmentsOf(deps.db, row.id));
 }
 

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** The generic signed webhook: inbound is signed with `channels.secret`, replies go here. */
+export const WebhookSettings = z.object({
+  outboundUrl: z.url({ protocol: /^https?$/ }).optional().describe('Where replies are POSTed'),
+});
+export type WebhookSettings = z.infer<typeof WebhookSettings>;
+
+export const DEFAULT_WHATSAPP_API = 'https://graph.facebook.com/v21.0';
+
+/** WhatsApp Cloud API: one business phone number of one Meta app. */
+export const WhatsAppSettings = z.object({
+  verifyToken: z.string().min(1).describe('Our answer to the webhook verify handshake'),
+  appSecret: z.string().min(1).describe('Signs notifications (X-Hub-Signature-256)'),
+  accessToken: z.string().min(1).describe('Bearer token for sending'),
+  phoneNumberId: z.string().min(1),
+  apiBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .default(DEFAULT_WHATSAPP_API)
+    .transform((url) => url.replace(/\/+$/, '')),
+});
+export type WhatsAppSettings = z.infer<typeof WhatsAppSettings>;
+
+/** The web-chat widget needs no provider settings. */
+export const WebchatSettings = z.object({});
+
+export const channelSettingsSchemas = {
+  webhook: WebhookSettings,
+  whatsapp: WhatsAppSettings,
+  webchat: WebchatSettings,
+} as const;
+
+export type ChannelSettingsOf = {
+  [K in keyof typeof channelSettingsSchemas]: z.infer<(typeof channelSettingsSchemas)[K]>;
+};
+
+/**
+ * A channel's settings, read through its kind's schema. Settings are jsonb edited by admins, so
+ * they are checked where they are used and a broken one names the field at fault.
+ */
+export function parseChannelSettings<K extends keyof typeof channelSettingsSchemas>(
+  kind: K,
+  settings: unknown,
+): { ok: true; settings: ChannelSettingsOf[K] } | { ok: false; problem: string } {
+  const result = channelSettingsSchemas[kind].safeParse(settings ?? {});
+  if (result.success) return { ok: true, settings: result.data as ChannelSettingsOf[K] };
+  const problem = result.error.issues
+    .map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`)
+    .join('; ');
+  return { ok: false, problem: `The ${kind} channel settings are incomplete (${problem}).` };
+}

@@ -1,0 +1,188 @@
+import type { Chat, Sentiment } from '@parley/contract';
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { chats, notes, staff, staffDepartments } from '../../db/schema.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
+import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
+import { type Emit, transact } from '../../realtime/events.ts';
+import { actorOf, announceChat, recordEvent } from './chat-events.ts';
+import { assertCapacity, assertManager } from './chat-access.ts';
+import { type ChatRow, findChatRow, updateChat } from './chats.repo.ts';
+import { type ChatServiceDeps, loadViewable } from './chats.service.ts';
+import { drainQueues } from './routing.ts';
+import { assignChat } from './routing.ts';
+
+type Step = (tx: Db, emit: Emit, chat: ChatRow) => Promise<void>;
+
+/**
+ * Runs one action on a locked chat row and answers the chat as it now is. Everything the action
+ * writes, its events and frames commit together.
+ */
+async function act(deps: ChatServiceDeps, p: Principal, id: string, step: Step): Promise<Chat> {
+  await loadViewable(deps, p, id);
+  return transact(deps, async (tx, emit) => {
+    const chat = await findChatRow(tx, id, true);
+    if (!chat) throw notFound('No such chat.');
+    const before = chat.assigneeId;
+    await step(tx, emit, chat);
+    const after = await announceChat(tx, emit, id, before);
+    if (!after) throw notFound('No such chat.');
+    return after;
+  });
+}
+
+/** After capacity frees up, the queue moves. */
+async function serveQueue(deps: ChatServiceDeps) {
+  const online = await deps.presence.onlineIds();
+  await drainQueues({ db: deps.db, transact: (fn) => transact(deps, fn) }, online);
+}
+
+const event = (
+  tx: Db,
+  emit: Emit,
+  chat: ChatRow,
+  p: Principal,
+  type: string,
+  data?: Record<string, unknown>,
+) =>
+  recordEvent(tx, emit, {
+    chatId: chat.id,
+    customerId: chat.customerId,
+    type,
+    actor: actorOf(p),
+    data,
+  });
+
+export function acceptChat(deps: ChatServiceDeps, p: Principal, id: string) {
+  const s = requireStaff(p);
+  return act(deps, p, id, async (tx, emit, chat) => {
+    if (chat.status !== 'queued') throw conflict('Someone else has this chat already.');
+    if (!isSupervisor(p) && !s.departmentIds.includes(chat.departmentId))
+      throw forbidden('This chat belongs to another department.');
+    const me = await assertCapacity(tx, s.staffId);
+    await assignChat(tx, emit, chat, me, actorOf(p));
+  });
+}
+
+export function assignTo(deps: ChatServiceDeps, p: Principal, id: string, agentId: string) {
+  if (!isSupervisor(p)) throw forbidden('Only supervisors assign chats to others.');
+  return act(deps, p, id, async (tx, emit, chat) => {
+    if (chat.status === 'closed')
+      throw conflict('A closed chat cannot be assigned. Reopen it first.');
+    if (chat.flagged && chat.assigneeId && chat.assigneeId !== agentId)
+      throw conflict('A flagged chat stays with its agent. Un-flag it before reassigning.');
+    const [member] = await tx
+      .select({ id: staff.id })
+      .from(staffDepartments)
+      .innerJoin(staff, eq(staff.id, staffDepartments.staffId))
+      .where(
+        and(
+          eq(staffDepartments.staffId, agentId),
+          eq(staffDepartments.departmentId, chat.departmentId),
+        ),
+      );
+    if (!member) throw conflict('That person does not work in this chat’s department.');
+    const agent = await assertCapacity(tx, agentId);
+    await assignChat(tx, emit, chat, agent, actorOf(p));
+  });
+}
+
+export function markPending(deps: ChatServiceDeps, p: Principal, id: string) {
+  return act(deps, p, id, async (tx, emit, chat) => {
+    assertManager(p, chat);
+    if (chat.status !== 'live')
+      throw conflict(`Only a live chat can be marked pending (this one is ${chat.status}).`);
+    await updateChat(tx, chat.id, { status: 'pending' });
+    await event(tx, emit, chat, p, 'pending');
+  });
+}
+
+export function resumeChat(deps: ChatServiceDeps, p: Principal, id: string) {
+  return act(deps, p, id, async (tx, emit, chat) => {
+    assertManager(p, chat);
+    if (chat.status !== 'pending') throw conflict('Only a pending chat can be resumed.');
+    await updateChat(tx, chat.id, { status: 'live' });
+    await event(tx, emit, chat, p, 'live_again', { reason: 'staff' });
+  });
+}
+
+export function setFlag(deps: ChatServiceDeps, p: Principal, id: string, flagged: boolean) {
+  return act(deps, p, id, async (tx, emit, chat) => {
+    assertManager(p, chat);
+    if (chat.status === 'closed') throw conflict('A closed chat cannot be flagged.');
+    if (chat.flagged === flagged) return;
+    await updateChat(tx, chat.id, { flagged });
+    await event(tx, emit, chat, p, flagged ? 'flagged' : 'unflagged');
+  });
+}
+
+export type CloseInput = {
+  sentiment: Sentiment;
+  tag?: string | undefined;
+  note?: string | undefined;
+  references?: string[] | undefined;
+};
+
+/** Closes a chat as its agent or a supervisor, with the wrap-up; the note becomes a customer note. */
+export async function closeChat(
+  deps: ChatServiceDeps,
+  p: Principal,
+  id: string,
+  input: CloseInput,
+) {
+  const s = requireStaff(p);
+  const chat = await act(deps, p, id, async (tx, emit, row) => {
+    assertManager(p, row);
+    if (row.status === 'closed') throw conflict('This chat is already closed.');
+    if (row.flagged) throw conflict('A flagged chat cannot be closed. Un-flag it first.');
+    await updateChat(tx, row.id, {
+      status: 'closed',
+      closedAt: new Date(),
+      queuedAt: null,
+      sentiment: input.sentiment,
+      wrapTag: input.tag ?? null,
+    });
+    const note = [input.note, ...(input.references ?? [])].filter(Boolean).join('\n');
+    if (note)
+      await tx
+        .insert(notes)
+        .values({ customerId: row.customerId, body: note, chatId: row.id, authorId: s.staffId });
+    await event(tx, emit, row, p, 'closed', {
+      sentiment: input.sentiment,
+      tag: input.tag ?? null,
+      withNote: Boolean(note),
+    });
+  });
+  await serveQueue(deps);
+  return chat;
+}
+
+export function reopenChat(deps: ChatServiceDeps, p: Principal, id: string) {
+  const s = requireStaff(p);
+  return act(deps, p, id, async (tx, emit, chat) => {
+    if (chat.status !== 'closed') throw conflict('Only a closed chat can be reopened.');
+    const [newer] = await tx
+      .select({ id: chats.id })
+      .from(chats)
+      .where(
+        and(
+          eq(chats.customerId, chat.customerId),
+          eq(chats.channelId, chat.channelId),
+          ne(chats.status, 'closed'),
+        ),
+      );
+    if (newer)
+      throw conflict('The customer has a newer open chat on this channel: continue there.');
+    await assertCapacity(tx, s.staffId);
+    await updateChat(tx, chat.id, {
+      status: 'live',
+      assigneeId: s.staffId,
+      closedAt: null,
+      sentiment: null,
+      wrapTag: null,
+    });
+    await event(tx, emit, chat, p, 'reopened');
+  });
+}
+
+export { serveQueue };

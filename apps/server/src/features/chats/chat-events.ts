@@ -1,0 +1,65 @@
+import type { Chat } from '@parley/contract';
+import type { Db } from '../../db/client.ts';
+import { events } from '../../db/schema.ts';
+import { type Principal } from '../../principal.ts';
+import { type Emit, rooms } from '../../realtime/events.ts';
+import { findChat, toEvents } from './chats.repo.ts';
+
+export const chatRoom = (id: string) => `chat:${id}`;
+/** The customer's widget for one chat: customer-visible messages only, never events. */
+export const widgetRoom = (id: string) => `widget:${id}`;
+
+export type Actor = { kind: 'staff'; staffId: string } | { kind: 'system' } | { kind: 'customer' };
+
+export const actorOf = (p: Principal): Actor =>
+  p.kind === 'staff' ? { kind: 'staff', staffId: p.staffId } : { kind: 'system' };
+
+/** Writes an immutable event and announces it to the chat's room, in the caller's transaction. */
+export async function recordEvent(
+  tx: Db,
+  emit: Emit,
+  e: {
+    chatId: string | null;
+    customerId: string;
+    type: string;
+    actor: Actor;
+    data?: Record<string, unknown>;
+  },
+) {
+  const [row] = await tx
+    .insert(events)
+    .values({
+      chatId: e.chatId,
+      customerId: e.customerId,
+      type: e.type,
+      actorKind: e.actor.kind,
+      actorStaffId: e.actor.kind === 'staff' ? e.actor.staffId : null,
+      data: e.data ?? {},
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  const [event] = await toEvents(tx, [row]);
+  if (e.chatId && event)
+    await emit({ type: 'event.created', rooms: [chatRoom(e.chatId)], data: event });
+  return row;
+}
+
+/**
+ * Announces a chat's new state to everyone whose view of it may change: its room, its assignee
+ * and whoever held it before, supervisors, and its department while it is queued.
+ */
+export async function announceChat(
+  tx: Db,
+  emit: Emit,
+  chatId: string,
+  formerAssigneeId?: string | null,
+) {
+  const chat = await findChat(tx, chatId);
+  if (!chat) return undefined;
+  const to = new Set([chatRoom(chatId), rooms.supervisors]);
+  if (chat.assignee) to.add(rooms.staff(chat.assignee.id));
+  if (formerAssigneeId) to.add(rooms.staff(formerAssigneeId));
+  if (chat.status === 'queued') to.add(rooms.department(chat.department.id));
+  await emit({ type: 'chat.updated', rooms: [...to], data: chat });
+  return chat as Chat;
+}

@@ -1,0 +1,184 @@
+import type { InboundReply } from '@parley/contract';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { channels, chats, customers, messages } from '../../db/schema.ts';
+import { notFound, unprocessable } from '../../errors.ts';
+import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
+import type { Presence } from '../../realtime/presence.ts';
+import { normalizePhone } from '../customers/phone.ts';
+import { announceChat, chatRoom, recordEvent, widgetRoom } from './chat-events.ts';
+import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
+import { routeQueuedChat } from './routing.ts';
+
+export type ChatDeps = { db: Db; notifier: Notifier; presence: Presence };
+
+export type InboundInput = {
+  channelId: string;
+  /** The provider's id for this message: a repeat is acknowledged and stores nothing. */
+  providerMessageId: string;
+  from: string;
+  text: string;
+  name?: string | undefined;
+  sentAt?: Date | undefined;
+};
+
+const END = '//end';
+const STOP = '//stop';
+
+export async function findChannel(db: Db, id: string) {
+  const [channel] = await db.select().from(channels).where(eq(channels.id, id));
+  return channel;
+}
+
+async function findDuplicate(db: Db, channelId: string, providerMessageId: string) {
+  const [row] = await db
+    .select({ chatId: messages.chatId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.channelId, channelId),
+        eq(messages.direction, 'in'),
+        eq(messages.providerMessageId, providerMessageId),
+      ),
+    );
+  return row;
+}
+
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' ||
+  (err as { cause?: { code?: string } })?.cause?.code === '23505';
+
+/**
+ * A customer's message arrives: the customer, chat, message and events are written in one
+ * transaction, and only then is the message acknowledged. A repeated provider id stores nothing.
+ */
+export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promise<InboundReply> {
+  const channel = await findChannel(deps.db, input.channelId);
+  if (!channel) throw notFound('No such channel.');
+  const phone = normalizePhone(input.from, channel.defaultRegion);
+  if (!phone.ok)
+    throw unprocessable('The sender is not a phone number we can read.', [
+      { field: 'from', message: `not a valid phone number for region ${channel.defaultRegion}` },
+    ]);
+  const seen = await findDuplicate(deps.db, channel.id, input.providerMessageId);
+  if (seen) return { accepted: true, duplicate: true, chatId: seen.chatId };
+  const online = await deps.presence.onlineIds();
+  try {
+    const chatId = await transact(deps, (tx, emit) =>
+      writeInbound(tx, emit, { ...input, e164: phone.e164, channel, online }),
+    );
+    return { accepted: true, duplicate: false, chatId };
+  } catch (err) {
+    // Two deliveries of one message raced: the loser finds the winner's row.
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await findDuplicate(deps.db, channel.id, input.providerMessageId);
+    if (winner) return { accepted: true, duplicate: true, chatId: winner.chatId };
+    throw err;
+  }
+}
+
+async function writeInbound(
+  tx: Db,
+  emit: Emit,
+  input: InboundInput & {
+    e164: string;
+    channel: typeof channels.$inferSelect;
+    online: Set<string>;
+  },
+): Promise<string> {
+  const at = input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : new Date();
+  const [customer] = await tx
+    .insert(customers)
+    .values({ phone: input.e164, name: input.name ?? null })
+    .onConflictDoUpdate({
+      target: customers.phone,
+      // A name we learn later fills an empty profile; it never overwrites what staff wrote.
+      set: { name: sql`coalesce(${customers.name}, excluded.name)` },
+    })
+    .returning();
+  if (!customer) throw new Error('customer upsert returned nothing');
+  const keyword = input.text.trim().toLowerCase();
+
+  let [chat] = await tx
+    .select()
+    .from(chats)
+    .where(
+      and(
+        eq(chats.customerId, customer.id),
+        eq(chats.channelId, input.channel.id),
+        ne(chats.status, 'closed'),
+      ),
+    )
+    .for('update');
+  let created = false;
+  if (!chat) {
+    [chat] = await tx
+      .insert(chats)
+      .values({
+        customerId: customer.id,
+        channelId: input.channel.id,
+        departmentId: input.channel.departmentId,
+        status: 'queued',
+        queuedAt: at,
+        lastActivityAt: at,
+        lastCustomerActivityAt: at,
+      })
+      .returning();
+    if (!chat) throw new Error('chat insert returned nothing');
+    created = true;
+  }
+
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      chatId: chat.id,
+      channelId: input.channel.id,
+      direction: 'in',
+      text: input.text,
+      authorKind: 'customer',
+      status: 'received',
+      providerMessageId: input.providerMessageId,
+      createdAt: at,
+    })
+    .returning();
+  if (!message) throw new Error('message insert returned nothing');
+  const [frame] = await toMessages(tx, [message], customer.name);
+  if (frame)
+    await emit({
+      type: 'message.created',
+      rooms: [chatRoom(chat.id), widgetRoom(chat.id)],
+      data: frame,
+    });
+
+  const base = { chatId: chat.id, customerId: customer.id, actor: { kind: 'customer' as const } };
+  if (created) await recordEvent(tx, emit, { ...base, type: 'queued', actor: { kind: 'system' } });
+
+  if (keyword === STOP) {
+    await tx.update(customers).set({ optedOutAt: at }).where(eq(customers.id, customer.id));
+    await recordEvent(tx, emit, { ...base, type: 'opted_out' });
+  } else if (customer.optedOutAt) {
+    await tx.update(customers).set({ optedOutAt: null }).where(eq(customers.id, customer.id));
+    await recordEvent(tx, emit, { ...base, type: 'opted_in' });
+  }
+
+  let current: ChatRow = await updateChat(tx, chat.id, {
+    lastActivityAt: at,
+    lastCustomerActivityAt: at,
+  });
+  if (keyword === END) {
+    current = await updateChat(tx, chat.id, { status: 'closed', closedAt: at, queuedAt: null });
+    await recordEvent(tx, emit, { ...base, type: 'ended_by_customer' });
+  } else if (current.status === 'pending') {
+    current = await updateChat(tx, chat.id, { status: 'live' });
+    await recordEvent(tx, emit, {
+      ...base,
+      type: 'live_again',
+      data: { reason: 'customer wrote' },
+    });
+  } else if (current.status === 'queued' && created) {
+    const routed = await routeQueuedChat(tx, emit, current, input.online);
+    if (routed) return chat.id;
+  }
+  await announceChat(tx, emit, chat.id);
+  return chat.id;
+}

@@ -1,0 +1,7 @@
+export { chatRoutes } from './chats.routes.ts';
+export { receiveInbound, type ChatDeps, type InboundInput } from './inbound.service.ts';
+export { serveQueue } from './chat-actions.service.ts';
+export { canViewChat } from './chat-access.ts';
+export { findChatRow, toMessages } from './chats.repo.ts';
+export { chatRoom, widgetRoom, recordEvent } from './chat-events.ts';
+export type { ChatServiceDeps } from './chats.service.ts';

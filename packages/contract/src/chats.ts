@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { StaffSummary } from './staff.ts';
+
+export const ChannelKind = z.enum(['webhook', 'whatsapp', 'webchat']);
+export type ChannelKind = z.infer<typeof ChannelKind>;
+export const ChatStatus = z.enum(['queued', 'live', 'pending', 'closed']);
+export type ChatStatus = z.infer<typeof ChatStatus>;
+export const MessageStatus = z.enum(['received', 'queued', 'sent', 'delivered', 'read', 'failed']);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+export const Sentiment = z.enum(['negative', 'neutral', 'positive']);
+export type Sentiment = z.infer<typeof Sentiment>;
+export const ChatView = z.enum(['live', 'pending', 'tagged', 'closed', 'queue', 'flagged', 'all']);
+export type ChatView = z.infer<typeof ChatView>;
+
+export const CustomerSummary = z
+  .object({ id: z.string(), phone: z.string().describe('E.164'), name: z.string().nullable() })
+  .meta({ id: 'CustomerSummary' });
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
+
+export const Chat = z
+  .object({
+    id: z.string(),
+    status: ChatStatus,
+    flagged: z.boolean(),
+    customer: CustomerSummary,
+    channel: z.object({ id: z.string(), kind: ChannelKind, name: z.string() }),
+    assignee: StaffSummary.nullable(),
+    department: z.object({ id: z.string(), name: z.string() }),
+    createdAt: z.string(),
+    lastActivityAt: z.string(),
+    lastCustomerActivityAt: z.string().nullable(),
+    lastMessage: z
+      .object({ text: z.string(), direction: z.enum(['in', 'out']), at: z.string() })
+      .nullable(),
+    closedAt: z.string().nullable(),
+    sentiment: Sentiment.nullable(),
+  })
+  .meta({ id: 'Chat' });
+export type Chat = z.infer<typeof Chat>;
+
+export const ChatList = z
+  .object({ items: z.array(Chat), nextCursor: z.string().nullable() })
+  .meta({ id: 'ChatList' });
+export type ChatList = z.infer<typeof ChatList>;
+
+export const ChatListQuery = z.object({
+  view: ChatView.default('live'),
+  sort: z.enum(['activity', 'newest']).default('activity'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const MessageAuthor = z.object({
+  kind: z.enum(['customer', 'staff', 'system']),
+  id: z.string().optional(),
+  name: z.string(),
+});
+
+export const Message = z
+  .object({
+    id: z.string(),
+    chatId: z.string(),
+    direction: z.enum(['in', 'out']),
+    text: z.string(),
+    author: MessageAuthor,
+    status: MessageStatus,
+    failureReason: z.string().nullable(),
+    clientId: z.string().nullable(),
+    createdAt: z.string(),
+    seq: z.number().int().describe('Position in the chat, shared with events'),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof Message>;
+
+export const EventActor = z.union([
+  StaffSummary.extend({ kind: z.literal('staff') }),
+  z.object({ kind: z.enum(['system', 'customer']) }),
+]);
+
+export const ChatEvent = z
+  .object({
+    id: z.string(),
+    chatId: z.string().nullable(),
+    customerId: z.string(),
+    type: z.string(),
+    actor: EventActor,
+    data: z.record(z.string(), z.unknown()),
+    at: z.string(),
+    seq: z.number().int(),
+  })
+  .meta({ id: 'Event' });
+export type ChatEvent = z.infer<typeof ChatEvent>;
+
+export const MessagePage = z
+  .object({ items: z.array(Message), nextCursor: z.string().nullable() })
+  .meta({ id: 'MessagePage' });
+
+export const TimelineItem = z.discriminatedUnion('kind', [
+  Message.extend({ kind: z.literal('message') }),
+  ChatEvent.extend({ kind: z.literal('event') }),
+]);
+export type TimelineItem = z.infer<typeof TimelineItem>;
+export const Timeline = z
+  .object({ items: z.array(TimelineItem), nextCursor: z.string().nullable() })
+  .meta({ id: 'Timeline' });
+export type Timeline = z.infer<typeof Timeline>;
+
+export const SendMessageBody = z
+  .object({
+    text: z.string().trim().min(1).max(4096),
+    clientId: z.string().min(1).max(100).describe('Chosen by the sender; a repeat returns the first result'),
+  })
+  .meta({ id: 'SendMessageBody' });
+
+export const AssignBody = z.object({ agentId: z.string() }).meta({ id: 'AssignBody' });
+
+export const CloseBody = z
+  .object({
+    sentiment: Sentiment.default('neutral'),
+    tag: z.string().trim().min(1).max(50).optional(),
+    note: z.string().trim().max(5000).optional(),
+    references: z.array(z.string().trim().min(1).max(500)).max(10).optional(),
+  })
+  .meta({ id: 'CloseBody' });
+
+export const InboundBody = z
+  .object({
+    messageId: z.string().min(1).max(200),
+    from: z.string().min(1).max(40),
+    text: z.string().min(1).max(4096),
+    name: z.string().trim().min(1).max(100).optional(),
+    sentAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .meta({ id: 'InboundBody' });
+export type InboundBody = z.infer<typeof InboundBody>;
+
+export const InboundReply = z
+  .object({ accepted: z.literal(true), duplicate: z.boolean(), chatId: z.string() })
+  .meta({ id: 'InboundReply' });
+export type InboundReply = z.infer<typeof InboundReply>;
