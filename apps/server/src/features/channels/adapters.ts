@@ -1,0 +1,169 @@
+import type { channels } from '../../db/schema.ts';
+import { parseChannelSettings } from './channel-settings.ts';
+import { signPayload } from './signature.ts';
+
+export type ChannelRow = typeof channels.$inferSelect;
+export type OutboundChannel = Pick<ChannelRow, 'id' | 'kind' | 'secret' | 'settings'>;
+export type OutboundMessage = {
+  id: string;
+  chatId: string;
+  text: string;
+  /** The customer's number, E.164. */
+  to: string;
+  /** When the agent wrote it; defaults to now. */
+  sentAt?: Date;
+};
+export type SendResult = { providerMessageId?: string };
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** A provider call that did not deliver. `retryable` says whether trying again could help. */
+export class DeliveryError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryable: boolean,
+  ) {
+    super(reason);
+    this.name = 'DeliveryError';
+  }
+}
+
+export const SEND_TIMEOUT_MS = 5_000;
+
+/**
+ * Hands one reply to the customer's channel. Resolves once the provider has accepted it; throws
+ * DeliveryError otherwise. The web chat has nothing to call: its widget reads the socket.
+ */
+export async function sendOutbound(
+  channel: OutboundChannel,
+  message: OutboundMessage,
+  fetchImpl: FetchLike = fetch,
+): Promise<SendResult> {
+  switch (channel.kind) {
+    case 'webchat':
+      return {};
+    case 'webhook':
+      return sendWebhook(channel, message, fetchImpl);
+    case 'whatsapp':
+      return sendWhatsApp(channel, message, fetchImpl);
+  }
+}
+
+async function sendWebhook(
+  channel: OutboundChannel,
+  message: OutboundMessage,
+  fetchImpl: FetchLike,
+): Promise<SendResult> {
+  const parsed = parseChannelSettings('webhook', channel.settings);
+  if (!parsed.ok) throw new DeliveryError(parsed.problem, false);
+  const url = parsed.settings.outboundUrl;
+  if (!url) throw new DeliveryError('The webhook channel has no outbound URL configured.', false);
+  if (!channel.secret) throw new DeliveryError('The webhook channel has no secret to sign with.', false);
+  const body = JSON.stringify({
+    messageId: message.id,
+    to: message.to,
+    text: message.text,
+    chatId: message.chatId,
+    sentAt: (message.sentAt ?? new Date()).toISOString(),
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  await post(fetchImpl, 'The webhook', url, {
+    headers: {
+      'content-type': 'application/json',
+      'x-parley-timestamp': String(timestamp),
+      'x-parley-signature': signPayload(channel.secret, body, timestamp),
+    },
+    body,
+  });
+  // The receiver de-duplicates by our id, so it doubles as the provider's.
+  return { providerMessageId: message.id };
+}
+
+async function sendWhatsApp(
+  channel: OutboundChannel,
+  message: OutboundMessage,
+  fetchImpl: FetchLike,
+): Promise<SendResult> {
+  const parsed = parseChannelSettings('whatsapp', channel.settings);
+  if (!parsed.ok) throw new DeliveryError(parsed.problem, false);
+  const { apiBaseUrl, phoneNumberId, accessToken } = parsed.settings;
+  const res = await post(
+    fetchImpl,
+    'WhatsApp',
+    `${apiBaseUrl}/${encodeURIComponent(phoneNumberId)}/messages`,
+    {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: message.to.replace(/^\+/, ''),
+        type: 'text',
+        text: { body: message.text, preview_url: false },
+      }),
+    },
+  );
+  try {
+    const answer = (await res.json()) as { messages?: { id?: unknown }[] };
+    const id = answer.messages?.[0]?.id;
+    return typeof id === 'string' ? { providerMessageId: id } : {};
+  } catch {
+    // Accepted but unreadable: it was sent, so do not fail (a retry would send it twice).
+    return {};
+  }
+}
+
+/** POSTs with a deadline and sorts every way it can go wrong into retry or give up. */
+async function post(
+  fetchImpl: FetchLike,
+  who: string,
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, {
+      ...init,
+      method: 'POST',
+      // A redirect would turn the POST into a GET elsewhere: configure the final URL instead.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name === 'TimeoutError' || name === 'AbortError')
+      throw new DeliveryError(`${who} did not answer within ${SEND_TIMEOUT_MS / 1000} seconds.`, true);
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (err as Error).message;
+    throw new DeliveryError(`Could not reach ${who.replace(/^The /, 'the ')} (${why}).`, true);
+  }
+  if (res.ok) return res;
+  const detail = await errorDetail(res);
+  const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
+  throw new DeliveryError(
+    retryable
+      ? `${who} answered HTTP ${res.status}${detail}.`
+      : `${who} refused the message (HTTP ${res.status})${detail}.`,
+    retryable,
+  );
+}
+
+/** A short, printable hint from an error response: Graph API's error.message, or the text. */
+async function errorDetail(res: Response): Promise<string> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch {
+    return '';
+  }
+  let detail = text;
+  try {
+    const json = JSON.parse(text) as { error?: { message?: unknown } | string; detail?: unknown };
+    const message =
+      typeof json.error === 'object' ? json.error?.message : (json.error ?? json.detail);
+    if (typeof message === 'string') detail = message;
+  } catch {
+    // Not JSON: keep the text.
+  }
+  detail = detail.replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  if (detail.length > 200) detail = `${detail.slice(0, 200)}…`;
+  return detail ? `: ${detail}` : '';
+}

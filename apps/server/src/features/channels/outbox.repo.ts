@@ -1,0 +1,85 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import { outbox } from '../../db/schema.ts';
+
+/** A row this worker holds until `leaseUntil`; past that another worker may take it over. */
+export type OutboxClaim = { id: number; messageId: string; attempts: number; leaseUntil: Date };
+
+/**
+ * Takes up to `limit` due rows and leases them by pushing their next attempt past the send
+ * deadline, in one short statement: SKIP LOCKED lets workers on several nodes claim side by side
+ * without ever taking the same row, and the lease (not a held lock) covers the provider call, so
+ * a worker that dies mid-send leaves a row that simply becomes due again.
+ *
+ * Only the oldest pending reply of each chat is claimable, so a customer reads replies in the
+ * order they were written even when one of them is being retried.
+ */
+export async function claimDueOutbox(
+  db: Db,
+  opts: { limit: number; leaseMs: number },
+): Promise<OutboxClaim[]> {
+  const rows = await queryRows<{
+    id: number | string;
+    message_id: string;
+    attempts: number;
+    lease_until: Date | string;
+  }>(
+    db,
+    sql`update outbox set next_attempt_at = date_trunc('milliseconds', now()) + ${opts.leaseMs} * interval '1 millisecond'
+        where id in (
+          select o.id from outbox o
+          join messages m on m.id = o.message_id
+          where o.state = 'pending' and o.next_attempt_at <= now()
+            and not exists (
+              select 1 from outbox earlier
+              join messages em on em.id = earlier.message_id
+              where earlier.state = 'pending' and earlier.id < o.id and em.chat_id = m.chat_id)
+          order by o.next_attempt_at, o.id
+          limit ${opts.limit}
+          for update of o skip locked)
+        returning id, message_id, attempts, next_attempt_at as lease_until`,
+  );
+  return rows
+    .map((r) => ({
+      id: Number(r.id),
+      messageId: r.message_id,
+      attempts: r.attempts,
+      leaseUntil: new Date(r.lease_until),
+    }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Settles a claimed row, only while this worker still holds its lease: a worker that overran it
+ * must not overwrite the outcome of the one that took over. False when the lease was lost.
+ */
+export async function settleOutbox(
+  db: Db,
+  claim: OutboxClaim,
+  outcome:
+    | { state: 'done' }
+    | { state: 'failed'; error: string }
+    | { state: 'pending'; error: string; delayMs: number },
+): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({
+      state: outcome.state,
+      attempts: claim.attempts + 1,
+      lastError: outcome.state === 'done' ? null : outcome.error,
+      ...(outcome.state === 'pending'
+        ? {
+            nextAttemptAt: sql`now() + ${Math.round(outcome.delayMs)} * interval '1 millisecond'`,
+          }
+        : {}),
+    })
+    .where(
+      and(
+        eq(outbox.id, claim.id),
+        eq(outbox.state, 'pending'),
+        eq(outbox.nextAttemptAt, claim.leaseUntil),
+      ),
+    )
+    .returning({ id: outbox.id });
+  return rows.length > 0;
+}
