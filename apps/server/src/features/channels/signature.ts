@@ -17,6 +17,14 @@ export const signatureFailureDetail: Record<SignatureFailure, string> = {
   future: "The signature timestamp is more than 5 minutes ahead of our clock; check the sender's clock.",
 };
 
+export type HubSignatureFailure = 'missing' | 'malformed' | 'wrong';
+
+export const hubSignatureFailureDetail: Record<HubSignatureFailure, string> = {
+  missing: 'The notification is not signed: X-Hub-Signature-256 is missing.',
+  malformed: 'X-Hub-Signature-256 is malformed: expected "sha256=" followed by 64 hex digits.',
+  wrong: "X-Hub-Signature-256 does not match this body and the channel's app secret.",
+};
+
 type HeaderValue = string | string[] | undefined;
 
 const hmacHex = (key: string, ...parts: (string | Buffer)[]) => {
@@ -75,7 +83,7 @@ export function verifyHubSignature(
   appSecret: string,
   rawBody: Buffer | string,
   header: HeaderValue,
-): SignatureCheck {
+): { ok: true } | { ok: false; reason: HubSignatureFailure } {
   if (header === undefined || header === '') return { ok: false, reason: 'missing' };
   if (typeof header !== 'string') return { ok: false, reason: 'malformed' };
   const given = SIGNATURE.exec(header.trim());

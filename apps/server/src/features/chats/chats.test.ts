@@ -54,7 +54,7 @@ async function liveChat(kind: 'webhook' | 'webchat' = 'webhook') {
   };
 }
 
-const post = (url: string, cookie: string, payload?: unknown) =>
+const post = (url: string, cookie: string, payload?: Record<string, unknown>) =>
   t.app.inject({
     method: 'POST',
     url,

@@ -2,6 +2,7 @@ import { count, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { channels, staff, systemState } from '../../db/schema.ts';
 import { hashPassword } from '../staff/passwords.ts';
+import { seedDemoCustomers } from './demo.customers.ts';
 import { findOrCreateDepartments, insertStaff, setStaffDepartments } from '../staff/staff.repo.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
@@ -28,9 +29,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
     if ((existing?.n ?? 0) > 0) return false;
     const [support] = await findOrCreateDepartments(tx, ['Support']);
     if (!support) throw new Error('could not create the Support department');
+    const made = new Map<string, { id: string; name: string }>();
     for (const person of DEMO_STAFF) {
       const row = await insertStaff(tx, { ...person, passwordHash, capacity: 5 });
       if (person.role !== 'admin') await setStaffDepartments(tx, row.id, [support.id]);
+      made.set(person.email.split('@')[0]!, { id: row.id, name: row.name });
     }
     await tx.insert(channels).values([
       {
@@ -49,6 +52,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
         defaultRegion: 'ZA',
       },
     ]);
+    await seedDemoCustomers(
+      tx,
+      { agent1: made.get('agent1')!, agent2: made.get('agent2')! },
+      support.id,
+    );
     await tx
       .insert(systemState)
       .values({ key: 'demo', value: { seededAt: new Date().toISOString() } });

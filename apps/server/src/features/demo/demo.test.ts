@@ -1,6 +1,6 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { channels, staff } from '../../db/schema.ts';
+import { channels, chats, customers, notes, staff } from '../../db/schema.ts';
 import { emptyDatabase, signIn, testApp } from '../../test/harness.ts';
 import { DEMO_PASSWORD, DEMO_STAFF, demoBanner, seedDemo } from './demo.seed.ts';
 
@@ -23,6 +23,25 @@ describe('demo data', () => {
       const cookie = await signIn(app, 'agent1@demo.parley', DEMO_PASSWORD);
       const me = (await app.inject({ url: '/api/me', headers: { cookie } })).json();
       expect(me).toMatchObject({ role: 'agent', departments: [{ name: 'Support' }] });
+
+      // A desk that is never empty: agent1 has one live chat, and customers have history and notes.
+      const live = (await app.inject({ url: '/api/chats?view=live', headers: { cookie } })).json();
+      expect(live.items).toHaveLength(1);
+      expect(live.items[0]).toMatchObject({
+        customer: { name: 'Thandi Nkosi', phone: '+27821234567' },
+      });
+      const timeline = (
+        await app.inject({ url: `/api/chats/${live.items[0].id}/timeline`, headers: { cookie } })
+      ).json();
+      expect(timeline.items.map((i: { kind: string }) => i.kind)).toEqual(
+        expect.arrayContaining(['message', 'event']),
+      );
+      const [customerCount] = await database.db.select({ n: count() }).from(customers);
+      expect(customerCount?.n).toBeGreaterThanOrEqual(3);
+      const [noteCount] = await database.db.select({ n: count() }).from(notes);
+      expect(noteCount?.n).toBeGreaterThanOrEqual(2);
+      const closed = await database.db.select().from(chats).where(eq(chats.status, 'closed'));
+      expect(closed.length).toBeGreaterThanOrEqual(3);
       await app.close();
     } finally {
       await database.close();

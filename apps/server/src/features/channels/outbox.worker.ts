@@ -1,0 +1,202 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
+import { chatRoom } from '../chats/chat-events.ts';
+import { toMessages } from '../chats/chats.repo.ts';
+import { DeliveryError, type FetchLike, SEND_TIMEOUT_MS, sendOutbound } from './adapters.ts';
+import {
+  findDelivery,
+  markMessageFailed,
+  markMessageSent,
+  type MessageRow,
+} from './channels.repo.ts';
+import { claimDueOutbox, type OutboxClaim, settleOutbox } from './outbox.repo.ts';
+
+export type OutboxDeps = {
+  db: Db;
+  notifier: Notifier;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+};
+
+export type OutboxOptions = {
+  /** How often to look for due rows when nobody calls wake(). */
+  intervalMs?: number;
+  fetchImpl?: FetchLike;
+  /** Attempts before a retryable failure is given up on. */
+  maxAttempts?: number;
+  /** The first retry waits about this long; each later one about twice the one before. */
+  baseDelayMs?: number;
+  /** Rows sent side by side (each to a different chat). */
+  batchSize?: number;
+};
+
+export type OutboxWorker = {
+  /** Look for due rows now (call after committing a reply). */
+  wake(): void;
+  /** Sends everything due now; resolves with how many rows this call settled. */
+  drain(): Promise<number>;
+  /** Stops polling and waits for the rows in flight. */
+  stop(): Promise<void>;
+};
+
+export const OPTED_OUT_REASON = 'The customer opted out (//stop)';
+const MAX_DELAY_MS = 5 * 60_000;
+/** Longer than a send can take (its timeout) plus the writes around it. */
+const LEASE_MS = SEND_TIMEOUT_MS * 6;
+
+/** Exponential backoff with "equal jitter": between half and all of base·2^attempts, capped. */
+export function backoffDelay(attemptsBefore: number, baseDelayMs: number, random = Math.random) {
+  const ceiling = Math.min(baseDelayMs * 2 ** attemptsBefore, MAX_DELAY_MS);
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The transactional outbox: replies are committed with a row here, and this worker hands each to
+ * its channel at least once, retrying with backoff, and reports every outcome on the chat's room.
+ */
+export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): OutboxWorker {
+  const settings = {
+    intervalMs: opts.intervalMs ?? 500,
+    fetchImpl: opts.fetchImpl ?? fetch,
+    maxAttempts: opts.maxAttempts ?? 8,
+    baseDelayMs: opts.baseDelayMs ?? 1000,
+    batchSize: opts.batchSize ?? 10,
+  };
+  let stopped = false;
+  let active: Promise<number> | undefined;
+  let queued: Promise<number> | undefined;
+
+  async function pass(): Promise<number> {
+    let settled = 0;
+    while (!stopped) {
+      const claims = await claimDueOutbox(deps.db, {
+        limit: settings.batchSize,
+        leaseMs: LEASE_MS,
+      });
+      if (claims.length === 0) break;
+      const results = await Promise.all(claims.map((claim) => deliverSafely(claim)));
+      settled += results.filter(Boolean).length;
+      await yieldToLoop();
+    }
+    return settled;
+  }
+
+  async function deliverSafely(claim: OutboxClaim): Promise<boolean> {
+    try {
+      return await deliver(deps, settings, claim);
+    } catch (err) {
+      // The database failed around the send; the lease runs out and the row is tried again.
+      deps.log.error({ err, outboxId: claim.id }, 'outbox row could not be settled');
+      return false;
+    } finally {
+      // PGlite answers without giving the event loop a turn: let sockets breathe between rows.
+      await yieldToLoop();
+    }
+  }
+
+  // One pass at a time per worker; calls during a pass share one follow-up pass.
+  function drain(): Promise<number> {
+    if (!active) {
+      active = pass().finally(() => {
+        active = undefined;
+      });
+      return active;
+    }
+    queued ??= active
+      .catch(() => 0)
+      .then(() => {
+        queued = undefined;
+        return drain();
+      });
+    return queued;
+  }
+
+  const tick = () => {
+    if (stopped) return;
+    drain().catch((err: unknown) => deps.log.error({ err }, 'outbox pass failed'));
+  };
+  const timer = setInterval(tick, settings.intervalMs);
+  timer.unref();
+
+  return {
+    wake: tick,
+    drain,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await queued?.catch(() => 0);
+      await active?.catch(() => 0);
+    },
+  };
+}
+
+type Settings = Required<Omit<OutboxOptions, 'fetchImpl'>> & { fetchImpl: FetchLike };
+
+/** One row: send, then record the outcome with its frame. False when there was nothing to settle. */
+async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim) {
+  const found = await findDelivery(deps.db, claim.messageId);
+  if (!found) return settleOutbox(deps.db, claim, { state: 'failed', error: 'The message is gone.' });
+  const { message, customer, channel } = found;
+  if (message.direction !== 'out' || message.status !== 'queued') {
+    // Already settled (or never ours to send): nothing to do, and sending again would double it.
+    return settleOutbox(deps.db, claim, { state: 'done' });
+  }
+  if (customer.optedOutAt) return fail(deps, claim, message, OPTED_OUT_REASON, customer.name);
+
+  let providerMessageId: string | undefined;
+  try {
+    const sent = await sendOutbound(
+      channel,
+      { id: message.id, chatId: message.chatId, text: message.text, to: customer.phone, sentAt: message.createdAt },
+      settings.fetchImpl,
+    );
+    providerMessageId = sent.providerMessageId;
+  } catch (err) {
+    const failure =
+      err instanceof DeliveryError ? err : new DeliveryError(`Sending failed: ${String(err)}`, true);
+    const attempts = claim.attempts + 1;
+    if (!failure.retryable) return fail(deps, claim, message, failure.reason, customer.name);
+    if (attempts >= settings.maxAttempts) {
+      const reason = `Not delivered after ${attempts} attempts. The last answer: ${failure.reason}`;
+      return fail(deps, claim, message, reason, customer.name);
+    }
+    const delayMs = backoffDelay(claim.attempts, settings.baseDelayMs);
+    deps.log.warn({ outboxId: claim.id, attempts, delayMs, reason: failure.reason }, 'reply will be retried');
+    return settleOutbox(deps.db, claim, { state: 'pending', error: failure.reason, delayMs });
+  }
+
+  return transact(deps, async (tx, emit) => {
+    if (!(await settleOutbox(tx, claim, { state: 'done' }))) return false;
+    const row = await markMessageSent(tx, message.id, providerMessageId);
+    if (row) await announce(tx, emit, row, customer.name);
+    return true;
+  });
+}
+
+async function fail(
+  deps: OutboxDeps,
+  claim: OutboxClaim,
+  message: MessageRow,
+  reason: string,
+  customerName: string | null,
+) {
+  deps.log.warn({ outboxId: claim.id, messageId: message.id, reason }, 'reply not delivered');
+  return transact(deps, async (tx, emit) => {
+    if (!(await settleOutbox(tx, claim, { state: 'failed', error: reason }))) return false;
+    const row = await markMessageFailed(tx, message.id, reason);
+    if (row) await announce(tx, emit, row, customerName);
+    return true;
+  });
+}
+
+async function announce(
+  tx: Db,
+  emit: Emit,
+  row: MessageRow,
+  customerName: string | null,
+) {
+  const [frame] = await toMessages(tx, [row], customerName);
+  if (frame) await emit({ type: 'message.updated', rooms: [chatRoom(row.chatId)], data: frame });
+}

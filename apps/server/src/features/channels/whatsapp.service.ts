@@ -1,0 +1,154 @@
+import { AppError, badRequest, forbidden, notFound, unauthorized } from '../../errors.ts';
+import { receiveInbound } from '../chats/inbound.service.ts';
+import { parseChannelSettings, type WhatsAppSettings } from './channel-settings.ts';
+import { findChannel } from './channels.repo.ts';
+import type { DeliveryStatus } from './channels.repo.ts';
+import { applyDeliveryStatus } from './delivery-status.ts';
+import { hubSignatureFailureDetail, sameSecret, verifyHubSignature } from './signature.ts';
+import { type ChannelDeps, fieldErrorsOf, type SignedBody } from './webhook.service.ts';
+import {
+  type WaError,
+  WaMessagesValue,
+  WhatsAppNotification,
+  type WhatsAppHandshakeQuery,
+} from './whatsapp.schema.ts';
+import type { z } from 'zod';
+
+/** What one notification amounted to; the route logs it (skipped messages are not errors). */
+export type WhatsAppOutcome = {
+  received: number;
+  duplicates: number;
+  statuses: number;
+  skipped: { id: string; why: string }[];
+};
+
+async function findWhatsAppChannel(
+  deps: ChannelDeps,
+  channelId: string,
+): Promise<{ id: string; settings: WhatsAppSettings | undefined }> {
+  const channel = await findChannel(deps.db, channelId);
+  if (!channel || channel.kind !== 'whatsapp') throw notFound('No such WhatsApp channel.');
+  const parsed = parseChannelSettings('whatsapp', channel.settings);
+  return { id: channel.id, settings: parsed.ok ? parsed.settings : undefined };
+}
+
+/** Meta's subscription check: echo the challenge when it knows our verify token. */
+export async function answerWhatsAppHandshake(
+  deps: ChannelDeps,
+  channelId: string,
+  query: z.infer<typeof WhatsAppHandshakeQuery>,
+): Promise<string> {
+  const { settings } = await findWhatsAppChannel(deps, channelId);
+  const token = query['hub.verify_token'];
+  const challenge = query['hub.challenge'];
+  if (
+    !settings ||
+    query['hub.mode'] !== 'subscribe' ||
+    token === undefined ||
+    challenge === undefined ||
+    !sameSecret(token, settings.verifyToken)
+  )
+    throw forbidden('The verify token does not match this channel.');
+  return challenge;
+}
+
+const deliveryStatuses = new Set<string>(['sent', 'delivered', 'read', 'failed']);
+
+/** "WhatsApp could not deliver it: Re-engagement message (code 131047)." from the error list. */
+export function whatsappFailureReason(errors: WaError[] | undefined): string {
+  const first = errors?.[0];
+  if (!first) return 'WhatsApp could not deliver the message.';
+  const what = first.error_data?.details ?? first.message ?? first.title ?? 'unknown error';
+  const title = first.title && first.title !== what ? `${first.title}: ` : '';
+  const code = first.code === undefined ? '' : ` (code ${first.code})`;
+  return `WhatsApp could not deliver it: ${title}${what.replace(/\.$/, '')}${code}.`;
+}
+
+/**
+ * A signed Cloud API notification: customers' text messages are stored (once per WhatsApp id),
+ * delivery statuses move our replies forward, and anything else is acknowledged and skipped,
+ * because Meta retries every notification that does not get a 2xx.
+ */
+export async function acceptWhatsApp(
+  deps: ChannelDeps,
+  channelId: string,
+  body: SignedBody,
+  signature: string | string[] | undefined,
+): Promise<WhatsAppOutcome> {
+  const channel = await findWhatsAppChannel(deps, channelId);
+  if (!channel.settings)
+    throw unauthorized('This channel has no app secret configured, so no request can be verified.');
+  const check = verifyHubSignature(channel.settings.appSecret, body.raw, signature);
+  if (!check.ok)
+    throw unauthorized(hubSignatureFailureDetail[check.reason]);
+
+  const parsed = WhatsAppNotification.safeParse(body.json);
+  if (!parsed.success) throw badRequest('The notification is not valid.', fieldErrorsOf(parsed.error));
+  const outcome: WhatsAppOutcome = { received: 0, duplicates: 0, statuses: 0, skipped: [] };
+  if (parsed.data.object !== 'whatsapp_business_account') return outcome;
+
+  for (const [e, entry] of parsed.data.entry.entries()) {
+    for (const [c, change] of entry.changes.entries()) {
+      if (change.field !== 'messages') continue;
+      const value = WaMessagesValue.safeParse(change.value);
+      if (!value.success)
+        throw badRequest(
+          'The notification is not valid.',
+          fieldErrorsOf(value.error, `body.entry.${e}.changes.${c}.value`),
+        );
+      const forNumber = value.data.metadata?.phone_number_id;
+      if (forNumber && forNumber !== channel.settings.phoneNumberId) {
+        outcome.skipped.push({ id: forNumber, why: 'for another phone number' });
+        continue;
+      }
+      await applyChange(deps, channel.id, value.data, outcome);
+    }
+  }
+  return outcome;
+}
+
+async function applyChange(
+  deps: ChannelDeps,
+  channelId: string,
+  value: WaMessagesValue,
+  outcome: WhatsAppOutcome,
+) {
+  for (const message of value.messages ?? []) {
+    const text = message.type === 'text' ? message.text?.body : undefined;
+    if (!text || text.trim() === '') {
+      outcome.skipped.push({ id: message.id, why: `a ${message.type} message` });
+      continue;
+    }
+    const name = value.contacts?.find((c) => c.wa_id === message.from)?.profile?.name;
+    const seconds = Number(message.timestamp);
+    try {
+      const reply = await receiveInbound(deps, {
+        channelId,
+        providerMessageId: message.id,
+        from: message.from,
+        text,
+        name: name?.trim() ? name.trim().slice(0, 100) : undefined,
+        sentAt: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined,
+      });
+      if (reply.duplicate) outcome.duplicates++;
+      else outcome.received++;
+    } catch (err) {
+      // An unreadable sender would be refused on every retry: acknowledge and skip it.
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      outcome.skipped.push({ id: message.id, why: err.message });
+    }
+  }
+  for (const status of value.statuses ?? []) {
+    if (!deliveryStatuses.has(status.status)) {
+      outcome.skipped.push({ id: status.id, why: `status ${status.status}` });
+      continue;
+    }
+    const changed = await applyDeliveryStatus(deps, {
+      channelId,
+      providerMessageId: status.id,
+      status: status.status as DeliveryStatus,
+      reason: status.status === 'failed' ? whatsappFailureReason(status.errors) : undefined,
+    });
+    if (changed) outcome.statuses++;
+  }
+}
