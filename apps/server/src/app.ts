@@ -76,7 +76,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const notifier = { wake: () => hub.wake() };
   const chatDeps: ChatServiceDeps = { db, presence: deps.presence, notifier, outbox: deps.outbox };
   const queue = () =>
-    void serveQueue(chatDeps).catch((err: unknown) => app.log.error({ err }, 'serving the queue failed'));
+    void serveQueue(chatDeps).catch((err: unknown) =>
+      app.log.error({ err }, 'serving the queue failed'),
+    );
   const staffDeps = { db, presence: deps.presence, notifier, onAvailable: queue };
   const hub = createHub({
     db,

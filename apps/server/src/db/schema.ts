@@ -327,6 +327,23 @@ export const outbox = pgTable(
   ],
 );
 
+/**
+ * A customer's web-chat widget session: the cookie holds the token, we keep its hash. It binds
+ * the browser to one customer on one channel, and sees only what was said since it began.
+ */
+export const widgetSessions = pgTable('widget_sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  channelId: text('channel_id')
+    .notNull()
+    .references(() => channels.id, { onDelete: 'cascade' }),
+  customerId: uuid('customer_id')
+    .notNull()
+    .references(() => customers.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Key/value facts about this database, e.g. when demo data was seeded. */
 export const systemState = pgTable('system_state', {
   key: text('key').primaryKey(),

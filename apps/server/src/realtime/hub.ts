@@ -20,7 +20,8 @@ type EventRow = typeof realtimeEvents.$inferSelect;
 
 type Connection = {
   socket: WebSocket;
-  principal: StaffPrincipal;
+  /** Undefined for a customer's widget: fixed rooms, no subscriptions, no presence. */
+  principal: StaffPrincipal | undefined;
   rooms: Set<string>;
   /** While a resume replays from the table, live frames wait here so order is kept. */
   held: EventRow[] | undefined;
@@ -52,6 +53,7 @@ export function createHub(opts: HubOptions) {
   const retentionMs = opts.retentionMs ?? 60 * 60 * 1000;
   const connections = new Set<Connection>();
   const authorizers = new Map<string, RoomAuthorizer>();
+  const widgetSessions = new WeakMap<Connection, string>();
   let cursor = 0;
   let gapSince: number | undefined;
   /** Ids passed over while waiting for a gap; delivered late if they show up after all. */
@@ -159,7 +161,8 @@ export function createHub(opts: HubOptions) {
     const authorize = authorizers.get('chat');
     for (const conn of connections) {
       if (!conn.rooms.has(room)) continue;
-      if (!authorize || !(await authorize(conn.principal, id))) conn.rooms.delete(room);
+      if (!conn.principal || !authorize || !(await authorize(conn.principal, id)))
+        conn.rooms.delete(room);
     }
   }
 
@@ -206,7 +209,7 @@ export function createHub(opts: HubOptions) {
   async function subscribe(conn: Connection, room: string) {
     const [prefix, id] = room.split(':', 2) as [string, string | undefined];
     const authorize = id ? authorizers.get(prefix) : undefined;
-    if (!authorize || !id || !(await authorize(conn.principal, id))) {
+    if (!conn.principal || !authorize || !id || !(await authorize(conn.principal, id))) {
       // The same answer for "no such room" and "not yours": nothing about it leaks.
       control(conn, 'error', { message: 'Cannot subscribe to that room.', ref: room });
       return;
@@ -229,7 +232,7 @@ export function createHub(opts: HubOptions) {
     const msg = parsed.data;
     if (msg.type === 'resume') await resume(conn, msg.after);
     else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
-    else if (msg.type === 'unsubscribe') {
+    else if (msg.type === 'unsubscribe' && conn.principal) {
       // Base rooms come with the session and stay; only joined rooms can be left.
       if (msg.room.includes(':') && !baseRooms(conn.principal).includes(msg.room))
         conn.rooms.delete(msg.room);
@@ -272,6 +275,33 @@ export function createHub(opts: HubOptions) {
     if (await presence.connected(principal.staffId)) await opts.onPresenceChange(principal.staffId);
   }
 
+  /** A customer's widget: it hears its own rooms and nothing else, and sends only resumes. */
+  function attachWidget(socket: WebSocket, widgetRooms: string[], sessionId: string) {
+    const conn: Connection = {
+      socket,
+      principal: undefined,
+      rooms: new Set(widgetRooms),
+      held: undefined,
+      alive: true,
+    };
+    widgetSessions.set(conn, sessionId);
+    connections.add(conn);
+    let chain = Promise.resolve();
+    socket.on('message', (data: Buffer) => {
+      chain = chain
+        .then(() => onMessage(conn, String(data)))
+        .catch((err) => log.error({ err }, 'realtime: widget message failed'));
+    });
+    socket.on('pong', () => {
+      conn.alive = true;
+    });
+    socket.on('close', () => {
+      connections.delete(conn);
+      widgetSessions.delete(conn);
+    });
+    send(conn, { seq: cursor, type: 'hello', data: { staffId: '', rooms: [] } } as Frame);
+  }
+
   function closeWhere(match: (conn: Connection) => boolean, code: number, reason: string) {
     for (const conn of connections) if (match(conn)) conn.socket.close(code, reason);
   }
@@ -283,9 +313,14 @@ export function createHub(opts: HubOptions) {
       unsubscribe = bus.subscribe((msg) => {
         if (msg.kind === 'wake') void pump();
         else if (msg.kind === 'session-ended')
-          closeWhere((c) => c.principal.sessionId === msg.sessionId, 4401, 'session ended');
+          closeWhere(
+            (c) =>
+              c.principal?.sessionId === msg.sessionId || widgetSessions.get(c) === msg.sessionId,
+            4401,
+            'session ended',
+          );
         else if (msg.kind === 'staff-disconnect')
-          closeWhere((c) => c.principal.staffId === msg.staffId, 4401, 'signed out');
+          closeWhere((c) => c.principal?.staffId === msg.staffId, 4401, 'signed out');
       });
       // A backstop for a lost wake-up; the bus makes it fast, this makes it certain.
       timers.push(setInterval(() => void pump(), 1000));
@@ -302,6 +337,7 @@ export function createHub(opts: HubOptions) {
       for (const t of timers) t.unref();
     },
     attach,
+    attachWidget,
     pump,
     registerRoom(prefix: string, authorize: RoomAuthorizer) {
       authorizers.set(prefix, authorize);

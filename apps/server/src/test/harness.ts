@@ -147,10 +147,18 @@ export const staffPrincipal = (
 /** A department with a unique name and a channel routed to it. */
 export async function makeChannel(
   db: Db,
-  opts: { kind?: 'webhook' | 'whatsapp' | 'webchat'; region?: string; secret?: string; settings?: Record<string, unknown> } = {},
+  opts: {
+    kind?: 'webhook' | 'whatsapp' | 'webchat';
+    region?: string;
+    secret?: string;
+    settings?: Record<string, unknown>;
+  } = {},
 ) {
   const suffix = randomUUID().slice(0, 8);
-  const [department] = await db.insert(schema.departments).values({ name: `Dept ${suffix}` }).returning();
+  const [department] = await db
+    .insert(schema.departments)
+    .values({ name: `Dept ${suffix}` })
+    .returning();
   if (!department) throw new Error('no department');
   const [channel] = await db
     .insert(schema.channels)

@@ -57,7 +57,8 @@ async function sendWebhook(
   if (!parsed.ok) throw new DeliveryError(parsed.problem, false);
   const url = parsed.settings.outboundUrl;
   if (!url) throw new DeliveryError('The webhook channel has no outbound URL configured.', false);
-  if (!channel.secret) throw new DeliveryError('The webhook channel has no secret to sign with.', false);
+  if (!channel.secret)
+    throw new DeliveryError('The webhook channel has no secret to sign with.', false);
   const body = JSON.stringify({
     messageId: message.id,
     to: message.to,
@@ -130,7 +131,10 @@ async function post(
   } catch (err) {
     const name = (err as { name?: string }).name;
     if (name === 'TimeoutError' || name === 'AbortError')
-      throw new DeliveryError(`${who} did not answer within ${SEND_TIMEOUT_MS / 1000} seconds.`, true);
+      throw new DeliveryError(
+        `${who} did not answer within ${SEND_TIMEOUT_MS / 1000} seconds.`,
+        true,
+      );
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? (err as Error).message;
     throw new DeliveryError(`Could not reach ${who.replace(/^The /, 'the ')} (${why}).`, true);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** The generic signed webhook: inbound is signed with `channels.secret`, replies go here. */
 export const WebhookSettings = z.object({
-  outboundUrl: z.url({ protocol: /^https?$/ }).optional().describe('Where replies are POSTed'),
+  outboundUrl: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Where replies are POSTed'),
 });
 export type WebhookSettings = z.infer<typeof WebhookSettings>;
 

@@ -27,8 +27,10 @@ const HubHeaders = z.object({
  * before the signature: here their schemas only document the request, and the services check
  * them in the right order, on the exact bytes.
  */
-const documentedOnly: FastifySchemaCompiler<z.ZodType> = (route) =>
-  route.httpPart === 'body' || route.httpPart === 'headers' ? () => true : validatorCompiler(route);
+function documentedOnly<S>(route: Parameters<FastifySchemaCompiler<S>>[0]) {
+  if (route.httpPart === 'body' || route.httpPart === 'headers') return () => true;
+  return validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
+}
 
 const errors = { 400: Problem, 401: Problem, 404: Problem };
 
@@ -74,11 +76,19 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
         security: [],
         params: Params,
         querystring: WhatsAppHandshakeQuery,
-        response: { 403: Problem, 404: Problem },
+        response: {
+          200: z.string().describe('hub.challenge, echoed as text/plain'),
+          403: Problem,
+          404: Problem,
+        },
       },
     },
     async (request, reply) => {
-      const challenge = await answerWhatsAppHandshake(deps, request.params.channelId, request.query);
+      const challenge = await answerWhatsAppHandshake(
+        deps,
+        request.params.channelId,
+        request.query,
+      );
       return reply.type('text/plain; charset=utf-8').send(challenge);
     },
   );

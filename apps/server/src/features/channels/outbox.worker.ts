@@ -137,7 +137,8 @@ type Settings = Required<Omit<OutboxOptions, 'fetchImpl'>> & { fetchImpl: FetchL
 /** One row: send, then record the outcome with its frame. False when there was nothing to settle. */
 async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim) {
   const found = await findDelivery(deps.db, claim.messageId);
-  if (!found) return settleOutbox(deps.db, claim, { state: 'failed', error: 'The message is gone.' });
+  if (!found)
+    return settleOutbox(deps.db, claim, { state: 'failed', error: 'The message is gone.' });
   const { message, customer, channel } = found;
   if (message.direction !== 'out' || message.status !== 'queued') {
     // Already settled (or never ours to send): nothing to do, and sending again would double it.
@@ -149,13 +150,21 @@ async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim)
   try {
     const sent = await sendOutbound(
       channel,
-      { id: message.id, chatId: message.chatId, text: message.text, to: customer.phone, sentAt: message.createdAt },
+      {
+        id: message.id,
+        chatId: message.chatId,
+        text: message.text,
+        to: customer.phone,
+        sentAt: message.createdAt,
+      },
       settings.fetchImpl,
     );
     providerMessageId = sent.providerMessageId;
   } catch (err) {
     const failure =
-      err instanceof DeliveryError ? err : new DeliveryError(`Sending failed: ${String(err)}`, true);
+      err instanceof DeliveryError
+        ? err
+        : new DeliveryError(`Sending failed: ${String(err)}`, true);
     const attempts = claim.attempts + 1;
     if (!failure.retryable) return fail(deps, claim, message, failure.reason, customer.name);
     if (attempts >= settings.maxAttempts) {
@@ -163,7 +172,10 @@ async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim)
       return fail(deps, claim, message, reason, customer.name);
     }
     const delayMs = backoffDelay(claim.attempts, settings.baseDelayMs);
-    deps.log.warn({ outboxId: claim.id, attempts, delayMs, reason: failure.reason }, 'reply will be retried');
+    deps.log.warn(
+      { outboxId: claim.id, attempts, delayMs, reason: failure.reason },
+      'reply will be retried',
+    );
     return settleOutbox(deps.db, claim, { state: 'pending', error: failure.reason, delayMs });
   }
 
@@ -191,12 +203,7 @@ async function fail(
   });
 }
 
-async function announce(
-  tx: Db,
-  emit: Emit,
-  row: MessageRow,
-  customerName: string | null,
-) {
+async function announce(tx: Db, emit: Emit, row: MessageRow, customerName: string | null) {
   const [frame] = await toMessages(tx, [row], customerName);
   if (frame) await emit({ type: 'message.updated', rooms: [chatRoom(row.chatId)], data: frame });
 }

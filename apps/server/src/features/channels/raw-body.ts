@@ -15,7 +15,11 @@ export function keepRawJsonBodies(app: FastifyInstance) {
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer' },
-    (request: FastifyRequest, body: Buffer | string, done: (err: Error | null, body?: unknown) => void) => {
+    (
+      request: FastifyRequest,
+      body: Buffer | string,
+      done: (err: Error | null, body?: unknown) => void,
+    ) => {
       const raw = typeof body === 'string' ? Buffer.from(body) : body;
       rawBodies.set(request, raw);
       try {

@@ -14,7 +14,8 @@ export const signatureFailureDetail: Record<SignatureFailure, string> = {
     'X-Parley-Signature is "sha256=" followed by 64 hex digits.',
   wrong: 'The signature does not match this request and the channel secret.',
   expired: 'The signature is more than 5 minutes old; sign each request when you send it.',
-  future: "The signature timestamp is more than 5 minutes ahead of our clock; check the sender's clock.",
+  future:
+    "The signature timestamp is more than 5 minutes ahead of our clock; check the sender's clock.",
 };
 
 export type HubSignatureFailure = 'missing' | 'malformed' | 'wrong';
@@ -96,8 +97,5 @@ export function verifyHubSignature(
 /** Compares two secrets of any length in constant time (HMAC both so lengths always match). */
 export function sameSecret(a: string, b: string): boolean {
   const key = 'parley-compare';
-  return timingSafeEqual(
-    Buffer.from(hmacHex(key, a), 'hex'),
-    Buffer.from(hmacHex(key, b), 'hex'),
-  );
+  return timingSafeEqual(Buffer.from(hmacHex(key, a), 'hex'), Buffer.from(hmacHex(key, b), 'hex'));
 }

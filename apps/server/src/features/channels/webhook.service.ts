@@ -38,7 +38,8 @@ export async function acceptWebhook(
   if (!check.ok) throw unauthorized(signatureFailureDetail[check.reason]);
 
   const parsed = InboundBody.safeParse(body.json);
-  if (!parsed.success) throw badRequest('The request body is not valid.', fieldErrorsOf(parsed.error));
+  if (!parsed.success)
+    throw badRequest('The request body is not valid.', fieldErrorsOf(parsed.error));
   const message = parsed.data;
   return receiveInbound(deps, {
     channelId: channel.id,

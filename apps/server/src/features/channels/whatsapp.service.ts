@@ -79,11 +79,11 @@ export async function acceptWhatsApp(
   if (!channel.settings)
     throw unauthorized('This channel has no app secret configured, so no request can be verified.');
   const check = verifyHubSignature(channel.settings.appSecret, body.raw, signature);
-  if (!check.ok)
-    throw unauthorized(hubSignatureFailureDetail[check.reason]);
+  if (!check.ok) throw unauthorized(hubSignatureFailureDetail[check.reason]);
 
   const parsed = WhatsAppNotification.safeParse(body.json);
-  if (!parsed.success) throw badRequest('The notification is not valid.', fieldErrorsOf(parsed.error));
+  if (!parsed.success)
+    throw badRequest('The notification is not valid.', fieldErrorsOf(parsed.error));
   const outcome: WhatsAppOutcome = { received: 0, duplicates: 0, statuses: 0, skipped: [] };
   if (parsed.data.object !== 'whatsapp_business_account') return outcome;
 

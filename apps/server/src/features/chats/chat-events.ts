@@ -6,8 +6,12 @@ import { type Emit, rooms } from '../../realtime/events.ts';
 import { findChat, toEvents } from './chats.repo.ts';
 
 export const chatRoom = (id: string) => `chat:${id}`;
-/** The customer's widget for one chat: customer-visible messages only, never events. */
-export const widgetRoom = (id: string) => `widget:${id}`;
+/**
+ * The customer's web-chat widget: customer-visible messages of their chats on that channel only,
+ * never events, notes or comments.
+ */
+export const widgetRoom = (customerId: string, channelId: string) =>
+  `widget:${customerId}:${channelId}`;
 
 export type Actor = { kind: 'staff'; staffId: string } | { kind: 'system' } | { kind: 'customer' };
 

@@ -219,7 +219,11 @@ export async function sendMessage(
     if (!direct) await tx.insert(outbox).values({ messageId: row.id });
     await tx.update(chats).set({ lastActivityAt: row.createdAt }).where(eq(chats.id, id));
     const [message] = await toMessages(tx, [row], customer?.name ?? null);
-    await emit({ type: 'message.created', rooms: [chatRoom(id), widgetRoom(id)], data: message! });
+    await emit({
+      type: 'message.created',
+      rooms: [chatRoom(id), widgetRoom(chat.customerId, chat.channelId)],
+      data: message!,
+    });
     await announceChat(tx, emit, id);
     return { message: message!, created: true, kind: channel?.kind ?? '' };
   });

@@ -8,6 +8,7 @@ import type { Presence } from '../../realtime/presence.ts';
 import { normalizePhone } from '../customers/phone.ts';
 import { announceChat, chatRoom, recordEvent, widgetRoom } from './chat-events.ts';
 import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
+import { serveQueue } from './chat-actions.service.ts';
 import { routeQueuedChat } from './routing.ts';
 
 export type ChatDeps = { db: Db; notifier: Notifier; presence: Presence };
@@ -67,6 +68,8 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
     const chatId = await transact(deps, (tx, emit) =>
       writeInbound(tx, emit, { ...input, e164: phone.e164, channel, online }),
     );
+    // An ended chat frees its agent: the queue may move.
+    if (input.text.trim().toLowerCase() === END) await serveQueue(deps);
     return { accepted: true, duplicate: false, chatId };
   } catch (err) {
     // Two deliveries of one message raced: the loser finds the winner's row.
@@ -146,7 +149,7 @@ async function writeInbound(
   if (frame)
     await emit({
       type: 'message.created',
-      rooms: [chatRoom(chat.id), widgetRoom(chat.id)],
+      rooms: [chatRoom(chat.id), widgetRoom(customer.id, input.channel.id)],
       data: frame,
     });
 
@@ -166,8 +169,8 @@ async function writeInbound(
     lastCustomerActivityAt: at,
   });
   if (keyword === END) {
-    current = await updateChat(tx, chat.id, { status: 'closed', closedAt: at, queuedAt: null });
-    await recordEvent(tx, emit, { ...base, type: 'ended_by_customer' });
+    await endAsCustomer(tx, emit, current, at);
+    return chat.id;
   } else if (current.status === 'pending') {
     current = await updateChat(tx, chat.id, { status: 'live' });
     await recordEvent(tx, emit, {
@@ -181,4 +184,43 @@ async function writeInbound(
   }
   await announceChat(tx, emit, chat.id);
   return chat.id;
+}
+
+/** The customer ended the chat (`//end`, or the widget's End button). The chat row is locked. */
+async function endAsCustomer(tx: Db, emit: Emit, chat: ChatRow, at = new Date()) {
+  if (chat.status === 'closed') return;
+  await updateChat(tx, chat.id, { status: 'closed', closedAt: at, queuedAt: null });
+  await recordEvent(tx, emit, {
+    chatId: chat.id,
+    customerId: chat.customerId,
+    type: 'ended_by_customer',
+    actor: { kind: 'customer' },
+  });
+  await announceChat(tx, emit, chat.id);
+}
+
+/** Ends the customer's open chat on a channel, if there is one; answers its id. */
+export async function endChatAsCustomer(
+  deps: ChatDeps,
+  customerId: string,
+  channelId: string,
+): Promise<string | undefined> {
+  const ended = await transact(deps, async (tx, emit) => {
+    const [chat] = await tx
+      .select()
+      .from(chats)
+      .where(
+        and(
+          eq(chats.customerId, customerId),
+          eq(chats.channelId, channelId),
+          ne(chats.status, 'closed'),
+        ),
+      )
+      .for('update');
+    if (!chat) return undefined;
+    await endAsCustomer(tx, emit, chat);
+    return chat.id;
+  });
+  if (ended) await serveQueue(deps);
+  return ended;
 }

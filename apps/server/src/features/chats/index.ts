@@ -1,5 +1,10 @@
 export { chatRoutes } from './chats.routes.ts';
-export { receiveInbound, type ChatDeps, type InboundInput } from './inbound.service.ts';
+export {
+  endChatAsCustomer,
+  receiveInbound,
+  type ChatDeps,
+  type InboundInput,
+} from './inbound.service.ts';
 export { serveQueue } from './chat-actions.service.ts';
 export { canViewChat } from './chat-access.ts';
 export { findChatRow, toMessages } from './chats.repo.ts';

@@ -1,0 +1,14 @@
+export { channelRoutes } from './inbound.routes.ts';
+export { startOutboxWorker, type OutboxWorker, type OutboxOptions } from './outbox.worker.ts';
+export { applyDeliveryStatus, type DeliveryStatusInput } from './delivery-status.ts';
+export { DeliveryError, sendOutbound, type OutboundMessage, type SendResult } from './adapters.ts';
+export { signPayload, verifyWebhookSignature } from './signature.ts';
+export {
+  DEFAULT_WHATSAPP_API,
+  WebchatSettings,
+  WebhookSettings,
+  WhatsAppSettings,
+  channelSettingsSchemas,
+  parseChannelSettings,
+} from './channel-settings.ts';
+export type { ChannelDeps } from './webhook.service.ts';
