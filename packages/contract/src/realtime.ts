@@ -25,6 +25,11 @@ export const ServerEvents = {
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */
   resync: z.object({ reason: z.string() }),
+  /**
+   * A `subscribe` was accepted: frames for the room flow from here on. Load the room's state over
+   * REST after this, so nothing falls between the load and the first frame.
+   */
+  subscribed: z.object({ room: z.string() }),
   /** Answer to a client message that was refused. */
   error: z.object({ message: z.string(), ref: z.string().optional() }),
 } as const;

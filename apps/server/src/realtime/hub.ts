@@ -215,6 +215,7 @@ export function createHub(opts: HubOptions) {
       return;
     }
     conn.rooms.add(room);
+    control(conn, 'subscribed', { room });
   }
 
   async function onMessage(conn: Connection, raw: string) {

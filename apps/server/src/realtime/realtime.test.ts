@@ -188,4 +188,77 @@ describe('GET /api/realtime', () => {
     c.ws.send('not json');
     await c.next((f) => f.type === 'error' && f.data.message === 'Frames must be JSON.');
   });
+
+  it('lets only those who may see a chat join its room, and drops a former agent at once', async () => {
+    const { makeChannel, uniquePhone } = await import('../test/harness.ts');
+    const { receiveInbound } = await import('../features/chats/index.ts');
+    const { channel, department } = await makeChannel(t.db);
+    const owner = await makeStaff(t.db, { departments: [department.name] });
+    const next = await makeStaff(t.db, { departments: [department.name] });
+    const sup = await makeStaff(t.db, { role: 'supervisor' });
+    const ownerCookie = await signIn(t.app, owner.email);
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/availability',
+      headers: { cookie: ownerCookie },
+      payload: { available: true },
+    });
+    const o = connect(ownerCookie);
+    await o.opened;
+    const deps = { db: t.db, notifier: { wake: () => t.app.hub.wake() }, presence: t.presence };
+    const from = uniquePhone();
+    const { chatId } = await receiveInbound(deps, {
+      channelId: channel.id,
+      providerMessageId: `r-${from}`,
+      from,
+      text: 'first',
+    });
+    const room = `chat:${chatId}`;
+
+    const outsider = connect(await signIn(t.app, next.email));
+    await outsider.opened;
+    outsider.ws.send(JSON.stringify({ type: 'subscribe', room }));
+    await outsider.next((f) => f.type === 'error' && f.data.ref === room);
+
+    o.ws.send(JSON.stringify({ type: 'subscribe', room }));
+    await o.next((f) => f.type === 'subscribed' && f.data.room === room);
+    await receiveInbound(deps, {
+      channelId: channel.id,
+      providerMessageId: `r2-${from}`,
+      from,
+      text: 'second',
+    });
+    await o.next((f) => f.type === 'message.created' && f.data.text === 'second');
+
+    const supCookie = await signIn(t.app, sup.email);
+    const moved = await t.app.inject({
+      method: 'POST',
+      url: `/api/chats/${chatId}/assign`,
+      headers: { cookie: supCookie },
+      payload: { agentId: next.id },
+    });
+    expect(moved.statusCode).toBe(200);
+    await o.next(
+      (f) => f.type === 'chat.updated' && f.data.id === chatId && f.data.assignee?.id === next.id,
+    );
+    await receiveInbound(deps, {
+      channelId: channel.id,
+      providerMessageId: `r3-${from}`,
+      from,
+      text: 'third',
+    });
+    // The new agent's list hears of the chat; the former agent no longer hears its messages.
+    const marker = await makeStaff(t.db);
+    const markerCookie = await signIn(t.app, marker.email);
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/availability',
+      headers: { cookie: markerCookie },
+      payload: { available: true },
+    });
+    await o.next((f) => f.type === 'staff.presence' && f.data.id === marker.id);
+    expect(o.frames.some((f) => f.type === 'message.created' && f.data.text === 'third')).toBe(
+      false,
+    );
+  });
 });
