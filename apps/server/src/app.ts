@@ -21,9 +21,11 @@ import {
   findChatRow,
   serveQueue,
 } from './features/chats/index.ts';
+import { channelRoutes } from './features/channels/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
+import { widgetRoutes } from './features/widget/index.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
@@ -134,7 +136,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes, { db, bus: deps.bus });
   await app.register(staffRoutes, staffDeps);
   await app.register(chatRoutes, chatDeps);
+  // Registered directly: its raw-body JSON parser must stay inside this plugin.
+  await app.register(channelRoutes, chatDeps);
   await app.register(realtimeRoutes, { hub });
+  await app.register(widgetRoutes, {
+    db,
+    notifier,
+    presence: deps.presence,
+    hub,
+    origins: deps.config.origins,
+  });
   await registerWeb(app, deps.webRoot);
 
   await hub.start();

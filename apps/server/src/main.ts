@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { type OutboxWorker, startOutboxWorker } from './features/channels/index.ts';
 import { demoBanner, seedDemo } from './features/demo/demo.seed.ts';
 import { createInProcessBus } from './realtime/bus.ts';
 import { createLocalPresence } from './realtime/presence.ts';
@@ -16,7 +17,9 @@ async function main() {
   await migrateDatabase(database);
   const seeded = config.demo && (await seedDemo(database.db));
   const redis = config.redisUrl ? await createRedisBus(config.redisUrl) : undefined;
+  let outbox: OutboxWorker | undefined;
   const app = await buildApp({
+    outbox: { wake: () => outbox?.wake() },
     config,
     database,
     bus: redis ?? createInProcessBus(),
@@ -26,6 +29,12 @@ async function main() {
     processMetrics: true,
   });
   // For the person who just ran `npm start`, in plain words rather than a JSON log line.
+  // The worker lives here, not in buildApp: test apps share databases and must not send.
+  outbox = startOutboxWorker({
+    db: database.db,
+    notifier: { wake: () => app.hub.wake() },
+    log: app.log.child({ component: 'outbox' }),
+  });
   if (seeded) process.stdout.write(`\n${demoBanner()}\n\n`);
 
   let closing = false;
@@ -35,6 +44,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await outbox?.stop();
     await app.close();
     await redis?.close();
     await database.close();

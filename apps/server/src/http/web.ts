@@ -22,6 +22,13 @@ export async function registerWeb(app: FastifyInstance, webRoot: string | undefi
       },
     });
   }
+  // The customer's web-chat widget: its own small page, not the desk.
+  const hasWidget = hasWeb && webRoot !== undefined && existsSync(path.join(webRoot, 'chat.html'));
+  app.get('/chat/:channelId', { schema: { hide: true } }, (_request, reply) => {
+    if (!hasWidget) return sendProblem(reply, 404, 'The web chat page is not built.');
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('chat.html');
+  });
   app.setNotFoundHandler((request, reply) => {
     const isPage =
       request.method === 'GET' &&

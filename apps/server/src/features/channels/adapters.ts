@@ -160,10 +160,18 @@ async function errorDetail(res: Response): Promise<string> {
   }
   let detail = text;
   try {
-    const json = JSON.parse(text) as { error?: { message?: unknown } | string; detail?: unknown };
+    const json = JSON.parse(text) as {
+      error?: { message?: unknown } | string | null;
+      detail?: unknown;
+      message?: unknown;
+    } | null;
+    const error = json?.error;
     const message =
-      typeof json.error === 'object' ? json.error?.message : (json.error ?? json.detail);
-    if (typeof message === 'string') detail = message;
+      typeof error === 'object' && error !== null
+        ? error.message
+        : (error ?? json?.detail ?? json?.message);
+    // JSON without a message says nothing a person could use.
+    detail = typeof message === 'string' ? message : '';
   } catch {
     // Not JSON: keep the text.
   }

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { type Notifier, transact } from '../../realtime/events.ts';
-import { chatRoom } from '../chats/chat-events.ts';
-import { toMessages } from '../chats/chats.repo.ts';
+import { chatRoom, toMessages } from '../chats/index.ts';
 import {
   advanceOutboundStatus,
   type DeliveryStatus,

@@ -1,8 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
-import { chatRoom } from '../chats/chat-events.ts';
-import { toMessages } from '../chats/chats.repo.ts';
+import { chatRoom, toMessages } from '../chats/index.ts';
 import { DeliveryError, type FetchLike, SEND_TIMEOUT_MS, sendOutbound } from './adapters.ts';
 import {
   findDelivery,

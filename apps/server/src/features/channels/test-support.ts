@@ -109,6 +109,7 @@ export async function startFakeProvider(
   answer: (n: number, req: ProviderRequest) => { status: number; body?: unknown } = () => ({
     status: 200,
   }),
+  opts: { delayMs?: number } = {},
 ) {
   const requests: ProviderRequest[] = [];
   const server = createServer((req, res) => {
@@ -123,8 +124,10 @@ export async function startFakeProvider(
       };
       const { status, body } = answer(requests.length, request);
       requests.push(request);
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body ?? {}));
+      setTimeout(() => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body ?? {}));
+      }, opts.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -132,7 +135,11 @@ export async function startFakeProvider(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

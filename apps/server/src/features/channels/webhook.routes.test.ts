@@ -19,7 +19,12 @@ const now = () => Math.floor(Date.now() / 1000);
 /** POSTs `body` (an object, or exact text) signed as an integration would sign it. */
 function post(
   body: object | string,
-  opts: { channelId?: string; key?: string; timestamp?: number; headers?: Record<string, string> } = {},
+  opts: {
+    channelId?: string;
+    key?: string;
+    timestamp?: number;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const timestamp = opts.timestamp ?? now();
@@ -51,25 +56,39 @@ const storedWith = (messageId: string) =>
 
 describe('POST /api/inbound/:channelId', () => {
   it('accepts a signed message: a customer, a queued chat and the message exist', async () => {
-    const body = inbound({ name: 'Lerato Mokoena', sentAt: new Date(Date.now() - 60_000).toISOString() });
+    const sentAt = new Date(Date.now() - 60_000).toISOString();
+    const body = inbound({
+      name: 'Lerato Mokoena',
+      sentAt,
+    });
     const res = await post(body);
     expect(res.statusCode).toBe(200);
     const reply = res.json();
     expect(reply).toEqual({ accepted: true, duplicate: false, chatId: expect.any(String) });
     const [chat] = await t.db.select().from(chats).where(eq(chats.id, reply.chatId));
     expect(chat).toMatchObject({ channelId: channel.id, status: 'queued' });
-    const [customer] = await t.db.select().from(customers).where(eq(customers.id, chat!.customerId));
+    const [customer] = await t.db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, chat!.customerId));
     expect(customer).toMatchObject({ phone: body.from, name: 'Lerato Mokoena' });
     const stored = await storedWith(body.messageId);
     expect(stored).toEqual([
-      expect.objectContaining({ chatId: reply.chatId, direction: 'in', text: body.text, status: 'received' }),
+      expect.objectContaining({
+        chatId: reply.chatId,
+        direction: 'in',
+        text: body.text,
+        status: 'received',
+      }),
     ]);
-    expect(stored[0]?.createdAt.toISOString()).toBe(body.sentAt);
+    expect(stored[0]?.createdAt.toISOString()).toBe(sentAt);
   });
 
   it('verifies the exact bytes sent, however the JSON is formatted', async () => {
     const body = inbound();
-    const res = await post(`{\n  "messageId" : "${body.messageId}",\n  "from": "${body.from}",\n  "text":"Hello"\n}`);
+    const res = await post(
+      `{\n  "messageId" : "${body.messageId}",\n  "from": "${body.from}",\n  "text":"Hello"\n}`,
+    );
     expect(res.statusCode).toBe(200);
     expect(await storedWith(body.messageId)).toHaveLength(1);
   });
@@ -127,7 +146,10 @@ describe('POST /api/inbound/:channelId', () => {
     const raw = JSON.stringify(body);
     const then = now() - 10 * 60;
     const res = await post(raw, {
-      headers: { 'x-parley-timestamp': String(now()), 'x-parley-signature': signPayload(secret, raw, then) },
+      headers: {
+        'x-parley-timestamp': String(now()),
+        'x-parley-signature': signPayload(secret, raw, then),
+      },
     });
     expect(res.statusCode).toBe(401);
     expect(await storedWith(body.messageId)).toHaveLength(0);
@@ -172,5 +194,20 @@ describe('POST /api/inbound/:channelId', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).not.toMatch(/not valid JSON/);
+  });
+
+  it('answers 413 for a body over the 256 KB limit', async () => {
+    const res = await post(inbound({ text: 'x'.repeat(300 * 1024) }));
+    expect(res.statusCode).toBe(413);
+  });
+
+  it('is described in the OpenAPI document, without a session requirement', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const route = doc.paths['/api/inbound/{channelId}'].post;
+    expect(route.security).toEqual([]);
+    expect(route.requestBody.content['application/json'].schema.$ref).toMatch(/InboundBody/);
+    expect(route.parameters.map((p: { name: string }) => p.name)).toContain('x-parley-signature');
+    expect(doc.paths['/api/inbound/{channelId}/whatsapp']).toHaveProperty('get');
+    expect(doc.paths['/api/inbound/{channelId}/whatsapp']).toHaveProperty('post');
   });
 });

@@ -1,15 +1,12 @@
 import { InboundBody, type InboundReply } from '@parley/contract';
 import type { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import { badRequest, type FieldError, notFound, unauthorized } from '../../errors.ts';
-import type { Notifier } from '../../realtime/events.ts';
-import type { Presence } from '../../realtime/presence.ts';
-import { receiveInbound } from '../chats/inbound.service.ts';
+import { type ChatDeps, receiveInbound } from '../chats/index.ts';
 import { findChannel } from './channels.repo.ts';
 import { signatureFailureDetail, verifyWebhookSignature } from './signature.ts';
 
 /** What inbound handling needs: the same as the chats service, which stores the message. */
-export type ChannelDeps = { db: Db; notifier: Notifier; presence: Presence };
+export type ChannelDeps = ChatDeps;
 
 /** A request as received: its exact bytes (what the signature covers) and their parsed JSON. */
 export type SignedBody = { raw: Buffer; json: unknown };

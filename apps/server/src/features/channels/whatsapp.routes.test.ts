@@ -73,14 +73,18 @@ const storedIn = (providerMessageId: string) =>
   t.db
     .select()
     .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, providerMessageId)));
+    .where(
+      and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, providerMessageId)),
+    );
 
 describe('GET /api/inbound/:channelId/whatsapp (verify handshake)', () => {
   const handshake = (query: string, channelId = channel.id) =>
     t.app.inject({ method: 'GET', url: `/api/inbound/${channelId}/whatsapp?${query}` });
 
   it('echoes the challenge as plain text when the verify token matches', async () => {
-    const res = await handshake('hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444');
+    const res = await handshake(
+      'hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1158201444',
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toBe('1158201444');
@@ -97,7 +101,10 @@ describe('GET /api/inbound/:channelId/whatsapp (verify handshake)', () => {
 
   it('answers 404 for a channel that is not WhatsApp', async () => {
     const webhook = await makeChannel(t.db, { kind: 'webhook' });
-    const res = await handshake('hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1', webhook.id);
+    const res = await handshake(
+      'hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1',
+      webhook.id,
+    );
     expect(res.statusCode).toBe(404);
   });
 });
@@ -113,7 +120,10 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
     expect(stored).toMatchObject({ direction: 'in', text: 'Sawubona, where is my parcel?' });
     expect(stored?.createdAt.getTime()).toBe(Number(value.messages[0]!.timestamp) * 1000);
     const [chat] = await t.db.select().from(chats).where(eq(chats.id, stored!.chatId));
-    const [customer] = await t.db.select().from(customers).where(eq(customers.id, chat!.customerId));
+    const [customer] = await t.db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, chat!.customerId));
     expect(customer).toMatchObject({ phone: `+${waId}`, name: 'Sipho Ndlovu' });
   });
 
@@ -126,7 +136,15 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
 
   it('acknowledges message types it does not store, and unreadable senders, storing nothing', async () => {
     const image = {
-      messages: [{ from: uniquePhone().slice(1), id: 'wamid.image-1', timestamp: '1700000000', type: 'image', image: { id: 'media-1' } }],
+      messages: [
+        {
+          from: uniquePhone().slice(1),
+          id: 'wamid.image-1',
+          timestamp: '1700000000',
+          type: 'image',
+          image: { id: 'media-1' },
+        },
+      ],
     };
     const unreadable = textMessage('12345');
     expect((await notify(envelope(image))).statusCode).toBe(200);
@@ -166,9 +184,10 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
       providerMessageId: wamid,
       withOutbox: false,
     });
-    const status = (s: string) => envelope({
-      statuses: [{ id: wamid, status: s, timestamp: '1700000000', recipient_id: phone.slice(1) }],
-    });
+    const status = (s: string) =>
+      envelope({
+        statuses: [{ id: wamid, status: s, timestamp: '1700000000', recipient_id: phone.slice(1) }],
+      });
     const statusOf = async () =>
       (await t.db.select().from(messages).where(eq(messages.id, message.id)))[0]?.status;
 
@@ -202,7 +221,15 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
             status: 'failed',
             timestamp: '1700000000',
             recipient_id: '27820000000',
-            errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'More than 24 hours have passed since the customer last replied.' } }],
+            errors: [
+              {
+                code: 131047,
+                title: 'Re-engagement message',
+                error_data: {
+                  details: 'More than 24 hours have passed since the customer last replied.',
+                },
+              },
+            ],
           },
         ],
       }),

@@ -1,8 +1,8 @@
+import type { z } from 'zod';
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '../../errors.ts';
-import { receiveInbound } from '../chats/inbound.service.ts';
+import { receiveInbound } from '../chats/index.ts';
 import { parseChannelSettings, type WhatsAppSettings } from './channel-settings.ts';
-import { findChannel } from './channels.repo.ts';
-import type { DeliveryStatus } from './channels.repo.ts';
+import { type DeliveryStatus, findChannel } from './channels.repo.ts';
 import { applyDeliveryStatus } from './delivery-status.ts';
 import { hubSignatureFailureDetail, sameSecret, verifyHubSignature } from './signature.ts';
 import { type ChannelDeps, fieldErrorsOf, type SignedBody } from './webhook.service.ts';
@@ -12,7 +12,6 @@ import {
   WhatsAppNotification,
   type WhatsAppHandshakeQuery,
 } from './whatsapp.schema.ts';
-import type { z } from 'zod';
 
 /** What one notification amounted to; the route logs it (skipped messages are not errors). */
 export type WhatsAppOutcome = {

@@ -43,6 +43,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
         departmentId: support.id,
         defaultRegion: 'ZA',
         secret: 'demo-secret',
+        // Replies go to the local fake provider: `node scripts/fake-provider.mjs`.
+        settings: { outboundUrl: 'http://127.0.0.1:4010/webhook' },
       },
       {
         id: 'demo-webchat',

@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { DeliveryError, sendOutbound } from './adapters.ts';
+
+const script = fileURLToPath(new URL('../../../../../scripts/fake-provider.mjs', import.meta.url));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill();
+});
+
+/** Starts the script on a free port; resolves with its base URL and everything it printed. */
+function startScript(args: string[]) {
+  const child = spawn(process.execPath, [script, '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const output: string[] = [];
+  const base = new Promise<string>((resolve, reject) => {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      output.push(chunk);
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.join(''));
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`fake provider exited with ${code}`)));
+  });
+  return { base, output };
+}
+
+const message = {
+  id: 'msg-fake-1',
+  chatId: 'chat-1',
+  text: 'Your refund is on its way',
+  to: '+27821234567',
+};
+
+describe('scripts/fake-provider.mjs', () => {
+  it('takes signed webhook replies and WhatsApp sends, after failing the first N', async () => {
+    const { base: started, output } = startScript(['--secret', 'fake-secret', '--fail', '1']);
+    const base = await started;
+    const webhook = {
+      id: 'w',
+      kind: 'webhook' as const,
+      secret: 'fake-secret',
+      settings: { outboundUrl: `${base}/webhook` },
+    };
+
+    const outage = await sendOutbound(webhook, message).catch((err: unknown) => err);
+    expect(outage).toBeInstanceOf(DeliveryError);
+    expect((outage as DeliveryError).retryable).toBe(true);
+    expect(await sendOutbound(webhook, message)).toEqual({ providerMessageId: 'msg-fake-1' });
+    const wrongSecret = await sendOutbound({ ...webhook, secret: 'other' }, message).catch(
+      (err: unknown) => err,
+    );
+    expect((wrongSecret as DeliveryError).retryable).toBe(false);
+
+    const whatsapp = {
+      id: 'wa',
+      kind: 'whatsapp' as const,
+      secret: null,
+      settings: {
+        verifyToken: 'v',
+        appSecret: 'a',
+        accessToken: 'any',
+        phoneNumberId: '123',
+        apiBaseUrl: `${base}/v21.0`,
+      },
+    };
+    const sent = await sendOutbound(whatsapp, { ...message, text: 'Via WhatsApp' });
+    expect(sent.providerMessageId).toMatch(/^wamid\./);
+
+    const received = (await (await fetch(`${base}/received`)).json()) as {
+      kind: string;
+      to: string;
+      text: string;
+    }[];
+    expect(received).toEqual([
+      expect.objectContaining({
+        kind: 'webhook',
+        to: '+27821234567',
+        text: 'Your refund is on its way',
+      }),
+      expect.objectContaining({
+        kind: 'whatsapp',
+        to: '+27821234567',
+        text: 'Via WhatsApp',
+        id: sent.providerMessageId,
+      }),
+    ]);
+    // Printed before answering, but the pipe may deliver it a moment after the answer.
+    await vi.waitFor(() => {
+      expect(output.join('')).toContain('reply to +27821234567: Your refund is on its way');
+      expect(output.join('')).toContain('reply to +27821234567: Via WhatsApp');
+    });
+  });
+});

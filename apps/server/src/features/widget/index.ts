@@ -1,0 +1,1 @@
+export { widgetRoutes, WIDGET_COOKIE, type WidgetRouteDeps } from './widget.routes.ts';

@@ -1,0 +1,32 @@
+import type { Message } from '@parley/contract';
+import type { WebSocket } from 'ws';
+import { toWidgetMessage } from './widget-message.ts';
+
+/** Frames a widget may hear besides its messages: the connection's own bookkeeping. */
+const CONTROL = new Set(['hello', 'resync', 'error']);
+const MESSAGES = new Set(['message.created', 'message.updated']);
+
+/**
+ * Wraps a customer's socket so that, whatever its rooms carry and whatever a resume replays, it
+ * only ever sends message frames said since the session began, in the widget's shape (a staff
+ * author's first name, no staff ids). The room already holds only customer-visible messages;
+ * this makes "a new session never reads the earlier conversation" hold for replays too.
+ */
+export function guardWidgetSocket(socket: WebSocket, since: Date): WebSocket {
+  const sinceMs = since.getTime();
+  const send = (data: unknown) => {
+    const frame = JSON.parse(String(data)) as { seq: number; type: string; data: unknown };
+    if (CONTROL.has(frame.type)) return socket.send(JSON.stringify(frame));
+    if (!MESSAGES.has(frame.type)) return;
+    const message = frame.data as Message;
+    if (Date.parse(message.createdAt) < sinceMs) return;
+    socket.send(JSON.stringify({ ...frame, data: toWidgetMessage(message, null) }));
+  };
+  return new Proxy(socket, {
+    get(target, prop) {
+      if (prop === 'send') return send;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}

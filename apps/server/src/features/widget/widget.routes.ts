@@ -1,0 +1,158 @@
+import {
+  Problem,
+  WidgetMessageList,
+  WidgetSendBody,
+  WidgetSendReply,
+  WidgetSession,
+  WidgetSessionBody,
+} from '@parley/contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { forbidden, tooManyRequests } from '../../errors.ts';
+import { isAllowedOrigin } from '../../http/origin.ts';
+import type { Hub } from '../../realtime/hub.ts';
+import { widgetRoom } from '../chats/index.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { guardWidgetSocket } from './widget-socket.ts';
+import { deleteIdleWidgetSessions } from './widget.repo.ts';
+import * as widget from './widget.service.ts';
+
+export const WIDGET_COOKIE = 'parley_widget';
+
+export type WidgetRouteDeps = widget.WidgetDeps & {
+  hub: Hub;
+  /** Allowed browser origins for the socket; undefined means the server's own. */
+  origins?: string[] | undefined;
+};
+
+const params = z.object({ channelId: z.string().min(1).max(200) });
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+const tags = ['widget'];
+const cookieNote = ' Needs the parley_widget cookie set by POST /api/widget/{channelId}/session.';
+
+// Only this channel's widget endpoints ever see the cookie.
+const cookiePath = (channelId: string) => `/api/widget/${encodeURIComponent(channelId)}`;
+
+function setWidgetCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  channelId: string,
+  token: string,
+) {
+  reply.setCookie(WIDGET_COOKIE, token, {
+    path: cookiePath(channelId),
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+  });
+}
+
+/** The customer's web-chat widget: start a session by number, then talk over it. */
+export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, opts) => {
+  const deps: widget.WidgetDeps = { db: opts.db, notifier: opts.notifier, presence: opts.presence };
+  const sessionLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
+  const sessionOf = (request: FastifyRequest & { params: { channelId: string } }) =>
+    widget.authenticateWidget(deps, request.params.channelId, request.cookies[WIDGET_COOKIE]);
+
+  app.post(
+    '/api/widget/:channelId/session',
+    {
+      schema: {
+        tags,
+        summary: 'Start a chat as the holder of a phone number (sets the parley_widget cookie)',
+        params,
+        body: WidgetSessionBody,
+        response: { 201: WidgetSession, 422: Problem, 429: Problem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const wait = sessionLimiter.take(request.ip);
+      if (wait !== undefined)
+        throw tooManyRequests(wait, 'Too many chats started from here. Try again a little later.');
+      const { token, session } = await widget.startSession(
+        deps,
+        request.params.channelId,
+        request.body,
+        request.cookies[WIDGET_COOKIE],
+      );
+      setWidgetCookie(request, reply, request.params.channelId, token);
+      return reply.code(201).send(session);
+    },
+  );
+
+  app.get(
+    '/api/widget/:channelId/messages',
+    {
+      schema: {
+        tags,
+        summary: 'The conversation since the session began, oldest first.' + cookieNote,
+        params,
+        response: { 200: WidgetMessageList, ...errors },
+      },
+    },
+    async (request) => widget.listMessages(deps, await sessionOf(request)),
+  );
+
+  app.post(
+    '/api/widget/:channelId/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Write to the business; a repeated clientId stores nothing twice.' + cookieNote,
+        params,
+        body: WidgetSendBody,
+        response: { 200: WidgetSendReply, 422: Problem, ...errors },
+      },
+    },
+    async (request) => widget.sendMessage(deps, await sessionOf(request), request.body),
+  );
+
+  app.post(
+    '/api/widget/:channelId/end',
+    {
+      schema: {
+        tags,
+        summary: 'End the open chat, if there is one.' + cookieNote,
+        params,
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await widget.endChat(deps, await sessionOf(request));
+      return reply.code(204).send();
+    },
+  );
+
+  // The session is checked before the upgrade, so a refused caller gets a plain 401/403/404.
+  const sockets = new WeakMap<FastifyRequest, widget.WidgetSessionRow>();
+  app.get(
+    '/api/widget/:channelId/realtime',
+    {
+      websocket: true,
+      schema: { hide: true, params },
+      preValidation: async (request) => {
+        if (!isAllowedOrigin(request, opts.origins))
+          throw forbidden('This request came from an origin that is not allowed.');
+        sockets.set(request, await sessionOf(request));
+      },
+    },
+    (socket, request) => {
+      const session = sockets.get(request);
+      if (!session) return socket.close(1011, 'server error');
+      opts.hub.attachWidget(
+        guardWidgetSocket(socket, session.createdAt),
+        [widgetRoom(session.customerId, session.channelId)],
+        session.id,
+      );
+    },
+  );
+
+  const housekeeping = setInterval(() => {
+    deleteIdleWidgetSessions(deps.db, new Date(Date.now() - widget.WIDGET_IDLE_MS)).catch(
+      (err: unknown) => app.log.error({ err }, 'widget session housekeeping failed'),
+    );
+  }, 10 * 60_000);
+  housekeeping.unref();
+  app.addHook('onClose', async () => clearInterval(housekeeping));
+};

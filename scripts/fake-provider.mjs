@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// A stand-in for the providers Parley sends replies to, for trying Parley by hand and for tests.
+//
+//   node scripts/fake-provider.mjs [--port 4010] [--secret demo-secret] [--fail N]
+//
+// - POST /webhook: the generic webhook channel's replies (set the channel's settings.outboundUrl
+//   to http://127.0.0.1:4010/webhook). The X-Parley-Signature is checked with --secret.
+// - POST /v21.0/<phoneNumberId>/messages: WhatsApp Cloud API sends (set the channel's
+//   settings.apiBaseUrl to http://127.0.0.1:4010/v21.0); any Bearer token is accepted.
+// - GET /received: everything accepted so far, as JSON.
+// - --fail N answers 503 to the first N sends, to watch the outbox retry.
+// Each accepted reply prints one line: "reply to +27821234567: <text>".
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4010' },
+    secret: { type: 'string', default: 'demo-secret' },
+    fail: { type: 'string', default: '0' },
+  },
+});
+const port = Number(values.port);
+const failFirst = Number(values.fail);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not "${values.port}"`);
+  process.exit(2);
+}
+if (!Number.isInteger(failFirst) || failFirst < 0) {
+  console.error(`--fail must be a whole number, not "${values.fail}"`);
+  process.exit(2);
+}
+
+const received = [];
+let sends = 0;
+
+/** The same scheme Parley signs with: HMAC-SHA256 of "<timestamp>.<raw body>", within 5 minutes. */
+function signatureProblem(headers, raw) {
+  const timestamp = headers['x-parley-timestamp'];
+  const signature = headers['x-parley-signature'];
+  if (typeof timestamp !== 'string' || typeof signature !== 'string') return 'not signed';
+  const given = /^sha256=([0-9a-f]{64})$/i.exec(signature);
+  if (!/^\d+$/.test(timestamp) || !given) return 'malformed signature';
+  const expected = createHmac('sha256', values.secret).update(`${timestamp}.`).update(raw).digest();
+  if (!timingSafeEqual(expected, Buffer.from(given[1], 'hex'))) return 'wrong signature';
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return 'signature too old';
+  return undefined;
+}
+
+function send(res, status, body) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function accept(entry) {
+  received.push({ ...entry, at: new Date().toISOString() });
+  console.log(`reply to ${entry.to}: ${entry.text}`);
+}
+
+function handle(req, res, raw) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method === 'GET' && url.pathname === '/received') return send(res, 200, received);
+  if (req.method !== 'POST') return send(res, 404, { error: 'not found' });
+
+  const whatsapp = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(url.pathname);
+  if (url.pathname !== '/webhook' && !whatsapp) return send(res, 404, { error: 'not found' });
+  sends += 1;
+  if (sends <= failFirst) {
+    console.log(`(answering 503 to send ${sends} of the first ${failFirst})`);
+    return send(res, 503, { error: 'fake outage' });
+  }
+  let body;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return send(res, 400, { error: 'body is not JSON' });
+  }
+
+  if (!whatsapp) {
+    const problem = signatureProblem(req.headers, raw);
+    if (problem) {
+      console.log(`refused a webhook reply: ${problem}`);
+      return send(res, 401, { error: problem });
+    }
+    accept({
+      kind: 'webhook',
+      messageId: body.messageId,
+      chatId: body.chatId,
+      to: body.to,
+      text: body.text,
+    });
+    return send(res, 200, { ok: true });
+  }
+
+  if (!/^Bearer \S+/.test(req.headers.authorization ?? ''))
+    return send(res, 401, { error: { message: 'Invalid OAuth access token', code: 190 } });
+  if (body.type !== 'text' || typeof body.to !== 'string' || typeof body.text?.body !== 'string')
+    return send(res, 400, { error: { message: 'Only text messages are faked', code: 100 } });
+  const id = `wamid.${randomBytes(12).toString('hex')}`;
+  accept({
+    kind: 'whatsapp',
+    id,
+    phoneNumberId: whatsapp[1],
+    to: `+${body.to}`,
+    text: body.text.body,
+  });
+  return send(res, 200, {
+    messaging_product: 'whatsapp',
+    contacts: [{ input: body.to, wa_id: body.to }],
+    messages: [{ id }],
+  });
+}
+
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => handle(req, res, Buffer.concat(chunks)));
+});
+
+server.listen(port, '127.0.0.1', () => {
+  const base = `http://127.0.0.1:${server.address().port}`;
+  console.log(`Fake provider listening on ${base}`);
+  console.log(
+    `  webhook channel: settings.outboundUrl = ${base}/webhook (secret "${values.secret}")`,
+  );
+  console.log(`  WhatsApp channel: settings.apiBaseUrl = ${base}/v21.0`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => server.close(() => process.exit(0)));
