@@ -37,9 +37,11 @@ type Ready = {
 };
 
 function startSide(mode: 'baseline' | 'parley'): Promise<{ child: ChildProcess; ready: Ready }> {
+  // BENCH_PROFILE=1 writes CPU profiles of each side to .tmp/prof.
+  const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : [];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/inbound-server.ts', '--mode', mode, '--engine', values.engine!],
+    [...prof, '--import', 'tsx', 'bench/inbound-server.ts', '--mode', mode, '--engine', values.engine!],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, LOG_LEVEL: 'silent' },
@@ -160,7 +162,10 @@ async function measure(mode: 'baseline' | 'parley') {
 
   ws.close();
   agent.destroy();
-  child.kill('SIGTERM');
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT');
+  });
   const sort = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const a = sort(acks);
   const f = sort(fixedAcks);

@@ -35,12 +35,20 @@ export async function transact<T>(
   fn: (tx: Db, emit: Emit) => Promise<T>,
 ): Promise<T> {
   let emitted = false;
-  const result = await deps.db.transaction(async (tx) =>
-    fn(tx, async (event) => {
+  const result = await deps.db.transaction(async (tx) => {
+    // Frames are gathered and written in one statement just before the commit.
+    const batch: OutgoingEvent[] = [];
+    const value = await fn(tx, async (event) => {
+      batch.push(event as OutgoingEvent);
+    });
+    if (batch.length > 0) {
       emitted = true;
-      await appendEvent(tx, event as OutgoingEvent);
-    }),
-  );
+      await tx
+        .insert(realtimeEvents)
+        .values(batch.map((e) => ({ rooms: e.rooms, type: e.type, data: e.data })));
+    }
+    return value;
+  });
   if (emitted) deps.notifier.wake();
   return result;
 }

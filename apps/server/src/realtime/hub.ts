@@ -54,6 +54,8 @@ export function createHub(opts: HubOptions) {
   const connections = new Set<Connection>();
   const authorizers = new Map<string, RoomAuthorizer>();
   const widgetSessions = new WeakMap<Connection, string>();
+  /** The agent and status each chat had at its last update seen here. */
+  const accessKeys = new Map<string, string>();
   let cursor = 0;
   let gapSince: number | undefined;
   /** Ids passed over while waiting for a gap; delivered late if they show up after all. */
@@ -155,8 +157,15 @@ export function createHub(opts: HubOptions) {
    * the change itself is delivered, so a former agent stops receiving that chat at once.
    */
   async function revalidate(row: EventRow) {
-    const id = (row.data as { id?: unknown }).id;
+    const data = row.data as { id?: unknown; status?: unknown; assignee?: { id?: unknown } | null };
+    const id = data.id;
     if (typeof id !== 'string') return;
+    // Access only changes with the chat's agent or status; most updates are new messages.
+    const key = `${String(data.assignee?.id ?? '')}|${String(data.status)}`;
+    const previous = accessKeys.get(id);
+    if (accessKeys.size > 50_000) accessKeys.clear();
+    accessKeys.set(id, key);
+    if (previous === key) return;
     const room = `chat:${id}`;
     const authorize = authorizers.get('chat');
     for (const conn of connections) {

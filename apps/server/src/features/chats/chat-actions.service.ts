@@ -23,7 +23,7 @@ async function act(deps: ChatServiceDeps, p: Principal, id: string, step: Step):
   return transact(deps, async (tx, emit) => {
     const chat = await findChatRow(tx, id, true);
     if (!chat) throw notFound('No such chat.');
-    const before = chat.assigneeId;
+    const before = { assigneeId: chat.assigneeId, status: chat.status };
     await step(tx, emit, chat);
     const after = await announceChat(tx, emit, id, before);
     if (!after) throw notFound('No such chat.');

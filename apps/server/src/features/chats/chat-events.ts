@@ -1,9 +1,51 @@
 import type { Chat } from '@parley/contract';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
 import { type Emit, rooms } from '../../realtime/events.ts';
-import { findChat, toEvents } from './chats.repo.ts';
+import { type ChatRow, findChat, toEvents } from './chats.repo.ts';
+import { departments, staff } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+
+/** What a caller on the hot path already holds, so the summary costs one small query. */
+export type KnownChat = {
+  row: ChatRow;
+  customer: Chat['customer'];
+  channel: { id: string; kind: Chat['channel']['kind']; name: string };
+  lastMessage: Chat['lastMessage'];
+};
+
+async function chatFromKnown(tx: Db, k: KnownChat): Promise<Chat> {
+  const [names] = await tx
+    .select({
+      department: departments.name,
+      assigneeName: staff.name,
+      assigneeRole: staff.role,
+    })
+    .from(departments)
+    .leftJoin(staff, eq(staff.id, k.row.assigneeId ?? sql`null`))
+    .where(eq(departments.id, k.row.departmentId));
+  const r = k.row;
+  return {
+    id: r.id,
+    status: r.status,
+    flagged: r.flagged,
+    customer: k.customer,
+    channel: { id: k.channel.id, kind: k.channel.kind, name: k.channel.name },
+    assignee:
+      r.assigneeId && names?.assigneeName && names.assigneeRole
+        ? { id: r.assigneeId, name: names.assigneeName, role: names.assigneeRole }
+        : null,
+    department: { id: r.departmentId, name: names?.department ?? '' },
+    createdAt: r.createdAt.toISOString(),
+    lastActivityAt: r.lastActivityAt.toISOString(),
+    lastCustomerActivityAt: r.lastCustomerActivityAt?.toISOString() ?? null,
+    lastMessage: k.lastMessage,
+    closedAt: r.closedAt?.toISOString() ?? null,
+    sentiment: r.sentiment,
+  };
+}
 
 export const chatRoom = (id: string) => `chat:${id}`;
 /**
@@ -56,14 +98,17 @@ export async function announceChat(
   tx: Db,
   emit: Emit,
   chatId: string,
-  formerAssigneeId?: string | null,
+  /** How the chat was before the change: whoever saw it then must see it leave. */
+  before?: { assigneeId: string | null; status: ChatRow['status'] },
+  known?: KnownChat,
 ) {
-  const chat = await findChat(tx, chatId);
+  const chat = known ? await chatFromKnown(tx, known) : await findChat(tx, chatId);
   if (!chat) return undefined;
   const to = new Set([chatRoom(chatId), rooms.supervisors]);
   if (chat.assignee) to.add(rooms.staff(chat.assignee.id));
-  if (formerAssigneeId) to.add(rooms.staff(formerAssigneeId));
-  if (chat.status === 'queued') to.add(rooms.department(chat.department.id));
+  if (before?.assigneeId) to.add(rooms.staff(before.assigneeId));
+  if (chat.status === 'queued' || before?.status === 'queued')
+    to.add(rooms.department(chat.department.id));
   await emit({ type: 'chat.updated', rooms: [...to], data: chat });
   return chat as Chat;
 }

@@ -23,12 +23,25 @@ export type InboundInput = {
   sentAt?: Date | undefined;
 };
 
+class DuplicateMessage extends Error {}
+
 const END = '//end';
 const STOP = '//stop';
 
-export async function findChannel(db: Db, id: string) {
-  const [channel] = await db.select().from(channels).where(eq(channels.id, id));
-  return channel;
+type ChannelRow = typeof channels.$inferSelect;
+const channelCache = new WeakMap<Db, Map<string, { row: ChannelRow | undefined; at: number }>>();
+const CHANNEL_TTL_MS = 5_000;
+
+/** Channels change rarely and every message needs one: each is read at most every few seconds. */
+export async function findChannel(db: Db, id: string): Promise<ChannelRow | undefined> {
+  let cache = channelCache.get(db);
+  if (!cache) channelCache.set(db, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CHANNEL_TTL_MS) return hit.row;
+  const [row] = await db.select().from(channels).where(eq(channels.id, id));
+  if (cache.size > 1000) cache.clear();
+  cache.set(id, { row, at: Date.now() });
+  return row;
 }
 
 async function findDuplicate(db: Db, channelId: string, providerMessageId: string) {
@@ -61,8 +74,6 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
     throw unprocessable('The sender is not a phone number we can read.', [
       { field: 'from', message: `not a valid phone number for region ${channel.defaultRegion}` },
     ]);
-  const seen = await findDuplicate(deps.db, channel.id, input.providerMessageId);
-  if (seen) return { accepted: true, duplicate: true, chatId: seen.chatId };
   const online = await deps.presence.onlineIds();
   try {
     const chatId = await transact(deps, (tx, emit) =>
@@ -72,8 +83,8 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
     if (input.text.trim().toLowerCase() === END) await serveQueue(deps);
     return { accepted: true, duplicate: false, chatId };
   } catch (err) {
-    // Two deliveries of one message raced: the loser finds the winner's row.
-    if (!isUniqueViolation(err)) throw err;
+    // A repeat of a stored message, or two deliveries of one that raced: find the first.
+    if (!(err instanceof DuplicateMessage) && !isUniqueViolation(err)) throw err;
     const winner = await findDuplicate(deps.db, channel.id, input.providerMessageId);
     if (winner) return { accepted: true, duplicate: true, chatId: winner.chatId };
     throw err;
@@ -102,9 +113,10 @@ async function writeInbound(
   if (!customer) throw new Error('customer upsert returned nothing');
   const keyword = input.text.trim().toLowerCase();
 
+  // Finding the open chat and touching its activity is one statement, which also locks the row.
   let [chat] = await tx
-    .select()
-    .from(chats)
+    .update(chats)
+    .set({ lastActivityAt: at, lastCustomerActivityAt: at })
     .where(
       and(
         eq(chats.customerId, customer.id),
@@ -112,7 +124,7 @@ async function writeInbound(
         ne(chats.status, 'closed'),
       ),
     )
-    .for('update');
+    .returning();
   let created = false;
   if (!chat) {
     [chat] = await tx
@@ -143,8 +155,13 @@ async function writeInbound(
       providerMessageId: input.providerMessageId,
       createdAt: at,
     })
+    .onConflictDoNothing({
+      target: [messages.channelId, messages.direction, messages.providerMessageId],
+      where: sql`${messages.providerMessageId} is not null`,
+    })
     .returning();
-  if (!message) throw new Error('message insert returned nothing');
+  // Someone stored this provider id first: undo everything and answer "duplicate".
+  if (!message) throw new DuplicateMessage();
   const [frame] = await toMessages(tx, [message], customer.name);
   if (frame)
     await emit({
@@ -164,10 +181,8 @@ async function writeInbound(
     await recordEvent(tx, emit, { ...base, type: 'opted_in' });
   }
 
-  let current: ChatRow = await updateChat(tx, chat.id, {
-    lastActivityAt: at,
-    lastCustomerActivityAt: at,
-  });
+  let current: ChatRow = chat;
+  const before = { assigneeId: chat.assigneeId, status: chat.status };
   if (keyword === END) {
     await endAsCustomer(tx, emit, current, at);
     return chat.id;
@@ -182,7 +197,12 @@ async function writeInbound(
     const routed = await routeQueuedChat(tx, emit, current, input.online);
     if (routed) return chat.id;
   }
-  await announceChat(tx, emit, chat.id);
+  await announceChat(tx, emit, chat.id, before, {
+    customer: { id: customer.id, phone: customer.phone, name: customer.name },
+    channel: input.channel,
+    lastMessage: { text: message.text, direction: 'in', at: message.createdAt.toISOString() },
+    row: current,
+  });
   return chat.id;
 }
 
@@ -196,7 +216,7 @@ async function endAsCustomer(tx: Db, emit: Emit, chat: ChatRow, at = new Date())
     type: 'ended_by_customer',
     actor: { kind: 'customer' },
   });
-  await announceChat(tx, emit, chat.id);
+  await announceChat(tx, emit, chat.id, chat);
 }
 
 /** Ends the customer's open chat on a channel, if there is one; answers its id. */

@@ -80,7 +80,7 @@ export async function assignChat(
       by: by.kind === 'system' ? 'routing' : 'staff',
     },
   });
-  await announceChat(tx, emit, chat.id, chat.assigneeId);
+  await announceChat(tx, emit, chat.id, chat);
   return updated;
 }
 
