@@ -17,6 +17,10 @@ function startServer(state: ServerState) {
       reply: () => (state.me ? json(state.me) : problem(401, 'Sign in first.')),
     },
     { path: '/api/staff', reply: () => json({ items: state.staff }) },
+    ...['live', 'queue', 'all'].map((view) => ({
+      path: `/api/chats?view=${view}&sort=activity&limit=50`,
+      reply: () => json({ items: [], nextCursor: null }),
+    })),
     {
       method: 'POST',
       path: '/api/session',
@@ -89,7 +93,7 @@ describe('App', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent);
-    expect(links).toEqual(['Live', 'Pending', 'Tagged', 'Closed', 'Tickets']);
+    expect(links).toEqual(['Live', 'Queue', 'Pending', 'Tagged', 'Closed', 'Tickets']);
     await waitFor(() => expect(window.location.pathname).toBe('/live'));
   });
 

@@ -106,3 +106,32 @@ export const AlertIcon = (p: IconProps) => (
     <path d="M12 8v4M12 16h.01" />
   </Icon>
 );
+export const FlagIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M5 21V4" />
+    <path d="M5 4h11l-1.5 4L16 12H5" />
+  </Icon>
+);
+export const QueueIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 6h16M4 12h16M4 18h10" />
+  </Icon>
+);
+export const SendIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M5 12h13" />
+    <path d="m12 5 7 7-7 7" />
+  </Icon>
+);
+export const ArrowDownIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 5v14M6 13l6 6 6-6" />
+  </Icon>
+);
+/** One tick ("sent") or two ("delivered", "read"), drawn to sit in a line of 12 px text. */
+export const TicksIcon = ({ double, ...p }: IconProps & { double?: boolean }) => (
+  <Icon viewBox={double ? '0 0 20 12' : '0 0 14 12'} width={double ? 18 : 13} height={12} {...p}>
+    <path d="m1.5 6.5 3 3 7-7.5" />
+    {double ? <path d="m9 9.5 7.5-7.5" /> : null}
+  </Icon>
+);

@@ -1,7 +1,8 @@
 import type { Me } from '@parley/contract';
 import { useEffect, useRef } from 'react';
 import { Redirect, useRoute } from 'wouter';
-import { ChatListPane, ConversationPane, findView } from '../../features/chats/index.ts';
+import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
+import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customer-panel/index.ts';
 import { useOwnPresenceSync } from '../../features/session/index.ts';
 import { ShortcutsDialog, useShortcutsSheet } from '../../features/shortcuts/index.ts';
@@ -10,12 +11,15 @@ import { Sidebar } from './Sidebar.tsx';
 
 /** The signed-in desk: nav | chat list | conversation | context panel. */
 export function Desk({ me }: { me: Me }) {
-  const [, params] = useRoute('/:view/*?');
+  const [, params] = useRoute('/:view/:chatId?');
   const view = findView(params?.view, me.role);
+  const openChatId = params?.chatId ?? null;
   const mainRef = useRef<HTMLElement>(null);
   const [shortcutsOpen, setShortcutsOpen] = useShortcutsSheet();
   useStaffPresenceSync();
   useOwnPresenceSync();
+  useChatSync(me);
+  const counts = useViewCounts();
 
   useEffect(() => {
     document.title = view ? `${view.label} · Parley` : 'Parley';
@@ -37,10 +41,15 @@ export function Desk({ me }: { me: Me }) {
       >
         Skip to main content
       </a>
-      <Sidebar me={me} currentView={view.id} onShowShortcuts={() => setShortcutsOpen(true)} />
+      <Sidebar
+        me={me}
+        currentView={view.id}
+        counts={counts}
+        onShowShortcuts={() => setShortcutsOpen(true)}
+      />
       <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
-        <ChatListPane key={view.id} view={view} />
-        <ConversationPane />
+        <ChatListPane key={view.id} view={view} me={me} openChatId={openChatId} />
+        <ConversationPane chatId={openChatId} me={me} />
       </main>
       <ContextPanel />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />

@@ -14,6 +14,7 @@ import {
   ClockIcon,
   EyeIcon,
   KeyboardIcon,
+  QueueIcon,
   TicketIcon,
 } from '../../ui/icons.tsx';
 import { Logo } from '../../ui/Logo.tsx';
@@ -21,6 +22,7 @@ import { ConnectionIndicator } from '../realtime/index.ts';
 
 const viewIcons: Record<DeskViewId, ReactNode> = {
   live: <ChatIcon />,
+  queue: <QueueIcon />,
   pending: <ClockIcon />,
   tagged: <AtIcon />,
   closed: <CheckCircleIcon />,
@@ -59,7 +61,12 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
                 >
                   <span className="nav__icon">{viewIcons[view.id]}</span>
                   <span className="nav__label">{view.label}</span>
-                  {count > 0 ? <span className="nav__count">{count}</span> : null}
+                  {count > 0 ? (
+                    <span className="nav__count">
+                      {count}
+                      <span className="visually-hidden"> chats</span>
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             );

@@ -269,4 +269,43 @@ describe('realtime client', () => {
     FakeSocket.latest().open();
     expect(seen).toEqual(['connecting', 'open', 'reconnecting', 'open']);
   });
+
+  it('joins a room at once when open, and leaves it when the last holder lets go', () => {
+    const { client } = setup();
+    const socket = FakeSocket.latest();
+    socket.open();
+
+    const leaveFirst = client.joinRoom('chat:c1');
+    const leaveSecond = client.joinRoom('chat:c1');
+    expect(socket.messages()).toEqual([{ type: 'subscribe', room: 'chat:c1' }]);
+
+    leaveFirst();
+    leaveFirst(); // twice is harmless and does not release the other holder
+    expect(socket.messages()).toHaveLength(1);
+    leaveSecond();
+    expect(socket.messages()).toEqual([
+      { type: 'subscribe', room: 'chat:c1' },
+      { type: 'unsubscribe', room: 'chat:c1' },
+    ]);
+  });
+
+  it('re-joins wanted rooms after a reconnect, before asking to resume', () => {
+    const { client } = setup();
+    const leave = client.joinRoom('chat:early'); // asked for before the socket opened
+    const first = FakeSocket.latest();
+    first.open();
+    expect(first.messages()).toEqual([{ type: 'subscribe', room: 'chat:early' }]);
+    client.joinRoom('chat:c2');
+    leave();
+    first.receive(presence(12));
+    first.drop();
+    vi.advanceTimersByTime(500);
+
+    const second = FakeSocket.latest();
+    second.open();
+    expect(second.messages()).toEqual([
+      { type: 'subscribe', room: 'chat:c2' },
+      { type: 'resume', after: 12 },
+    ]);
+  });
 });

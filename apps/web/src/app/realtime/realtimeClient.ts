@@ -50,6 +50,12 @@ export type RealtimeClient = {
   subscribe<K extends ServerEventType>(type: K, handler: FrameHandler<K>): () => void;
   on(event: LifecycleEvent, listener: () => void): () => void;
   send(message: ClientMessage): boolean;
+  /**
+   * Asks for a room's frames (e.g. `chat:<id>`) for as long as the returned function is not
+   * called. Rooms are counted per caller and re-joined after every reconnect, before the resume,
+   * so the replay includes them. A refused room answers with an `error` frame whose `ref` is it.
+   */
+  joinRoom(room: string): () => void;
   getStatus(): RealtimeStatus;
   onStatusChange(listener: () => void): () => void;
   getLastSeq(): number | null;
@@ -114,6 +120,8 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   let resuming = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let pingTimer: ReturnType<typeof setInterval> | null = null;
+  /** Rooms someone asked for, with how many callers hold each. */
+  const wantedRooms = new Map<string, number>();
 
   function setStatus(next: RealtimeStatus) {
     if (next === status) return;
@@ -191,6 +199,8 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       setStatus('open');
       opened = true;
       resuming = lastSeq !== null;
+      // The server handles messages in order: joined rooms first, so the replay covers them.
+      for (const room of wantedRooms.keys()) send({ type: 'subscribe', room });
       if (lastSeq !== null) send({ type: 'resume', after: lastSeq });
       stopPing();
       pingTimer = setInterval(() => send({ type: 'ping' }), pingIntervalMs);
@@ -249,6 +259,23 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       };
     },
     send,
+    joinRoom(room) {
+      const holders = wantedRooms.get(room) ?? 0;
+      wantedRooms.set(room, holders + 1);
+      if (holders === 0) send({ type: 'subscribe', room });
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        const remaining = (wantedRooms.get(room) ?? 1) - 1;
+        if (remaining > 0) {
+          wantedRooms.set(room, remaining);
+          return;
+        }
+        wantedRooms.delete(room);
+        send({ type: 'unsubscribe', room });
+      };
+    },
     on(event, listener) {
       lifecycle[event].add(listener);
       return () => {

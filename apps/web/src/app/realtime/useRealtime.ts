@@ -22,6 +22,12 @@ export function useRealtimeEvent<K extends ServerEventType>(type: K, handler: Fr
   );
 }
 
+/** Receives a room's frames (e.g. `chat:<id>`) while mounted; `null` joins nothing. */
+export function useRealtimeRoom(room: string | null) {
+  const client = useRealtimeClient();
+  useEffect(() => (room === null ? undefined : client.joinRoom(room)), [client, room]);
+}
+
 export function useRealtimeStatus(): RealtimeStatus {
   const client = useRealtimeClient();
   return useSyncExternalStore(client.onStatusChange, client.getStatus);

@@ -1,11 +1,14 @@
-import type { Role } from '@parley/contract';
+import type { ChatView, Role } from '@parley/contract';
 
-export type DeskViewId = 'live' | 'pending' | 'tagged' | 'closed' | 'tickets' | 'supervisor';
+export type DeskViewId =
+  'live' | 'queue' | 'pending' | 'tagged' | 'closed' | 'tickets' | 'supervisor';
 
 export type DeskView = {
   id: DeskViewId;
   label: string;
   path: `/${DeskViewId}`;
+  /** The `GET /api/chats?view=` list behind it; views without one show their empty state. */
+  list?: ChatView;
   /** What the list shows when empty: says what will appear, so it never looks broken. */
   empty: { title: string; description: string };
   supervisorOnly?: boolean;
@@ -16,12 +19,24 @@ export const deskViews: readonly DeskView[] = [
     id: 'live',
     label: 'Live',
     path: '/live',
+    list: 'live',
     empty: { title: 'No live chats.', description: 'New chats routed to you appear here.' },
+  },
+  {
+    id: 'queue',
+    label: 'Queue',
+    path: '/queue',
+    list: 'queue',
+    empty: {
+      title: 'Nobody is waiting.',
+      description: 'Chats wait here when nobody in your departments is free to take them.',
+    },
   },
   {
     id: 'pending',
     label: 'Pending',
     path: '/pending',
+    list: 'pending',
     empty: {
       title: 'No pending chats.',
       description: 'Chats you mark as waiting on the customer appear here.',
@@ -40,6 +55,7 @@ export const deskViews: readonly DeskView[] = [
     id: 'closed',
     label: 'Closed',
     path: '/closed',
+    list: 'closed',
     empty: { title: 'No closed chats.', description: 'Chats you close appear here.' },
   },
   {
@@ -55,10 +71,11 @@ export const deskViews: readonly DeskView[] = [
     id: 'supervisor',
     label: 'Supervisor',
     path: '/supervisor',
+    list: 'all',
     supervisorOnly: true,
     empty: {
-      title: 'No live chats on the desk.',
-      description: 'Every live chat appears here with its agent and waiting time.',
+      title: 'No open chats on the desk.',
+      description: 'Every queued, live and pending chat appears here with its agent.',
     },
   },
 ];

@@ -1,18 +1,123 @@
-import { useId, useState } from 'react';
+import type { Me } from '@parley/contract';
+import { useId, useRef, useState } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { InboxIcon } from '../../../ui/icons.tsx';
+import { ErrorState } from '../../../ui/ErrorState.tsx';
+import { FlagIcon, InboxIcon } from '../../../ui/icons.tsx';
+import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
+import { useNow } from '../../../ui/useNow.ts';
+import type { ChatSort } from '../api.ts';
+import { useChatList } from '../hooks/useChatList.ts';
+import { useListKeyboard } from '../hooks/useListKeyboard.ts';
+import { useSeenChats } from '../hooks/useSeenChats.ts';
+import { chatMarker } from '../seen.ts';
+import { canSupervise } from '../views.ts';
 import type { DeskView } from '../views.ts';
+import { ChatRow } from './ChatRow.tsx';
 import '../chats.css';
 
-export type ChatSort = 'activity' | 'newest';
+const SORT_KEY = 'parley.chatSort';
 
-/**
- * The list column. Chats are not served yet, so it shows the view's empty state; the list,
- * its skeleton (ui/ListSkeleton) and error (ui/ErrorState) slot in here with features/chats/api.ts.
- */
-export function ChatListPane({ view }: { view: DeskView }) {
+function readSort(): ChatSort {
+  try {
+    return localStorage.getItem(SORT_KEY) === 'newest' ? 'newest' : 'activity';
+  } catch {
+    return 'activity';
+  }
+}
+
+type ChatListPaneProps = {
+  view: DeskView;
+  me: Me;
+  /** The chat open in the conversation, if any. */
+  openChatId: string | null;
+};
+
+/** The list column: the view's chats, newest first, kept current by realtime frames. */
+export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
   const headingId = useId();
-  const [sort, setSort] = useState<ChatSort>('activity');
+  const [sort, setSort] = useState<ChatSort>(readSort);
+  const [flaggedOnly, setFlaggedOnly] = useState(false);
+  const listView = view.list && flaggedOnly ? 'flagged' : view.list;
+  const chats = useChatList(listView, sort);
+  const { seen } = useSeenChats(me.id);
+  const now = useNow();
+  const listRef = useRef<HTMLUListElement>(null);
+  useListKeyboard(listRef);
+
+  const changeSort = (next: ChatSort) => {
+    setSort(next);
+    try {
+      localStorage.setItem(SORT_KEY, next);
+    } catch {
+      // The choice then lasts for this page only.
+    }
+  };
+
+  const items = chats.data?.pages.flatMap((page) => page.items) ?? [];
+  const showOwner = view.id === 'supervisor' || (view.id === 'closed' && canSupervise(me.role));
+  const showStatus = listView === 'all' || listView === 'flagged';
+
+  let body;
+  if (!listView) {
+    body = <ViewEmpty view={view} />;
+  } else if (chats.isPending) {
+    body = <ListSkeleton rows={7} label="Loading chats" />;
+  } else if (chats.data === undefined) {
+    // A failed refresh keeps the chats on screen; only a first load without data shows this.
+    body = (
+      <ErrorState
+        title="Couldn't load the chats."
+        error={chats.error}
+        onRetry={() => void chats.refetch()}
+        retrying={chats.isFetching}
+      />
+    );
+  } else if (items.length === 0) {
+    body = flaggedOnly ? (
+      <EmptyState
+        icon={<InboxIcon size={20} />}
+        title="No flagged chats."
+        description="Chats flagged for follow-up appear here until they are un-flagged."
+      />
+    ) : (
+      <ViewEmpty view={view} />
+    );
+  } else {
+    body = (
+      <>
+        <ul className="chat-list__items" ref={listRef} aria-labelledby={headingId}>
+          {items.map((chat) => (
+            <ChatRow
+              key={chat.id}
+              chat={chat}
+              href={`${view.path}/${chat.id}`}
+              open={chat.id === openChatId}
+              marker={chatMarker(chat, seen, me.id, openChatId)}
+              meId={me.id}
+              now={now}
+              showOwner={showOwner}
+              showStatus={showStatus}
+            />
+          ))}
+        </ul>
+        {chats.hasNextPage ? (
+          <div className="chat-list__more">
+            <button
+              type="button"
+              className="button button--ghost button--sm"
+              onClick={() => void chats.fetchNextPage()}
+              aria-busy={chats.isFetchingNextPage || undefined}
+            >
+              {chats.isFetchingNextPage ? 'Loading…' : 'Load more chats'}
+            </button>
+          </div>
+        ) : null}
+        {chats.isFetchNextPageError ? (
+          <ErrorState compact title="Couldn't load more chats." error={chats.error} />
+        ) : null}
+      </>
+    );
+  }
 
   return (
     <section className="pane chat-list" aria-labelledby={headingId}>
@@ -20,25 +125,55 @@ export function ChatListPane({ view }: { view: DeskView }) {
         <h1 className="pane__title" id={headingId}>
           {view.label}
         </h1>
-        <label className="sort-control">
-          <span className="visually-hidden">Sort chats</span>
-          <select
-            className="sort-control__select"
-            value={sort}
-            onChange={(event) => setSort(event.target.value as ChatSort)}
-          >
-            <option value="activity">Newest activity</option>
-            <option value="newest">Newest chat</option>
-          </select>
-        </label>
+        {view.list ? (
+          <div className="chat-list__controls">
+            {view.id === 'supervisor' ? (
+              <button
+                type="button"
+                className="chat-list__filter"
+                aria-pressed={flaggedOnly}
+                title="Show flagged chats only"
+                onClick={() => setFlaggedOnly((on) => !on)}
+              >
+                <FlagIcon size={13} />
+                Flagged
+              </button>
+            ) : null}
+            <label className="sort-control">
+              <span className="visually-hidden">Sort chats</span>
+              <select
+                className="sort-control__select"
+                value={sort}
+                onChange={(event) => changeSort(event.target.value as ChatSort)}
+              >
+                <option value="activity">Newest activity</option>
+                <option value="newest">Newest chat</option>
+              </select>
+            </label>
+          </div>
+        ) : null}
       </header>
-      <div className="pane__body">
-        <EmptyState
-          icon={<InboxIcon size={20} />}
-          title={view.empty.title}
-          description={view.empty.description}
-        />
+      <div
+        className="pane__body"
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          const nearEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 120;
+          if (nearEnd && chats.hasNextPage && !chats.isFetchingNextPage && !chats.isError)
+            void chats.fetchNextPage();
+        }}
+      >
+        {body}
       </div>
     </section>
+  );
+}
+
+function ViewEmpty({ view }: { view: DeskView }) {
+  return (
+    <EmptyState
+      icon={<InboxIcon size={20} />}
+      title={view.empty.title}
+      description={view.empty.description}
+    />
   );
 }

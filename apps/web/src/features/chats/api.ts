@@ -1,0 +1,54 @@
+import { Chat, ChatList } from '@parley/contract';
+import type { ChatView, Sentiment } from '@parley/contract';
+import { http, httpNoContent } from '../../app/http.ts';
+
+export type ChatSort = 'activity' | 'newest';
+
+export const PAGE_SIZE = 50;
+
+export const chatKeys = {
+  all: ['chats'] as const,
+  lists: ['chats', 'list'] as const,
+  list: (view: ChatView, sort: ChatSort) => ['chats', 'list', view, sort] as const,
+  detail: (id: string) => ['chats', 'detail', id] as const,
+};
+
+export function fetchChatPage(params: {
+  view: ChatView;
+  sort: ChatSort;
+  cursor: string | null;
+  signal?: AbortSignal;
+}): Promise<ChatList> {
+  const query = new URLSearchParams({
+    view: params.view,
+    sort: params.sort,
+    limit: String(PAGE_SIZE),
+  });
+  if (params.cursor) query.set('cursor', params.cursor);
+  return http(`/api/chats?${query}`, { parse: ChatList, signal: params.signal });
+}
+
+export function fetchChat(id: string, signal?: AbortSignal): Promise<Chat> {
+  return http(`/api/chats/${encodeURIComponent(id)}`, { parse: Chat, signal });
+}
+
+/** Moves that answer the chat as it now is; the server may refuse any of them (409, 403). */
+export type ChatAction = 'accept' | 'pending' | 'resume' | 'flag' | 'unflag' | 'reopen';
+
+export function runChatAction(id: string, action: ChatAction): Promise<Chat> {
+  return http(`/api/chats/${encodeURIComponent(id)}/${action}`, { method: 'POST', parse: Chat });
+}
+
+export type WrapUp = { sentiment: Sentiment; tag?: string; note?: string };
+
+export function closeChat(id: string, wrapUp: WrapUp): Promise<Chat> {
+  return http(`/api/chats/${encodeURIComponent(id)}/close`, {
+    method: 'POST',
+    body: wrapUp,
+    parse: Chat,
+  });
+}
+
+export function markChatRead(id: string): Promise<void> {
+  return httpNoContent(`/api/chats/${encodeURIComponent(id)}/read`, { method: 'POST' });
+}

@@ -1,0 +1,114 @@
+import type { Chat, ChatList, ChatView, Me } from '@parley/contract';
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { chatKeys } from './api.ts';
+import type { ChatSort } from './api.ts';
+import { canSupervise } from './views.ts';
+
+export type ChatPages = InfiniteData<ChatList, unknown>;
+
+/** Whether `chat` belongs in `view` for `me`; mirrors the server's view filters. */
+export function belongsToView(chat: Chat, view: ChatView, me: Me): boolean {
+  const mine = chat.assignee?.id === me.id;
+  const everyone = canSupervise(me.role);
+  switch (view) {
+    case 'live':
+      return chat.status === 'live' && mine;
+    case 'pending':
+      return chat.status === 'pending' && mine;
+    case 'closed':
+      return chat.status === 'closed' && (everyone || mine);
+    case 'flagged':
+      return chat.flagged && chat.status !== 'closed' && (everyone || mine);
+    case 'queue':
+      return (
+        chat.status === 'queued' &&
+        (everyone || me.departments.some((d) => d.id === chat.department.id))
+      );
+    case 'all':
+      return everyone && chat.status !== 'closed';
+    case 'tagged':
+      // Comes with comments; a chat.updated frame says nothing about tags.
+      return false;
+  }
+}
+
+function sortValue(chat: Chat, sort: ChatSort): number {
+  return Date.parse(sort === 'newest' ? chat.createdAt : chat.lastActivityAt);
+}
+
+/** Newest first, ties broken by id descending, as the server pages them. */
+export function comesBefore(a: Chat, b: Chat, sort: ChatSort): boolean {
+  const diff = sortValue(a, sort) - sortValue(b, sort);
+  return diff !== 0 ? diff > 0 : a.id > b.id;
+}
+
+/**
+ * Puts a changed chat where it now belongs in a paged list: moved to its sorted place, or
+ * removed when it left the view. A chat that sorts after everything loaded while more pages
+ * remain is left for those pages to bring.
+ */
+export function placeChat(
+  data: ChatPages,
+  chat: Chat,
+  belongs: boolean,
+  sort: ChatSort,
+): ChatPages {
+  const pages = data.pages.map((page) => ({
+    ...page,
+    items: page.items.filter((item) => item.id !== chat.id),
+  }));
+  if (belongs) {
+    const lastPage = pages.length - 1;
+    let placed = false;
+    for (let p = 0; p < pages.length && !placed; p++) {
+      const page = pages[p]!;
+      const index = page.items.findIndex((item) => comesBefore(chat, item, sort));
+      if (index !== -1) {
+        page.items.splice(index, 0, chat);
+        placed = true;
+      } else if (p === lastPage && page.nextCursor === null) {
+        page.items.push(chat);
+        placed = true;
+      }
+    }
+  }
+  const changed = pages.some((page, i) => !sameIds(page.items, data.pages[i]!.items));
+  const replaced = data.pages.some((page) => page.items.some((item) => item.id === chat.id));
+  if (!changed && !replaced) return data;
+  return { ...data, pages };
+}
+
+function sameIds(a: Chat[], b: Chat[]): boolean {
+  return a.length === b.length && a.every((chat, i) => chat.id === b[i]!.id);
+}
+
+export function findCachedChat(queryClient: QueryClient, id: string): Chat | undefined {
+  const detail = queryClient.getQueryData<Chat>(chatKeys.detail(id));
+  if (detail) return detail;
+  for (const [, data] of queryClient.getQueriesData<ChatPages>({ queryKey: chatKeys.lists })) {
+    const found = data?.pages.flatMap((page) => page.items).find((chat) => chat.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A chat as the server now has it (from a frame or an action's answer): updates its detail and
+ * every cached list. A list that is still loading may miss it, so it is read again.
+ */
+export function storeChat(queryClient: QueryClient, chat: Chat, me: Me) {
+  const detailKey = chatKeys.detail(chat.id);
+  if (queryClient.getQueryData(detailKey) !== undefined) queryClient.setQueryData(detailKey, chat);
+
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: chatKeys.lists })) {
+    const [, , view, sort] = query.queryKey as ReturnType<typeof chatKeys.list>;
+    const data = query.state.data as ChatPages | undefined;
+    if (data === undefined) {
+      if (query.state.fetchStatus === 'fetching')
+        void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      continue;
+    }
+    const next = placeChat(data, chat, belongsToView(chat, view, me), sort);
+    if (next !== data) queryClient.setQueryData(query.queryKey, next);
+  }
+}

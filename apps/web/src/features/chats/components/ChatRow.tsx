@@ -1,0 +1,111 @@
+import type { Chat } from '@parley/contract';
+import { Link } from 'wouter';
+import { FlagIcon } from '../../../ui/icons.tsx';
+import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
+import { channelLabels, customerLabel, previewText, statusLabels } from '../format.ts';
+import type { ChatMarker } from '../seen.ts';
+import { ChannelBadge } from './ChannelBadge.tsx';
+
+type ChatRowProps = {
+  chat: Chat;
+  href: string;
+  open: boolean;
+  marker: ChatMarker;
+  meId: string;
+  now: number;
+  /** Lists of several people's chats show whose each one is. */
+  showOwner: boolean;
+  /** Lists that mix statuses show each chat's status as a word. */
+  showStatus: boolean;
+};
+
+export function ChatRow({
+  chat,
+  href,
+  open,
+  marker,
+  meId,
+  now,
+  showOwner,
+  showStatus,
+}: ChatRowProps) {
+  const name = customerLabel(chat.customer);
+  const channel = channelLabels[chat.channel.kind];
+  const preview = previewText(chat, meId);
+  const statusShown = showStatus && chat.status !== 'live' ? statusLabels[chat.status] : null;
+  const waiting =
+    showOwner &&
+    chat.status !== 'closed' &&
+    chat.lastMessage?.direction === 'in' &&
+    chat.lastCustomerActivityAt
+      ? chat.lastCustomerActivityAt
+      : null;
+  const owner = chat.assignee?.name ?? 'Unassigned';
+
+  // The name comes first, so moving through the list reads "Thandi Nkosi, unread, …".
+  const label = [
+    name,
+    marker,
+    chat.flagged ? 'flagged' : null,
+    statusShown?.toLowerCase(),
+    showOwner ? owner : null,
+    channel.long,
+    relativeTimeInWords(chat.lastActivityAt, now),
+    preview,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+  return (
+    <li className="chat-list__item">
+      <Link
+        href={href}
+        className="chat-row"
+        data-chat-row=""
+        data-marker={marker ?? undefined}
+        aria-current={open ? 'page' : undefined}
+        aria-label={label}
+      >
+        <span className="chat-row__marker" aria-hidden="true">
+          {marker === 'unread' ? <span className="chat-row__dot" /> : null}
+        </span>
+        <span className="chat-row__body">
+          <span className="chat-row__top">
+            <span className="chat-row__name">{name}</span>
+            {marker === 'new' ? <span className="pill pill--accent">New</span> : null}
+            {marker === 'unread' ? <span className="visually-hidden">unread</span> : null}
+            <time
+              className="chat-row__time"
+              dateTime={chat.lastActivityAt}
+              title={absoluteTime(chat.lastActivityAt)}
+            >
+              {relativeTime(chat.lastActivityAt, now)}
+            </time>
+          </span>
+          <span className="chat-row__bottom">
+            <span className="chat-row__preview">{preview}</span>
+            {chat.flagged ? (
+              <span className="chat-row__flag" title="Flagged">
+                <FlagIcon size={13} />
+              </span>
+            ) : null}
+            {statusShown ? (
+              <span className={`pill pill--${chat.status}`}>{statusShown}</span>
+            ) : null}
+            <ChannelBadge channel={chat.channel} />
+          </span>
+          {showOwner ? (
+            <span className="chat-row__meta">
+              <span className="chat-row__owner">{owner}</span>
+              {waiting ? (
+                <span className="chat-row__waiting" title={absoluteTime(waiting)}>
+                  waiting {relativeTime(waiting, now)}
+                </span>
+              ) : null}
+            </span>
+          ) : null}
+        </span>
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ChannelKind, Chat, ChatStatus, CustomerSummary } from '@parley/contract';
+import type { StatusTone } from '../../ui/StatusDot.tsx';
+
+/**
+ * Groups an E.164 number for reading: `+27821234567` → `+27 82 123 4567`. Only the plans we
+ * know are grouped; any other number is shown as stored rather than grouped wrongly.
+ */
+export function formatPhone(e164: string): string {
+  const za = /^\+27(\d{2})(\d{3})(\d{4})$/.exec(e164);
+  if (za) return `+27 ${za[1]} ${za[2]} ${za[3]}`;
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  if (nanp) return `+1 ${nanp[1]} ${nanp[2]} ${nanp[3]}`;
+  const uk = /^\+44(\d{4})(\d{6})$/.exec(e164);
+  if (uk) return `+44 ${uk[1]} ${uk[2]}`;
+  return e164;
+}
+
+/** The customer's name, or their number while we do not know it. */
+export function customerLabel(customer: CustomerSummary): string {
+  return customer.name?.trim() || formatPhone(customer.phone);
+}
+
+export const channelLabels: Record<ChannelKind, { short: string; long: string }> = {
+  whatsapp: { short: 'WA', long: 'WhatsApp' },
+  webhook: { short: 'SMS', long: 'SMS' },
+  webchat: { short: 'Web', long: 'Web chat' },
+};
+
+export const statusLabels: Record<ChatStatus, string> = {
+  queued: 'Queued',
+  live: 'Live',
+  pending: 'Pending',
+  closed: 'Closed',
+};
+
+export const statusTones: Record<ChatStatus, StatusTone> = {
+  queued: 'blue',
+  live: 'green',
+  pending: 'amber',
+  closed: 'grey',
+};
+
+/** One line for the list: what was said last, marked when it was our side speaking. */
+export function previewText(chat: Chat, meId: string): string {
+  if (!chat.lastMessage) return 'No messages yet';
+  const text = chat.lastMessage.text.replace(/\s+/g, ' ').trim();
+  if (chat.lastMessage.direction === 'in') return text;
+  return `${chat.assignee?.id === meId ? 'You' : 'Agent'}: ${text}`;
+}

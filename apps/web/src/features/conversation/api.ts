@@ -1,0 +1,34 @@
+import { Message, Timeline } from '@parley/contract';
+import { http } from '../../app/http.ts';
+
+export const TIMELINE_PAGE_SIZE = 50;
+
+export const conversationKeys = {
+  timeline: (chatId: string) => ['chats', 'timeline', chatId] as const,
+  send: (chatId: string) => ['chats', 'send', chatId] as const,
+};
+
+/** The newest page first; `cursor` reaches the next older page. Each page is in time order. */
+export function fetchTimelinePage(
+  chatId: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<Timeline> {
+  const query = new URLSearchParams({ limit: String(TIMELINE_PAGE_SIZE) });
+  if (cursor) query.set('cursor', cursor);
+  return http(`/api/chats/${encodeURIComponent(chatId)}/timeline?${query}`, {
+    parse: Timeline,
+    signal,
+  });
+}
+
+export type OutgoingMessage = { text: string; clientId: string };
+
+/** A repeated clientId answers the first result, so a retry never sends twice. */
+export function sendMessage(chatId: string, body: OutgoingMessage): Promise<Message> {
+  return http(`/api/chats/${encodeURIComponent(chatId)}/messages`, {
+    method: 'POST',
+    body,
+    parse: Message,
+  });
+}

@@ -1,0 +1,51 @@
+import type { Chat, Me } from '@parley/contract';
+import { FlagIcon } from '../../../ui/icons.tsx';
+import { StatusDot } from '../../../ui/StatusDot.tsx';
+import {
+  channelLabels,
+  customerLabel,
+  formatPhone,
+  statusLabels,
+  statusTones,
+} from '../../chats/index.ts';
+import { ChatActions } from './ChatActions.tsx';
+
+/** Who the customer is, where the chat stands, and what can be done with it. */
+export function ConversationHeader({ chat, me }: { chat: Chat; me: Me }) {
+  const name = customerLabel(chat.customer);
+  const phone = formatPhone(chat.customer.phone);
+  const channel = channelLabels[chat.channel.kind];
+  const owner =
+    chat.assignee === null
+      ? 'No agent yet'
+      : chat.assignee.id === me.id
+        ? 'With you'
+        : `With ${chat.assignee.name}`;
+
+  return (
+    <header className="conversation__header">
+      <div className="conversation__who">
+        <h2 className="conversation__name">
+          {name}
+          {chat.customer.name ? <span className="conversation__phone">{phone}</span> : null}
+        </h2>
+        <p className="conversation__facts">
+          <span className={`chat-status chat-status--${chat.status}`}>
+            <StatusDot tone={statusTones[chat.status]} />
+            {statusLabels[chat.status]}
+          </span>
+          {chat.flagged ? (
+            <span className="chat-status chat-status--flagged">
+              <FlagIcon size={12} />
+              Flagged
+            </span>
+          ) : null}
+          <span>{owner}</span>
+          <span title={chat.channel.name}>{channel.long}</span>
+          <span>{chat.department.name}</span>
+        </p>
+      </div>
+      <ChatActions chat={chat} me={me} />
+    </header>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Chat, Me } from '@parley/contract';
+import { EmptyState } from '../../../ui/EmptyState.tsx';
+import { ErrorState } from '../../../ui/ErrorState.tsx';
+import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
+import { Kbd } from '../../../ui/Kbd.tsx';
+import { canSupervise, customerLabel, useChat } from '../../chats/index.ts';
+import { useChatRoom } from '../hooks/useChatRoom.ts';
+import { useMarkRead } from '../hooks/useMarkRead.ts';
+import { usePendingMessages, useSendMessage } from '../hooks/useSendMessage.ts';
+import { Composer } from './Composer.tsx';
+import { ConversationHeader } from './ConversationHeader.tsx';
+import { ConversationTimeline } from './ConversationTimeline.tsx';
+import '../conversation.css';
+
+/** The conversation area: the open chat, or a hint how to open one. */
+export function ConversationPane({ chatId, me }: { chatId: string | null; me: Me }) {
+  if (chatId === null) {
+    return (
+      <section className="pane conversation" aria-label="Conversation">
+        <div className="conversation__empty">
+          <EmptyState
+            icon={<ChatIcon size={22} />}
+            title="Select a chat to see the conversation."
+            description={
+              <>
+                Move through the list with <Kbd>j</Kbd> <Kbd>k</Kbd> and open with <Kbd>Enter</Kbd>.
+                Press <Kbd>?</Kbd> for every shortcut.
+              </>
+            }
+          />
+        </div>
+      </section>
+    );
+  }
+  return <Conversation key={chatId} chatId={chatId} me={me} />;
+}
+
+/** Why this person cannot write here, or null when they can. */
+export function writeBlockedReason(chat: Chat, me: Me): string | null {
+  if (chat.status === 'closed') return 'This chat is closed. Reopen it to write.';
+  if (chat.assignee?.id === me.id) return null;
+  if (chat.status === 'queued') return 'Accept this chat to reply.';
+  if (canSupervise(me.role)) return 'You are watching this chat.';
+  return chat.assignee ? `This chat is with ${chat.assignee.name}.` : 'This chat has no agent.';
+}
+
+function Conversation({ chatId, me }: { chatId: string; me: Me }) {
+  const chat = useChat(chatId);
+  const { refused } = useChatRoom(chatId);
+  const sender = useSendMessage(chatId);
+  const pending = usePendingMessages(chatId);
+  useMarkRead(chat.data, me);
+
+  if (chat.data === undefined) {
+    return (
+      <section className="pane conversation" aria-label="Conversation">
+        {chat.isPending ? (
+          <div className="conversation__header" role="status" aria-label="Loading the chat">
+            <span className="skeleton skeleton--line" style={{ width: 180 }} />
+          </div>
+        ) : (
+          <ErrorState
+            title="Couldn't open this chat."
+            error={chat.error}
+            onRetry={() => void chat.refetch()}
+            retrying={chat.isFetching}
+          />
+        )}
+      </section>
+    );
+  }
+
+  const name = customerLabel(chat.data.customer);
+  const blocked = writeBlockedReason(chat.data, me);
+  return (
+    <section className="pane conversation" aria-label={`Conversation with ${name}`}>
+      <ConversationHeader chat={chat.data} me={me} />
+      {refused ? (
+        <p className="conversation__notice" role="status">
+          New messages in this chat can&apos;t be shown live. Reopen it to see the latest.
+        </p>
+      ) : null}
+      <ConversationTimeline
+        chatId={chatId}
+        label={`Messages with ${name}`}
+        meId={me.id}
+        pending={pending}
+        onRetry={sender.retry}
+        onDiscard={sender.discard}
+      />
+      {blocked ? (
+        <p className="composer composer--blocked">
+          <LockIcon size={14} />
+          {blocked}
+        </p>
+      ) : (
+        <Composer chatId={chatId} recipient={name} onSend={sender.send} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { buildChat, buildMe } from '../../../test/fixtures.ts';
+import { json, mockFetch, problem } from '../../../test/http.ts';
+import { renderWithClient } from '../../../test/render.tsx';
+import { WrapUpDialog } from './WrapUpDialog.tsx';
+
+const me = buildMe();
+
+function setup(reply: () => Response) {
+  const bodies: unknown[] = [];
+  mockFetch([
+    {
+      method: 'POST',
+      path: '/api/chats/chat-7/close',
+      reply: async (request) => {
+        bodies.push(await request.json());
+        return reply();
+      },
+    },
+  ]);
+  let open = true;
+  const onOpenChange = (next: boolean) => {
+    open = next;
+  };
+  const view = renderWithClient(
+    <WrapUpDialog
+      chatId="chat-7"
+      customer="Thandi Nkosi"
+      me={me}
+      open
+      onOpenChange={onOpenChange}
+    />,
+  );
+  return { ...view, bodies, isOpen: () => open };
+}
+
+describe('WrapUpDialog', () => {
+  it('starts on Neutral and sends the sentiment alone when nothing else is filled in', async () => {
+    const { bodies, isOpen } = setup(() => json(buildChat({ id: 'chat-7', status: 'closed' })));
+    await screen.findByRole('dialog', { name: 'Close the chat with Thandi Nkosi' });
+    expect((screen.getByRole('radio', { name: 'Neutral' }) as HTMLInputElement).checked).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Close chat' }));
+    await waitFor(() => expect(isOpen()).toBe(false));
+    expect(bodies).toEqual([{ sentiment: 'neutral' }]);
+  });
+
+  it('sends the chosen sentiment, tag and note', async () => {
+    const { bodies } = setup(() => json(buildChat({ id: 'chat-7', status: 'closed' })));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Positive' }));
+    fireEvent.change(screen.getByLabelText(/^Tag/), { target: { value: ' delivery ' } });
+    fireEvent.change(screen.getByLabelText(/^Note/), { target: { value: 'See SUP-1234' } });
+    expect(screen.getByPlaceholderText('Jira links or ticket numbers welcome')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Close chat' }));
+    await waitFor(() =>
+      expect(bodies).toEqual([{ sentiment: 'positive', tag: 'delivery', note: 'See SUP-1234' }]),
+    );
+  });
+
+  it("shows the server's refusal inline and stays open", async () => {
+    const { isOpen } = setup(() =>
+      problem(409, 'A flagged chat cannot be closed. Un-flag it first.'),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Close chat' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('A flagged chat cannot be closed. Un-flag it first.');
+    expect(isOpen()).toBe(true);
+  });
+
+  it('closes on Escape without sending anything', async () => {
+    const { bodies, isOpen } = setup(() => json({}));
+    fireEvent.keyDown(await screen.findByRole('dialog'), { key: 'Escape' });
+    expect(isOpen()).toBe(false);
+    expect(bodies).toEqual([]);
+  });
+
+  it('closes on Cancel without sending anything', async () => {
+    const { bodies, isOpen } = setup(() => json({}));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(isOpen()).toBe(false);
+    expect(bodies).toEqual([]);
+  });
+});

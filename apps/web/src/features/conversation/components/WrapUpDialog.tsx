@@ -1,0 +1,144 @@
+import type { Me, Sentiment } from '@parley/contract';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useId, useState } from 'react';
+import { describeError } from '../../../app/http.ts';
+import { Button } from '../../../ui/Button.tsx';
+import { useCloseChat } from '../../chats/index.ts';
+
+const sentiments: { value: Sentiment; label: string }[] = [
+  { value: 'negative', label: 'Negative' },
+  { value: 'neutral', label: 'Neutral' },
+  { value: 'positive', label: 'Positive' },
+];
+
+type WrapUpDialogProps = {
+  chatId: string;
+  customer: string;
+  me: Me;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+};
+
+/** Closing asks for the wrap-up; the chat closes only when the server agrees. */
+export function WrapUpDialog({ chatId, customer, me, open, onOpenChange }: WrapUpDialogProps) {
+  return (
+    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog__overlay" />
+        <Dialog.Content className="dialog__content wrap-up">
+          {/* Mounted only while open, so every opening starts from the defaults. */}
+          <WrapUpForm
+            chatId={chatId}
+            customer={customer}
+            me={me}
+            onDone={() => onOpenChange(false)}
+          />
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function WrapUpForm({
+  chatId,
+  customer,
+  me,
+  onDone,
+}: {
+  chatId: string;
+  customer: string;
+  me: Me;
+  onDone: () => void;
+}) {
+  const tagId = useId();
+  const noteId = useId();
+  const [sentiment, setSentiment] = useState<Sentiment>('neutral');
+  const [tag, setTag] = useState('');
+  const [note, setNote] = useState('');
+  const close = useCloseChat(chatId, me);
+
+  return (
+    <form
+      className="wrap-up__form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (close.isPending) return;
+        close.mutate(
+          {
+            sentiment,
+            ...(tag.trim() ? { tag: tag.trim() } : {}),
+            ...(note.trim() ? { note: note.trim() } : {}),
+          },
+          { onSuccess: onDone },
+        );
+      }}
+    >
+      <Dialog.Title className="dialog__title">Close the chat with {customer}</Dialog.Title>
+      <Dialog.Description className="dialog__description">
+        The wrap-up stays with the chat in the customer&apos;s history.
+      </Dialog.Description>
+
+      <fieldset className="wrap-up__sentiment">
+        <legend className="field__label">How did it go?</legend>
+        <div className="segmented">
+          {sentiments.map((option) => (
+            <label key={option.value} className="segmented__option">
+              <input
+                type="radio"
+                name="sentiment"
+                value={option.value}
+                checked={sentiment === option.value}
+                onChange={() => setSentiment(option.value)}
+              />
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="field">
+        <label className="field__label" htmlFor={tagId}>
+          Tag <span className="field__optional">(optional)</span>
+        </label>
+        <input
+          id={tagId}
+          className="input"
+          maxLength={50}
+          value={tag}
+          placeholder="e.g. delivery"
+          onChange={(event) => setTag(event.target.value)}
+        />
+      </div>
+
+      <div className="field">
+        <label className="field__label" htmlFor={noteId}>
+          Note <span className="field__optional">(optional)</span>
+        </label>
+        <textarea
+          id={noteId}
+          className="input input--area"
+          rows={3}
+          maxLength={5000}
+          value={note}
+          placeholder="Jira links or ticket numbers welcome"
+          onChange={(event) => setNote(event.target.value)}
+        />
+      </div>
+
+      {close.isError ? (
+        <p className="wrap-up__error" role="alert">
+          {describeError(close.error)}
+        </p>
+      ) : null}
+
+      <div className="dialog__actions">
+        <Dialog.Close asChild>
+          <Button>Cancel</Button>
+        </Dialog.Close>
+        <Button type="submit" variant="primary" pending={close.isPending}>
+          {close.isPending ? 'Closing…' : 'Close chat'}
+        </Button>
+      </div>
+    </form>
+  );
+}

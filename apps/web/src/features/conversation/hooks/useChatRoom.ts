@@ -1,0 +1,44 @@
+import type { Chat } from '@parley/contract';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
+import { conversationKeys } from '../api.ts';
+import { eventItem, flattenTimeline, isTimelineBehind, messageItem } from '../timelineCache.ts';
+import type { TimelinePages } from '../timelineCache.ts';
+import { storeTimelineItem } from './useTimelineCache.ts';
+
+/**
+ * Joins `chat:<id>` while the chat is open and applies its frames to the timeline. Returns
+ * whether the server refused the room (then the conversation does not update by itself).
+ */
+export function useChatRoom(chatId: string): { refused: boolean } {
+  const queryClient = useQueryClient();
+  const room = `chat:${chatId}`;
+  const [refusedRoom, setRefusedRoom] = useState<string | null>(null);
+  useRealtimeRoom(room);
+
+  const key = conversationKeys.timeline(chatId);
+  useRealtimeEvent('message.created', (message) => {
+    if (message.chatId === chatId) storeTimelineItem(queryClient, chatId, messageItem(message));
+  });
+  useRealtimeEvent('message.updated', (message) => {
+    if (message.chatId === chatId) storeTimelineItem(queryClient, chatId, messageItem(message));
+  });
+  useRealtimeEvent('event.created', (event) => {
+    if (event.chatId === chatId) storeTimelineItem(queryClient, chatId, eventItem(event));
+  });
+  useRealtimeEvent('chat.updated', (chat: Chat) => {
+    if (chat.id !== chatId) return;
+    const data = queryClient.getQueryData<TimelinePages>(key);
+    if (data && isTimelineBehind(flattenTimeline(data), chat))
+      void queryClient.invalidateQueries({ queryKey: key });
+  });
+  // Reconnected: the room was joined again before the resume, but a gap before the first
+  // join (between the timeline's fetch and the subscription) is closed only by reading again.
+  useRealtimeEvent('hello', () => void queryClient.invalidateQueries({ queryKey: key }));
+  useRealtimeEvent('error', (error) => {
+    if (error.ref === room) setRefusedRoom(room);
+  });
+
+  return { refused: refusedRoom === room };
+}

@@ -1,0 +1,14 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { conversationKeys, fetchTimelinePage } from '../api.ts';
+
+/** A chat's messages and events, newest page first; frames add to it while the chat is open. */
+export function useTimeline(chatId: string) {
+  return useInfiniteQuery({
+    queryKey: conversationKeys.timeline(chatId),
+    queryFn: ({ pageParam, signal }) => fetchTimelinePage(chatId, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    // Frames only arrive while the chat is open: coming back to it reads it again.
+    staleTime: 0,
+  });
+}

@@ -1,0 +1,58 @@
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Compact and relative when recent ("now", "2 m", "3 h", "4 d"), a short date after a week. */
+export function relativeTime(iso: string, now: number): string {
+  const at = Date.parse(iso);
+  const ago = Math.max(0, now - at);
+  if (ago < MINUTE) return 'now';
+  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} m`;
+  if (ago < DAY) return `${Math.floor(ago / HOUR)} h`;
+  if (ago < 7 * DAY) return `${Math.floor(ago / DAY)} d`;
+  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: sameYear ? undefined : 'numeric',
+  }).format(at);
+}
+
+/** The same moment in words, for screen readers ("2 minutes ago"). */
+export function relativeTimeInWords(iso: string, now: number): string {
+  const ago = Math.max(0, now - Date.parse(iso));
+  const words = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  if (ago < MINUTE) return 'just now';
+  if (ago < HOUR) return words.format(-Math.floor(ago / MINUTE), 'minute');
+  if (ago < DAY) return words.format(-Math.floor(ago / HOUR), 'hour');
+  if (ago < 7 * DAY) return words.format(-Math.floor(ago / DAY), 'day');
+  return absoluteTime(iso);
+}
+
+/** Date and time in the viewer's time zone, for hover titles. */
+export function absoluteTime(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    Date.parse(iso),
+  );
+}
+
+/** Time of day only ("09:12"). */
+export function clockTime(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(Date.parse(iso));
+}
+
+/** A day heading for a conversation: "Today", "Yesterday", or the date. */
+export function dayLabel(iso: string, now: number): string {
+  const day = new Date(Date.parse(iso));
+  const today = new Date(now);
+  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((startOf(today) - startOf(day)) / DAY);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: day.getFullYear() === today.getFullYear() ? undefined : 'numeric',
+  }).format(day);
+}
