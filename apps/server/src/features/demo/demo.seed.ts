@@ -47,6 +47,21 @@ export async function seedDemo(db: Db): Promise<boolean> {
         settings: { outboundUrl: 'http://127.0.0.1:4010/webhook' },
       },
       {
+        id: 'demo-whatsapp',
+        kind: 'whatsapp',
+        name: 'Demo WhatsApp',
+        departmentId: support.id,
+        defaultRegion: 'ZA',
+        // A stand-in for the Cloud API: `node scripts/fake-provider.mjs` answers on :4010.
+        settings: {
+          verifyToken: 'demo-verify-token',
+          appSecret: 'demo-app-secret',
+          accessToken: 'demo-access-token',
+          phoneNumberId: '100200300',
+          apiBaseUrl: 'http://127.0.0.1:4010/v21.0',
+        },
+      },
+      {
         id: 'demo-webchat',
         kind: 'webchat',
         name: 'Demo web chat',

@@ -16,6 +16,7 @@ describe('demo data', () => {
       expect(rows.map((c) => [c.id, c.kind, c.defaultRegion]).sort()).toEqual([
         ['demo-webchat', 'webchat', 'ZA'],
         ['demo-webhook', 'webhook', 'ZA'],
+        ['demo-whatsapp', 'whatsapp', 'ZA'],
       ]);
       expect(rows.find((c) => c.id === 'demo-webhook')?.secret).toBe('demo-secret');
 
