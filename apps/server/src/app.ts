@@ -143,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db,
     notifier,
     presence: deps.presence,
+    bus: deps.bus,
     hub,
     origins: deps.config.origins,
   });

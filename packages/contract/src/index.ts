@@ -3,3 +3,4 @@ export * from './staff.ts';
 export * from './session.ts';
 export * from './chats.ts';
 export * from './realtime.ts';
+export * from './widget.ts';

@@ -2,6 +2,8 @@ import { InboundBody, InboundReply, Problem } from '@parley/contract';
 import type { FastifySchemaCompiler } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createFailureLimiter } from '../../http/failure-limiter.ts';
+import { sendProblem } from '../../http/problem.ts';
 import { keepRawJsonBodies, rawBodyOf } from './raw-body.ts';
 import { acceptWebhook, type ChannelDeps } from './webhook.service.ts';
 import { WhatsAppHandshakeQuery } from './whatsapp.schema.ts';
@@ -32,11 +34,28 @@ function documentedOnly<S>(route: Parameters<FastifySchemaCompiler<S>>[0]) {
   return validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
 }
 
-const errors = { 400: Problem, 401: Problem, 404: Problem };
+const errors = { 400: Problem, 401: Problem, 404: Problem, 429: Problem };
 
 /** Where customers' messages come in from providers. Callers prove themselves by signature. */
 export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, deps) => {
   keepRawJsonBodies(app);
+
+  // An address that keeps failing signatures (or the verify token) is guessing: hold it off.
+  const guesses = createFailureLimiter({ limit: 30, windowMs: 5 * 60_000 });
+  app.addHook('onRequest', async (request, reply) => {
+    const wait = guesses.retryAfter(request.ip);
+    if (wait !== undefined) {
+      reply.header('retry-after', String(wait));
+      return sendProblem(
+        reply,
+        429,
+        'Too many failed signatures from this address. Wait, then retry.',
+      );
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401 || reply.statusCode === 403) guesses.fail(request.ip);
+  });
 
   app.post(
     '/api/inbound/:channelId',

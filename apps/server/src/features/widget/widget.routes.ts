@@ -50,7 +50,12 @@ function setWidgetCookie(
 
 /** The customer's web-chat widget: start a session by number, then talk over it. */
 export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, opts) => {
-  const deps: widget.WidgetDeps = { db: opts.db, notifier: opts.notifier, presence: opts.presence };
+  const deps: widget.WidgetDeps = {
+    db: opts.db,
+    notifier: opts.notifier,
+    presence: opts.presence,
+    bus: opts.bus,
+  };
   const sessionLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
   const sessionOf = (request: FastifyRequest & { params: { channelId: string } }) =>
     widget.authenticateWidget(deps, request.params.channelId, request.cookies[WIDGET_COOKIE]);

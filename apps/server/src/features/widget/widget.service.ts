@@ -7,18 +7,17 @@ import type {
   WidgetSessionBody,
 } from '@parley/contract';
 import { notFound, unauthorized, unprocessable } from '../../errors.ts';
+import type { Bus } from '../../realtime/bus.ts';
 import { hashToken } from '../auth/auth.service.ts';
-import {
-  type ChatDeps,
-  endChatAsCustomer,
-  receiveInbound,
-  toMessages,
-} from '../chats/index.ts';
+import { type ChatDeps, endChatAsCustomer, receiveInbound, toMessages } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/phone.ts';
 import { clientIdOf, toWidgetMessage } from './widget-message.ts';
 import * as repo from './widget.repo.ts';
 
-export type WidgetDeps = ChatDeps;
+export type WidgetDeps = ChatDeps & {
+  /** Tells every node's hub when a session ends, so its sockets close. */
+  bus?: Pick<Bus, 'publish'> | undefined;
+};
 export type WidgetSessionRow = repo.WidgetSessionRow;
 
 /** A widget session nobody used for this long is gone; the customer starts again with their number. */
@@ -37,7 +36,7 @@ async function requireWebchat(deps: WidgetDeps, channelId: string) {
 
 /**
  * Starts a widget session for whoever holds this number: the customer is found or created, and
- * the new session sees only what is said from now on. A previous session of this browser ends.
+ * the new session sees only what is said from now on. This browser's previous session ends.
  */
 export async function startSession(
   deps: WidgetDeps,
@@ -53,7 +52,11 @@ export async function startSession(
     ]);
   if (previousToken) {
     const previous = await repo.findWidgetSession(deps.db, hashToken(previousToken), channel.id);
-    if (previous) await repo.deleteWidgetSession(deps.db, previous.id);
+    if (previous) {
+      await repo.deleteWidgetSession(deps.db, previous.id);
+      // Its sockets would go on hearing the previous customer's chat.
+      await deps.bus?.publish({ kind: 'session-ended', sessionId: previous.id });
+    }
   }
   const customer = await repo.upsertCustomer(deps.db, phone.e164, input.name);
   const token = randomBytes(32).toString('base64url');

@@ -274,10 +274,7 @@ describe('talking through the widget', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ duplicate: true, chatId: first.json().chatId });
     expect(again.json().message.id).toBe(first.json().message.id);
-    const rows = await t.db
-      .select()
-      .from(messages)
-      .where(eq(messages.chatId, first.json().chatId));
+    const rows = await t.db.select().from(messages).where(eq(messages.chatId, first.json().chatId));
     expect(rows).toHaveLength(1);
   });
 
@@ -320,8 +317,9 @@ describe('talking through the widget', () => {
     const { channel, agentCookie } = await webchat();
     const phone = uniquePhone();
     const first = await startSession(channel.id, phone);
-    const { chatId } = (await widgetSend(channel.id, first.cookie, 'My ID is 8001015009087', 'p-1'))
-      .json();
+    const { chatId } = (
+      await widgetSend(channel.id, first.cookie, 'My ID is 8001015009087', 'p-1')
+    ).json();
     await agentReply(chatId, agentCookie, 'Thanks, verified.');
 
     const second = await startSession(channel.id, phone, 'Not Naledi');
@@ -397,6 +395,24 @@ describe('the widget socket', () => {
       'Hi! How can I help?',
     ]);
     expect(socket.frames.every((f) => f.type === 'hello' || f.data.chatId === chatId)).toBe(true);
+  });
+
+  it('closes the sockets of a session this browser replaced with a new one (4401)', async () => {
+    const { channel } = await webchat();
+    const first = await startSession(channel.id, uniquePhone());
+    const socket = connect(channel.id, first.cookie);
+    await socket.opened;
+    const closed = new Promise<number>((resolve) => socket.ws.once('close', resolve));
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/widget/${channel.id}/session`,
+      headers: { cookie: first.cookie },
+      payload: { phone: uniquePhone(), name: 'Someone else' },
+      remoteAddress: nextAddress(),
+    });
+    expect(again.statusCode).toBe(201);
+    expect(await closed).toBe(4401);
+    expect((await widgetGet(channel.id, first.cookie)).statusCode).toBe(401);
   });
 
   it('replays what a reconnecting widget missed, after the last seq it saw', async () => {

@@ -1,0 +1,79 @@
+import { Composer } from './components/Composer.tsx';
+import { Conversation } from './components/Conversation.tsx';
+import { EndChatDialog } from './components/EndChatDialog.tsx';
+import { Header } from './components/Header.tsx';
+import { AlertIcon } from './components/icons.tsx';
+import { StartForm } from './components/StartForm.tsx';
+import { useWidgetChat } from './useWidgetChat.ts';
+
+const focusComposer = () => document.querySelector<HTMLElement>('.composer__input')?.focus();
+
+/** The customer's chat page: a start form, then the conversation with the business's team. */
+export function WidgetApp({ channelId }: { channelId: string }) {
+  const chat = useWidgetChat(channelId);
+  const { phase, conversation, connection } = chat;
+  const chatId = conversation.chat?.closed === false ? conversation.chat.id : null;
+  // Only a chat this page has seen something of can be ended from it.
+  const open = chatId !== null && conversation.entries.some((e) => e.chatId === chatId);
+  const ended = conversation.chat?.closed === true;
+
+  return (
+    <div className="widget">
+      <div className="widget__panel">
+        <Header
+          subtitle="Our team replies right here"
+          action={
+            phase.kind === 'chat' && open ? (
+              <EndChatDialog onEnd={chat.end} onEnded={focusComposer} />
+            ) : undefined
+          }
+        />
+        <main className="widget__main">
+          {phase.kind === 'loading' && (
+            <div className="widget__state" role="status">
+              <span className="spinner" aria-hidden="true" />
+              Loading…
+            </div>
+          )}
+          {phase.kind === 'unavailable' && (
+            <div className="widget__state">
+              <p className="widget__state-title">This chat isn’t available</p>
+              <p>Check the link you followed, or contact us another way.</p>
+            </div>
+          )}
+          {phase.kind === 'error' && (
+            <div className="widget__state" role="alert">
+              <AlertIcon size={20} />
+              <p>{phase.message}</p>
+              <button type="button" className="button button--secondary" onClick={chat.reload}>
+                Try again
+              </button>
+            </div>
+          )}
+          {phase.kind === 'start' && <StartForm notice={phase.notice} onStart={chat.start} />}
+          {phase.kind === 'chat' && (
+            <>
+              <div className="widget__body">
+                {connection === 'reconnecting' && (
+                  <p className="banner" role="status">
+                    Connection lost. Reconnecting…
+                  </p>
+                )}
+                <Conversation
+                  entries={conversation.entries}
+                  ended={ended}
+                  greetingName={chat.name}
+                  onRetry={chat.retry}
+                />
+              </div>
+              <Composer onSend={chat.send} ended={ended} />
+            </>
+          )}
+          <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+            {conversation.announcement}
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

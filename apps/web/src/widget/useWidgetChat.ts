@@ -1,0 +1,135 @@
+import type { WidgetSessionBody } from '@parley/contract';
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import { describeWidgetError, isStatus, newClientId, widgetApi } from './api.ts';
+import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
+import { type ConnectionStatus, connectWidgetSocket } from './widgetSocket.ts';
+
+export type Phase =
+  | { kind: 'loading' }
+  | { kind: 'start'; notice?: string }
+  | { kind: 'chat' }
+  | { kind: 'unavailable' }
+  | { kind: 'error'; message: string };
+
+type LoadResult = 'ok' | 'no-session' | 'unavailable' | { error: unknown };
+
+const SESSION_LOST = 'Your chat session has ended. Enter your number to carry on.';
+
+/**
+ * Everything the widget page does: find out whether this browser has a session (the messages
+ * answer 401 when not), start one, keep the socket while chatting, send optimistically, end.
+ */
+export function useWidgetChat(channelId: string) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [conversation, dispatch] = useReducer(conversationReducer, emptyConversation);
+  const [connection, setConnection] = useState<ConnectionStatus>('connecting');
+  const [name, setName] = useState<string | null>(null);
+
+  const sessionLost = useCallback(() => {
+    dispatch({ type: 'reset' });
+    setPhase({ kind: 'start', notice: SESSION_LOST });
+  }, []);
+
+  const load = useCallback(async (): Promise<LoadResult> => {
+    try {
+      const list = await widgetApi.messages(channelId);
+      dispatch({ type: 'loaded', items: list.items, chat: list.chat });
+      return 'ok';
+    } catch (error) {
+      if (isStatus(error, 401)) return 'no-session';
+      if (isStatus(error, 404)) return 'unavailable';
+      return { error };
+    }
+  }, [channelId]);
+
+  const settle = useCallback((result: LoadResult) => {
+    if (result === 'ok') setPhase({ kind: 'chat' });
+    else if (result === 'no-session') setPhase({ kind: 'start' });
+    else if (result === 'unavailable') setPhase({ kind: 'unavailable' });
+    else setPhase({ kind: 'error', message: describeWidgetError(result.error) });
+  }, []);
+
+  // On arrival: a session cookie resumes the conversation; without one, the form.
+  useEffect(() => {
+    let current = true;
+    void load().then((result) => current && settle(result));
+    return () => {
+      current = false;
+    };
+  }, [load, settle]);
+
+  const retryLoad = useCallback(() => {
+    setPhase({ kind: 'loading' });
+    void load().then(settle);
+  }, [load, settle]);
+
+  const chatting = phase.kind === 'chat';
+  useEffect(() => {
+    if (!chatting) return;
+    return connectWidgetSocket(widgetApi.socketUrl(channelId), {
+      message: (message) => dispatch({ type: 'received', message }),
+      reload: () =>
+        void load().then((result) => {
+          if (result === 'no-session') sessionLost();
+        }),
+      status: setConnection,
+      sessionEnded: sessionLost,
+    });
+  }, [chatting, channelId, load, sessionLost]);
+
+  /** Throws for the form to show; on success the conversation begins. */
+  const start = useCallback(
+    async (body: WidgetSessionBody) => {
+      const session = await widgetApi.startSession(channelId, body);
+      setName(session.customer.name);
+      dispatch({ type: 'reset', chat: session.chat });
+      setPhase({ kind: 'chat' });
+    },
+    [channelId],
+  );
+
+  const deliver = useCallback(
+    async (text: string, clientId: string) => {
+      try {
+        const reply = await widgetApi.send(channelId, text, clientId);
+        dispatch({ type: 'sent', clientId, message: reply.message });
+      } catch (error) {
+        if (isStatus(error, 401)) sessionLost();
+        else dispatch({ type: 'failed', clientId, error: describeWidgetError(error) });
+      }
+    },
+    [channelId, sessionLost],
+  );
+
+  const send = useCallback(
+    (text: string) => {
+      const clientId = newClientId();
+      dispatch({ type: 'queued', clientId, text, at: new Date().toISOString() });
+      void deliver(text, clientId);
+    },
+    [deliver],
+  );
+
+  /** The same clientId again: if the first attempt did arrive, nothing is stored twice. */
+  const retry = useCallback(
+    (entry: Entry) => {
+      if (!entry.clientId) return;
+      dispatch({ type: 'retrying', clientId: entry.clientId });
+      void deliver(entry.text, entry.clientId);
+    },
+    [deliver],
+  );
+
+  /** Not optimistic: the chat has ended only once the server says so. Throws for the dialog. */
+  const end = useCallback(async () => {
+    try {
+      await widgetApi.end(channelId);
+    } catch (error) {
+      if (isStatus(error, 401)) return sessionLost();
+      throw error;
+    }
+    dispatch({ type: 'ended' });
+  }, [channelId, sessionLost]);
+
+  return { phase, conversation, connection, name, start, send, retry, end, reload: retryLoad };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { ChatStatus, MessageStatus } from './chats.ts';
+
+/**
+ * The customer's web-chat widget (`/api/widget/{channelId}/...`). A widget session binds a browser
+ * to one customer on one channel and sees only what was said since it began.
+ */
+
+export const WidgetSessionBody = z
+  .object({
+    phone: z.string().trim().min(1).max(40).describe('The customer’s number, as they typed it'),
+    name: z.string().trim().min(1).max(100),
+  })
+  .meta({ id: 'WidgetSessionBody' });
+export type WidgetSessionBody = z.infer<typeof WidgetSessionBody>;
+
+export const WidgetChat = z
+  .object({ id: z.string(), status: ChatStatus })
+  .meta({ id: 'WidgetChat' });
+export type WidgetChat = z.infer<typeof WidgetChat>;
+
+export const WidgetSession = z
+  .object({
+    customer: z.object({
+      name: z.string(),
+      phone: z.string().describe('The number as read, e.g. "+27 82 555 0199"'),
+    }),
+    chat: WidgetChat.nullable().describe('The customer’s open chat on this channel'),
+  })
+  .meta({ id: 'WidgetSession' });
+export type WidgetSession = z.infer<typeof WidgetSession>;
+
+export const WidgetMessage = z
+  .object({
+    id: z.string(),
+    chatId: z.string(),
+    direction: z.enum(['in', 'out']).describe('in: from the customer; out: from the business'),
+    text: z.string(),
+    author: z.object({
+      kind: z.enum(['customer', 'staff', 'system']),
+      name: z.string().describe('A staff author’s first name only'),
+    }),
+    status: MessageStatus,
+    createdAt: z.string(),
+    clientId: z
+      .string()
+      .nullable()
+      .describe('The widget’s own id for a message this session sent, else null'),
+  })
+  .meta({ id: 'WidgetMessage' });
+export type WidgetMessage = z.infer<typeof WidgetMessage>;
+
+export const WidgetMessageList = z
+  .object({
+    items: z
+      .array(WidgetMessage)
+      .describe('Oldest first; only what was said since the session began'),
+    chat: WidgetChat.nullable().describe(
+      'The open chat, else the chat that ended during this session, else null',
+    ),
+  })
+  .meta({ id: 'WidgetMessageList' });
+export type WidgetMessageList = z.infer<typeof WidgetMessageList>;
+
+export const WidgetSendBody = z
+  .object({
+    text: z.string().trim().min(1).max(4096),
+    clientId: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('Chosen by the widget; a retry with the same id stores nothing twice'),
+  })
+  .meta({ id: 'WidgetSendBody' });
+export type WidgetSendBody = z.infer<typeof WidgetSendBody>;
+
+export const WidgetSendReply = z
+  .object({
+    accepted: z.literal(true),
+    duplicate: z.boolean(),
+    chatId: z.string(),
+    message: WidgetMessage.describe('The stored message (the first one, for a retry)'),
+  })
+  .meta({ id: 'WidgetSendReply' });
+export type WidgetSendReply = z.infer<typeof WidgetSendReply>;
+
+/** What the widget socket pushes: its customer's messages, and the connection's own frames. */
+export type WidgetFrame =
+  | { seq: number; type: 'message.created' | 'message.updated'; data: WidgetMessage }
+  | { seq: number; type: 'hello'; data: { staffId: string; rooms: string[] } }
+  | { seq: number; type: 'resync'; data: { reason: string } }
+  | { seq: number; type: 'error'; data: { message: string; ref?: string } };
