@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { ServerEventMap, ServerEventType } from '@parley/contract';
 import type { Db } from '../db/client.ts';
 import { realtimeEvents } from '../db/schema.ts';
@@ -43,9 +44,12 @@ export async function transact<T>(
     });
     if (batch.length > 0) {
       emitted = true;
-      await tx
-        .insert(realtimeEvents)
-        .values(batch.map((e) => ({ rooms: e.rooms, type: e.type, data: e.data })));
+      const rows = batch.map(
+        (e) => sql`(${sql.param(e.rooms)}::text[], ${e.type}, ${JSON.stringify(e.data)}::jsonb)`,
+      );
+      await tx.execute(
+        sql`insert into realtime_events (rooms, type, data) values ${sql.join(rows, sql`, `)}`,
+      );
     }
     return value;
   });

@@ -7,7 +7,7 @@ import {
 import { and, arrayOverlaps, asc, gt, inArray, lte, lt, max, min, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Db } from '../db/client.ts';
+import { type Db, queryRows } from '../db/client.ts';
 import { realtimeEvents } from '../db/schema.ts';
 import type { StaffPrincipal } from '../principal.ts';
 import type { Bus } from './bus.ts';
@@ -105,12 +105,24 @@ export function createHub(opts: HubOptions) {
       const expiry = Date.now() - 60_000;
       for (const [id, at] of skipped) if (at < expiry) skipped.delete(id);
     }
-    const rows = await db
-      .select()
-      .from(realtimeEvents)
-      .where(gt(realtimeEvents.id, cursor))
-      .orderBy(asc(realtimeEvents.id))
-      .limit(BATCH);
+    // Every node runs this after every commit: plain SQL, no query builder on the hot path.
+    const raw = await queryRows<{
+      id: number | string;
+      rooms: string[];
+      type: string;
+      data: unknown;
+      created_at: Date;
+    }>(
+      db,
+      sql`select id, rooms, type, data, created_at from realtime_events where id > ${cursor} order by id limit ${BATCH}`,
+    );
+    const rows: EventRow[] = raw.map((r) => ({
+      id: Number(r.id),
+      rooms: r.rooms,
+      type: r.type,
+      data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+      createdAt: r.created_at,
+    }));
     for (const row of rows) {
       if (row.id !== cursor + 1 && cursor !== 0) {
         // Ids are taken at insert and committed in any order: an earlier one may still come.

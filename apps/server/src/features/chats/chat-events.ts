@@ -1,12 +1,10 @@
 import type { Chat } from '@parley/contract';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
 import { type Emit, rooms } from '../../realtime/events.ts';
 import { type ChatRow, findChat, toEvents } from './chats.repo.ts';
-import { departments, staff } from '../../db/schema.ts';
-import { eq } from 'drizzle-orm';
+import { findChatNames } from './inbound.repo.ts';
 
 /** What a caller on the hot path already holds, so the summary costs one small query. */
 export type KnownChat = {
@@ -17,15 +15,12 @@ export type KnownChat = {
 };
 
 async function chatFromKnown(tx: Db, k: KnownChat): Promise<Chat> {
-  const [names] = await tx
-    .select({
-      department: departments.name,
-      assigneeName: staff.name,
-      assigneeRole: staff.role,
-    })
-    .from(departments)
-    .leftJoin(staff, eq(staff.id, k.row.assigneeId ?? sql`null`))
-    .where(eq(departments.id, k.row.departmentId));
+  const found = await findChatNames(tx, k.row.departmentId, k.row.assigneeId);
+  const names = found && {
+    department: found.department,
+    assigneeName: found.assignee_name,
+    assigneeRole: found.assignee_role,
+  };
   const r = k.row;
   return {
     id: r.id,

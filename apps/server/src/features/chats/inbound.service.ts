@@ -1,5 +1,5 @@
 import type { InboundReply } from '@parley/contract';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { channels, chats, customers, messages } from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../errors.ts';
@@ -8,6 +8,7 @@ import type { Presence } from '../../realtime/presence.ts';
 import { normalizePhone } from '../customers/phone.ts';
 import { announceChat, chatRoom, recordEvent, widgetRoom } from './chat-events.ts';
 import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
+import { insertInboundMessage, touchOpenChat, upsertCustomer } from './inbound.repo.ts';
 import { serveQueue } from './chat-actions.service.ts';
 import { routeQueuedChat } from './routing.ts';
 
@@ -101,30 +102,11 @@ async function writeInbound(
   },
 ): Promise<string> {
   const at = input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : new Date();
-  const [customer] = await tx
-    .insert(customers)
-    .values({ phone: input.e164, name: input.name ?? null })
-    .onConflictDoUpdate({
-      target: customers.phone,
-      // A name we learn later fills an empty profile; it never overwrites what staff wrote.
-      set: { name: sql`coalesce(${customers.name}, excluded.name)` },
-    })
-    .returning();
-  if (!customer) throw new Error('customer upsert returned nothing');
+  const customer = await upsertCustomer(tx, input.e164, input.name ?? null);
   const keyword = input.text.trim().toLowerCase();
 
   // Finding the open chat and touching its activity is one statement, which also locks the row.
-  let [chat] = await tx
-    .update(chats)
-    .set({ lastActivityAt: at, lastCustomerActivityAt: at })
-    .where(
-      and(
-        eq(chats.customerId, customer.id),
-        eq(chats.channelId, input.channel.id),
-        ne(chats.status, 'closed'),
-      ),
-    )
-    .returning();
+  let chat = await touchOpenChat(tx, customer.id, input.channel.id, at);
   let created = false;
   if (!chat) {
     [chat] = await tx
@@ -143,23 +125,13 @@ async function writeInbound(
     created = true;
   }
 
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      chatId: chat.id,
-      channelId: input.channel.id,
-      direction: 'in',
-      text: input.text,
-      authorKind: 'customer',
-      status: 'received',
-      providerMessageId: input.providerMessageId,
-      createdAt: at,
-    })
-    .onConflictDoNothing({
-      target: [messages.channelId, messages.direction, messages.providerMessageId],
-      where: sql`${messages.providerMessageId} is not null`,
-    })
-    .returning();
+  const message = await insertInboundMessage(tx, {
+    chatId: chat.id,
+    channelId: input.channel.id,
+    text: input.text,
+    providerMessageId: input.providerMessageId,
+    at,
+  });
   // Someone stored this provider id first: undo everything and answer "duplicate".
   if (!message) throw new DuplicateMessage();
   const [frame] = await toMessages(tx, [message], customer.name);

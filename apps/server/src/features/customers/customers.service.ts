@@ -1,0 +1,131 @@
+import type { Customer, CustomerSearchResult } from '@parley/contract';
+import { AppError, badRequest, notFound } from '../../errors.ts';
+import type { Principal, StaffPrincipal } from '../../principal.ts';
+import { requireStaff } from '../../principal.ts';
+import { type Notifier, transact } from '../../realtime/events.ts';
+import type { RoomAuthorizer } from '../../realtime/hub.ts';
+import type { Db } from '../../db/client.ts';
+import { customerRoom, recordCustomerEvent } from './customer-events.ts';
+import {
+  findCustomerRow,
+  findStaffSummary,
+  searchCustomerRows,
+  toCustomer,
+  updateCustomerIfVersion,
+} from './customers.repo.ts';
+import { diffProfile, readProfilePatch } from './profile-rules.ts';
+
+export type CustomerDeps = { db: Db; notifier: Notifier };
+
+/** Profiles are shared knowledge: every staff member may read any customer (and the system). */
+export function canViewCustomer(p: Principal): boolean {
+  return p.kind === 'staff' || p.kind === 'system';
+}
+
+function assertCanView(p: Principal) {
+  if (!canViewCustomer(p)) throw notFound('No such customer.');
+}
+
+/** Joins `customer:<id>` for any staff member, for customers that exist. */
+export function customerRoomAuthorizer(db: Db): RoomAuthorizer {
+  return async (principal: StaffPrincipal, id: string) =>
+    canViewCustomer(principal) && (await findCustomerRow(db, id)) !== undefined;
+}
+
+export const etagOf = (c: Pick<Customer, 'version'>) => `"${c.version}"`;
+
+/** A save from an older version: carries the profile as it is now, for the person to resolve. */
+export class StaleProfileError extends AppError {
+  constructor(readonly current: Customer) {
+    super(
+      412,
+      'Precondition failed',
+      'Someone else changed this profile since you opened it. Review their changes and save again.',
+      undefined,
+      { etag: etagOf(current) },
+    );
+  }
+}
+
+export async function getCustomer(deps: CustomerDeps, p: Principal, id: string): Promise<Customer> {
+  assertCanView(p);
+  const row = await findCustomerRow(deps.db, id);
+  if (!row) throw notFound('No such customer.');
+  return toCustomer(row);
+}
+
+export async function searchCustomers(
+  deps: CustomerDeps,
+  p: Principal,
+  q: string,
+): Promise<CustomerSearchResult> {
+  assertCanView(p);
+  return { items: await searchCustomerRows(deps.db, q, 20) };
+}
+
+/**
+ * The versions an `If-Match` header names: `"3"`, or a list. Missing (or `*`, which would skip
+ * the check) is 428; a malformed value is 400.
+ */
+export function readIfMatch(header: string | undefined): number[] {
+  const value = header?.trim() ?? '';
+  if (value === '' || value === '*')
+    throw new AppError(
+      428,
+      'Precondition required',
+      'Send If-Match with the profile’s ETag (e.g. "3"), so a save cannot overwrite a newer one.',
+    );
+  const versions = value.split(',').map((tag) => /^"(\d{1,9})"$/.exec(tag.trim())?.[1]);
+  if (versions.some((v) => v === undefined))
+    throw badRequest('If-Match must list ETags this API gave out, such as "3".', [
+      { field: 'headers.if-match', message: 'not an ETag' },
+    ]);
+  return versions.map(Number);
+}
+
+/**
+ * Saves a profile if it is still the version the editor started from. Only changed fields are
+ * written, recorded as one `profile_changed` event and announced to everyone viewing it; a
+ * save that changes nothing writes nothing and keeps the version.
+ */
+export async function updateProfile(
+  deps: CustomerDeps,
+  p: Principal,
+  id: string,
+  ifMatch: string | undefined,
+  body: Record<string, unknown>,
+): Promise<Customer> {
+  const s = requireStaff(p);
+  if (!(await findCustomerRow(deps.db, id))) throw notFound('No such customer.');
+  const versions = readIfMatch(ifMatch);
+  const changes = readProfilePatch(body);
+  return transact(deps, async (tx, emit) => {
+    const row = await findCustomerRow(tx, id);
+    if (!row) throw notFound('No such customer.');
+    if (!versions.includes(row.version)) throw new StaleProfileError(toCustomer(row));
+    const fields = diffProfile(row, changes);
+    if (fields.length === 0) return toCustomer(row);
+    const saved = await updateCustomerIfVersion(tx, id, versions, changes);
+    if (!saved) {
+      // A concurrent save won between our read and our write.
+      const now = await findCustomerRow(tx, id);
+      if (!now) throw notFound('No such customer.');
+      throw new StaleProfileError(toCustomer(now));
+    }
+    const customer = toCustomer(saved);
+    const actor = (await findStaffSummary(tx, s.staffId)) ?? {
+      id: s.staffId,
+      name: 'Former colleague',
+      role: s.role,
+    };
+    await recordCustomerEvent(tx, emit, {
+      customerId: id,
+      chatId: null,
+      type: 'profile_changed',
+      actor,
+      data: { fields },
+    });
+    await emit({ type: 'customer.updated', rooms: [customerRoom(id)], data: customer });
+    return customer;
+  });
+}

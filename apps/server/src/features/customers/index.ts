@@ -1,0 +1,10 @@
+export { customerRoutes } from './customers.routes.ts';
+export {
+  canViewCustomer,
+  customerRoomAuthorizer,
+  getCustomer,
+  type CustomerDeps,
+} from './customers.service.ts';
+export { customerRoom, recordCustomerEvent } from './customer-events.ts';
+export { findCustomerRow, findStaffSummary } from './customers.repo.ts';
+export { formatPhone, normalizePhone } from './phone.ts';

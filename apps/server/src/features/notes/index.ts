@@ -1,0 +1,3 @@
+export { noteRoutes } from './notes.routes.ts';
+export { canDeleteNote, writeNote, type NoteDeps } from './notes.service.ts';
+export { parseReference } from './note-reference.ts';

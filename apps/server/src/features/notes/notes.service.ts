@@ -1,0 +1,176 @@
+import type {
+  CreateNoteBody,
+  Note,
+  NoteReference,
+  NotePage,
+  SharedNote,
+  StaffSummary,
+} from '@parley/contract';
+import { decodeCursor, encodeCursor } from '../../cursor.ts';
+import type { Db } from '../../db/client.ts';
+import { type FieldError, forbidden, notFound, unprocessable } from '../../errors.ts';
+import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
+import { type Emit, transact } from '../../realtime/events.ts';
+import {
+  type CustomerDeps,
+  canViewCustomer,
+  customerRoom,
+  findCustomerRow,
+  findStaffSummary,
+  recordCustomerEvent,
+} from '../customers/index.ts';
+import { parseReference } from './note-reference.ts';
+import {
+  deleteNoteRow,
+  findChatOfCustomer,
+  findNotePage,
+  findNoteRow,
+  findSharedNote,
+  insertNoteRow,
+  type NoteCursor,
+} from './notes.repo.ts';
+
+export type NoteDeps = CustomerDeps;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_NOTE_LENGTH = 5000;
+
+/** The author may delete their note; supervisors and admins may delete any. */
+export function canDeleteNote(p: Principal, authorId: string | null): boolean {
+  if (isSupervisor(p)) return true;
+  return p.kind === 'staff' && authorId !== null && p.staffId === authorId;
+}
+
+const forViewer = (p: Principal, note: SharedNote): Note => ({
+  ...note,
+  canDelete: canDeleteNote(p, note.author?.id ?? null),
+});
+
+async function actorOf(db: Db, staffId: string, role: StaffSummary['role']) {
+  return (await findStaffSummary(db, staffId)) ?? { id: staffId, name: 'Former colleague', role };
+}
+
+async function assertCustomer(deps: NoteDeps, p: Principal, customerId: string) {
+  if (!canViewCustomer(p) || !(await findCustomerRow(deps.db, customerId)))
+    throw notFound('No such customer.');
+}
+
+export async function listNotes(
+  deps: NoteDeps,
+  p: Principal,
+  customerId: string,
+  q: { cursor?: string | undefined; limit: number },
+): Promise<NotePage> {
+  await assertCustomer(deps, p, customerId);
+  const after = decodeCursor<NoteCursor>(q.cursor, ['at', 'id']);
+  const page = await findNotePage(deps.db, customerId, after, q.limit);
+  return {
+    items: page.notes.map((n) => forViewer(p, n)),
+    nextCursor: page.next ? encodeCursor(page.next) : null,
+  };
+}
+
+/**
+ * Writes a note with its `note_added` event (no text in it) and announces both, in the caller's
+ * transaction. For other features too: the wrap-up note of a closed chat.
+ */
+export async function writeNote(
+  tx: Db,
+  emit: Emit,
+  input: {
+    customerId: string;
+    body: string;
+    reference: NoteReference | null;
+    chatId: string | null;
+    ticketId: string | null;
+    author: StaffSummary;
+  },
+): Promise<SharedNote> {
+  const row = await insertNoteRow(tx, {
+    customerId: input.customerId,
+    body: input.body,
+    referenceKind: input.reference?.kind ?? null,
+    referenceValue: input.reference?.value ?? null,
+    chatId: input.chatId,
+    ticketId: input.ticketId,
+    authorId: input.author.id,
+  });
+  const note = await findSharedNote(tx, row.id);
+  if (!note) throw new Error('note vanished');
+  await recordCustomerEvent(tx, emit, {
+    customerId: input.customerId,
+    chatId: input.chatId,
+    type: 'note_added',
+    actor: input.author,
+    data: { noteId: row.id },
+  });
+  await emit({ type: 'note.created', rooms: [customerRoom(input.customerId)], data: note });
+  return note;
+}
+
+export async function addNote(
+  deps: NoteDeps,
+  p: Principal,
+  customerId: string,
+  input: CreateNoteBody,
+): Promise<Note> {
+  const s = requireStaff(p);
+  await assertCustomer(deps, p, customerId);
+  const errors: FieldError[] = [];
+  const body = input.body.trim();
+  if (body === '') errors.push({ field: 'body', message: 'Write something first.' });
+  if (body.length > MAX_NOTE_LENGTH)
+    errors.push({ field: 'body', message: `Keep a note to ${MAX_NOTE_LENGTH} characters.` });
+  const reference = parseReference(input.reference);
+  if (!reference.ok) errors.push({ field: 'reference', message: reference.message });
+  const chatId = input.chatId?.trim() || null;
+  if (
+    chatId &&
+    !(UUID.test(chatId) && (await findChatOfCustomer(deps.db, chatId, customerId)))
+  )
+    errors.push({ field: 'chatId', message: 'That is not a chat of this customer.' });
+  const ticketId = input.ticketId?.trim() || null;
+  // Tickets do not exist yet, so no ticket can be this customer's.
+  if (ticketId) errors.push({ field: 'ticketId', message: 'That is not a ticket of this customer.' });
+  if (errors.length > 0) throw unprocessable('The note needs another look.', errors);
+
+  const note = await transact(deps, async (tx, emit) =>
+    writeNote(tx, emit, {
+      customerId,
+      body,
+      reference: reference.ok ? reference.reference : null,
+      chatId,
+      ticketId,
+      author: await actorOf(tx, s.staffId, s.role),
+    }),
+  );
+  return forViewer(p, note);
+}
+
+/**
+ * Deletes a note for good. The `note_deleted` event says who and when, never what it said.
+ */
+export async function deleteNote(deps: NoteDeps, p: Principal, id: string): Promise<void> {
+  const s = requireStaff(p);
+  if (!UUID.test(id)) throw notFound('No such note.');
+  await transact(deps, async (tx, emit) => {
+    const note = await findNoteRow(tx, id, true);
+    if (!note) throw notFound('No such note.');
+    if (!canDeleteNote(p, note.authorId))
+      throw forbidden('Only the note’s author, a supervisor or an admin can delete it.');
+    await deleteNoteRow(tx, id);
+    const actor = await actorOf(tx, s.staffId, s.role);
+    await recordCustomerEvent(tx, emit, {
+      customerId: note.customerId,
+      chatId: note.chatId,
+      type: 'note_deleted',
+      actor,
+      data: { noteId: id, by: { id: actor.id, name: actor.name } },
+    });
+    await emit({
+      type: 'note.deleted',
+      rooms: [customerRoom(note.customerId)],
+      data: { id, customerId: note.customerId },
+    });
+  });
+}
