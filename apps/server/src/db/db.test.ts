@@ -21,7 +21,7 @@ describe.runIf(engine === 'pglite')('the embedded database folder', () => {
     // Released on close: the folder can be opened again, with its data.
     const again = await openPglite(dir);
     await again.close();
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('migrations', () => {

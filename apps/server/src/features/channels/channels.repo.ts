@@ -1,15 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { findChannel as findCachedChannel } from '../chats/index.ts';
 import { channels, chats, customers, messages } from '../../db/schema.ts';
 
 export type ChannelRow = typeof channels.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
 
-export async function findChannel(db: Db, id: string): Promise<ChannelRow | undefined> {
-  const [row] = await db.select().from(channels).where(eq(channels.id, id));
-  return row;
-}
+/** Read through the chats feature's short cache: every inbound message needs its channel. */
+export const findChannel: (db: Db, id: string) => Promise<ChannelRow | undefined> =
+  findCachedChannel;
 
 /** The name shown on the customer's messages, for turning rows into contract Messages. */
 export async function findCustomerNameOfChat(db: Db, chatId: string): Promise<string | null> {

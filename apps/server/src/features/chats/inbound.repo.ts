@@ -115,8 +115,30 @@ export async function insertInboundMessage(
   };
 }
 
-/** The department's name and the assignee's summary, for a chat frame. */
+type ChatNames = {
+  department: string;
+  assignee_name: string | null;
+  assignee_role: 'admin' | 'supervisor' | 'agent' | null;
+};
+// Keyed by random ids, so one map serves every database this process opens.
+const namesCache = new Map<string, { row: ChatNames | undefined; at: number }>();
+const NAMES_TTL_MS = 10_000;
+
+/**
+ * The department's name and the assignee's summary, for a chat frame. Names change rarely and
+ * every message needs them: a frame may show a renamed colleague's old name for a few seconds.
+ */
 export async function findChatNames(tx: Db, departmentId: string, assigneeId: string | null) {
+  const key = `${departmentId}|${assigneeId ?? ''}`;
+  const hit = namesCache.get(key);
+  if (hit && Date.now() - hit.at < NAMES_TTL_MS) return hit.row;
+  const row = await readChatNames(tx, departmentId, assigneeId);
+  if (namesCache.size > 5000) namesCache.clear();
+  namesCache.set(key, { row, at: Date.now() });
+  return row;
+}
+
+async function readChatNames(tx: Db, departmentId: string, assigneeId: string | null) {
   const [row] = await queryRows<{
     department: string;
     assignee_name: string | null;

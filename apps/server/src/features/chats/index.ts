@@ -1,6 +1,7 @@
 export { chatRoutes } from './chats.routes.ts';
 export {
   endChatAsCustomer,
+  findChannel,
   receiveInbound,
   type ChatDeps,
   type InboundInput,
