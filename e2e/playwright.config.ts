@@ -6,6 +6,8 @@ import { chromiumLaunchOptions } from './demo.ts';
 
 const port = 3210;
 const baseURL = `http://localhost:${port}`;
+/** Where the demo webhook channel's replies go: `scripts/fake-provider.mjs`. */
+const fakeProviderURL = 'http://127.0.0.1:4010';
 
 const dataDirPrefix = 'parley-e2e-';
 
@@ -61,27 +63,42 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'] },
     },
   ],
-  webServer: {
-    // The web console is built by `npm test` (scripts/ensure-web.mjs) before Playwright runs.
-    command: 'node --import tsx apps/server/src/main.ts',
-    cwd: '..',
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    // SIGTERM lets the server close the embedded database and release its folder's lock.
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      PARLEY_DATA_DIR: dataDir,
-      PARLEY_DEMO: '1',
-      LOG_LEVEL: 'warn',
-      // The browser suite runs on the embedded database; the server tests cover PostgreSQL.
-      // An empty value counts as unset (REDIS_URL, when set, is passed through unchanged).
-      DATABASE_URL: '',
-      // The tests rely on the default: the server's own origin is the only allowed one.
-      PARLEY_ORIGINS: '',
+  webServer: [
+    {
+      // The web console is built by `npm test` (scripts/ensure-web.mjs) before Playwright runs.
+      command: 'node --import tsx apps/server/src/main.ts',
+      cwd: '..',
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      // SIGTERM lets the server close the embedded database and release its folder's lock.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        PARLEY_DATA_DIR: dataDir,
+        PARLEY_DEMO: '1',
+        LOG_LEVEL: 'warn',
+        // The browser suite runs on the embedded database; the server tests cover PostgreSQL.
+        // An empty value counts as unset (REDIS_URL, when set, is passed through unchanged).
+        DATABASE_URL: '',
+        // The tests rely on the default: the server's own origin is the only allowed one.
+        PARLEY_ORIGINS: '',
+      },
     },
-  },
+    {
+      // The provider the demo webhook channel sends replies to (settings.outboundUrl).
+      command: 'node scripts/fake-provider.mjs --port 4010',
+      cwd: '..',
+      url: `${fakeProviderURL}/received`,
+      // The channel's address is fixed, so a provider already started by hand on it is used
+      // (the tests tell their replies apart by number); CI always starts its own.
+      reuseExistingServer: !process.env.CI,
+      timeout: 15_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

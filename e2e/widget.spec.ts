@@ -1,0 +1,147 @@
+import type { Page } from '@playwright/test';
+import {
+  becomeAvailable,
+  chatRow,
+  composer,
+  conversation,
+  demoStaff,
+  escapeRegExp,
+  expect,
+  messages,
+  setAvailable,
+  test as base,
+  unique,
+  uniqueCustomer,
+  view,
+} from './fixtures.ts';
+
+// The customer's side: the web-chat widget at /chat/demo-webchat, in a browser of its own.
+
+const lerato = demoStaff.agent1;
+
+const test = base.extend<{ widget: Page }>({
+  /** A customer's browser (no staff session), on the demo web-chat channel's page. */
+  widget: async ({ browser, baseURL }, use) => {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await page.goto('/chat/demo-webchat');
+    await use(page);
+    await context.close();
+  },
+});
+
+/** Fills the start form and waits for the conversation to begin. */
+async function startChat(widget: Page, customer: { phone: string; name: string }) {
+  await expect(widget.getByRole('heading', { name: 'Hi! How can we help?' })).toBeVisible();
+  await widget.getByRole('textbox', { name: 'Your phone number' }).fill(customer.phone);
+  await widget.getByRole('textbox', { name: 'Your name' }).fill(customer.name);
+  await widget.getByRole('button', { name: 'Start chat' }).click();
+  await expect(widget.getByText(`Hi ${customer.name}!`)).toBeVisible();
+}
+
+async function writeInWidget(widget: Page, text: string) {
+  const box = widget.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await expect(box).toHaveValue('');
+}
+
+/** Lines that belong to the desk only: routing, acceptance, the queue, staff closing. */
+const staffOnlyLines = /Assigned to|by routing|Accepted by|Queued|Closed by|Ended by the customer/;
+
+test.describe('web-chat widget', () => {
+  test('a customer and an agent talk live both ways until the customer ends the chat', async ({
+    asStaff,
+    widget,
+    openChats,
+  }) => {
+    const desk = await asStaff(lerato);
+    await becomeAvailable(desk, lerato);
+    const customer = uniqueCustomer();
+    const talk = widget.getByRole('region', { name: 'Conversation' });
+
+    await startChat(widget, customer);
+    const question = unique('Hi, is the blue kettle back in stock?');
+    await writeInWidget(widget, question);
+    await expect(talk.getByText(question)).toBeVisible();
+
+    // The agent hears of the new chat without reloading, and opens it.
+    const row = chatRow(desk, 'Live', customer.name);
+    await expect(row).toHaveAccessibleName(
+      new RegExp(`^${escapeRegExp(customer.name)}, new, Web chat, `),
+    );
+    await row.click();
+    await expect(desk).toHaveURL(/\/live\/[0-9a-f-]{36}$/);
+    openChats.add(desk.url().split('/').at(-1) ?? '');
+    const log = messages(desk, customer.name);
+    await expect(log.getByText(question, { exact: true })).toBeVisible();
+
+    const reply = unique('Yes, it arrived this morning.');
+    await composer(desk, customer.name).fill(reply);
+    await composer(desk, customer.name).press('Enter');
+    // The customer sees the agent by first name only.
+    await expect(talk.getByRole('listitem').filter({ hasText: reply })).toContainText(
+      `Lerato: ${reply}`,
+    );
+    await expect(widget.getByText('Mokoena')).toHaveCount(0);
+
+    const thanks = unique('Great, I will order one now.');
+    await writeInWidget(widget, thanks);
+    await expect(log.getByText(thanks, { exact: true })).toBeVisible();
+    await expect(log.getByText(question, { exact: true })).toHaveCount(1);
+
+    await widget.getByRole('button', { name: 'End chat' }).click();
+    const confirm = widget.getByRole('alertdialog', { name: 'End this chat?' });
+    await confirm.getByRole('button', { name: 'End chat' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(
+      widget.getByText('Chat ended. Write again any time to start a new one.'),
+    ).toBeVisible();
+
+    await expect(log.getByText(/^Ended by the customer · \d/)).toBeVisible();
+    await expect(conversation(desk, customer.name)).toContainText(
+      'This chat is closed. Reopen it to write.',
+    );
+    await expect(row).toHaveCount(0);
+
+    // The desk's own lines (routing, the end) never reach the customer's page.
+    await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
+    await expect(talk.getByText(question)).toHaveCount(1);
+  });
+
+  test('the widget shows no staff-only lines when an agent accepts a queued chat', async ({
+    asStaff,
+    widget,
+    openChats,
+  }) => {
+    // Nobody available: the chat waits, and accepting it records staff-only events.
+    const desk = await asStaff(lerato);
+    await setAvailable(desk, false);
+    const customer = uniqueCustomer();
+    await startChat(widget, customer);
+    const question = unique('Do you deliver to Durban?');
+    await writeInWidget(widget, question);
+
+    await view(desk, 'Queue').click();
+    const queued = chatRow(desk, 'Queue', customer.name);
+    await queued.click();
+    openChats.add(desk.url().split('/').at(-1) ?? '');
+    await conversation(desk, customer.name).getByRole('button', { name: 'Accept' }).click();
+    const log = messages(desk, customer.name);
+    await expect(log.getByText(/^Accepted by Lerato Mokoena/)).toBeVisible();
+    await expect(log.getByText(/^Queued/)).toBeVisible();
+
+    const reply = unique('We do, within two days.');
+    await composer(desk, customer.name).fill(reply);
+    await composer(desk, customer.name).press('Enter');
+    const talk = widget.getByRole('region', { name: 'Conversation' });
+    await expect(talk.getByText(reply)).toBeVisible();
+
+    await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
+    // A fresh load of the page shows the same conversation, still without them.
+    await widget.reload();
+    await expect(talk.getByText(reply)).toBeVisible();
+    await expect(talk.getByText(question)).toBeVisible();
+    await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
+  });
+});
