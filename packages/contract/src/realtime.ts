@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Chat, ChatEvent, Message } from './chats.ts';
+import { Customer, NoteDeleted, SharedNote } from './customers.ts';
 import { StaffPresence } from './staff.ts';
 
 /**
@@ -21,6 +22,12 @@ export const ServerEvents = {
   'message.updated': Message,
   /** A change in a chat's history: assigned, closed, reopened... Never sent to customers. */
   'event.created': ChatEvent,
+  /** A customer's profile was saved (room `customer:<id>`). */
+  'customer.updated': Customer,
+  /** A note about a customer was added (room `customer:<id>`); `canDelete` is the viewer's to work out. */
+  'note.created': SharedNote,
+  /** A note was deleted (room `customer:<id>`); its text is gone for good. */
+  'note.deleted': NoteDeleted,
   /** The connection is ready; `seq` of this frame is where a resume may start. */
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */
@@ -30,6 +37,8 @@ export const ServerEvents = {
    * REST after this, so nothing falls between the load and the first frame.
    */
   subscribed: z.object({ room: z.string() }),
+  /** Answer to a client's `ping`: the connection is alive both ways. */
+  pong: z.object({}),
   /** Answer to a client message that was refused. */
   error: z.object({ message: z.string(), ref: z.string().optional() }),
 } as const;

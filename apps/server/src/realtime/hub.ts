@@ -252,7 +252,8 @@ export function createHub(opts: HubOptions) {
       return;
     }
     const msg = parsed.data;
-    if (msg.type === 'resume') await resume(conn, msg.after);
+    if (msg.type === 'ping') control(conn, 'pong', {});
+    else if (msg.type === 'resume') await resume(conn, msg.after);
     else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
     else if (msg.type === 'unsubscribe' && conn.principal) {
       // Base rooms come with the session and stay; only joined rooms can be left.

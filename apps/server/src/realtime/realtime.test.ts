@@ -187,6 +187,9 @@ describe('GET /api/realtime', () => {
     expect(refused.data).toMatchObject({ ref: 'staff:someone-else' });
     c.ws.send('not json');
     await c.next((f) => f.type === 'error' && f.data.message === 'Frames must be JSON.');
+    // A ping is answered, so a client can tell a live connection from a stalled one.
+    c.ws.send(JSON.stringify({ type: 'ping' }));
+    await c.next((f) => f.type === 'pong');
   });
 
   it('lets only those who may see a chat join its room, and drops a former agent at once', async () => {

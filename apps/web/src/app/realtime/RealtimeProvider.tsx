@@ -41,9 +41,13 @@ export function RealtimeProvider({
   useEffect(() => {
     client.start();
     const onOnline = () => client.reconnectNow();
+    // Offline, the socket stalls silently: say so at once and reconnect when back.
+    const onOffline = () => client.dropConnection();
     window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
     return () => {
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       client.stop();
     };
   }, [client]);

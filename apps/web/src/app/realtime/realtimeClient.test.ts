@@ -228,12 +228,41 @@ describe('realtime client', () => {
     expect(socket.messages()).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(socket.messages()).toEqual([{ type: 'ping' }]);
+    socket.receive({ seq: 0, type: 'pong', data: {} });
     vi.advanceTimersByTime(25_000);
     expect(socket.messages()).toEqual([{ type: 'ping' }, { type: 'ping' }]);
 
     socket.drop();
     vi.advanceTimersByTime(25_000);
     expect(socket.sent).toHaveLength(2);
+  });
+
+  it('drops a stalled connection whose ping goes unanswered, and resumes on a new one', () => {
+    const { client } = setup({ pingIntervalMs: 1000, pongTimeoutMs: 500, initialBackoffMs: 100 });
+    const first = FakeSocket.latest();
+    first.open();
+    first.receive(presence(7));
+    vi.advanceTimersByTime(1000);
+    expect(first.messages()).toEqual([{ type: 'ping' }]);
+    vi.advanceTimersByTime(499);
+    expect(client.getStatus()).toBe('open');
+    vi.advanceTimersByTime(1);
+    expect(client.getStatus()).toBe('reconnecting');
+    expect(first.closedWith).toBe(4000);
+    vi.advanceTimersByTime(100);
+    const second = FakeSocket.latest();
+    expect(second).not.toBe(first);
+    second.open();
+    expect(second.messages()).toEqual([{ type: 'resume', after: 7 }]);
+  });
+
+  it('drops the connection at once when told the browser went offline', () => {
+    const { client } = setup();
+    const socket = FakeSocket.latest();
+    socket.open();
+    client.dropConnection();
+    expect(client.getStatus()).toBe('reconnecting');
+    expect(socket.closedWith).toBe(4000);
   });
 
   it('stop() closes the socket and cancels any pending reconnect', () => {

@@ -27,6 +27,8 @@ export type RealtimeClientOptions = {
   url: string;
   createSocket?: (url: string) => SocketLike;
   pingIntervalMs?: number;
+  /** A ping unanswered this long means the connection stalled: drop it and reconnect. */
+  pongTimeoutMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
@@ -45,6 +47,8 @@ export type LifecycleEvent = 'resync' | 'sessionEnded' | 'connectFailed';
 export type RealtimeClient = {
   start(): void;
   stop(): void;
+  /** Give up on the current connection at once, e.g. when the browser reports it is offline. */
+  dropConnection(): void;
   /** Skip the remaining backoff wait, e.g. when the browser reports it is online again. */
   reconnectNow(): void;
   subscribe<K extends ServerEventType>(type: K, handler: FrameHandler<K>): () => void;
@@ -99,6 +103,7 @@ type StoredHandler = (data: unknown, frame: { seq: number; type: string; data: u
 export function createRealtimeClient(options: RealtimeClientOptions): RealtimeClient {
   const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url));
   const pingIntervalMs = options.pingIntervalMs ?? 25_000;
+  const pongTimeoutMs = options.pongTimeoutMs ?? 10_000;
   const initialBackoffMs = options.initialBackoffMs ?? 500;
   const maxBackoffMs = options.maxBackoffMs ?? 10_000;
   const random = options.random ?? Math.random;
@@ -120,6 +125,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   let resuming = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let pingTimer: ReturnType<typeof setInterval> | null = null;
+  let pongTimer: ReturnType<typeof setTimeout> | null = null;
   /** Rooms someone asked for, with how many callers hold each. */
   const wantedRooms = new Map<string, number>();
 
@@ -147,6 +153,9 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   }
 
   function handleMessage(raw: unknown) {
+    // Any frame proves the connection alive.
+    if (pongTimer !== null) clearTimeout(pongTimer);
+    pongTimer = null;
     const frame = readFrame(raw);
     if (!frame) return;
     // `hello` and `error` carry the server's current position, not an event we received: on a
@@ -175,6 +184,29 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
   function stopPing() {
     if (pingTimer !== null) clearInterval(pingTimer);
     pingTimer = null;
+    if (pongTimer !== null) clearTimeout(pongTimer);
+    pongTimer = null;
+  }
+
+  function ping() {
+    if (!send({ type: 'ping' }) || pongTimer !== null) return;
+    pongTimer = setTimeout(dropConnection, pongTimeoutMs);
+  }
+
+  /**
+   * A stalled socket may take minutes to report its close: stop listening to it now and
+   * reconnect, resuming from the last frame we have.
+   */
+  function dropConnection() {
+    const current = socket;
+    if (!current || !running) return;
+    socket = null;
+    stopPing();
+    current.onopen = null;
+    current.onmessage = null;
+    current.onclose = null;
+    current.close(4000, 'connection stalled');
+    scheduleReconnect();
   }
 
   function scheduleReconnect() {
@@ -203,7 +235,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       for (const room of wantedRooms.keys()) send({ type: 'subscribe', room });
       if (lastSeq !== null) send({ type: 'resume', after: lastSeq });
       stopPing();
-      pingTimer = setInterval(() => send({ type: 'ping' }), pingIntervalMs);
+      pingTimer = setInterval(ping, pingIntervalMs);
     };
     current.onmessage = (event) => {
       if (socket === current) handleMessage(event.data);
@@ -243,6 +275,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       current?.close(1000, 'client stopped');
       setStatus('closed');
     },
+    dropConnection,
     reconnectNow() {
       if (!running || retryTimer === null) return;
       clearTimeout(retryTimer);
