@@ -49,6 +49,12 @@ async function main() {
       .getByRole('listitem', { name: `${demoStaff.agent2.name}, Available`, exact: true })
       .waitFor();
     await page.getByRole('heading', { level: 1, name: 'Live' }).waitFor();
+    // Open the demo's live chat, so the picture shows a conversation and its customer.
+    const firstChat = page.getByRole('link', { name: /^Thandi Nkosi/ }).first();
+    if (await firstChat.count()) {
+      await firstChat.click();
+      await page.getByText('The tracking page says').last().waitFor();
+    }
     // The sign-in button had focus; a focus ring in the picture would look like a glitch.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 

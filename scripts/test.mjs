@@ -3,6 +3,7 @@
 // Ends with one "N passed, N failed" line over all suites.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
@@ -37,7 +38,8 @@ if (
 if (run('node', ['scripts/ensure-web.mjs', '--force']) !== 0) failures.push('web build');
 else if (
   run('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+    // Playwright resolves this against the config's folder: give it an absolute path.
+    PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(playwrightReport),
   }) !== 0
 )
   failures.push('browser tests');
