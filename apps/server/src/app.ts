@@ -16,12 +16,13 @@ import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import {
   type ChatServiceDeps,
-  canViewChat,
+  canViewChatWithTags,
   chatRoutes,
   findChatRow,
   serveQueue,
 } from './features/chats/index.ts';
 import { channelRoutes } from './features/channels/index.ts';
+import { commentRoutes } from './features/comments/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
@@ -95,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   hub.registerRoom('chat', async (principal, id) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
     const chat = await findChatRow(db, id);
-    return chat !== undefined && canViewChat(principal, chat);
+    return chat !== undefined && (await canViewChatWithTags(db, principal, chat));
   });
 
   await app.register(fastifyCookie);
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes, { db, bus: deps.bus });
   await app.register(staffRoutes, staffDeps);
   await app.register(chatRoutes, chatDeps);
+  await app.register(commentRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, chatDeps);
   await app.register(realtimeRoutes, { hub });

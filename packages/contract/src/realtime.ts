@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Chat, ChatEvent, Message } from './chats.ts';
+import { Comment, Notification } from './comments.ts';
 import { Customer, NoteDeleted, SharedNote } from './customers.ts';
 import { StaffPresence } from './staff.ts';
 
@@ -28,6 +29,12 @@ export const ServerEvents = {
   'note.created': SharedNote,
   /** A note was deleted (room `customer:<id>`); its text is gone for good. */
   'note.deleted': NoteDeleted,
+  /** A staff-only comment on a chat (room `chat:<id>`; never a customer's). */
+  'comment.created': Comment,
+  /** The chat closed and its comments are gone for good. */
+  'comments.cleared': z.object({ chatId: z.string() }),
+  /** Something for my bell: I was tagged in a chat. */
+  'notification.created': Notification,
   /** The connection is ready; `seq` of this frame is where a resume may start. */
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */

@@ -304,6 +304,64 @@ export const notes = pgTable(
   (t) => [index('notes_customer_idx').on(t.customerId, t.createdAt)],
 );
 
+/**
+ * Staff-only remarks on an open chat. They exist only while the chat is open: closing the chat
+ * deletes them in the same transaction, and only an event ("X tagged Y") remains.
+ */
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => staff.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('comments_chat_idx').on(t.chatId, t.createdAt)],
+);
+
+/** Who was tagged into an open chat: they may watch it and comment until it closes. */
+export const chatTags = pgTable(
+  'chat_tags',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    taggedById: uuid('tagged_by_id').references(() => staff.id, { onDelete: 'set null' }),
+    taggedAt: timestamp('tagged_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chatId, t.staffId] }),
+    index('chat_tags_staff_idx').on(t.staffId),
+  ],
+);
+
+/** The bell: mentions (and later ticket assignments) for one staff member. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'cascade' }),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_staff_idx').on(t.staffId, t.createdAt)],
+);
+
 export const outboxState = pgEnum('outbox_state', ['pending', 'done', 'failed']);
 
 /** Replies waiting to reach the customer's channel, written with the message they carry. */

@@ -18,8 +18,27 @@ export function canViewChat(p: Principal, chat: ChatRow): boolean {
   return chat.status === 'queued' && p.departmentIds.includes(chat.departmentId);
 }
 
-export function assertViewable(p: Principal, chat: ChatRow | undefined): ChatRow {
-  if (!chat || !canViewChat(p, chat)) throw notFound('No such chat.');
+/** Whether the staff member was tagged into this (open) chat by a colleague's comment. */
+export async function isTagged(db: Db, chatId: string, staffId: string): Promise<boolean> {
+  const [row] = await queryRows<{ one: number }>(
+    db,
+    sql`select 1 as one from chat_tags where chat_id = ${chatId} and staff_id = ${staffId}`,
+  );
+  return row !== undefined;
+}
+
+/** canViewChat, and also those tagged into the chat while it is open. */
+export async function canViewChatWithTags(db: Db, p: Principal, chat: ChatRow): Promise<boolean> {
+  if (canViewChat(p, chat)) return true;
+  return p.kind === 'staff' && chat.status !== 'closed' && (await isTagged(db, chat.id, p.staffId));
+}
+
+export async function assertViewable(
+  db: Db,
+  p: Principal,
+  chat: ChatRow | undefined,
+): Promise<ChatRow> {
+  if (!chat || !(await canViewChatWithTags(db, p, chat))) throw notFound('No such chat.');
   return chat;
 }
 

@@ -5,7 +5,7 @@ import { chats, notes, staff, staffDepartments } from '../../db/schema.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { type Emit, transact } from '../../realtime/events.ts';
-import { actorOf, announceChat, recordEvent } from './chat-events.ts';
+import { actorOf, announceChat, clearComments, recordEvent } from './chat-events.ts';
 import { assertCapacity, assertManager } from './chat-access.ts';
 import { type ChatRow, findChatRow, updateChat } from './chats.repo.ts';
 import { type ChatServiceDeps, loadViewable } from './chats.service.ts';
@@ -142,6 +142,7 @@ export async function closeChat(
       sentiment: input.sentiment,
       wrapTag: input.tag ?? null,
     });
+    await clearComments(tx, emit, row.id);
     const note = [input.note, ...(input.references ?? [])].filter(Boolean).join('\n');
     if (note)
       await tx

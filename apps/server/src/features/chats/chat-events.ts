@@ -1,4 +1,5 @@
 import type { Chat } from '@parley/contract';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
@@ -106,4 +107,14 @@ export async function announceChat(
     to.add(rooms.department(chat.department.id));
   await emit({ type: 'chat.updated', rooms: [...to], data: chat });
   return chat as Chat;
+}
+
+/**
+ * A chat closed: its comments and tags go, in the closing transaction, and whoever watched them
+ * is told. The "tagged" events stay, without any comment text.
+ */
+export async function clearComments(tx: Db, emit: Emit, chatId: string) {
+  await tx.execute(sql`delete from comments where chat_id = ${chatId}`);
+  await tx.execute(sql`delete from chat_tags where chat_id = ${chatId}`);
+  await emit({ type: 'comments.cleared', rooms: [chatRoom(chatId)], data: { chatId } });
 }

@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Loads a chat the principal may see, or 404 (also for ids that are not ids). */
 export async function loadViewable(deps: ChatDeps, p: Principal, id: string, lock = false) {
   if (!UUID.test(id)) throw notFound('No such chat.');
-  return assertViewable(p, await findChatRow(deps.db, id, lock));
+  return assertViewable(deps.db, p, await findChatRow(deps.db, id, lock));
 }
 
 export async function getChat(deps: ChatDeps, p: Principal, id: string): Promise<Chat> {
@@ -49,8 +49,10 @@ function viewFilter(p: Principal, view: ChatView): SQL | undefined {
       if (!everyone) throw forbidden('Only supervisors see every chat.');
       return ne(chats.status, 'closed');
     case 'tagged':
-      // Chats where I was tagged in comments arrive with comments.
-      return sql`false`;
+      return and(
+        ne(chats.status, 'closed'),
+        sql`exists (select 1 from chat_tags t where t.chat_id = ${chats.id} and t.staff_id = ${s.staffId})`,
+      );
   }
 }
 

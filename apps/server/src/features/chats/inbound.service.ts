@@ -6,7 +6,7 @@ import { notFound, unprocessable } from '../../errors.ts';
 import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { normalizePhone } from '../customers/phone.ts';
-import { announceChat, chatRoom, recordEvent, widgetRoom } from './chat-events.ts';
+import { announceChat, chatRoom, clearComments, recordEvent, widgetRoom } from './chat-events.ts';
 import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
 import { insertInboundMessage, touchOpenChat, upsertCustomer } from './inbound.repo.ts';
 import { serveQueue } from './chat-actions.service.ts';
@@ -182,6 +182,7 @@ async function writeInbound(
 async function endAsCustomer(tx: Db, emit: Emit, chat: ChatRow, at = new Date()) {
   if (chat.status === 'closed') return;
   await updateChat(tx, chat.id, { status: 'closed', closedAt: at, queuedAt: null });
+  await clearComments(tx, emit, chat.id);
   await recordEvent(tx, emit, {
     chatId: chat.id,
     customerId: chat.customerId,

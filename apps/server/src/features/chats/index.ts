@@ -7,7 +7,8 @@ export {
   type InboundInput,
 } from './inbound.service.ts';
 export { serveQueue } from './chat-actions.service.ts';
-export { canViewChat } from './chat-access.ts';
+export { canViewChat, canViewChatWithTags, isTagged } from './chat-access.ts';
+export { loadViewable } from './chats.service.ts';
 export { findChatRow, toMessages } from './chats.repo.ts';
 export { chatRoom, widgetRoom, recordEvent } from './chat-events.ts';
 export type { ChatServiceDeps } from './chats.service.ts';
