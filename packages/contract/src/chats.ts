@@ -108,7 +108,11 @@ export type Timeline = z.infer<typeof Timeline>;
 export const SendMessageBody = z
   .object({
     text: z.string().trim().min(1).max(4096),
-    clientId: z.string().min(1).max(100).describe('Chosen by the sender; a repeat returns the first result'),
+    clientId: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('Chosen by the sender; a repeat returns the first result'),
   })
   .meta({ id: 'SendMessageBody' });
 
