@@ -23,7 +23,9 @@ import {
 } from './features/chats/index.ts';
 import { channelRoutes } from './features/channels/index.ts';
 import { commentRoutes } from './features/comments/index.ts';
+import { customerRoomAuthorizer, customerRoutes } from './features/customers/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { noteRoutes } from './features/notes/index.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
 import { widgetRoutes } from './features/widget/index.ts';
@@ -93,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       queue();
     },
   });
+  hub.registerRoom('customer', customerRoomAuthorizer(db));
   hub.registerRoom('chat', async (principal, id) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
     const chat = await findChatRow(db, id);
@@ -138,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(staffRoutes, staffDeps);
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
+  await app.register(customerRoutes, chatDeps);
+  await app.register(noteRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, chatDeps);
   await app.register(realtimeRoutes, { hub });

@@ -1,8 +1,9 @@
 import type { Chat, Sentiment } from '@parley/contract';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { chats, notes, staff, staffDepartments } from '../../db/schema.ts';
-import { conflict, forbidden, notFound } from '../../errors.ts';
+import { chats, staff, staffDepartments } from '../../db/schema.ts';
+import { conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
+import { parseReference, writeNote } from '../notes/index.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { type Emit, transact } from '../../realtime/events.ts';
 import { actorOf, announceChat, clearComments, recordEvent } from './chat-events.ts';
@@ -131,6 +132,20 @@ export async function closeChat(
   input: CloseInput,
 ) {
   const s = requireStaff(p);
+  // References are checked before anything is written: a bad one refuses the whole close.
+  const parsed = (input.references ?? []).map((raw) => ({ raw, result: parseReference(raw) }));
+  const bad = parsed.filter((r) => !r.result.ok);
+  if (bad.length > 0)
+    throw unprocessable(
+      'A reference must be an http(s) link, a Jira key such as SUP-1234, or a ticket number.',
+      bad.map((r) => ({
+        field: 'references',
+        message: `"${r.raw}" is not a link, Jira key or ticket number`,
+      })),
+    );
+  const references = parsed.flatMap((r) =>
+    r.result.ok && r.result.reference ? [r.result.reference] : [],
+  );
   const chat = await act(deps, p, id, async (tx, emit, row) => {
     assertManager(p, row);
     if (row.status === 'closed') throw conflict('This chat is already closed.');
@@ -143,11 +158,24 @@ export async function closeChat(
       wrapTag: input.tag ?? null,
     });
     await clearComments(tx, emit, row.id);
-    const note = [input.note, ...(input.references ?? [])].filter(Boolean).join('\n');
-    if (note)
-      await tx
-        .insert(notes)
-        .values({ customerId: row.customerId, body: note, chatId: row.id, authorId: s.staffId });
+    // The wrap-up note joins the customer's notes, with its first reference as the note's link.
+    const [first, ...rest] = references;
+    const body = [input.note, ...rest.map((r) => r.value)].filter(Boolean).join('\n');
+    const note = Boolean(body || first);
+    if (note) {
+      const [me] = await tx
+        .select({ id: staff.id, name: staff.name, role: staff.role })
+        .from(staff)
+        .where(eq(staff.id, s.staffId));
+      await writeNote(tx, emit, {
+        customerId: row.customerId,
+        body: body || 'Wrap-up',
+        reference: first ?? null,
+        chatId: row.id,
+        ticketId: null,
+        author: me!,
+      });
+    }
     await event(tx, emit, row, p, 'closed', {
       sentiment: input.sentiment,
       tag: input.tag ?? null,

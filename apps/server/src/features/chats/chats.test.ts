@@ -256,8 +256,8 @@ describe('actions', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'closed', sentiment: 'neutral' });
     const [note] = await t.db.select().from(notes).where(eq(notes.chatId, c.chatId));
-    expect(note?.body).toContain('Refund issued');
-    expect(note?.body).toContain('SUP-1234');
+    expect(note?.body).toBe('Refund issued');
+    expect(note).toMatchObject({ referenceKind: 'jira', referenceValue: 'SUP-1234' });
     const closedList = await get('/api/chats?view=closed', c.agentCookie);
     expect(closedList.json().items.map((x: { id: string }) => x.id)).toContain(c.chatId);
     const timeline = (await get(`/api/chats/${c.chatId}/timeline`, c.agentCookie)).json();
@@ -271,6 +271,16 @@ describe('actions', () => {
       (await post(`/api/chats/${c.chatId}/close`, c.agentCookie, { sentiment: 'ecstatic' }))
         .statusCode,
     ).toBe(400);
+  });
+
+  it('refuses a wrap-up reference that is not a link, Jira key or ticket number, and stays open', async () => {
+    const c = await liveChat();
+    const res = await post(`/api/chats/${c.chatId}/close`, c.agentCookie, {
+      references: ['javascript:alert(1)'],
+    });
+    expect(res.statusCode).toBe(422);
+    expect((await get(`/api/chats/${c.chatId}`, c.agentCookie)).json().status).toBe('live');
+    expect(await t.db.select().from(notes).where(eq(notes.chatId, c.chatId))).toHaveLength(0);
   });
 
   it('lets another agent not manage my chat (404) and a supervisor close it', async () => {

@@ -85,9 +85,7 @@ export async function searchCustomerRows(db: Db, q: string, limit: number) {
     .where(where)
     .orderBy(desc(customers.updatedAt), desc(customers.id))
     .limit(limit);
-  return rows.map(
-    (r): CustomerSearchItem => ({ ...r, phoneDisplay: formatPhone(r.phone) }),
-  );
+  return rows.map((r): CustomerSearchItem => ({ ...r, phoneDisplay: formatPhone(r.phone) }));
 }
 
 export async function findStaffSummary(db: Db, id: string): Promise<StaffSummary | undefined> {

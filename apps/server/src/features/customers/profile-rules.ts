@@ -99,8 +99,7 @@ export function readProfilePatch(body: Record<string, unknown>): ProfileChanges 
     if (raw === undefined) continue;
     if ((editableCustomerFields as readonly string[]).includes(key)) {
       const field = key as EditableCustomerField;
-      if (raw !== null && typeof raw !== 'string')
-        errors.push({ field, message: 'Must be text.' });
+      if (raw !== null && typeof raw !== 'string') errors.push({ field, message: 'Must be text.' });
       else changes[field] = raw === null ? null : readField(field, raw, errors);
     } else if (key === 'customFields') {
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw))

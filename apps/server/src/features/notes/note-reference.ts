@@ -5,8 +5,7 @@ const TICKET_NUMBER = /^#?(\d{1,10})$/;
 const MAX_URL_LENGTH = 500;
 
 export type ReferenceResult =
-  | { ok: true; reference: NoteReference | null }
-  | { ok: false; message: string };
+  { ok: true; reference: NoteReference | null } | { ok: false; message: string };
 
 /**
  * What a note may point at: an http(s) URL, a Jira key such as SUP-1234 (any case, stored upper

@@ -1,7 +1,7 @@
 import type { SharedNote } from '@parley/contract';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { channels, chats, notes, staff } from '../../db/schema.ts';
+import { channels, chats, notes, realtimeEvents, staff } from '../../db/schema.ts';
 
 export type NoteRow = typeof notes.$inferSelect;
 
@@ -102,4 +102,16 @@ export async function findChatOfCustomer(db: Db, chatId: string, customerId: str
     .from(chats)
     .where(and(eq(chats.id, chatId), eq(chats.customerId, customerId)));
   return row;
+}
+
+/**
+ * Drops the kept `note.created` frames of a deleted note, so its text does not linger in the
+ * realtime record for resumes (a resuming client still gets `note.deleted`).
+ */
+export async function forgetNoteFrames(db: Db, id: string) {
+  await db
+    .delete(realtimeEvents)
+    .where(
+      and(eq(realtimeEvents.type, 'note.created'), sql`${realtimeEvents.data}->>'id' = ${id}`),
+    );
 }

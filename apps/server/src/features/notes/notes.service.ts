@@ -26,6 +26,7 @@ import {
   findNotePage,
   findNoteRow,
   findSharedNote,
+  forgetNoteFrames,
   insertNoteRow,
   type NoteCursor,
 } from './notes.repo.ts';
@@ -124,14 +125,12 @@ export async function addNote(
   const reference = parseReference(input.reference);
   if (!reference.ok) errors.push({ field: 'reference', message: reference.message });
   const chatId = input.chatId?.trim() || null;
-  if (
-    chatId &&
-    !(UUID.test(chatId) && (await findChatOfCustomer(deps.db, chatId, customerId)))
-  )
+  if (chatId && !(UUID.test(chatId) && (await findChatOfCustomer(deps.db, chatId, customerId))))
     errors.push({ field: 'chatId', message: 'That is not a chat of this customer.' });
   const ticketId = input.ticketId?.trim() || null;
   // Tickets do not exist yet, so no ticket can be this customer's.
-  if (ticketId) errors.push({ field: 'ticketId', message: 'That is not a ticket of this customer.' });
+  if (ticketId)
+    errors.push({ field: 'ticketId', message: 'That is not a ticket of this customer.' });
   if (errors.length > 0) throw unprocessable('The note needs another look.', errors);
 
   const note = await transact(deps, async (tx, emit) =>
@@ -159,6 +158,7 @@ export async function deleteNote(deps: NoteDeps, p: Principal, id: string): Prom
     if (!canDeleteNote(p, note.authorId))
       throw forbidden('Only the note’s author, a supervisor or an admin can delete it.');
     await deleteNoteRow(tx, id);
+    await forgetNoteFrames(tx, id);
     const actor = await actorOf(tx, s.staffId, s.role);
     await recordCustomerEvent(tx, emit, {
       customerId: note.customerId,

@@ -51,7 +51,7 @@ export function Desk({ me }: { me: Me }) {
         <ChatListPane key={view.id} view={view} me={me} openChatId={openChatId} />
         <ConversationPane chatId={openChatId} me={me} />
       </main>
-      <ContextPanel />
+      <ContextPanel chatId={openChatId} me={me} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </div>
   );

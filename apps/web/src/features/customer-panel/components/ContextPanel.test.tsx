@@ -1,18 +1,19 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { buildMe } from '../../../test/fixtures.ts';
 import { ContextPanel } from './ContextPanel.tsx';
 
 const selected = () => screen.getByRole('tab', { selected: true }).textContent;
 
 describe('ContextPanel', () => {
   it('starts on Profile with an empty state that says what will appear', () => {
-    render(<ContextPanel />);
+    render(<ContextPanel chatId={null} me={buildMe()} />);
     expect(selected()).toBe('Profile');
     expect(screen.getByText("Select a chat to see the customer's profile.")).toBeTruthy();
   });
 
   it('switches tabs with keys 1–4', () => {
-    render(<ContextPanel />);
+    render(<ContextPanel chatId={null} me={buildMe()} />);
     fireEvent.keyDown(document.body, { key: '2' });
     expect(selected()).toBe('Notes');
     fireEvent.keyDown(document.body, { key: '4' });
@@ -28,7 +29,7 @@ describe('ContextPanel', () => {
     render(
       <>
         <input aria-label="Reply" />
-        <ContextPanel />
+        <ContextPanel chatId={null} me={buildMe()} />
       </>,
     );
     fireEvent.keyDown(screen.getByLabelText('Reply'), { key: '3' });

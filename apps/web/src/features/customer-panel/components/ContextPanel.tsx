@@ -1,9 +1,15 @@
+import type { Me } from '@parley/contract';
 import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
+import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { HistoryIcon, LockIcon, NoteIcon, UserIcon } from '../../../ui/icons.tsx';
+import { useChat } from '../../chats/index.ts';
+import { useCustomerRoom } from '../hooks/useCustomerRoom.ts';
 import { useDigitTabShortcuts } from '../hooks/useDigitTabShortcuts.ts';
+import { NotesTab } from './NotesTab.tsx';
+import { ProfileTab } from './ProfileTab.tsx';
 import '../customer-panel.css';
 
 export const panelTabs = ['profile', 'notes', 'history', 'comments'] as const;
@@ -39,8 +45,22 @@ const tabContent: Record<
   },
 };
 
-/** The customer context beside the conversation; every tab shows its empty state until chats exist. */
-export function ContextPanel() {
+const emptyTab = (id: PanelTab) => (
+  <EmptyState
+    icon={tabContent[id].icon}
+    title={tabContent[id].empty}
+    description={tabContent[id].description}
+  />
+);
+
+type ContextPanelProps = {
+  /** The chat open in the conversation; the panel is about its customer. */
+  chatId: string | null;
+  me: Me;
+};
+
+/** The customer context beside the conversation: Profile, Notes, History, Comments. */
+export function ContextPanel({ chatId, me }: ContextPanelProps) {
   const [tab, setTab] = useState<PanelTab>('profile');
   useDigitTabShortcuts(panelTabs, setTab);
 
@@ -63,16 +83,64 @@ export function ContextPanel() {
             </Tabs.Trigger>
           ))}
         </Tabs.List>
-        {panelTabs.map((id) => (
-          <Tabs.Content key={id} value={id} className="tabs__content">
-            <EmptyState
-              icon={tabContent[id].icon}
-              title={tabContent[id].empty}
-              description={tabContent[id].description}
-            />
-          </Tabs.Content>
-        ))}
+        {chatId === null ? (
+          panelTabs.map((id) => (
+            <Tabs.Content key={id} value={id} className="tabs__content">
+              {emptyTab(id)}
+            </Tabs.Content>
+          ))
+        ) : (
+          <ChatCustomer key={chatId} chatId={chatId} me={me} />
+        )}
       </Tabs.Root>
     </aside>
   );
+}
+
+/** The tabs for the open chat's customer; unknown until the chat has loaded. */
+function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
+  const chat = useChat(chatId);
+  const customerId = chat.data?.customer.id;
+
+  const pending = () =>
+    chat.isPending ? (
+      <div className="profile" role="status" aria-label="Loading the customer" aria-busy="true">
+        <span className="skeleton skeleton--line" style={{ width: '60%' }} />
+      </div>
+    ) : (
+      <ErrorState
+        title="Couldn't load this chat's customer."
+        error={chat.error}
+        onRetry={() => void chat.refetch()}
+        retrying={chat.isFetching}
+      />
+    );
+
+  return (
+    <>
+      <Tabs.Content value="profile" className="tabs__content">
+        {customerId ? <ProfileTab key={customerId} customerId={customerId} /> : pending()}
+      </Tabs.Content>
+      <Tabs.Content value="notes" className="tabs__content">
+        {customerId ? (
+          <NotesTab key={customerId} customerId={customerId} chatId={chatId} />
+        ) : (
+          pending()
+        )}
+      </Tabs.Content>
+      <Tabs.Content value="history" className="tabs__content">
+        {emptyTab('history')}
+      </Tabs.Content>
+      <Tabs.Content value="comments" className="tabs__content">
+        {emptyTab('comments')}
+      </Tabs.Content>
+      {customerId ? <CustomerRoom customerId={customerId} me={me} /> : null}
+    </>
+  );
+}
+
+/** Keeps the customer's cached profile and notes live while the panel shows them. */
+function CustomerRoom({ customerId, me }: { customerId: string; me: Me }) {
+  useCustomerRoom(customerId, me);
+  return null;
 }
