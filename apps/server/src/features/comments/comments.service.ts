@@ -104,11 +104,15 @@ export async function addComment(
     const [comment] = await toComments(tx, [row]);
     await emit({ type: 'comment.created', rooms: [chatRoom(chatId)], data: comment! });
     for (const id of wanted) {
-      const fresh = await tx
-        .insert(chatTags)
-        .values({ chatId, staffId: id, taggedById: s.staffId })
-        .onConflictDoNothing()
-        .returning({ staffId: chatTags.staffId });
+      // The chat's own agent is notified, but it is their chat, not one they were tagged into.
+      const fresh =
+        id === chat.assigneeId
+          ? []
+          : await tx
+              .insert(chatTags)
+              .values({ chatId, staffId: id, taggedById: s.staffId })
+              .onConflictDoNothing()
+              .returning({ staffId: chatTags.staffId });
       if (fresh.length > 0)
         await recordEvent(tx, emit, {
           chatId,

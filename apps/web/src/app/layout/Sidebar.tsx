@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
 import type { DeskViewId } from '../../features/chats/index.ts';
+import { NotificationBell } from '../../features/notifications/index.ts';
 import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/session/index.ts';
 import { TeamList } from '../../features/staff/index.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -45,6 +46,7 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
         <Logo size={22} />
         <span className="sidebar__product">Parley</span>
         <ConnectionIndicator />
+        <NotificationBell />
       </header>
 
       <nav className="sidebar__nav" aria-label="Views">

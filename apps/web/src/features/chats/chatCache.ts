@@ -27,9 +27,14 @@ export function belongsToView(chat: Chat, view: ChatView, me: Me): boolean {
     case 'all':
       return everyone && chat.status !== 'closed';
     case 'tagged':
-      // Comes with comments; a chat.updated frame says nothing about tags.
+      // A chat.updated frame says nothing about tags: storeChat keeps the tagged chats it has
+      // listed while they stay open, and a notification brings new ones (see useTaggedSync).
       return false;
   }
+}
+
+function listsChat(data: ChatPages, chatId: string): boolean {
+  return data.pages.some((page) => page.items.some((item) => item.id === chatId));
 }
 
 function sortValue(chat: Chat, sort: ChatSort): number {
@@ -108,7 +113,28 @@ export function storeChat(queryClient: QueryClient, chat: Chat, me: Me) {
         void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
       continue;
     }
-    const next = placeChat(data, chat, belongsToView(chat, view, me), sort);
+    const belongs =
+      view === 'tagged'
+        ? chat.status !== 'closed' && listsChat(data, chat.id)
+        : belongsToView(chat, view, me);
+    const next = placeChat(data, chat, belongs, sort);
     if (next !== data) queryClient.setQueryData(query.queryKey, next);
+  }
+}
+
+/** Takes a chat out of every cached page of `view`, e.g. a tagged chat whose comments cleared. */
+export function dropChatFromView(queryClient: QueryClient, view: ChatView, chatId: string) {
+  for (const query of queryClient
+    .getQueryCache()
+    .findAll({ queryKey: [...chatKeys.lists, view] })) {
+    const data = query.state.data as ChatPages | undefined;
+    if (data === undefined || !listsChat(data, chatId)) continue;
+    queryClient.setQueryData<ChatPages>(query.queryKey, {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        items: page.items.filter((item) => item.id !== chatId),
+      })),
+    });
   }
 }

@@ -46,9 +46,10 @@ export const deskViews: readonly DeskView[] = [
     id: 'tagged',
     label: 'Tagged',
     path: '/tagged',
+    list: 'tagged',
     empty: {
       title: 'No tagged chats.',
-      description: 'Live chats where a colleague tags you in a comment appear here.',
+      description: 'Chats where a colleague tagged you appear here.',
     },
   },
   {

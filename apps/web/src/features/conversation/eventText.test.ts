@@ -8,6 +8,10 @@ describe('describeEvent', () => {
   it('names who did what, as the conversation shows it', () => {
     const cases: [Parameters<typeof buildEvent>[0], string][] = [
       [
+        { type: 'tagged', actor: lerato, data: { who: { id: 's2', name: 'Johan Botha' } } },
+        'Lerato Mokoena tagged Johan Botha',
+      ],
+      [
         { type: 'assigned', data: { to: { id: 's1', name: 'Lerato Mokoena' }, by: 'routing' } },
         'Assigned to Lerato Mokoena by routing',
       ],

@@ -77,6 +77,11 @@ export function describeEvent(event: ChatEvent): string {
       return `Note deleted${by(event)}`;
     case 'profile_changed':
       return `Profile changed${by(event)}`;
+    case 'tagged': {
+      const who = nameIn(data.who) ?? 'a colleague';
+      const actor = actorName(event);
+      return actor ? `${actor} tagged ${who}` : `${who} was tagged`;
+    }
     default: {
       // A newer server's event: readable rather than hidden.
       const words = event.type.replace(/[_.]+/g, ' ').trim();

@@ -54,7 +54,11 @@ export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
   };
 
   const items = chats.data?.pages.flatMap((page) => page.items) ?? [];
-  const showOwner = view.id === 'supervisor' || (view.id === 'closed' && canSupervise(me.role));
+  // Tagged chats are colleagues' chats: say whose.
+  const showOwner =
+    view.id === 'supervisor' ||
+    view.id === 'tagged' ||
+    (view.id === 'closed' && canSupervise(me.role));
   const showStatus = listView === 'all' || listView === 'flagged';
 
   let body;

@@ -41,7 +41,10 @@ export function writeBlockedReason(chat: Chat, me: Me): string | null {
   if (chat.assignee?.id === me.id) return null;
   if (chat.status === 'queued') return 'Accept this chat to reply.';
   if (canSupervise(me.role)) return 'You are watching this chat.';
-  return chat.assignee ? `This chat is with ${chat.assignee.name}.` : 'This chat has no agent.';
+  // Anyone else who can open a live chat was tagged into it.
+  return chat.assignee
+    ? `You are watching ${chat.assignee.name}’s chat. Comment in the Comments tab.`
+    : 'This chat has no agent.';
 }
 
 function Conversation({ chatId, me }: { chatId: string; me: Me }) {

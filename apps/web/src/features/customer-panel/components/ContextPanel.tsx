@@ -6,6 +6,7 @@ import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { HistoryIcon, LockIcon, NoteIcon, UserIcon } from '../../../ui/icons.tsx';
 import { useChat } from '../../chats/index.ts';
+import { CommentsTab } from '../../comments/index.ts';
 import { useCustomerRoom } from '../hooks/useCustomerRoom.ts';
 import { useDigitTabShortcuts } from '../hooks/useDigitTabShortcuts.ts';
 import { NotesTab } from './NotesTab.tsx';
@@ -132,7 +133,11 @@ function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
         {emptyTab('history')}
       </Tabs.Content>
       <Tabs.Content value="comments" className="tabs__content">
-        {emptyTab('comments')}
+        {chat.data ? (
+          <CommentsTab key={chatId} chatId={chatId} chatStatus={chat.data.status} meId={me.id} />
+        ) : (
+          pending()
+        )}
       </Tabs.Content>
       {customerId ? <CustomerRoom customerId={customerId} me={me} /> : null}
     </>

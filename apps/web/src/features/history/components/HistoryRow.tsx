@@ -1,0 +1,74 @@
+import type { ChatHistoryItem } from '@parley/contract';
+import { Button } from '../../../ui/Button.tsx';
+import { FlagIcon } from '../../../ui/icons.tsx';
+import { StatusDot } from '../../../ui/StatusDot.tsx';
+import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
+import { channelLabels } from '../../chats/index.ts';
+import { describeEvent } from '../../conversation/eventText.ts';
+import { agentNames, messageCount, outcomeText, outcomeTone } from '../format.ts';
+
+type HistoryRowProps = {
+  item: ChatHistoryItem;
+  now: number;
+  /** The chat open beside the panel: marked, and not opened again in a dialog. */
+  current: boolean;
+  onOpen: (item: ChatHistoryItem) => void;
+};
+
+/** The channel and day, the words that name a chat in buttons and dialog titles. */
+export function chatName(item: ChatHistoryItem): string {
+  return `${channelLabels[item.channel.kind].long} chat of ${absoluteTime(item.createdAt)}`;
+}
+
+/** One earlier chat: when, channel, agents, outcome, flag, size, what happened last. */
+export function HistoryRow({ item, now, current, onOpen }: HistoryRowProps) {
+  const last = item.lastEvent;
+  return (
+    <li className="history-row" data-status={item.status}>
+      <div className="history-row__head">
+        <span className="history-row__when">
+          <span className="history-row__channel">{channelLabels[item.channel.kind].long}</span>
+          {' · '}
+          <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>
+            {relativeTimeInWords(item.createdAt, now)}
+          </time>
+        </span>
+        {current ? (
+          <span className="pill">This chat</span>
+        ) : item.canOpen ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            className="history-row__open"
+            aria-label={`Open the ${chatName(item)}`}
+            onClick={() => onOpen(item)}
+          >
+            Open
+          </Button>
+        ) : (
+          <span className="history-row__locked">Only its agent can open it</span>
+        )}
+      </div>
+      <div className="history-row__status">
+        <StatusDot tone={outcomeTone(item.status)} />
+        <span>{outcomeText(item)}</span>
+        {item.flagged ? (
+          <span className="pill pill--flagged history-row__flag">
+            <FlagIcon size={11} /> Flagged
+          </span>
+        ) : null}
+      </div>
+      <div className="history-row__meta">
+        {agentNames(item.agents)} · {messageCount(item.messageCount)}
+      </div>
+      {last ? (
+        <div className="history-row__last">
+          Last: {describeEvent({ ...last, id: '', chatId: item.id, customerId: '', seq: 0 })} ·{' '}
+          <time dateTime={last.at} title={absoluteTime(last.at)}>
+            {relativeTime(last.at, now)}
+          </time>
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ChatHistoryItem } from '@parley/contract';
+import * as Dialog from '@radix-ui/react-dialog';
+import { Button } from '../../../ui/Button.tsx';
+import { LockIcon } from '../../../ui/icons.tsx';
+import { ConversationTimeline } from '../../conversation/components/ConversationTimeline.tsx';
+import '../../conversation/conversation.css';
+import { agentNames, messageCount, outcomeText } from '../format.ts';
+import { chatName } from './HistoryRow.tsx';
+
+type TranscriptDialogProps = {
+  /** The chat to show; null keeps the dialog closed. */
+  chat: ChatHistoryItem | null;
+  onClose: () => void;
+};
+
+const noPending: never[] = [];
+const ignore = () => undefined;
+
+/**
+ * An earlier chat as it happened, read-only: its messages with the events inline (assigned,
+ * transferred, flagged, ended, closed…), older pages on scrolling up, and no composer. Esc closes.
+ */
+export function TranscriptDialog({ chat, onClose }: TranscriptDialogProps) {
+  return (
+    <Dialog.Root
+      open={chat !== null}
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
+    >
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog__overlay" />
+        {chat ? (
+          <Dialog.Content className="dialog__content transcript">
+            <header className="transcript__header">
+              <div className="transcript__heading">
+                <Dialog.Title className="dialog__title">The {chatName(chat)}</Dialog.Title>
+                <Dialog.Description className="dialog__description">
+                  {outcomeText(chat)}
+                  {chat.flagged ? ' · Flagged' : ''} · {agentNames(chat.agents)} ·{' '}
+                  {messageCount(chat.messageCount)}
+                </Dialog.Description>
+              </div>
+              <Dialog.Close asChild>
+                <Button size="sm" variant="ghost">
+                  Close
+                </Button>
+              </Dialog.Close>
+            </header>
+            <ConversationTimeline
+              chatId={chat.id}
+              label={`Transcript of the ${chatName(chat)}`}
+              // Nobody is "me" in a record: every staff message is signed with its author.
+              meId=""
+              pending={noPending}
+              onRetry={ignore}
+              onDiscard={ignore}
+            />
+            <p className="transcript__readonly">
+              <LockIcon size={14} /> Read-only: the conversation as it happened. Nothing can be sent
+              from here.
+            </p>
+          </Dialog.Content>
+        ) : null}
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ChatHistoryItem, ChatStatus, ProfileFieldChange } from '@parley/contract';
+import type { StatusTone } from '../../ui/StatusDot.tsx';
+import { statusLabels, statusTones } from '../chats/index.ts';
+
+const sentimentWords = { positive: 'positive', neutral: 'neutral', negative: 'negative' } as const;
+
+/**
+ * The chat's state in words, its outcome once closed: "Live", "Pending", "Closed · positive",
+ * "Ended by customer", "Closed by Parley".
+ */
+export function outcomeText(item: Pick<ChatHistoryItem, 'status' | 'outcome'>): string {
+  if (item.status !== 'closed') return statusLabels[item.status];
+  const { closedBy, sentiment } = item.outcome;
+  const words =
+    closedBy === 'customer'
+      ? 'Ended by customer'
+      : closedBy === 'system'
+        ? 'Closed by Parley'
+        : 'Closed';
+  return sentiment ? `${words} · ${sentimentWords[sentiment]}` : words;
+}
+
+export function outcomeTone(status: ChatStatus): StatusTone {
+  return statusTones[status];
+}
+
+/** "Lerato Mokoena", "Lerato Mokoena and Sam Dube", "Lerato Mokoena, Sam Dube and 1 more". */
+export function agentNames(agents: ChatHistoryItem['agents']): string {
+  const names = agents.map((a) => a.name);
+  if (names.length === 0) return 'No agent';
+  if (names.length === 1) return names[0]!;
+  if (names.length === 2) return `${names[0]} and ${names[1]}`;
+  return `${names[0]}, ${names[1]} and ${names.length - 2} more`;
+}
+
+export function messageCount(count: number): string {
+  return count === 1 ? '1 message' : `${count.toLocaleString()} messages`;
+}
+
+const fieldLabels: Record<string, string> = {
+  name: 'Name',
+  email: 'Email',
+  language: 'Language',
+  company: 'Company',
+  location: 'Location',
+};
+
+function fieldLabel(field: string): string {
+  if (field.startsWith('customFields.')) return field.slice('customFields.'.length);
+  return fieldLabels[field] ?? field;
+}
+
+function isFieldChange(value: unknown): value is ProfileFieldChange {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const text = (x: unknown) => x === null || x === undefined || typeof x === 'string';
+  return typeof v.field === 'string' && text(v.from) && text(v.to);
+}
+
+/** The fields a profile save changed, read defensively: the event data is stored as it was sent. */
+export function profileChanges(data: Record<string, unknown>): {
+  label: string;
+  from: string | null;
+  to: string | null;
+}[] {
+  const fields = Array.isArray(data.fields) ? data.fields.filter(isFieldChange) : [];
+  return fields.map((f) => ({
+    label: fieldLabel(f.field),
+    from: f.from ?? null,
+    to: f.to ?? null,
+  }));
+}

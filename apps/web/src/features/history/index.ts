@@ -1,0 +1,2 @@
+export { HistoryTab } from './components/HistoryTab.tsx';
+export { historyKeys } from './api.ts';

@@ -1,0 +1,32 @@
+import type { Notification } from '@parley/contract';
+import type { Notifications } from './api.ts';
+
+/** A new notification goes on top, once, and counts as unread until the bell is opened. */
+export function addNotification(data: Notifications, notification: Notification): Notifications {
+  if (data.items.some((item) => item.id === notification.id)) return data;
+  const items = [notification, ...data.items].sort(
+    (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt),
+  );
+  return { items, unread: data.unread + (notification.readAt === null ? 1 : 0) };
+}
+
+export function markAllRead(data: Notifications, at: string): Notifications {
+  return {
+    items: data.items.map((item) => (item.readAt === null ? { ...item, readAt: at } : item)),
+    unread: 0,
+  };
+}
+
+/** Who tagged me, from a mention's data (`{by: {id, name}}`). */
+export function taggedBy(notification: Notification): string {
+  const by = notification.data.by;
+  if (
+    typeof by === 'object' &&
+    by !== null &&
+    'name' in by &&
+    typeof by.name === 'string' &&
+    by.name
+  )
+    return by.name;
+  return 'A colleague';
+}
