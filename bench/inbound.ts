@@ -41,7 +41,16 @@ function startSide(mode: 'baseline' | 'parley'): Promise<{ child: ChildProcess; 
   const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : [];
   const child = spawn(
     process.execPath,
-    [...prof, '--import', 'tsx', 'bench/inbound-server.ts', '--mode', mode, '--engine', values.engine!],
+    [
+      ...prof,
+      '--import',
+      'tsx',
+      'bench/inbound-server.ts',
+      '--mode',
+      mode,
+      '--engine',
+      values.engine!,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, LOG_LEVEL: 'silent' },

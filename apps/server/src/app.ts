@@ -25,6 +25,7 @@ import { channelRoutes } from './features/channels/index.ts';
 import { commentRoutes } from './features/comments/index.ts';
 import { customerRoomAuthorizer, customerRoutes } from './features/customers/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { historyRoutes } from './features/history/index.ts';
 import { noteRoutes } from './features/notes/index.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(commentRoutes, chatDeps);
   await app.register(customerRoutes, chatDeps);
   await app.register(noteRoutes, chatDeps);
+  await app.register(historyRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, chatDeps);
   await app.register(realtimeRoutes, { hub });

@@ -17,9 +17,10 @@ async function main() {
   await migrateDatabase(database);
   const seeded = config.demo && (await seedDemo(database.db));
   const redis = config.redisUrl ? await createRedisBus(config.redisUrl) : undefined;
-  let outbox: OutboxWorker | undefined;
+  // The worker needs the app's hub and the app needs to wake the worker: a late-bound reference.
+  const worker: { current?: OutboxWorker } = {};
   const app = await buildApp({
-    outbox: { wake: () => outbox?.wake() },
+    outbox: { wake: () => worker.current?.wake() },
     config,
     database,
     bus: redis ?? createInProcessBus(),
@@ -28,13 +29,14 @@ async function main() {
     webRoot,
     processMetrics: true,
   });
-  // For the person who just ran `npm start`, in plain words rather than a JSON log line.
   // The worker lives here, not in buildApp: test apps share databases and must not send.
-  outbox = startOutboxWorker({
+  const outbox = startOutboxWorker({
     db: database.db,
     notifier: { wake: () => app.hub.wake() },
     log: app.log.child({ component: 'outbox' }),
   });
+  worker.current = outbox;
+  // For the person who just ran `npm start`, in plain words rather than a JSON log line.
   if (seeded) process.stdout.write(`\n${demoBanner()}\n\n`);
 
   let closing = false;
@@ -44,7 +46,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await outbox?.stop();
+    await outbox.stop();
     await app.close();
     await redis?.close();
     await database.close();

@@ -18,7 +18,11 @@ export const CommentList = z.object({ items: z.array(Comment) }).meta({ id: 'Com
 export const CommentCreateBody = z
   .object({
     body: z.string().trim().min(1).max(2000),
-    mentions: z.array(z.string()).max(20).default([]).describe('Staff ids to tag; each must be online'),
+    mentions: z
+      .array(z.string())
+      .max(20)
+      .default([])
+      .describe('Staff ids to tag; each must be online'),
   })
   .meta({ id: 'CommentCreateBody' });
 

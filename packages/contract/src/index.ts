@@ -6,3 +6,4 @@ export * from './comments.ts';
 export * from './customers.ts';
 export * from './realtime.ts';
 export * from './widget.ts';
+export * from './history.ts';

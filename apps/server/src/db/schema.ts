@@ -265,6 +265,8 @@ export const events = pgTable(
   (t) => [
     index('events_chat_seq_idx').on(t.chatId, t.seq),
     index('events_customer_seq_idx').on(t.customerId, t.seq),
+    // The customer timeline reads one kind of event (profile changes) newest first.
+    index('events_customer_type_at_idx').on(t.customerId, t.type, t.at, t.id),
   ],
 );
 

@@ -7,6 +7,7 @@ import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { HistoryIcon, LockIcon, NoteIcon, UserIcon } from '../../../ui/icons.tsx';
 import { useChat } from '../../chats/index.ts';
 import { CommentsTab } from '../../comments/index.ts';
+import { HistoryTab } from '../../history/index.ts';
 import { useCustomerRoom } from '../hooks/useCustomerRoom.ts';
 import { useDigitTabShortcuts } from '../hooks/useDigitTabShortcuts.ts';
 import { NotesTab } from './NotesTab.tsx';
@@ -130,7 +131,11 @@ function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
         )}
       </Tabs.Content>
       <Tabs.Content value="history" className="tabs__content">
-        {emptyTab('history')}
+        {customerId ? (
+          <HistoryTab key={customerId} customerId={customerId} currentChatId={chatId} />
+        ) : (
+          pending()
+        )}
       </Tabs.Content>
       <Tabs.Content value="comments" className="tabs__content">
         {chat.data ? (

@@ -1,0 +1,1 @@
+CREATE INDEX "events_customer_type_at_idx" ON "events" USING btree ("customer_id","type","at","id");

@@ -1,0 +1,2 @@
+export { historyRoutes } from './history.routes.ts';
+export { listCustomerTimeline, listHistory, type HistoryDeps } from './history.service.ts';
