@@ -53,7 +53,9 @@ async function main() {
     const firstChat = page.getByRole('link', { name: /^Thandi Nkosi/ }).first();
     if (await firstChat.count()) {
       await firstChat.click();
-      await page.getByText('The tracking page says').last().waitFor();
+      // The conversation and the profile have loaded, not their skeletons.
+      await page.getByText('Hello again! My order 4411').waitFor();
+      await page.getByText('thandi.nkosi@example.co.za').waitFor();
     }
     // The sign-in button had focus; a focus ring in the picture would look like a glitch.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
