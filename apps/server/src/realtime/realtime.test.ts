@@ -1,11 +1,11 @@
 import type { Frame } from '@parley/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { recordingSocket } from '../test/socket.ts';
 import { makeStaff, signIn, testApp, type TestApp } from '../test/harness.ts';
 
 let t: TestApp;
 let base: string;
-const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
   t = await testApp();
@@ -14,43 +14,10 @@ beforeAll(async () => {
   if (!address || typeof address === 'string') throw new Error('no port');
   base = `127.0.0.1:${address.port}`;
 });
-afterAll(() => {
-  for (const s of sockets) s.terminate();
-});
 
-/** A socket that records every frame, with a way to wait for one that matches. */
-function connect(cookie: string | undefined, origin = `http://${base}`) {
-  const headers: Record<string, string> = { origin };
-  if (cookie) headers.cookie = cookie;
-  const ws = new WebSocket(`ws://${base}/api/realtime`, { headers });
-  sockets.push(ws);
-  const frames: Frame[] = [];
-  const waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-  ws.on('message', (raw) => {
-    const frame = JSON.parse(String(raw)) as Frame;
-    frames.push(frame);
-    for (const w of [...waiters]) {
-      if (w.match(frame)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(frame);
-      }
-    }
-  });
-  const next = (match: (f: Frame) => boolean, ms = 5000) =>
-    new Promise<Frame>((resolve, reject) => {
-      const seen = frames.find(match);
-      if (seen) return resolve(seen);
-      const timer = setTimeout(() => reject(new Error(`no matching frame in ${ms} ms`)), ms);
-      waiters.push({ match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-    });
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  return { ws, frames, next, opened, closed };
-}
+/** A staff socket on the realtime endpoint. */
+const connect = (cookie: string | undefined, origin = `http://${base}`) =>
+  recordingSocket<Frame>(`ws://${base}/api/realtime`, { origin, cookie });
 
 const presenceOf = (id: string, available?: boolean) => (f: Frame) =>
   f.type === 'staff.presence' &&

@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recordingSocket } from '../../test/socket.ts';
 import { chats, customers, events, messages, widgetSessions } from '../../db/schema.ts';
 import {
   makeChannel,
@@ -14,7 +14,6 @@ import { hashToken } from '../auth/auth.service.ts';
 
 let t: TestApp;
 let base: string;
-const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
   t = await testApp();
@@ -22,9 +21,6 @@ beforeAll(async () => {
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   base = `127.0.0.1:${address.port}`;
-});
-afterAll(() => {
-  for (const s of sockets) s.terminate();
 });
 
 let addressCounter = 0;
@@ -79,37 +75,8 @@ const agentReply = (chatId: string, cookie: string, text: string) =>
 type AnyFrame = { seq: number; type: string; data: Record<string, unknown> };
 
 /** A widget socket that records every frame, with a way to wait for one that matches. */
-function connect(channelId: string, cookie: string | undefined, origin = `http://${base}`) {
-  const headers: Record<string, string> = { origin };
-  if (cookie) headers.cookie = cookie;
-  const ws = new WebSocket(`ws://${base}/api/widget/${channelId}/realtime`, { headers });
-  sockets.push(ws);
-  const frames: AnyFrame[] = [];
-  const waiters: { match: (f: AnyFrame) => boolean; resolve: (f: AnyFrame) => void }[] = [];
-  ws.on('message', (raw) => {
-    const frame = JSON.parse(String(raw)) as AnyFrame;
-    frames.push(frame);
-    for (const w of [...waiters]) {
-      if (w.match(frame)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(frame);
-      }
-    }
-  });
-  const next = (match: (f: AnyFrame) => boolean, ms = 5000) =>
-    new Promise<AnyFrame>((resolve, reject) => {
-      const seen = frames.find(match);
-      if (seen) return resolve(seen);
-      const timer = setTimeout(() => reject(new Error(`no matching frame in ${ms} ms`)), ms);
-      waiters.push({ match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-    });
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-  return { ws, frames, next, opened };
-}
+const connect = (channelId: string, cookie: string | undefined, origin = `http://${base}`) =>
+  recordingSocket<AnyFrame>(`ws://${base}/api/widget/${channelId}/realtime`, { origin, cookie });
 
 const textIs = (text: string) => (f: AnyFrame) =>
   f.type === 'message.created' && f.data.text === text;
