@@ -35,6 +35,11 @@ export const ServerEvents = {
   'comments.cleared': z.object({ chatId: z.string() }),
   /** Something for my bell: I was tagged in a chat. */
   'notification.created': Notification,
+  /**
+   * A customer's chat ended, whoever ended it (room: the customer's widget). Customer-safe: it
+   * says nothing of who or why.
+   */
+  'chat.ended': z.object({ chatId: z.string(), at: z.string() }),
   /** The connection is ready; `seq` of this frame is where a resume may start. */
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */

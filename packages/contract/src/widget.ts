@@ -84,9 +84,13 @@ export const WidgetSendReply = z
   .meta({ id: 'WidgetSendReply' });
 export type WidgetSendReply = z.infer<typeof WidgetSendReply>;
 
-/** What the widget socket pushes: its customer's messages, and the connection's own frames. */
+/**
+ * What the widget socket pushes: its customer's messages, that a chat ended, and the connection's
+ * own frames.
+ */
 export type WidgetFrame =
   | { seq: number; type: 'message.created' | 'message.updated'; data: WidgetMessage }
+  | { seq: number; type: 'chat.ended'; data: { chatId: string; at: string } }
   | { seq: number; type: 'hello'; data: { staffId: string; rooms: string[] } }
   | { seq: number; type: 'resync'; data: { reason: string } }
   | { seq: number; type: 'error'; data: { message: string; ref?: string } };

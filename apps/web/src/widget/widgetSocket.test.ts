@@ -44,6 +44,21 @@ describe('connectWidgetSocket', () => {
     expect(socket.sent).toEqual([]);
   });
 
+  it('reloads the conversation when the chat was ended by the agent', () => {
+    const on = handlers();
+    connect(on);
+    const socket = FakeSocket.latest();
+    socket.open();
+    socket.receive({ seq: 10, type: 'hello', data: { staffId: '', rooms: [] } });
+    socket.receive({
+      seq: 12,
+      type: 'chat.ended',
+      data: { chatId: 'chat-1', at: reply.createdAt },
+    });
+    expect(on.reload).toHaveBeenCalledTimes(2);
+    expect(on.message).not.toHaveBeenCalled();
+  });
+
   it('reconnects after a drop and resumes after the last frame it saw', () => {
     const on = handlers();
     connect(on);

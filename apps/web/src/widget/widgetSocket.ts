@@ -79,6 +79,10 @@ export function connectWidgetSocket(
       } else if (frame.type === 'resync') {
         lastSeq = frame.seq;
         on.reload();
+      } else if (frame.type === 'chat.ended') {
+        // The agent (or the system) ended the chat: the conversation's state says how.
+        lastSeq = Math.max(lastSeq ?? 0, frame.seq);
+        on.reload();
       } else if (frame.type === 'message.created' || frame.type === 'message.updated') {
         lastSeq = Math.max(lastSeq ?? 0, frame.seq);
         on.message(frame.data);

@@ -106,6 +106,13 @@ export async function announceChat(
   if (chat.status === 'queued' || before?.status === 'queued')
     to.add(rooms.department(chat.department.id));
   await emit({ type: 'chat.updated', rooms: [...to], data: chat });
+  // The customer's widget hears that the chat ended, and nothing else about it.
+  if (chat.status === 'closed' && before && before.status !== 'closed')
+    await emit({
+      type: 'chat.ended',
+      rooms: [widgetRoom(chat.customer.id, chat.channel.id)],
+      data: { chatId: chat.id, at: chat.closedAt ?? new Date().toISOString() },
+    });
   return chat as Chat;
 }
 

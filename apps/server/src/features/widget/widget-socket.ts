@@ -17,6 +17,11 @@ export function guardWidgetSocket(socket: WebSocket, since: Date): WebSocket {
   const send = (data: unknown) => {
     const frame = JSON.parse(String(data)) as { seq: number; type: string; data: unknown };
     if (CONTROL.has(frame.type)) return socket.send(JSON.stringify(frame));
+    if (frame.type === 'chat.ended') {
+      const ended = frame.data as { at: string };
+      if (Date.parse(ended.at) >= sinceMs) socket.send(JSON.stringify(frame));
+      return;
+    }
     if (!MESSAGES.has(frame.type)) return;
     const message = frame.data as Message;
     if (Date.parse(message.createdAt) < sinceMs) return;

@@ -364,6 +364,26 @@ describe('the widget socket', () => {
     expect(socket.frames.every((f) => f.type === 'hello' || f.data.chatId === chatId)).toBe(true);
   });
 
+  it('tells the widget when the agent closes the chat, and nothing more', async () => {
+    const { channel, agentCookie } = await webchat();
+    const mine = await startSession(channel.id, uniquePhone());
+    const socket = connect(channel.id, mine.cookie);
+    await socket.opened;
+    await socket.next((f) => f.type === 'hello');
+    const { chatId } = (await widgetSend(channel.id, mine.cookie, 'Bye soon', 'e-1')).json();
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/api/chats/${chatId}/close`,
+      headers: { cookie: agentCookie },
+      payload: { sentiment: 'positive', note: 'internal wrap-up text' },
+    });
+    expect(closed.statusCode).toBe(200);
+    const ended = await socket.next((f) => f.type === 'chat.ended');
+    expect(ended.data).toEqual({ chatId, at: expect.any(String) });
+    expect(JSON.stringify(socket.frames)).not.toContain('internal wrap-up text');
+    expect(socket.frames.map((f) => f.type)).toEqual(['hello', 'message.created', 'chat.ended']);
+  });
+
   it('closes the sockets of a session this browser replaced with a new one (4401)', async () => {
     const { channel } = await webchat();
     const first = await startSession(channel.id, uniquePhone());
