@@ -28,6 +28,8 @@ let serial = 0;
 const nextId = (prefix: string) => `${prefix}-${++serial}`;
 
 export function buildChat(overrides: Partial<Chat> = {}): Chat {
+  // Unless a test says otherwise, the latest activity was the customer's (lists sort by it).
+  const lastActivityAt = overrides.lastActivityAt ?? '2030-01-01T09:00:00.000Z';
   return {
     id: nextId('chat'),
     status: 'live',
@@ -37,8 +39,8 @@ export function buildChat(overrides: Partial<Chat> = {}): Chat {
     assignee: { id: 'staff-agent-1', name: 'Agent One', role: 'agent' },
     department: { id: 'dep-support', name: 'Support' },
     createdAt: '2030-01-01T09:00:00.000Z',
-    lastActivityAt: '2030-01-01T09:00:00.000Z',
-    lastCustomerActivityAt: '2030-01-01T09:00:00.000Z',
+    lastActivityAt,
+    lastCustomerActivityAt: lastActivityAt,
     lastMessage: {
       text: 'Hello, my order is late',
       direction: 'in',

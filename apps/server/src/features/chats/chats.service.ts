@@ -61,7 +61,11 @@ export async function listChats(
   p: Principal,
   q: { view: ChatView; sort: 'activity' | 'newest'; cursor?: string | undefined; limit: number },
 ): Promise<ChatList> {
-  const column = q.sort === 'newest' ? chats.createdAt : chats.lastActivityAt;
+  // "Newest activity" means the customer's: an agent's own reply does not lift a chat.
+  const column =
+    q.sort === 'newest'
+      ? sql`${chats.createdAt}`
+      : sql`coalesce(${chats.lastCustomerActivityAt}, ${chats.createdAt})`;
   const after = decodeCursor<{ at: string; id: string }>(q.cursor, ['at', 'id']);
   const page = await selectChats(deps.db)
     .where(
@@ -81,7 +85,10 @@ export async function listChats(
   const last = page.length > q.limit ? page[q.limit - 1] : undefined;
   const nextCursor = last
     ? encodeCursor({
-        at: (q.sort === 'newest' ? last.chat.createdAt : last.chat.lastActivityAt).toISOString(),
+        at: (q.sort === 'newest'
+          ? last.chat.createdAt
+          : (last.chat.lastCustomerActivityAt ?? last.chat.createdAt)
+        ).toISOString(),
         id: last.chat.id,
       })
     : null;

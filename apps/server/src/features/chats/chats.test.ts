@@ -54,6 +54,11 @@ async function liveChat(kind: 'webhook' | 'webchat' = 'webhook') {
   };
 }
 
+async function supervisorCookie() {
+  const sup = await makeStaff(t.db, { role: 'supervisor' });
+  return signIn(t.app, sup.email);
+}
+
 const post = (url: string, cookie: string, payload?: Record<string, unknown>) =>
   t.app.inject({
     method: 'POST',
@@ -79,6 +84,28 @@ describe('reading chats', () => {
     });
     const others = await get('/api/chats?view=live', c.otherCookie);
     expect(others.json().items.map((x: { id: string }) => x.id)).not.toContain(c.chatId);
+  });
+
+  it('sorts by the customer’s latest activity: an agent’s reply does not lift a chat', async () => {
+    const first = await liveChat();
+    const from = uniquePhone();
+    const { chatId: second } = await receiveInbound(first.deps, {
+      channelId: first.channel.id,
+      providerMessageId: mid(),
+      from,
+      text: 'me too',
+    });
+    await post(`/api/chats/${first.chatId}/messages`, first.agentCookie, {
+      text: 'ok',
+      clientId: 's1',
+    });
+    const order = (
+      await get('/api/chats?view=all&sort=activity&limit=100', await supervisorCookie())
+    )
+      .json()
+      .items.map((c: { id: string }) => c.id)
+      .filter((id: string) => id === first.chatId || id === second);
+    expect(order).toEqual([second, first.chatId]);
   });
 
   it('hides another agent’s live chat (404) but lets a supervisor see it', async () => {

@@ -46,10 +46,23 @@ describe('placeChat', () => {
     const c = buildChat({ id: 'c', lastActivityAt: at(10) });
     const data = pages({ items: [a, b, c], nextCursor: null });
 
-    const updated = { ...c, lastActivityAt: at(40), lastMessage: null };
+    const updated = {
+      ...c,
+      lastActivityAt: at(40),
+      lastCustomerActivityAt: at(40),
+      lastMessage: null,
+    };
     const next = placeChat(data, updated, true, 'activity');
     expect(ids(next)).toEqual([['c', 'a', 'b']]);
     expect(next.pages[0]!.items[0]).toBe(updated);
+  });
+
+  it('keeps a chat in place when only an agent replied: lists sort by customer activity', () => {
+    const a = buildChat({ id: 'a', lastActivityAt: at(30) });
+    const c = buildChat({ id: 'c', lastActivityAt: at(10) });
+    const data = pages({ items: [a, c], nextCursor: null });
+    const replied = { ...c, lastActivityAt: at(40) };
+    expect(ids(placeChat(data, replied, true, 'activity'))).toEqual([['a', 'c']]);
   });
 
   it('removes a chat that left the view, and leaves the list alone for one never in it', () => {

@@ -38,7 +38,10 @@ function listsChat(data: ChatPages, chatId: string): boolean {
 }
 
 function sortValue(chat: Chat, sort: ChatSort): number {
-  return Date.parse(sort === 'newest' ? chat.createdAt : chat.lastActivityAt);
+  // As the server sorts: by the customer's latest activity, not an agent's reply.
+  return Date.parse(
+    sort === 'newest' ? chat.createdAt : (chat.lastCustomerActivityAt ?? chat.createdAt),
+  );
 }
 
 /** Newest first, ties broken by id descending, as the server pages them. */

@@ -68,7 +68,11 @@ describe('the Tagged view', () => {
     await waitFor(() => expect(rows()).toEqual(['/tagged/b', '/tagged/a']));
 
     // News in a tagged chat keeps it listed (a frame says nothing about tags).
-    push('chat.updated', { ...a, lastActivityAt: '2030-01-01T09:10:00Z' });
+    push('chat.updated', {
+      ...a,
+      lastActivityAt: '2030-01-01T09:10:00Z',
+      lastCustomerActivityAt: '2030-01-01T09:10:00Z',
+    });
     await waitFor(() => expect(rows()).toEqual(['/tagged/a', '/tagged/b']));
 
     push('chat.updated', { ...a, status: 'closed', closedAt: '2030-01-01T09:11:00Z' });
