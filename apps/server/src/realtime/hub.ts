@@ -44,6 +44,7 @@ export type HubOptions = {
 const BATCH = 500;
 const MAX_REPLAY = 2000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+const GAP_REREAD_MS = 5;
 
 export type Hub = ReturnType<typeof createHub>;
 
@@ -63,6 +64,8 @@ export function createHub(opts: HubOptions) {
   let pumping: Promise<void> | undefined;
   let pumpAgain = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  let retryPending = false;
+  let lastFetchAt = 0;
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
   let closed = false;
@@ -93,6 +96,7 @@ export function createHub(opts: HubOptions) {
   }
 
   async function fetchOnce(): Promise<boolean> {
+    lastFetchAt = Date.now();
     if (skipped.size > 0) {
       const late = await db
         .select()
@@ -129,7 +133,11 @@ export function createHub(opts: HubOptions) {
         gapSince ??= Date.now();
         if (Date.now() - gapSince < gapWaitMs) {
           clearTimeout(retryTimer);
-          retryTimer = setTimeout(() => void pump(), 20);
+          retryPending = true;
+          retryTimer = setTimeout(() => {
+            retryPending = false;
+            void pump();
+          }, 20);
           return false;
         }
         for (let id = cursor + 1; id < row.id; id++) skipped.set(id, Date.now());
@@ -145,6 +153,9 @@ export function createHub(opts: HubOptions) {
   /** Reads new events and delivers them; concurrent calls coalesce into one more round. */
   function pump(): Promise<void> {
     if (closed) return Promise.resolve();
+    // Waiting on a gap, every other commit's wake-up would re-read the same rows and stop at the
+    // same gap: read at most every few milliseconds until the retry comes.
+    if (retryPending && Date.now() - lastFetchAt < GAP_REREAD_MS) return Promise.resolve();
     if (pumping) {
       pumpAgain = true;
       return pumping;
