@@ -2,7 +2,7 @@ import { InboundBody, InboundReply, Problem } from '@parley/contract';
 import type { FastifySchemaCompiler } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createFailureLimiter } from '../../http/failure-limiter.ts';
+import { createSlidingLimiter } from '../../http/sliding-limiter.ts';
 import { sendProblem } from '../../http/problem.ts';
 import { keepRawJsonBodies, rawBodyOf } from './raw-body.ts';
 import { acceptWebhook, type ChannelDeps } from './webhook.service.ts';
@@ -41,7 +41,7 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
   keepRawJsonBodies(app);
 
   // An address that keeps failing signatures (or the verify token) is guessing: hold it off.
-  const guesses = createFailureLimiter({ limit: 30, windowMs: 5 * 60_000 });
+  const guesses = createSlidingLimiter({ limit: 30, windowMs: 5 * 60_000 });
   app.addHook('onRequest', async (request, reply) => {
     const wait = guesses.retryAfter(request.ip);
     if (wait !== undefined) {
@@ -54,7 +54,7 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
     }
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode === 401 || reply.statusCode === 403) guesses.fail(request.ip);
+    if (reply.statusCode === 401 || reply.statusCode === 403) guesses.hit(request.ip);
   });
 
   app.post(

@@ -13,7 +13,7 @@ import { forbidden, tooManyRequests } from '../../errors.ts';
 import { isAllowedOrigin } from '../../http/origin.ts';
 import type { Hub } from '../../realtime/hub.ts';
 import { widgetRoom } from '../chats/index.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { createSlidingLimiter } from '../../http/sliding-limiter.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
 import { deleteIdleWidgetSessions } from './widget.repo.ts';
 import * as widget from './widget.service.ts';
@@ -56,7 +56,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
     presence: opts.presence,
     bus: opts.bus,
   };
-  const sessionLimiter = createRateLimiter({ limit: 20, windowMs: 10 * 60_000 });
+  const sessionLimiter = createSlidingLimiter({ limit: 20, windowMs: 10 * 60_000 });
   const sessionOf = (request: FastifyRequest & { params: { channelId: string } }) =>
     widget.authenticateWidget(deps, request.params.channelId, request.cookies[WIDGET_COOKIE]);
 
@@ -72,9 +72,11 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       },
     },
     async (request, reply) => {
-      const wait = sessionLimiter.take(request.ip);
+      const wait = sessionLimiter.retryAfter(request.ip);
       if (wait !== undefined)
         throw tooManyRequests(wait, 'Too many chats started from here. Try again a little later.');
+      // Every start counts, readable number or not: the limit is on attempts.
+      sessionLimiter.hit(request.ip);
       const { token, session } = await widget.startSession(
         deps,
         request.params.channelId,

@@ -1,9 +1,9 @@
 /**
- * Counts failures (bad signatures, bad tokens) per key in a sliding window, in memory. Legitimate
- * providers never fail a signature, so a flood of failures is somebody guessing: they are held
- * off with 429 while good traffic from other addresses flows. Each node counts on its own.
+ * Counts hits per key (failed signatures, widget sessions started) in a sliding window, in this
+ * process's memory, and says how long a key over the limit must wait. Each node counts on its
+ * own, so n nodes allow up to n times the limit: enough to hold off a script, which is its job.
  */
-export function createFailureLimiter(opts: { limit: number; windowMs: number; maxKeys?: number }) {
+export function createSlidingLimiter(opts: { limit: number; windowMs: number; maxKeys?: number }) {
   const hits = new Map<string, number[]>();
   const maxKeys = opts.maxKeys ?? 10_000;
   const recent = (key: string, now: number) =>
@@ -15,7 +15,7 @@ export function createFailureLimiter(opts: { limit: number; windowMs: number; ma
       if (list.length < opts.limit) return undefined;
       return Math.max(1, Math.ceil((list[0]! + opts.windowMs - now) / 1000));
     },
-    fail(key: string, now = Date.now()) {
+    hit(key: string, now = Date.now()) {
       if (hits.size >= maxKeys && !hits.has(key)) hits.clear();
       const list = recent(key, now);
       list.push(now);
