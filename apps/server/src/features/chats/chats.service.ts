@@ -9,7 +9,7 @@ import { transact } from '../../realtime/events.ts';
 import { announceChat, chatRoom, widgetRoom } from './chat-events.ts';
 import { assertViewable, assertWriter } from './chat-access.ts';
 import { findChat, findChatRow, selectChats, toChat, toEvents, toMessages } from './chats.repo.ts';
-import type { ChatDeps } from './inbound.service.ts';
+import { type ChatDeps, findChannel } from './inbound.service.ts';
 
 export type ChatServiceDeps = ChatDeps & { outbox?: { wake(): void } };
 
@@ -206,10 +206,7 @@ export async function sendMessage(
       throw conflict(
         'The customer opted out with //stop. They must write again before you can reply.',
       );
-    const [channel] = await tx
-      .select({ kind: sql<string>`kind` })
-      .from(sql`channels`)
-      .where(sql`id = ${chat.channelId}`);
+    const channel = await findChannel(deps.db, chat.channelId);
     const direct = channel?.kind === 'webchat';
     const [row] = await tx
       .insert(messages)

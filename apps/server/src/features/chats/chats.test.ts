@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chats, messages, notes, outbox } from '../../db/schema.ts';
+import { chats, messages, notes, outbox, realtimeEvents } from '../../db/schema.ts';
 import {
   makeChannel,
   makeStaff,
@@ -358,5 +358,17 @@ describe('actions', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const [row] = await t.db.select().from(chats).where(eq(chats.id, chatId));
     expect(row?.assigneeId).toBe(member.id);
+    // One acceptance, one announcement: the chat's new state is framed once.
+    const frames = await t.db
+      .select()
+      .from(realtimeEvents)
+      .where(
+        and(
+          eq(realtimeEvents.type, 'chat.updated'),
+          sql`${realtimeEvents.data}->>'id' = ${chatId}`,
+          sql`${realtimeEvents.data}->>'status' = 'live'`,
+        ),
+      );
+    expect(frames).toHaveLength(1);
   });
 });

@@ -53,7 +53,10 @@ export function pickAgent(
   )[0];
 }
 
-/** Makes `agentId` the chat's agent, with the event that says so. The chat row must be locked. */
+/**
+ * Makes `agentId` the chat's agent, with the event that says so. The chat row must be locked; the
+ * caller announces the chat once it has made all its changes.
+ */
 export async function assignChat(
   tx: Db,
   emit: Emit,
@@ -80,7 +83,6 @@ export async function assignChat(
       by: by.kind === 'system' ? 'routing' : 'staff',
     },
   });
-  await announceChat(tx, emit, chat.id, chat);
   return updated;
 }
 
@@ -93,7 +95,9 @@ export async function routeQueuedChat(tx: Db, emit: Emit, chat: ChatRow, online:
     .where(eq(customers.id, chat.customerId));
   const agent = pickAgent(candidates, customer?.lastAgentId ?? null);
   if (!agent) return undefined;
-  return assignChat(tx, emit, chat, agent, { kind: 'system' });
+  const assigned = await assignChat(tx, emit, chat, agent, { kind: 'system' });
+  await announceChat(tx, emit, chat.id, chat);
+  return assigned;
 }
 
 /**
