@@ -3,9 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../db/client.ts';
 import { channels, chats, customers, departments, messages, outbox } from '../../db/schema.ts';
-import { createLocalPresence } from '../../realtime/presence.ts';
 import { testApp, type TestApp } from '../../test/harness.ts';
-import { channelRoutes } from './inbound.routes.ts';
 
 /** A South African mobile number no other test uses (E.164). */
 export const uniquePhone = () => `+2782${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
@@ -143,18 +141,7 @@ export async function startFakeProvider(
   };
 }
 
-/**
- * The test app with the channel routes. Until app.ts registers them, the test registers the
- * plugin itself, as app.ts will (and stops doing so by itself once app.ts has them).
- */
+/** The test app; app.ts registers the channel routes. */
 export async function channelTestApp(): Promise<TestApp> {
-  const t = await testApp();
-  if (!t.app.hasRoute({ method: 'POST', url: '/api/inbound/:channelId' })) {
-    await t.app.register(channelRoutes, {
-      db: t.db,
-      notifier: { wake: () => t.app.hub.wake() },
-      presence: createLocalPresence(),
-    });
-  }
-  return t;
+  return testApp();
 }

@@ -1,25 +1,12 @@
 import type { Frame } from '@parley/contract';
-import { afterAll } from 'vitest';
-import WebSocket from 'ws';
 import type { Db } from '../../db/client.ts';
 import { chats, customers } from '../../db/schema.ts';
 import { makeChannel, type TestApp, uniquePhone } from '../../test/harness.ts';
-import { noteRoutes } from '../notes/index.ts';
-import { customerRoutes } from './customers.routes.ts';
-import { customerRoomAuthorizer } from './customers.service.ts';
+import { recordingSocket } from '../../test/socket.ts';
 
-/**
- * Registers the customer and note routes and the `customer` room on a test app, unless app.ts
- * already does. Call before the app's first request.
- */
+/** The services' dependencies on a test app (app.ts registers the routes and the room). */
 export async function withCustomerRoutes(t: TestApp) {
-  const deps = { db: t.db, notifier: { wake: () => t.app.hub.wake() } };
-  if (!t.app.hasRoute({ method: 'GET', url: '/api/customers/:id' }))
-    await t.app.register(customerRoutes, deps);
-  if (!t.app.hasRoute({ method: 'GET', url: '/api/customers/:id/notes' }))
-    await t.app.register(noteRoutes, deps);
-  t.app.hub.registerRoom('customer', customerRoomAuthorizer(t.db));
-  return deps;
+  return { db: t.db, notifier: { wake: () => t.app.hub.wake() } };
 }
 
 export async function makeCustomer(db: Db, values: Partial<typeof customers.$inferInsert> = {}) {
@@ -58,36 +45,10 @@ export async function socketsFor(t: TestApp) {
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const base = `127.0.0.1:${address.port}`;
-  const open: WebSocket[] = [];
-  afterAll(() => {
-    for (const s of open) s.terminate();
-  });
   return function connect(cookie: string) {
-    const ws = new WebSocket(`ws://${base}/api/realtime`, {
-      headers: { origin: `http://${base}`, cookie },
-    });
-    open.push(ws);
-    const frames: Frame[] = [];
-    const waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
-    ws.on('message', (raw) => {
-      const frame = JSON.parse(String(raw)) as Frame;
-      frames.push(frame);
-      for (const w of [...waiters])
-        if (w.match(frame)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(frame);
-        }
-    });
-    const next = (match: (f: Frame) => boolean, ms = 5000) =>
-      new Promise<Frame>((resolve, reject) => {
-        const seen = frames.find(match);
-        if (seen) return resolve(seen);
-        const timer = setTimeout(() => reject(new Error(`no matching frame in ${ms} ms`)), ms);
-        waiters.push({ match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
-      });
-    const opened = new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
+    const { ws, frames, next, opened } = recordingSocket<Frame>(`ws://${base}/api/realtime`, {
+      origin: `http://${base}`,
+      cookie,
     });
     const subscribe = async (room: string) => {
       await opened;

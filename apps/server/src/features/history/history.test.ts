@@ -11,7 +11,6 @@ import {
   uniquePhone,
 } from '../../test/harness.ts';
 import { receiveInbound } from '../chats/index.ts';
-import { historyRoutes } from './index.ts';
 
 let t: TestApp;
 let channel: Awaited<ReturnType<typeof makeChannel>>['channel'];
@@ -21,13 +20,6 @@ let agentCookie: string;
 
 beforeAll(async () => {
   t = await testApp();
-  // Until app.ts registers the feature, the tests register it themselves.
-  if (!t.app.hasRoute({ method: 'GET', url: '/api/customers/:id/history' }))
-    await t.app.register(historyRoutes, {
-      db: t.db,
-      notifier: { wake: () => undefined },
-      presence: t.presence,
-    });
   ({ channel, department } = await makeChannel(t.db, { kind: 'whatsapp' }));
   agent = await makeStaff(t.db, { name: 'Lerato Mokoena', departments: [department.name] });
   agentCookie = await signIn(t.app, agent.email);
