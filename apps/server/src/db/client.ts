@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -37,6 +38,57 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/**
+ * The transaction whose callback is running, if any. A query on the database itself from inside
+ * that callback is a mistake: on PostgreSQL it reads outside the transaction's snapshot and can
+ * wait on the transaction's own row locks; on the embedded database, which has one connection, it
+ * waits for the transaction to end, and the transaction waits for it: the process stops answering.
+ */
+const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+
+export class QueryOutsideTransactionError extends Error {
+  constructor() {
+    super(
+      'A query went to the database itself while a transaction was open in the same call: ' +
+        'pass the transaction (tx) instead, or do the read before the transaction starts.',
+    );
+    this.name = 'QueryOutsideTransactionError';
+  }
+}
+
+/** Throws when called from inside an open transaction's callback; cached reads call it first. */
+export function assertNoOpenTransaction(): void {
+  if (openTransaction.getStore()?.open) throw new QueryOutsideTransactionError();
+}
+
+/** Marks every transaction of `db` as open while its callback runs (see `openTransaction`). */
+function trackTransactions(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => {
+    const state = { open: true };
+    return openTransaction
+      .run(state, () => transaction(fn, config))
+      .finally(() => {
+        state.open = false;
+      });
+  }) as Db['transaction'];
+}
+
+/** Makes the root query methods of a driver object refuse to run inside an open transaction. */
+function guardRootQueries<T extends object>(target: T, methods: (keyof T & string)[]): void {
+  for (const name of methods) {
+    const method = target[name] as unknown as (...args: unknown[]) => unknown;
+    (target as Record<string, unknown>)[name] = function guarded(
+      this: unknown,
+      ...args: unknown[]
+    ) {
+      if (openTransaction.getStore()?.open)
+        return Promise.reject(new QueryOutsideTransactionError());
+      return method.apply(this, args);
+    };
+  }
+}
+
 // node-postgres would parse bigint (int8) as a string and PGlite as a number; timestamps stay Date.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
@@ -44,7 +96,9 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   // A pool error (a server restart) must not crash the process; queries will report it.
   pool.on('error', () => undefined);
+  guardRootQueries(pool, ['query']);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  trackTransactions(db);
   return {
     kind: 'postgres',
     db,
@@ -88,7 +142,14 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     client = new PGlite(path.join(dataDir, 'pg'));
   }
   await client.waitReady;
+  return pgliteDatabase(client, release);
+}
+
+/** A ready PGlite client as a Database; `release` gives up the folder's lock after closing. */
+export function pgliteDatabase(client: PGlite, release?: () => Promise<void>): Database {
+  guardRootQueries(client, ['query', 'exec', 'sql']);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  trackTransactions(db);
   return {
     kind: 'pglite',
     db,

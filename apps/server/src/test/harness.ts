@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { type App, buildApp } from '../app.ts';
-import { type Database, type Db, openPostgres } from '../db/client.ts';
-import { migrateDatabase } from '../db/migrate.ts';
+import { type Database, type Db, openPostgres, pgliteDatabase } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { createStaff } from '../features/staff/staff.service.ts';
 import { createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
@@ -15,17 +14,6 @@ import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
 
 export const engine = (process.env.PARLEY_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
-
-function pgliteDatabase(client: PGlite): Database {
-  return {
-    kind: 'pglite',
-    db: drizzle(client, { schema }) as unknown as Db,
-    raw: { kind: 'pglite', client },
-    ping: async () => void (await client.query('select 1')),
-    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    close: () => client.close(),
-  };
-}
 
 let shared: Promise<Database> | undefined;
 

@@ -188,7 +188,10 @@ export async function sendMessage(
   body: { text: string; clientId: string },
 ): Promise<{ message: Message; created: boolean }> {
   const s = requireStaff(p);
-  await loadViewable(deps, p, id);
+  const viewed = await loadViewable(deps, p, id);
+  // Read before the transaction: a chat never changes channel, and on the embedded database a
+  // query outside the open transaction would wait for it to finish, which never happens.
+  const channel = await findChannel(deps.db, viewed.channelId);
   const result = await transact(deps, async (tx, emit) => {
     const chat = await findChatRow(tx, id, true);
     if (!chat) throw notFound('No such chat.');
@@ -206,7 +209,6 @@ export async function sendMessage(
       throw conflict(
         'The customer opted out with //stop. They must write again before you can reply.',
       );
-    const channel = await findChannel(deps.db, chat.channelId);
     const direct = channel?.kind === 'webchat';
     const [row] = await tx
       .insert(messages)

@@ -1,6 +1,6 @@
 import type { InboundReply } from '@parley/contract';
 import { and, eq, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { assertNoOpenTransaction, type Db } from '../../db/client.ts';
 import { channels, chats, customers, messages } from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
@@ -35,6 +35,8 @@ const CHANNEL_TTL_MS = 5_000;
 
 /** Channels change rarely and every message needs one: each is read at most every few seconds. */
 export async function findChannel(db: Db, id: string): Promise<ChannelRow | undefined> {
+  // A hit would hide a call from inside a transaction that deadlocks on the next miss.
+  assertNoOpenTransaction();
   let cache = channelCache.get(db);
   if (!cache) channelCache.set(db, (cache = new Map()));
   const hit = cache.get(id);
