@@ -175,8 +175,48 @@ export async function openDatabase(opts: {
 /** `now()` as the database sees it; used where app and database clocks must agree. */
 export const dbNow = sql`now()`;
 
-/** Rows of a raw SQL query; both drivers answer `{ rows }`. */
+// Timestamps, dates and intervals stay text, as drizzle's own execute() leaves them on both
+// drivers: callers of queryRows convert what they need.
+const TEXT_TYPES = new Set([1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187, 1231]);
+const keepText = (value: string) => value;
+const pgliteParsers = Object.fromEntries([...TEXT_TYPES].map((id) => [id, keepText]));
+const pgTypes = {
+  getTypeParser: (id: number, format?: 'text' | 'binary') =>
+    TEXT_TYPES.has(id) ? keepText : pg.types.getTypeParser(id, format),
+};
+
+type DriverClient = {
+  query(...args: unknown[]): Promise<{ rows: unknown[] }>;
+  release?: unknown;
+};
+
+/**
+ * The driver object under a database or transaction handle: the PGlite instance or its open
+ * transaction, the pg pool or the pool client holding the transaction.
+ */
+function driverOf(db: Db): { pg: boolean; client: DriverClient } {
+  const client = (db as unknown as { session: { client: DriverClient } }).session.client;
+  return { pg: client instanceof pg.Pool || typeof client.release === 'function', client };
+}
+
+/**
+ * Rows of a statement written out as text with $1… parameters, sent straight to the driver. The
+ * hot paths use it: drizzle's query object costs about as much again as the query on the embedded
+ * database (docs/benchmarks.md).
+ */
+export async function rawRows<T>(db: Db, text: string, params: unknown[] = []): Promise<T[]> {
+  const { pg: isPg, client } = driverOf(db);
+  const result = isPg
+    ? await client.query({ text, values: params, types: pgTypes })
+    : await client.query(text, params, { parsers: pgliteParsers });
+  return result.rows as T[];
+}
+
+/** Rows of a raw SQL query, with the query built by drizzle's `sql` template. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const dialect = (
+    db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }
+  ).dialect;
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return rawRows<T>(db, text, params);
 }

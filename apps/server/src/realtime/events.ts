@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { ServerEventMap, ServerEventType } from '@parley/contract';
-import type { Db } from '../db/client.ts';
+import { type Db, rawRows } from '../db/client.ts';
 import { realtimeEvents } from '../db/schema.ts';
 
 /** Rooms a frame can be addressed to. A socket joins rooms only after its access is checked. */
@@ -44,11 +43,16 @@ export async function transact<T>(
     });
     if (batch.length > 0) {
       emitted = true;
-      const rows = batch.map(
-        (e) => sql`(${sql.param(e.rooms)}::text[], ${e.type}, ${JSON.stringify(e.data)}::jsonb)`,
-      );
-      await tx.execute(
-        sql`insert into realtime_events (rooms, type, data) values ${sql.join(rows, sql`, `)}`,
+      const values: string[] = [];
+      const params: unknown[] = [];
+      for (const e of batch) {
+        const n = params.push(e.rooms, e.type, JSON.stringify(e.data));
+        values.push(`($${n - 2}::text[], $${n - 1}, $${n}::jsonb)`);
+      }
+      await rawRows(
+        tx,
+        `insert into realtime_events (rooms, type, data) values ${values.join(', ')}`,
+        params,
       );
     }
     return value;

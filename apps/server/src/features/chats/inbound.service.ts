@@ -8,7 +8,7 @@ import type { Presence } from '../../realtime/presence.ts';
 import { normalizePhone } from '../customers/phone.ts';
 import { announceChat, chatRoom, clearComments, recordEvent, widgetRoom } from './chat-events.ts';
 import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
-import { insertInboundMessage, touchOpenChat, upsertCustomer } from './inbound.repo.ts';
+import { insertInboundMessage, writeToOpenChat } from './inbound.repo.ts';
 import { serveQueue } from './chat-actions.service.ts';
 import { routeQueuedChat } from './routing.ts';
 
@@ -104,11 +104,21 @@ async function writeInbound(
   },
 ): Promise<string> {
   const at = input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : new Date();
-  const customer = await upsertCustomer(tx, input.e164, input.name ?? null);
   const keyword = input.text.trim().toLowerCase();
 
-  // Finding the open chat and touching its activity is one statement, which also locks the row.
-  let chat = await touchOpenChat(tx, customer.id, input.channel.id, at);
+  // The usual case is one statement: customer upserted, open chat locked and touched, message
+  // stored. Without an open chat, one is started and the message stored in it.
+  const written = await writeToOpenChat(tx, {
+    phone: input.e164,
+    name: input.name ?? null,
+    channelId: input.channel.id,
+    text: input.text,
+    providerMessageId: input.providerMessageId,
+    at,
+  });
+  const customer = written.customer;
+  let chat = written.chat;
+  let message = written.message;
   let created = false;
   if (!chat) {
     [chat] = await tx
@@ -125,15 +135,14 @@ async function writeInbound(
       .returning();
     if (!chat) throw new Error('chat insert returned nothing');
     created = true;
+    message = await insertInboundMessage(tx, {
+      chatId: chat.id,
+      channelId: input.channel.id,
+      text: input.text,
+      providerMessageId: input.providerMessageId,
+      at,
+    });
   }
-
-  const message = await insertInboundMessage(tx, {
-    chatId: chat.id,
-    channelId: input.channel.id,
-    text: input.text,
-    providerMessageId: input.providerMessageId,
-    at,
-  });
   // Someone stored this provider id first: undo everything and answer "duplicate".
   if (!message) throw new DuplicateMessage();
   const [frame] = await toMessages(tx, [message], customer.name);
