@@ -53,7 +53,8 @@ function startSide(mode: 'baseline' | 'parley'): Promise<{ child: ChildProcess; 
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, LOG_LEVEL: 'silent' },
+      // Measured as deployed: production skips the development-only checks.
+      env: { ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
     },
   );
   return new Promise((resolve, reject) => {

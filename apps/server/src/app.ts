@@ -35,6 +35,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { registerWeb } from './http/web.ts';
 import type { Bus } from './realtime/bus.ts';
+import type { Notifier } from './realtime/events.ts';
 import { createHub, type Hub } from './realtime/hub.ts';
 import type { Presence } from './realtime/presence.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
@@ -79,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerProblemHandlers(app);
 
   const db = deps.database.db;
-  const notifier = { wake: () => hub.wake() };
+  const notifier: Notifier = { wake: (frames) => hub.wake(frames) };
   const chatDeps: ChatServiceDeps = { db, presence: deps.presence, notifier, outbox: deps.outbox };
   const queue = () =>
     void serveQueue(chatDeps).catch((err: unknown) =>

@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { runPrepared } from './pglite-prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -45,6 +46,11 @@ export class DataDirLockedError extends Error {
  * waits for the transaction to end, and the transaction waits for it: the process stops answering.
  */
 const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
+/**
+ * The check costs every promise a little (async context tracking), so production leaves it out:
+ * development, the tests and the demo run with it.
+ */
+const checkTransactions = process.env.NODE_ENV !== 'production';
 
 export class QueryOutsideTransactionError extends Error {
   constructor() {
@@ -61,13 +67,26 @@ export function assertNoOpenTransaction(): void {
   if (openTransaction.getStore()?.open) throw new QueryOutsideTransactionError();
 }
 
-/** Marks every transaction of `db` as open while its callback runs (see `openTransaction`). */
-function trackTransactions(db: Db): void {
+/** Embedded-database transactions and the client they run on, for prepared statements. */
+const pgliteTransactions = new WeakMap<object, PGlite>();
+
+/**
+ * Marks every transaction of `db` as open while its callback runs (see `openTransaction`), and
+ * remembers which embedded database each transaction belongs to.
+ */
+function trackTransactions(db: Db, pglite?: PGlite): void {
   const transaction = db.transaction.bind(db);
   db.transaction = ((fn, config) => {
     const state = { open: true };
+    const body: typeof fn = pglite
+      ? (tx) => {
+          pgliteTransactions.set(tx, pglite);
+          return fn(tx);
+        }
+      : fn;
+    if (!checkTransactions) return transaction(body, config);
     return openTransaction
-      .run(state, () => transaction(fn, config))
+      .run(state, () => transaction(body, config))
       .finally(() => {
         state.open = false;
       });
@@ -76,6 +95,7 @@ function trackTransactions(db: Db): void {
 
 /** Makes the root query methods of a driver object refuse to run inside an open transaction. */
 function guardRootQueries<T extends object>(target: T, methods: (keyof T & string)[]): void {
+  if (!checkTransactions) return;
   for (const name of methods) {
     const method = target[name] as unknown as (...args: unknown[]) => unknown;
     (target as Record<string, unknown>)[name] = function guarded(
@@ -149,7 +169,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
 export function pgliteDatabase(client: PGlite, release?: () => Promise<void>): Database {
   guardRootQueries(client, ['query', 'exec', 'sql']);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  trackTransactions(db);
+  trackTransactions(db, client);
   return {
     kind: 'pglite',
     db,
@@ -202,13 +222,23 @@ function driverOf(db: Db): { pg: boolean; client: DriverClient } {
 /**
  * Rows of a statement written out as text with $1… parameters, sent straight to the driver. The
  * hot paths use it: drizzle's query object costs about as much again as the query on the embedded
- * database (docs/benchmarks.md).
+ * database (docs/benchmarks.md). A `name` prepares the statement once per connection and reuses
+ * its plan (on the embedded database, inside a transaction only); one name, one text.
  */
-export async function rawRows<T>(db: Db, text: string, params: unknown[] = []): Promise<T[]> {
+export async function rawRows<T>(
+  db: Db,
+  text: string,
+  params: unknown[] = [],
+  name?: string,
+): Promise<T[]> {
   const { pg: isPg, client } = driverOf(db);
-  const result = isPg
-    ? await client.query({ text, values: params, types: pgTypes })
-    : await client.query(text, params, { parsers: pgliteParsers });
+  if (isPg) {
+    const result = await client.query({ name, text, values: params, types: pgTypes });
+    return result.rows as T[];
+  }
+  const root = name ? pgliteTransactions.get(db) : undefined;
+  if (root && name) return runPrepared<T>(root, name, text, params, pgliteParsers);
+  const result = await client.query(text, params, { parsers: pgliteParsers });
   return result.rows as T[];
 }
 

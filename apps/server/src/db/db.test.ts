@@ -9,6 +9,7 @@ import {
   QueryOutsideTransactionError,
   openPglite,
   queryRows,
+  rawRows,
 } from './client.ts';
 import { migrateDatabase } from './migrate.ts';
 
@@ -73,6 +74,59 @@ describe('a query on the database itself inside an open transaction', () => {
       await expect(later).resolves.toBeDefined();
       const rows = await queryRows<{ n: number }>(db, sql`select 5 as n`);
       expect(rows[0]?.n).toBe(5);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('prepared statements (rawRows with a name)', () => {
+  it('answer what the unnamed statement answers, on every run, and fail as it fails', async () => {
+    const database = await emptyDatabase();
+    try {
+      const { db } = database;
+      await db.execute(
+        sql`create table prepared_probe (id bigserial primary key, label text unique, tags text[], flag boolean, at timestamptz default now())`,
+      );
+      const insert = `insert into prepared_probe (label, tags, flag) values ($1, $2, $3) returning id, label, tags, flag, at`;
+      const rows = await db.transaction(async (tx) => [
+        ...(await rawRows(tx, insert, ['plain', ['a', 'b,c', 'd"e'], true])),
+        ...(await rawRows(tx, insert, ['named 1', ['a', 'b,c', 'd"e'], true], 'probe_insert')),
+        ...(await rawRows(tx, insert, ['named 2', null, false], 'probe_insert')),
+      ]);
+      const [plain, named1, named2] = rows as {
+        id: number;
+        label: string;
+        tags: string[] | null;
+        flag: boolean;
+        at: unknown;
+      }[];
+      expect(named1).toMatchObject({ label: 'named 1', tags: plain!.tags, flag: true });
+      expect(plain!.tags).toEqual(['a', 'b,c', 'd"e']);
+      expect(named2).toMatchObject({ label: 'named 2', tags: null, flag: false });
+      expect(typeof named1!.id).toBe(typeof plain!.id);
+      expect(Number(named2!.id)).toBe(Number(named1!.id) + 1);
+      // Timestamps stay text, as every raw query leaves them.
+      expect(typeof named1!.at).toBe('string');
+      expect(typeof plain!.at).toBe('string');
+
+      // A constraint failure surfaces with its code, and the transaction rolls back whole.
+      const failed = db.transaction(async (tx) => {
+        await rawRows(tx, insert, ['rolled back', null, true], 'probe_insert');
+        await rawRows(tx, insert, ['named 1', null, true], 'probe_insert');
+      });
+      await expect(failed).rejects.toMatchObject({ code: '23505' });
+      const left = await rawRows<{ label: string }>(
+        db,
+        'select label from prepared_probe order by id',
+      );
+      expect(left.map((r) => r.label)).toEqual(['plain', 'named 1', 'named 2']);
+
+      // One name, one text.
+      if (database.kind === 'pglite')
+        await expect(
+          db.transaction((tx) => rawRows(tx, 'select 1 as one', [], 'probe_insert')),
+        ).rejects.toThrow(/different text/);
     } finally {
       await database.close();
     }

@@ -3,7 +3,8 @@
  * message lost on the way (Redis pub/sub drops them on reconnect) delays a frame, never loses it.
  */
 export type BusMessage =
-  | { kind: 'wake' }
+  /** New frames are in the table; `from` is the node that wrote them, when one did. */
+  | { kind: 'wake'; from?: string }
   | { kind: 'session-ended'; sessionId: string }
   | { kind: 'staff-disconnect'; staffId: string };
 

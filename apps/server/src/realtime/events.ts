@@ -23,7 +23,17 @@ export async function appendEvent(tx: Db, event: OutgoingEvent): Promise<void> {
     .values({ rooms: event.rooms, type: event.type, data: event.data });
 }
 
-export type Notifier = { wake(): void };
+/** A frame as its transaction committed it, with its data already serialised. */
+export type CommittedFrame = {
+  id: number;
+  rooms: string[];
+  type: string;
+  data: unknown;
+  json: string;
+};
+
+/** Told after a commit; `frames` are the ones that commit wrote, in id order. */
+export type Notifier = { wake(frames?: CommittedFrame[]): void };
 
 /**
  * Runs `fn` in one transaction with an `emit` that records realtime events in it, and wakes the
@@ -34,7 +44,7 @@ export async function transact<T>(
   deps: { db: Db; notifier: Notifier },
   fn: (tx: Db, emit: Emit) => Promise<T>,
 ): Promise<T> {
-  let emitted = false;
+  let committed: CommittedFrame[] | undefined;
   const result = await deps.db.transaction(async (tx) => {
     // Frames are gathered and written in one statement just before the commit.
     const batch: OutgoingEvent[] = [];
@@ -42,21 +52,32 @@ export async function transact<T>(
       batch.push(event as OutgoingEvent);
     });
     if (batch.length > 0) {
-      emitted = true;
       const values: string[] = [];
       const params: unknown[] = [];
-      for (const e of batch) {
-        const n = params.push(e.rooms, e.type, JSON.stringify(e.data));
+      const json = batch.map((e) => JSON.stringify(e.data));
+      batch.forEach((e, i) => {
+        const n = params.push(e.rooms, e.type, json[i]);
         values.push(`($${n - 2}::text[], $${n - 1}, $${n}::jsonb)`);
-      }
-      await rawRows(
+      });
+      const ids = await rawRows<{ id: number | string }>(
         tx,
-        `insert into realtime_events (rooms, type, data) values ${values.join(', ')}`,
+        `insert into realtime_events (rooms, type, data) values ${values.join(', ')} returning id`,
         params,
+        // The usual batches (a message and its chat's summary) are prepared once.
+        batch.length <= 4 ? `parley_frames_${batch.length}` : undefined,
       );
+      // Ids are drawn row by row in the order of the values, whatever order RETURNING gives.
+      const sorted = ids.map((r) => Number(r.id)).sort((a, b) => a - b);
+      committed = batch.map((e, i) => ({
+        id: sorted[i]!,
+        rooms: e.rooms,
+        type: e.type,
+        data: e.data,
+        json: json[i]!,
+      }));
     }
     return value;
   });
-  if (emitted) deps.notifier.wake();
+  if (committed) deps.notifier.wake(committed);
   return result;
 }

@@ -5,18 +5,23 @@ import {
   type ServerEventType,
 } from '@parley/contract';
 import { and, arrayOverlaps, asc, gt, inArray, lte, lt, max, min, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { type Db, queryRows } from '../db/client.ts';
 import { realtimeEvents } from '../db/schema.ts';
 import type { StaffPrincipal } from '../principal.ts';
 import type { Bus } from './bus.ts';
+import type { CommittedFrame } from './events.ts';
 import type { Presence } from './presence.ts';
 
 /** Decides whether a principal may join a room such as `chat:<id>`; features register these. */
 export type RoomAuthorizer = (principal: StaffPrincipal, id: string) => Promise<boolean>;
 
-type EventRow = typeof realtimeEvents.$inferSelect;
+type EventRow = Omit<typeof realtimeEvents.$inferSelect, 'createdAt'> & {
+  /** The frame as sent, once built: every socket it reaches gets the same text. */
+  text?: string;
+};
 
 type Connection = {
   socket: WebSocket;
@@ -69,21 +74,29 @@ export function createHub(opts: HubOptions) {
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
   let closed = false;
+  /** Frames this node committed and has not delivered yet, by id: they need no read-back. */
+  const local = new Map<number, EventRow>();
+  /** Tells this node's own wake-ups on the bus from other nodes'. */
+  const nodeId = randomUUID();
 
-  const send = (conn: Connection, frame: Frame) => {
+  const sendText = (conn: Connection, text: string) => {
     if (conn.socket.readyState !== conn.socket.OPEN) return;
     if (conn.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       // A reader this far behind resumes from the table instead of growing our memory.
       conn.socket.close(1013, 'too far behind; resume');
       return;
     }
-    conn.socket.send(JSON.stringify(frame));
+    conn.socket.send(text);
   };
+
+  const send = (conn: Connection, frame: Frame) => sendText(conn, JSON.stringify(frame));
+
+  /** A row's frame is serialised once, however many sockets it reaches. */
+  const sendRow = (conn: Connection, row: EventRow) =>
+    sendText(conn, (row.text ??= JSON.stringify({ seq: row.id, type: row.type, data: row.data })));
 
   const control = <T extends ServerEventType>(conn: Connection, type: T, data: ServerEventMap[T]) =>
     send(conn, { seq: cursor, type, data } as Frame);
-
-  const toFrame = (row: EventRow) => ({ seq: row.id, type: row.type, data: row.data }) as Frame;
 
   const reaches = (conn: Connection, row: EventRow) => row.rooms.some((r) => conn.rooms.has(r));
 
@@ -91,11 +104,29 @@ export function createHub(opts: HubOptions) {
     for (const conn of connections) {
       if (!reaches(conn, row)) continue;
       if (conn.held) conn.held.push(row);
-      else send(conn, toFrame(row));
+      else sendRow(conn, row);
     }
   }
 
+  /** Delivers this node's own frames while they are next in line; false when none is. */
+  async function deliverLocal(): Promise<boolean> {
+    let row = local.get(cursor + 1);
+    if (!row) return false;
+    while (row) {
+      local.delete(row.id);
+      gapSince = undefined;
+      cursor = row.id;
+      if (row.type === 'chat.updated') await revalidate(row);
+      deliver(row);
+      row = local.get(cursor + 1);
+    }
+    return true;
+  }
+
   async function fetchOnce(): Promise<boolean> {
+    // What this node committed itself is delivered from memory; the table is read for the rest
+    // (other nodes' frames, or an earlier id still uncommitted here).
+    if (skipped.size === 0 && (await deliverLocal())) return false;
     lastFetchAt = Date.now();
     if (skipped.size > 0) {
       const late = await db
@@ -120,13 +151,23 @@ export function createHub(opts: HubOptions) {
       db,
       sql`select id, rooms, type, data, created_at from realtime_events where id > ${cursor} order by id limit ${BATCH}`,
     );
-    const rows: EventRow[] = raw.map((r) => ({
-      id: Number(r.id),
-      rooms: r.rooms,
-      type: r.type,
-      data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
-      createdAt: r.created_at,
-    }));
+    const rows: EventRow[] = raw.map(
+      (r) =>
+        local.get(Number(r.id)) ?? {
+          id: Number(r.id),
+          rooms: r.rooms,
+          type: r.type,
+          data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+        },
+    );
+    // This node's frames take part too (committed, so normally in what was just read); past a
+    // full batch only those before its end, so the order holds.
+    const full = raw.length === BATCH;
+    const end = rows.at(-1)?.id ?? Infinity;
+    const read = new Set(rows.map((r) => r.id));
+    for (const row of local.values())
+      if (row.id > cursor && !read.has(row.id) && (!full || row.id < end)) rows.push(row);
+    rows.sort((a, b) => a.id - b.id);
     for (const row of rows) {
       if (row.id !== cursor + 1 && cursor !== 0) {
         // Ids are taken at insert and committed in any order: an earlier one may still come.
@@ -147,7 +188,8 @@ export function createHub(opts: HubOptions) {
       if (row.type === 'chat.updated') await revalidate(row);
       deliver(row);
     }
-    return rows.length === BATCH;
+    for (const id of local.keys()) if (id <= cursor) local.delete(id);
+    return rows.length === BATCH || local.has(cursor + 1);
   }
 
   /** Reads new events and delivers them; concurrent calls coalesce into one more round. */
@@ -229,10 +271,10 @@ export function createHub(opts: HubOptions) {
       }
       let last = after;
       for (const row of rows) {
-        send(conn, toFrame(row));
+        sendRow(conn, row);
         last = row.id;
       }
-      for (const row of conn.held ?? []) if (row.id > last) send(conn, toFrame(row));
+      for (const row of conn.held ?? []) if (row.id > last) sendRow(conn, row);
     } finally {
       conn.held = undefined;
     }
@@ -345,7 +387,7 @@ export function createHub(opts: HubOptions) {
       const [row] = await db.select({ newest: max(realtimeEvents.id) }).from(realtimeEvents);
       cursor = row?.newest ?? 0;
       unsubscribe = bus.subscribe((msg) => {
-        if (msg.kind === 'wake') void pump();
+        if (msg.kind === 'wake' && msg.from !== nodeId) void pump();
         else if (msg.kind === 'session-ended')
           closeWhere(
             (c) =>
@@ -376,8 +418,24 @@ export function createHub(opts: HubOptions) {
     registerRoom(prefix: string, authorize: RoomAuthorizer) {
       authorizers.set(prefix, authorize);
     },
-    wake() {
-      void bus.publish({ kind: 'wake' });
+    /** After a commit: its frames go to this node's sockets, and other nodes are told. */
+    wake(frames?: readonly CommittedFrame[]) {
+      if (frames && frames.length > 0) {
+        // A node stuck behind a gap keeps what it committed in the table, not in memory.
+        if (local.size > 10_000) local.clear();
+        for (const f of frames) {
+          if (f.id <= cursor) continue;
+          local.set(f.id, {
+            id: f.id,
+            rooms: f.rooms,
+            type: f.type,
+            data: f.data,
+            text: `{"seq":${f.id},"type":${JSON.stringify(f.type)},"data":${f.json}}`,
+          });
+        }
+        void pump();
+      }
+      void bus.publish({ kind: 'wake', from: nodeId });
     },
     get size() {
       return connections.size;

@@ -122,6 +122,7 @@ export async function writeToOpenChat(
        m.id as message_id, m.seq as message_seq, m.created_at as message_created_at
      from c left join ch on true left join m on true`,
     [m.phone, m.name, m.at.toISOString(), m.channelId, m.text, m.providerMessageId],
+    'parley_inbound_write',
   );
   if (!row) throw new Error('customer upsert returned nothing');
   const customer = toCustomer(row);

@@ -34,6 +34,17 @@ describe('normalizePhone', () => {
     expect(e164('+1 415 555 267')).toBeNull();
   });
 
+  it('remembers a reading per region: the same text reads differently where the region differs', () => {
+    // A national number means a different customer in another country; asked twice, each
+    // region keeps its own answer.
+    for (let round = 0; round < 2; round++) {
+      expect(e164('0821234567', 'ZA')).toBe('+27821234567');
+      expect(e164('07911 123456', 'GB')).toBe('+447911123456');
+      expect(e164('07911 123456', 'ZA')).toBeNull();
+    }
+    expect(Object.isFrozen(normalizePhone('0821234567', 'ZA'))).toBe(true);
+  });
+
   it('refuses what is not a phone number', () => {
     for (const raw of [
       '',

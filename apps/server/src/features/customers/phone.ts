@@ -40,6 +40,20 @@ function check(candidate: string, region: CountryCode | undefined): PhoneResult 
  * channel's region, `27821234567` without the plus — into E.164, the customer's key.
  */
 export function normalizePhone(raw: string, defaultRegion: string): PhoneResult {
+  // The same few thousand customers write all day: the parse is remembered (it is pure).
+  const key = `${defaultRegion}|${raw}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const result = parse(raw, defaultRegion);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(key, Object.freeze(result));
+  return result;
+}
+
+const recent = new Map<string, PhoneResult>();
+const RECENT_MAX = 10_000;
+
+function parse(raw: string, defaultRegion: string): PhoneResult {
   const text = raw.trim();
   if (text.length === 0 || text.length > 40 || !/^[+\d\s().-]+$/.test(text)) return { ok: false };
   const region = defaultRegion.toUpperCase() as CountryCode;
