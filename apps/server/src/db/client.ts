@@ -219,6 +219,9 @@ function driverOf(db: Db): { pg: boolean; client: DriverClient } {
   return { pg: client instanceof pg.Pool || typeof client.release === 'function', client };
 }
 
+/** Whether `db` is the embedded database (or a transaction on it). */
+export const isEmbedded = (db: Db): boolean => !driverOf(db).pg;
+
 /**
  * Rows of a statement written out as text with $1… parameters, sent straight to the driver. The
  * hot paths use it: drizzle's query object costs about as much again as the query on the embedded

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows, rawRows } from '../../db/client.ts';
+import { type Db, isEmbedded, queryRows, rawRows } from '../../db/client.ts';
+import type { CommittedFrame } from '../../realtime/events.ts';
 import type { ChatRow, MessageRow } from './chats.repo.ts';
 
 /*
@@ -229,4 +230,132 @@ async function readChatNames(tx: Db, departmentId: string, assigneeId: string | 
         where d.id = ${departmentId}`,
   );
   return row;
+}
+
+const iso = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A message to a chat that is live or queued, from a customer who has not opted out, in one
+ * statement with its frames: customer upserted, chat locked, message stored, chat touched, and
+ * the `message.created` and `chat.updated` frames written. Being one statement it is one
+ * transaction, and on PostgreSQL one round trip. The frames are built here in SQL and must say
+ * exactly what `toMessages` and `announceChat` say for the same rows: inbound.fast.test.ts
+ * compares them.
+ */
+const AT_ONCE = `with c as (${CUSTOMER_UPSERT}),
+  o as (
+    select chats.id from chats join c on chats.customer_id = c.id
+    where chats.channel_id = $4 and chats.status in ('live', 'queued') and c.opted_out_at is null
+    for update of chats
+  ),
+  m as (
+    insert into messages (chat_id, channel_id, direction, text, author_kind, status, provider_message_id, created_at)
+    select o.id, $4, 'in', $5, 'customer', 'received', $6, $3 from o
+    on conflict (channel_id, direction, provider_message_id) where provider_message_id is not null do nothing
+    returning id, chat_id, seq, created_at
+  ),
+  ch as (
+    update chats set last_activity_at = $3, last_customer_activity_at = $3
+    from m where chats.id = m.chat_id
+    returning chats.*
+  ),
+  x as (
+    select ch.*, c.phone, c.name as customer_name, m.id as message_id, m.seq, m.created_at as message_at,
+      d.name as department_name, s.name as assignee_name, s.role as assignee_role
+    from ch join c on true join m on true
+      join departments d on d.id = ch.department_id
+      left join staff s on s.id = ch.assignee_id
+  ),
+  f as (
+    insert into realtime_events (rooms, type, data)
+    select rooms, type, data from (
+      select 1 as ord,
+        array['chat:' || x.id, 'widget:' || x.customer_id || ':' || $4] as rooms,
+        'message.created' as type,
+        jsonb_build_object(
+          'id', x.message_id, 'chatId', x.id, 'direction', 'in', 'text', $5::text,
+          'author', jsonb_build_object('kind', 'customer', 'name', coalesce(x.customer_name, 'Customer')),
+          'status', 'received', 'failureReason', null, 'clientId', null,
+          'createdAt', ${iso('x.message_at')}, 'seq', x.seq
+        ) as data
+      from x
+      union all
+      select 2,
+        array['chat:' || x.id, 'supervisors']
+          || case when x.assignee_id is null then '{}'::text[] else array['staff:' || x.assignee_id] end
+          || case when x.status = 'queued' then array['dept:' || x.department_id] else '{}'::text[] end,
+        'chat.updated',
+        jsonb_build_object(
+          'id', x.id, 'status', x.status, 'flagged', x.flagged,
+          'customer', jsonb_build_object('id', x.customer_id, 'phone', x.phone, 'name', x.customer_name),
+          'channel', $7::jsonb,
+          'assignee', case when x.assignee_id is not null and x.assignee_name is not null
+            then jsonb_build_object('id', x.assignee_id, 'name', x.assignee_name, 'role', x.assignee_role) end,
+          'department', jsonb_build_object('id', x.department_id, 'name', coalesce(x.department_name, '')),
+          'createdAt', ${iso('x.created_at')},
+          'lastActivityAt', ${iso('x.last_activity_at')},
+          'lastCustomerActivityAt', ${iso('x.last_customer_activity_at')},
+          'lastMessage', jsonb_build_object('text', $5::text, 'direction', 'in', 'at', ${iso('x.message_at')}),
+          'closedAt', ${iso('x.closed_at')},
+          'sentiment', x.sentiment
+        )
+      from x
+    ) frames order by ord
+    returning id, rooms, type, data::text as json
+  )
+  select (select id from o) as chat_id, (select id from m) as message_id,
+    (select json_agg(f order by f.id) from f) as frames`;
+
+export type AtOnce =
+  /** No live or queued chat, or the customer opted out: the full path takes it. */
+  | { kind: 'elsewhere' }
+  /** The provider id is stored already. */
+  | { kind: 'duplicate' }
+  | { kind: 'stored'; chatId: string; frames: CommittedFrame[] };
+
+export async function writeToLiveChatAtOnce(
+  db: Db,
+  m: {
+    phone: string;
+    name: string | null;
+    channel: { id: string; kind: string; name: string };
+    text: string;
+    providerMessageId: string;
+    at: Date;
+  },
+): Promise<AtOnce> {
+  const params = [
+    m.phone,
+    m.name,
+    m.at.toISOString(),
+    m.channel.id,
+    m.text,
+    m.providerMessageId,
+    JSON.stringify({ id: m.channel.id, kind: m.channel.kind, name: m.channel.name }),
+  ];
+  type Row = {
+    chat_id: string | null;
+    message_id: string | null;
+    frames: { id: number | string; rooms: string[]; type: string; json: string }[] | string | null;
+  };
+  // On the embedded database a prepared statement runs inside a transaction (it holds the one
+  // connection); on PostgreSQL the statement is its own transaction.
+  const [row] = isEmbedded(db)
+    ? await db.transaction((tx) => rawRows<Row>(tx, AT_ONCE, params, 'parley_inbound_at_once'))
+    : await rawRows<Row>(db, AT_ONCE, params, 'parley_inbound_at_once');
+  if (!row?.chat_id) return { kind: 'elsewhere' };
+  if (!row.message_id) return { kind: 'duplicate' };
+  const frames = typeof row.frames === 'string' ? JSON.parse(row.frames) : row.frames;
+  return {
+    kind: 'stored',
+    chatId: row.chat_id,
+    frames: (frames as NonNullable<Exclude<Row['frames'], string>>).map((f) => ({
+      id: Number(f.id),
+      rooms: f.rooms,
+      type: f.type,
+      data: JSON.parse(f.json) as unknown,
+      json: f.json,
+    })),
+  };
 }

@@ -8,7 +8,7 @@ import type { Presence } from '../../realtime/presence.ts';
 import { normalizePhone } from '../customers/phone.ts';
 import { announceChat, chatRoom, clearComments, recordEvent, widgetRoom } from './chat-events.ts';
 import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
-import { insertInboundMessage, writeToOpenChat } from './inbound.repo.ts';
+import { insertInboundMessage, writeToLiveChatAtOnce, writeToOpenChat } from './inbound.repo.ts';
 import { serveQueue } from './chat-actions.service.ts';
 import { routeQueuedChat } from './routing.ts';
 
@@ -77,6 +77,27 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
     throw unprocessable('The sender is not a phone number we can read.', [
       { field: 'from', message: `not a valid phone number for region ${channel.defaultRegion}` },
     ]);
+  const keyword = input.text.trim().toLowerCase();
+  if (keyword !== END && keyword !== STOP) {
+    // Most messages go to a chat that is already live or queued: one statement stores them.
+    const at = arrivalTime(input.sentAt);
+    const done = await writeToLiveChatAtOnce(deps.db, {
+      phone: phone.e164,
+      name: input.name ?? null,
+      channel,
+      text: input.text,
+      providerMessageId: input.providerMessageId,
+      at,
+    });
+    if (done.kind === 'stored') {
+      deps.notifier.wake(done.frames);
+      return { accepted: true, duplicate: false, chatId: done.chatId };
+    }
+    if (done.kind === 'duplicate') {
+      const winner = await findDuplicate(deps.db, channel.id, input.providerMessageId);
+      if (winner) return { accepted: true, duplicate: true, chatId: winner.chatId };
+    }
+  }
   const online = await deps.presence.onlineIds();
   try {
     const chatId = await transact(deps, (tx, emit) =>
@@ -94,6 +115,10 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
   }
 }
 
+/** The provider's time when it is not in the future, else now. */
+const arrivalTime = (sentAt: Date | undefined) =>
+  sentAt && sentAt.getTime() < Date.now() ? sentAt : new Date();
+
 async function writeInbound(
   tx: Db,
   emit: Emit,
@@ -103,7 +128,7 @@ async function writeInbound(
     online: Set<string>;
   },
 ): Promise<string> {
-  const at = input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : new Date();
+  const at = arrivalTime(input.sentAt);
   const keyword = input.text.trim().toLowerCase();
 
   // The usual case is one statement: customer upserted, open chat locked and touched, message

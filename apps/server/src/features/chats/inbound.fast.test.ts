@@ -1,0 +1,182 @@
+import { eq, inArray } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chats, customers, messages, realtimeEvents, staff } from '../../db/schema.ts';
+import type { CommittedFrame } from '../../realtime/events.ts';
+import { makeChannel, makeStaff, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
+import { findChat, toMessages } from './chats.repo.ts';
+import { writeToLiveChatAtOnce } from './inbound.repo.ts';
+import { receiveInbound } from './inbound.service.ts';
+
+/*
+ * The one-statement inbound write builds its frames in SQL. Whatever it sends must be what the
+ * TypeScript builders say for the same rows (toMessages for the message, findChat for the chat),
+ * or the desk would show one thing live and another after a reload.
+ */
+
+let t: TestApp;
+const mid = () => `fast-${Math.random().toString(36).slice(2)}`;
+
+beforeAll(async () => {
+  t = await testApp();
+});
+
+const normal = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+/** A chat with one message in it, written by the full path; queued unless `agent` takes it. */
+async function openChat(opts: { name?: string; agent?: boolean } = {}) {
+  const { channel, department } = await makeChannel(t.db);
+  let agentId: string | undefined;
+  if (opts.agent) {
+    const agent = await makeStaff(t.db, { departments: [department.name], name: 'Fast Agent' });
+    await t.db.update(staff).set({ available: true }).where(eq(staff.id, agent.id));
+    await t.presence.connected(agent.id);
+    agentId = agent.id;
+  }
+  const phone = uniquePhone();
+  const first = await receiveInbound(
+    { db: t.db, presence: t.presence, notifier: { wake: () => undefined } },
+    {
+      channelId: channel.id,
+      providerMessageId: mid(),
+      from: phone,
+      text: 'first',
+      name: opts.name,
+    },
+  );
+  if (agentId) await t.presence.disconnected(agentId);
+  return { channel, department, phone, chatId: first.chatId, agentId };
+}
+
+async function expectFramesMatch(chatId: string, frames: CommittedFrame[]) {
+  expect(frames.map((f) => f.type)).toEqual(['message.created', 'chat.updated']);
+  const [messageFrame, chatFrame] = frames as [CommittedFrame, CommittedFrame];
+  expect(chatFrame.id).toBe(messageFrame.id + 1);
+
+  const [row] = await t.db
+    .select()
+    .from(messages)
+    .where(eq(messages.id, (messageFrame.data as { id: string }).id));
+  const [chat] = await t.db.select().from(chats).where(eq(chats.id, chatId));
+  const [customer] = await t.db.select().from(customers).where(eq(customers.id, chat!.customerId));
+  const [expectedMessage] = await toMessages(t.db, [row!], customer!.name);
+  expect(messageFrame.data).toEqual(normal(expectedMessage));
+  expect(new Set(messageFrame.rooms)).toEqual(
+    new Set([`chat:${chatId}`, `widget:${chat!.customerId}:${chat!.channelId}`]),
+  );
+  expect(chatFrame.data).toEqual(normal(await findChat(t.db, chatId)));
+
+  // What was sent is what is kept for resumes and other nodes, under the same ids.
+  const stored = await t.db
+    .select()
+    .from(realtimeEvents)
+    .where(
+      inArray(
+        realtimeEvents.id,
+        frames.map((f) => f.id),
+      ),
+    );
+  for (const f of frames) {
+    const kept = stored.find((s) => s.id === f.id);
+    expect(kept).toMatchObject({ type: f.type, rooms: f.rooms });
+    expect(kept?.data).toEqual(f.data);
+    expect(JSON.parse(f.json)).toEqual(f.data);
+  }
+}
+
+describe('a message to a live or queued chat, in one statement', () => {
+  it('says of a queued chat exactly what the full path says, to the department', async () => {
+    const c = await openChat({ name: 'Queued Qhawe' });
+    const done = await writeToLiveChatAtOnce(t.db, {
+      phone: c.phone,
+      name: null,
+      channel: c.channel,
+      text: 'second, with "quotes" and ünïcode ✓',
+      providerMessageId: mid(),
+      at: new Date(),
+    });
+    if (done.kind !== 'stored') throw new Error(`not stored: ${done.kind}`);
+    expect(done.chatId).toBe(c.chatId);
+    await expectFramesMatch(c.chatId, done.frames);
+    expect(new Set(done.frames[1]!.rooms)).toEqual(
+      new Set([`chat:${c.chatId}`, 'supervisors', `dept:${c.department.id}`]),
+    );
+  });
+
+  it('says of a live chat exactly what the full path says, to its agent, with no name as "Customer"', async () => {
+    const c = await openChat({ agent: true });
+    const [before] = await t.db.select().from(chats).where(eq(chats.id, c.chatId));
+    expect(before).toMatchObject({ status: 'live', assigneeId: c.agentId });
+    const done = await writeToLiveChatAtOnce(t.db, {
+      phone: c.phone,
+      name: null,
+      channel: c.channel,
+      text: 'are you there?',
+      providerMessageId: mid(),
+      at: new Date(),
+    });
+    if (done.kind !== 'stored') throw new Error(`not stored: ${done.kind}`);
+    await expectFramesMatch(c.chatId, done.frames);
+    expect((done.frames[0]!.data as { author: { name: string } }).author.name).toBe('Customer');
+    expect(new Set(done.frames[1]!.rooms)).toEqual(
+      new Set([`chat:${c.chatId}`, 'supervisors', `staff:${c.agentId}`]),
+    );
+  });
+
+  it('stores a repeated provider id once and touches nothing the second time', async () => {
+    const c = await openChat();
+    const input = {
+      phone: c.phone,
+      name: null,
+      channel: c.channel,
+      text: 'once',
+      providerMessageId: mid(),
+      at: new Date(),
+    };
+    expect((await writeToLiveChatAtOnce(t.db, input)).kind).toBe('stored');
+    const [touched] = await t.db.select().from(chats).where(eq(chats.id, c.chatId));
+    const later = { ...input, at: new Date(Date.now() + 60_000) };
+    expect((await writeToLiveChatAtOnce(t.db, later)).kind).toBe('duplicate');
+    const [after] = await t.db.select().from(chats).where(eq(chats.id, c.chatId));
+    expect(after?.lastActivityAt).toEqual(touched?.lastActivityAt);
+    const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
+    expect(rows.filter((r) => r.text === 'once')).toHaveLength(1);
+  });
+
+  it('leaves to the full path a customer without an open chat, one who opted out, or a pending chat', async () => {
+    const { channel } = await makeChannel(t.db);
+    const stranger = { channel, text: 'hi', name: null, at: new Date() };
+    expect(
+      (
+        await writeToLiveChatAtOnce(t.db, {
+          ...stranger,
+          phone: uniquePhone(),
+          providerMessageId: mid(),
+        })
+      ).kind,
+    ).toBe('elsewhere');
+
+    const optedOut = await openChat();
+    await t.db
+      .update(customers)
+      .set({ optedOutAt: new Date() })
+      .where(eq(customers.phone, optedOut.phone));
+    const input = (c: typeof optedOut) => ({
+      phone: c.phone,
+      name: null,
+      channel: c.channel,
+      text: 'back again',
+      providerMessageId: mid(),
+      at: new Date(),
+    });
+    expect((await writeToLiveChatAtOnce(t.db, input(optedOut))).kind).toBe('elsewhere');
+
+    const pending = await openChat({ agent: true });
+    await t.db.update(chats).set({ status: 'pending' }).where(eq(chats.id, pending.chatId));
+    expect((await writeToLiveChatAtOnce(t.db, input(pending))).kind).toBe('elsewhere');
+    // Nothing was stored for either.
+    for (const c of [optedOut, pending]) {
+      const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
+      expect(rows.map((r) => r.text)).toEqual(['first']);
+    }
+  });
+});
