@@ -13,7 +13,7 @@ const dataDirPrefix = 'parley-e2e-';
 
 /**
  * Earlier runs' folders whose server is gone. A running server refreshes its lock folder every
- * five seconds, so a folder older than a minute without a fresh lock is nobody's any more.
+ * ten seconds, so a folder older than a minute without a fresh lock is nobody's any more.
  */
 function removeAbandonedDataDirs() {
   const minute = 60_000;

@@ -7,7 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
+import { FolderLockedError, lockFolder } from './folder-lock.ts';
 import { runPrepared } from './pglite-prepared.ts';
 import * as schema from './schema.ts';
 
@@ -144,19 +144,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   } else {
     mkdirSync(dataDir, { recursive: true });
     try {
-      release = await lockfile.lock(dataDir, {
-        lockfilePath: path.join(dataDir, 'parley.lock'),
-        stale: 15_000,
-        update: 5_000,
-        realpath: false,
-        onCompromised: (err) => {
-          // Someone took the folder from under us: writes would be lost, so stop at once.
-          console.error(`Lost the lock on ${dataDir}: ${err.message}`);
-          process.exit(1);
-        },
+      release = await lockFolder(dataDir, (err) => {
+        // Someone took the folder from under us: writes would be lost, so stop at once.
+        console.error(`Lost the lock on ${dataDir}: ${err.message}`);
+        process.exit(1);
       });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirLockedError(dataDir);
+      if (err instanceof FolderLockedError) throw new DataDirLockedError(dataDir);
       throw err;
     }
     client = new PGlite(path.join(dataDir, 'pg'));

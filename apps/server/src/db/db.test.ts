@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -27,6 +28,25 @@ describe.runIf(engine === 'pglite')('the embedded database folder', () => {
     // Released on close: the folder can be opened again, with its data.
     const again = await openPglite(dir);
     await again.close();
+  }, 90_000);
+
+  it('is taken over at once from a holder that crashed, never from one still running', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-lock-'));
+    // What a crash leaves: the lock folder, fresh, and the id of a process that has ended.
+    const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    mkdirSync(path.join(dir, 'parley.lock'));
+    writeFileSync(path.join(dir, 'parley.pid'), `${String(ended.stdout)}\n${os.hostname()}\n`);
+    const database = await openPglite(dir);
+    expect(readFileSync(path.join(dir, 'parley.pid'), 'utf8')).toBe(
+      `${process.pid}\n${os.hostname()}\n`,
+    );
+    await database.close();
+    expect(existsSync(path.join(dir, 'parley.pid'))).toBe(false);
+
+    // A holder that is alive (this process's parent stands in for one) keeps the folder.
+    mkdirSync(path.join(dir, 'parley.lock'));
+    writeFileSync(path.join(dir, 'parley.pid'), `${process.ppid}\n${os.hostname()}\n`);
+    await expect(openPglite(dir)).rejects.toBeInstanceOf(DataDirLockedError);
   }, 90_000);
 });
 
