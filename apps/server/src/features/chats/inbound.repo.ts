@@ -59,104 +59,32 @@ const CUSTOMER_UPSERT = `insert into customers (phone, name) values ($1, $2)
   on conflict (phone) do update set name = coalesce(customers.name, excluded.name)
   returning id, phone, name, opted_out_at`;
 
-const toCustomer = (r: {
-  id: string;
-  phone: string;
-  name: string | null;
-  opted_out_at: Date | string | null;
-}): InboundCustomer => ({
-  id: r.id,
-  phone: r.phone,
-  name: r.name,
-  optedOutAt: maybeDate(r.opted_out_at),
-});
-
-/**
- * The common case in one statement: the customer upserted, their open chat on the channel locked
- * and touched, and the message stored in it. `chat` is undefined when there is no open chat (the
- * caller starts one); `message` is undefined when the provider id is already stored.
- */
-export async function writeToOpenChat(
+/** The customer by number, created on their first message. */
+export async function upsertCustomer(
   tx: Db,
-  m: {
+  phone: string,
+  name: string | null,
+): Promise<InboundCustomer> {
+  const [row] = await rawRows<{
+    id: string;
     phone: string;
     name: string | null;
-    channelId: string;
-    text: string;
-    providerMessageId: string;
-    at: Date;
-  },
-): Promise<{
-  customer: InboundCustomer;
-  chat: ChatRow | undefined;
-  message: MessageRow | undefined;
-}> {
-  const [row] = await rawRows<
-    { id: string; phone: string; name: string | null; opted_out_at: Date | string | null } & {
-      [K in keyof RawChat as `chat_${K}`]: RawChat[K] | null;
-    } & {
-      message_id: string | null;
-      message_seq: number | string | null;
-      message_created_at: Date | string | null;
-    }
-  >(
-    tx,
-    `with c as (${CUSTOMER_UPSERT}),
-     ch as (
-       update chats set last_activity_at = $3, last_customer_activity_at = $3
-       from c where chats.customer_id = c.id and chats.channel_id = $4 and chats.status <> 'closed'
-       returning chats.*
-     ),
-     m as (
-       insert into messages (chat_id, channel_id, direction, text, author_kind, status, provider_message_id, created_at)
-       select ch.id, $4, 'in', $5, 'customer', 'received', $6, $3 from ch
-       on conflict (channel_id, direction, provider_message_id) where provider_message_id is not null do nothing
-       returning id, seq, created_at
-     )
-     select c.id, c.phone, c.name, c.opted_out_at,
-       ch.id as chat_id, ch.customer_id as chat_customer_id, ch.channel_id as chat_channel_id,
-       ch.department_id as chat_department_id, ch.status as chat_status, ch.flagged as chat_flagged,
-       ch.assignee_id as chat_assignee_id, ch.created_at as chat_created_at,
-       ch.queued_at as chat_queued_at, ch.last_activity_at as chat_last_activity_at,
-       ch.last_customer_activity_at as chat_last_customer_activity_at,
-       ch.closed_at as chat_closed_at, ch.sentiment as chat_sentiment, ch.wrap_tag as chat_wrap_tag,
-       m.id as message_id, m.seq as message_seq, m.created_at as message_created_at
-     from c left join ch on true left join m on true`,
-    [m.phone, m.name, m.at.toISOString(), m.channelId, m.text, m.providerMessageId],
-    'parley_inbound_write',
-  );
+    opted_out_at: Date | string | null;
+  }>(tx, CUSTOMER_UPSERT, [phone, name]);
   if (!row) throw new Error('customer upsert returned nothing');
-  const customer = toCustomer(row);
-  if (row.chat_id === null) return { customer, chat: undefined, message: undefined };
-  const chat = toChatRow({
-    id: row.chat_id,
-    customer_id: row.chat_customer_id!,
-    channel_id: row.chat_channel_id!,
-    department_id: row.chat_department_id!,
-    status: row.chat_status!,
-    flagged: row.chat_flagged!,
-    assignee_id: row.chat_assignee_id,
-    created_at: row.chat_created_at!,
-    queued_at: row.chat_queued_at,
-    last_activity_at: row.chat_last_activity_at!,
-    last_customer_activity_at: row.chat_last_customer_activity_at,
-    closed_at: row.chat_closed_at,
-    sentiment: row.chat_sentiment,
-    wrap_tag: row.chat_wrap_tag,
-  });
-  const message =
-    row.message_id === null
-      ? undefined
-      : toInboundMessage(
-          {
-            chatId: chat.id,
-            channelId: m.channelId,
-            text: m.text,
-            providerMessageId: m.providerMessageId,
-          },
-          { id: row.message_id, seq: row.message_seq!, created_at: row.message_created_at! },
-        );
-  return { customer, chat, message };
+  return { id: row.id, phone: row.phone, name: row.name, optedOutAt: maybeDate(row.opted_out_at) };
+}
+
+/** The open chat of this customer on this channel, locked and touched in one statement. */
+export async function touchOpenChat(tx: Db, customerId: string, channelId: string, at: Date) {
+  const [row] = await rawRows<RawChat>(
+    tx,
+    `update chats set last_activity_at = $1, last_customer_activity_at = $1
+     where customer_id = $2 and channel_id = $3 and status <> 'closed'
+     returning *`,
+    [at.toISOString(), customerId, channelId],
+  );
+  return row ? toChatRow(row) : undefined;
 }
 
 /** Stores the message unless its provider id is already stored (then answers undefined). */

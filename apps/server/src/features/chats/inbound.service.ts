@@ -8,7 +8,12 @@ import type { Presence } from '../../realtime/presence.ts';
 import { normalizePhone } from '../customers/phone.ts';
 import { announceChat, chatRoom, clearComments, recordEvent, widgetRoom } from './chat-events.ts';
 import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
-import { insertInboundMessage, writeToLiveChatAtOnce, writeToOpenChat } from './inbound.repo.ts';
+import {
+  insertInboundMessage,
+  touchOpenChat,
+  upsertCustomer,
+  writeToLiveChatAtOnce,
+} from './inbound.repo.ts';
 import { serveQueue } from './chat-actions.service.ts';
 import { routeQueuedChat } from './routing.ts';
 
@@ -131,19 +136,10 @@ async function writeInbound(
   const at = arrivalTime(input.sentAt);
   const keyword = input.text.trim().toLowerCase();
 
-  // The usual case is one statement: customer upserted, open chat locked and touched, message
-  // stored. Without an open chat, one is started and the message stored in it.
-  const written = await writeToOpenChat(tx, {
-    phone: input.e164,
-    name: input.name ?? null,
-    channelId: input.channel.id,
-    text: input.text,
-    providerMessageId: input.providerMessageId,
-    at,
-  });
-  const customer = written.customer;
-  let chat = written.chat;
-  let message = written.message;
+  // What the one-statement write leaves here: a new chat, a pending chat, a customer who opted
+  // out, or a keyword. Finding the open chat and touching it is one statement that locks the row.
+  const customer = await upsertCustomer(tx, input.e164, input.name ?? null);
+  let chat = await touchOpenChat(tx, customer.id, input.channel.id, at);
   let created = false;
   if (!chat) {
     [chat] = await tx
@@ -160,14 +156,14 @@ async function writeInbound(
       .returning();
     if (!chat) throw new Error('chat insert returned nothing');
     created = true;
-    message = await insertInboundMessage(tx, {
-      chatId: chat.id,
-      channelId: input.channel.id,
-      text: input.text,
-      providerMessageId: input.providerMessageId,
-      at,
-    });
   }
+  const message = await insertInboundMessage(tx, {
+    chatId: chat.id,
+    channelId: input.channel.id,
+    text: input.text,
+    providerMessageId: input.providerMessageId,
+    at,
+  });
   // Someone stored this provider id first: undo everything and answer "duplicate".
   if (!message) throw new DuplicateMessage();
   const [frame] = await toMessages(tx, [message], customer.name);
