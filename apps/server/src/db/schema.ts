@@ -87,6 +87,13 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: createdAt(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** What the token may do (see auth/token-scopes.ts); a token never creates tokens or changes staff. */
+  scopes: text('scopes')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  /** After this the token is refused; null never expires. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
 });
 
 /** Failed sign-ins, kept briefly, counted per account and per address for throttling. */
@@ -184,12 +191,24 @@ export const chats = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     sentiment: sentiment('sentiment'),
     wrapTag: text('wrap_tag'),
+    /**
+     * Started by a web-chat visitor who has not proved the number: the chat belongs to that widget
+     * session alone and never merges with the customer's other conversations.
+     */
+    unverified: boolean('unverified').notNull().default(false),
+    widgetSessionId: uuid('widget_session_id').references(() => widgetSessions.id, {
+      onDelete: 'set null',
+    }),
   },
   (t) => [
     // At most one open chat per customer and channel: a message finds it, or starts a new one.
+    // An unverified visitor's chat stands apart: at most one open per widget session.
     uniqueIndex('chats_one_open_idx')
       .on(t.customerId, t.channelId)
-      .where(sql`${t.status} <> 'closed'`),
+      .where(sql`${t.status} <> 'closed' and not ${t.unverified}`),
+    uniqueIndex('chats_one_open_unverified_idx')
+      .on(t.widgetSessionId)
+      .where(sql`${t.status} <> 'closed' and ${t.unverified}`),
     index('chats_assignee_status_idx').on(t.assigneeId, t.status),
     index('chats_queue_idx')
       .on(t.departmentId, t.queuedAt)
@@ -371,9 +390,12 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    messageId: uuid('message_id')
-      .notNull()
-      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The reply to deliver; null for a direct send such as a verification code. */
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    /** A direct send: through this channel, to this number, this text (cleared once sent). */
+    channelId: text('channel_id').references(() => channels.id, { onDelete: 'cascade' }),
+    toPhone: text('to_phone'),
+    body: text('body'),
     state: outboxState('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
@@ -402,6 +424,13 @@ export const widgetSessions = pgTable('widget_sessions', {
     .references(() => customers.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Proved by a signed identity or a one-time code; an unverified session sees only its own chat. */
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  /** A one-time code in flight: the number it went to, its hash, tries used, when it lapses. */
+  codePhone: text('code_phone'),
+  codeHash: text('code_hash'),
+  codeAttempts: integer('code_attempts').notNull().default(0),
+  codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
 });
 
 /** Key/value facts about this database, e.g. when demo data was seeded. */

@@ -6,7 +6,9 @@ export type BusMessage =
   /** New frames are in the table; `from` is the node that wrote them, when one did. */
   | { kind: 'wake'; from?: string }
   | { kind: 'session-ended'; sessionId: string }
-  | { kind: 'staff-disconnect'; staffId: string };
+  | { kind: 'staff-disconnect'; staffId: string }
+  /** An API token was revoked or expired: sockets opened with it close. */
+  | { kind: 'token-revoked'; tokenId: string };
 
 export type Bus = {
   publish(message: BusMessage): Promise<void>;

@@ -24,8 +24,15 @@ export const WhatsAppSettings = z.object({
 });
 export type WhatsAppSettings = z.infer<typeof WhatsAppSettings>;
 
-/** The web-chat widget needs no provider settings. */
-export const WebchatSettings = z.object({});
+/** The web-chat widget: who may embed it and how a visitor proves their number. */
+export const WebchatSettings = z.object({
+  /** Origins allowed to frame the widget page (CSP frame-ancestors); empty means none but our own. */
+  allowedOrigins: z.array(z.url({ protocol: /^https?$/ })).default([]),
+  /** Signs visitor identities from the embedding site (HMAC-SHA256); absent means no signed identities. */
+  identitySecret: z.string().min(16).optional(),
+  /** The WhatsApp or SMS channel that carries one-time codes; absent means no code verification. */
+  verifyChannelId: z.string().min(1).optional(),
+});
 
 export const channelSettingsSchemas = {
   webhook: WebhookSettings,

@@ -23,6 +23,8 @@ type RawChat = {
   closed_at: Date | string | null;
   sentiment: ChatRow['sentiment'];
   wrap_tag: string | null;
+  unverified: boolean;
+  widget_session_id: string | null;
 };
 
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -44,6 +46,8 @@ function toChatRow(r: RawChat): ChatRow {
     closedAt: maybeDate(r.closed_at),
     sentiment: r.sentiment,
     wrapTag: r.wrap_tag,
+    unverified: r.unverified,
+    widgetSessionId: r.widget_session_id,
   };
 }
 
