@@ -4,7 +4,8 @@ import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './demo.ts';
 
-const port = 3210;
+// E2E_PORT lets two checkouts run their browser suites side by side.
+const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
 /** Where the demo webhook channel's replies go: `scripts/fake-provider.mjs`. */
 const fakeProviderURL = 'http://127.0.0.1:4010';
