@@ -16,7 +16,7 @@ import {
   insertSession,
   touchSession,
 } from './sessions.repo.ts';
-import { clearAccountFailures, recordFailure, retryAfter } from './sign-in-throttle.ts';
+import { accountKey, addressKey, reserveAttempt, settleSuccess } from './sign-in-throttle.ts';
 
 export type AuthDeps = { db: Db; bus: Bus };
 
@@ -30,17 +30,20 @@ export async function signIn(
   input: { email: string; password: string; ip: string; userAgent: string | undefined },
 ): Promise<{ token: string; user: Me }> {
   const email = input.email.trim().toLowerCase();
-  const wait = await retryAfter(deps.db, email, input.ip);
-  if (wait !== undefined)
-    throw tooManyRequests(wait, 'Too many failed sign-ins. Wait a little, then try again.');
+  const account = accountKey(email);
+  // Reserved before the password is checked: parallel guesses cannot all pass a check-then-count.
+  const reserved = await reserveAttempt(deps.db, [account, addressKey(input.ip)]);
+  if ('retryAfter' in reserved)
+    throw tooManyRequests(
+      reserved.retryAfter,
+      'Too many failed sign-ins. Wait a little, then try again.',
+    );
   const row = await findStaffByEmail(deps.db, email);
   // Verify even for an unknown email, so timing does not tell which emails exist.
   const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password);
-  if (!row || !ok || row.disabledAt) {
-    await recordFailure(deps.db, email, input.ip);
-    throw unauthorized(BAD_CREDENTIALS);
-  }
-  await clearAccountFailures(deps.db, email);
+  // A failure keeps its reservation: that row is the recorded failure.
+  if (!row || !ok || row.disabledAt) throw unauthorized(BAD_CREDENTIALS);
+  await settleSuccess(deps.db, reserved.reservation, account);
   // A new id at every sign-in: a cookie planted before sign-in is worth nothing after.
   const token = newSecret();
   await insertSession(deps.db, {
