@@ -60,6 +60,15 @@ export type AppDeps = {
 
 export type App = FastifyInstance & { hub: Hub };
 
+/**
+ * A hop count becomes "trust the nearest n addresses" (the socket's peer is hop 0): fastify 5.12
+ * reads a bare number as trusting nobody, which would give every client the proxy's address.
+ */
+function fastifyTrustProxy(trust: Config['trustProxy']) {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** Builds the whole HTTP and realtime server without listening, so tests can `inject()` into it. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -69,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 256 * 1024,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.addHook('onSend', async (request, reply) => {

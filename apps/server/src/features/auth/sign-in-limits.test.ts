@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStaff, testApp, type TestApp, uniqueEmail } from '../../test/harness.ts';
 import { THROTTLE } from './sign-in-throttle.ts';
 
@@ -63,5 +63,80 @@ describe('sign-in limits under parallel requests', () => {
     ]);
     expect(good?.statusCode).toBe(200);
     expect(bad.every((r) => r.statusCode === 401)).toBe(true);
+  });
+});
+
+describe('the address behind a proxy', () => {
+  const appWith = async (trustProxy: string) => {
+    const { buildApp } = await import('../../app.ts');
+    const { loadConfig } = await import('../../config.ts');
+    const { createInProcessBus } = await import('../../realtime/bus.ts');
+    const { createLocalPresence } = await import('../../realtime/presence.ts');
+    const app = await buildApp({
+      config: {
+        origins: undefined,
+        trustProxy: loadConfig({ PARLEY_TRUST_PROXY: trustProxy }).trustProxy,
+        logLevel: 'silent',
+      },
+      database: t.database,
+      bus: createInProcessBus(),
+      presence: createLocalPresence(),
+      logger: false,
+    });
+    afterAll(() => app.close());
+    return app;
+  };
+
+  /** Guesses across accounts, each claiming a new X-Forwarded-For; returns how many got a 401. */
+  const spray = async (app: Awaited<ReturnType<typeof appWith>>, peer: string, client?: string) => {
+    const responses = await Promise.all(
+      Array.from({ length: THROTTLE.perAddress + 10 }, () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { email: uniqueEmail('spoof'), password: 'wrong' },
+          remoteAddress: peer,
+          headers: { 'x-forwarded-for': [uniqueIp(), client].filter(Boolean).join(', ') },
+        }),
+      ),
+    );
+    return responses.filter((r) => r.statusCode === 401).length;
+  };
+
+  const failuresCountedOn = async (address: string) => {
+    const { signInFailures } = await import('../../db/schema.ts');
+    const { eq } = await import('drizzle-orm');
+    const rows = await t.db
+      .select()
+      .from(signInFailures)
+      .where(eq(signInFailures.key, `address:${address}`));
+    return rows.length;
+  };
+
+  it('with one trusted hop, counts the address the proxy saw, not one the client wrote', async () => {
+    const app = await appWith('1');
+    const client = uniqueIp();
+    const admitted = await spray(app, uniqueIp(), client);
+    expect(admitted).toBeLessThanOrEqual(THROTTLE.perAddress);
+    expect(await failuresCountedOn(client)).toBe(admitted);
+  });
+
+  it('ignores X-Forwarded-For from a peer that is not a listed proxy', async () => {
+    const app = await appWith('10.250.0.1, 10.251.0.0/16');
+    expect(await spray(app, uniqueIp())).toBeLessThanOrEqual(THROTTLE.perAddress);
+  });
+
+  it('believes a listed proxy about the client’s address', async () => {
+    const app = await appWith('10.251.0.0/16');
+    const client = uniqueIp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: uniqueEmail('via-proxy'), password: 'wrong' },
+      remoteAddress: '10.251.3.4',
+      headers: { 'x-forwarded-for': client },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(await failuresCountedOn(client)).toBe(1);
   });
 });
