@@ -5,11 +5,14 @@ import {
   authenticateApiToken,
   authenticateSession,
 } from '../features/auth/auth.service.ts';
+import { DEVICE_DAYS } from '../features/auth/sign-in-device.ts';
 import type { Principal } from '../principal.ts';
 import { isAllowedOrigin, isStateChange } from './origin.ts';
 import { sendProblem } from './problem.ts';
 
 export const SESSION_COOKIE = 'parley_session';
+/** Marks a browser that signed in to an account before (ADR 6); only sign-in ever reads it. */
+export const DEVICE_COOKIE = 'parley_device';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
@@ -30,6 +33,16 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
     httpOnly: true,
     sameSite: 'lax',
     secure: request.protocol === 'https',
+  });
+}
+
+export function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(DEVICE_COOKIE, token, {
+    path: '/api/session',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    maxAge: DEVICE_DAYS * 86_400,
   });
 }
 

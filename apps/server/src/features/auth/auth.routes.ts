@@ -8,7 +8,13 @@ import {
 } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clearSessionCookie, principalOf, setSessionCookie } from '../../http/auth-hooks.ts';
+import {
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  principalOf,
+  setDeviceCookie,
+  setSessionCookie,
+} from '../../http/auth-hooks.ts';
 import * as auth from './auth.service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem };
@@ -25,12 +31,14 @@ export const authRoutes: FastifyPluginAsyncZod<auth.AuthDeps> = async (app, deps
       },
     },
     async (request, reply) => {
-      const { token, user } = await auth.signIn(deps, {
+      const { token, user, device } = await auth.signIn(deps, {
         ...request.body,
         ip: request.ip,
         userAgent: request.headers['user-agent'],
+        device: request.cookies[DEVICE_COOKIE],
       });
       setSessionCookie(request, reply, token);
+      setDeviceCookie(request, reply, device);
       return { user };
     },
   );

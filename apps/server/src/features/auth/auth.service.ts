@@ -16,7 +16,14 @@ import {
   insertSession,
   touchSession,
 } from './sessions.repo.ts';
-import { accountKey, addressKey, reserveAttempt, settleSuccess } from './sign-in-throttle.ts';
+import { issueDeviceToken, knownDeviceOf } from './sign-in-device.ts';
+import {
+  accountKey,
+  addressKey,
+  deviceKey,
+  reserveAttempt,
+  settleSuccess,
+} from './sign-in-throttle.ts';
 
 export type AuthDeps = { db: Db; bus: Bus };
 
@@ -27,18 +34,31 @@ const BAD_CREDENTIALS = 'Email or password is incorrect.';
 
 export async function signIn(
   deps: AuthDeps,
-  input: { email: string; password: string; ip: string; userAgent: string | undefined },
-): Promise<{ token: string; user: Me }> {
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string | undefined;
+    /** The device cookie this browser holds, if any (ADR 6). */
+    device: string | undefined;
+  },
+): Promise<{ token: string; user: Me; device: string }> {
   const email = input.email.trim().toLowerCase();
   const account = accountKey(email);
+  const row = await findStaffByEmail(deps.db, email);
+  // A browser this account signed in from before has its own count, so guesses from elsewhere
+  // that hold the account do not hold its owner (ADR 6).
+  const device = row && (await knownDeviceOf(deps.db, input.device, row.id));
   // Reserved before the password is checked: parallel guesses cannot all pass a check-then-count.
-  const reserved = await reserveAttempt(deps.db, [account, addressKey(input.ip)]);
+  const reserved = await reserveAttempt(
+    deps.db,
+    device ? [deviceKey(device)] : [account, addressKey(input.ip)],
+  );
   if ('retryAfter' in reserved)
     throw tooManyRequests(
       reserved.retryAfter,
       'Too many failed sign-ins. Wait a little, then try again.',
     );
-  const row = await findStaffByEmail(deps.db, email);
   // Verify even for an unknown email, so timing does not tell which emails exist.
   const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password);
   // A failure keeps its reservation: that row is the recorded failure.
@@ -52,7 +72,11 @@ export async function signIn(
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 400) ?? null,
   });
-  return { token, user: toMe(row, await findDepartmentsOf(deps.db, row.id)) };
+  return {
+    token,
+    user: toMe(row, await findDepartmentsOf(deps.db, row.id)),
+    device: await issueDeviceToken(deps.db, row.id),
+  };
 }
 
 /** The principal behind a session cookie, or undefined when it is unknown or has expired. */
