@@ -9,6 +9,7 @@ import { DEVICE_DAYS } from '../features/auth/sign-in-device.ts';
 import type { Principal } from '../principal.ts';
 import { isAllowedOrigin, isStateChange } from './origin.ts';
 import { sendProblem } from './problem.ts';
+import { tokenRefusal } from './route-policy.ts';
 
 export const SESSION_COOKIE = 'parley_session';
 /** Marks a browser that signed in to an account before (ADR 6); only sign-in ever reads it. */
@@ -56,8 +57,9 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 }
 
 /**
- * Resolves who is calling (a Bearer API token, else the session cookie) and refuses a
- * cookie-borne state change from a foreign origin before any handler runs.
+ * Resolves who is calling (a Bearer API token, else the session cookie), refuses a token outside
+ * its scopes (route-policy.ts) and a cookie-borne state change from a foreign origin, all before
+ * any handler runs.
  */
 export function registerAuthHooks(
   app: FastifyInstance,
@@ -68,7 +70,15 @@ export function registerAuthHooks(
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      request.principal = (await authenticateApiToken(deps, header.slice(7).trim())) ?? null;
+      const principal = await authenticateApiToken(deps, header.slice(7).trim());
+      request.principal = principal ?? null;
+      // An unknown path is left to answer 404; every known one is checked against its policy.
+      const route = request.routeOptions.url;
+      const refusal =
+        principal?.kind === 'staff' && route !== undefined
+          ? tokenRefusal(principal, request.method, route)
+          : undefined;
+      if (refusal) return sendProblem(reply, 403, refusal);
       return;
     }
     if (isStateChange(request.method) || request.url.startsWith('/api/realtime')) {
