@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
   canViewChatWithTags,
@@ -33,6 +34,7 @@ import { widgetRoutes } from './features/widget/index.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
+import { collectRoutes, type RegisteredRoute } from './http/route-policy.ts';
 import { registerWeb } from './http/web.ts';
 import type { Bus } from './realtime/bus.ts';
 import type { Notifier } from './realtime/events.ts';
@@ -58,7 +60,16 @@ export type AppDeps = {
   logger?: boolean;
 };
 
-export type App = FastifyInstance & { hub: Hub };
+export type App = FastifyInstance & { hub: Hub; routes: readonly RegisteredRoute[] };
+
+/**
+ * A hop count becomes "trust the nearest n addresses" (the socket's peer is hop 0): fastify 5.12
+ * reads a bare number as trusting nobody, which would give every client the proxy's address.
+ */
+function fastifyTrustProxy(trust: Config['trustProxy']) {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
 
 /** Builds the whole HTTP and realtime server without listening, so tests can `inject()` into it. */
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -69,9 +80,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 256 * 1024,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   });
+  const routes = collectRoutes(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -140,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     checks: { database: () => deps.database.ping(), ...deps.readiness },
   });
   await app.register(authRoutes, { db, bus: deps.bus });
+  await app.register(tokenRoutes, { db, bus: deps.bus });
   await app.register(staffRoutes, staffDeps);
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
@@ -169,5 +182,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     stopHousekeeping();
     await hub.close();
   });
-  return Object.assign(app, { hub }) as unknown as App;
+  return Object.assign(app, { hub, routes }) as unknown as App;
 }

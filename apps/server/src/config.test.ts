@@ -60,4 +60,18 @@ describe('loadConfig', () => {
       /PARLEY_ORIGINS/,
     );
   });
+
+  it('reads PARLEY_TRUST_PROXY as a hop count or a list of proxy addresses', () => {
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ PARLEY_TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,fd00::/8, loopback' }).trustProxy,
+    ).toEqual(['10.0.0.1', '10.1.0.0/16', 'fd00::/8', 'loopback']);
+  });
+
+  it('refuses a PARLEY_TRUST_PROXY that would trust every X-Forwarded-For, or is not an address', () => {
+    for (const value of ['true', 'yes', '-1', '1.5', '10.0.0.0/33', 'proxy.example', '10.0.0.1,,'])
+      expect(() => loadConfig({ PARLEY_TRUST_PROXY: value }), value).toThrow(/PARLEY_TRUST_PROXY/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** The environment, parsed and validated once. A bad value stops start-up naming the variable. */
@@ -37,9 +38,47 @@ const Env = z.object({
       return origins;
     }),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
-  PARLEY_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  PARLEY_TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((v, ctx) => {
+      const trust = parseTrustProxy(v);
+      if (trust === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            `"${v}" is neither a hop count (0, 1, 2, …) nor a list of proxy addresses or ` +
+            'networks such as 10.0.0.1,10.1.0.0/16',
+        });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+export type TrustProxy = false | number | string[];
+
+/** The names proxy-addr (fastify's trustProxy) knows for private ranges. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrNetwork(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** A hop count (0 trusts nobody) or a comma-separated list of proxy addresses and networks. */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const text = value.trim();
+  if (/^\d{1,2}$/.test(text)) return Number(text) === 0 ? false : Number(text);
+  const entries = text.split(',').map((s) => s.trim());
+  return entries.every(isAddressOrNetwork) ? entries : undefined;
+}
 
 export type Config = {
   port: number;
@@ -50,7 +89,12 @@ export type Config = {
   /** Allowed browser origins; undefined means "the server's own" (the request's Host). */
   origins: string[] | undefined;
   demo: boolean;
-  trustProxy: boolean;
+  /**
+   * Which peers may tell us the client's address (X-Forwarded-For) and protocol: none (false), the
+   * nearest n hops, or the listed proxies. Never "everyone": anyone could then pick the address
+   * the sign-in limits count.
+   */
+  trustProxy: TrustProxy;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -80,7 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.PARLEY_DATA_DIR,
     origins: e.PARLEY_ORIGINS,
     demo: e.PARLEY_DEMO === '1',
-    trustProxy: e.PARLEY_TRUST_PROXY === '1',
+    trustProxy: e.PARLEY_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
   };
 }

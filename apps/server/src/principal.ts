@@ -1,4 +1,4 @@
-import type { Role } from '@parley/contract';
+import type { Role, TokenScope } from '@parley/contract';
 import { forbidden } from './errors.ts';
 
 /** Who is acting. Every service function takes one and checks it before touching data. */
@@ -11,6 +11,11 @@ export type Principal =
       /** Set for a browser session; undefined for an API token. */
       sessionId: string | undefined;
       tokenId: string | undefined;
+      /**
+       * What an API token may do (http/route-policy.ts); undefined for a browser session. Optional
+       * so principals built for system work and tests need not say; a token always sets it.
+       */
+      scopes?: readonly TokenScope[] | undefined;
     }
   | { kind: 'system'; reason: string };
 
@@ -33,4 +38,12 @@ export function requireStaff(p: Principal): StaffPrincipal {
 
 export function requireAdmin(p: Principal): void {
   if (!isAdmin(p)) throw forbidden('Only an admin may do that.');
+}
+
+/** Work no API token may do whatever its scopes (tokens, staff): a signed-in person must. */
+export function requireBrowserSession(p: Principal): StaffPrincipal {
+  const staff = requireStaff(p);
+  if (staff.tokenId !== undefined || staff.scopes !== undefined)
+    throw forbidden('An API token cannot do that; sign in to the desk.');
+  return staff;
 }

@@ -5,11 +5,15 @@ import {
   authenticateApiToken,
   authenticateSession,
 } from '../features/auth/auth.service.ts';
+import { DEVICE_DAYS } from '../features/auth/sign-in-device.ts';
 import type { Principal } from '../principal.ts';
 import { isAllowedOrigin, isStateChange } from './origin.ts';
 import { sendProblem } from './problem.ts';
+import { tokenRefusal } from './route-policy.ts';
 
 export const SESSION_COOKIE = 'parley_session';
+/** Marks a browser that signed in to an account before (ADR 6); only sign-in ever reads it. */
+export const DEVICE_COOKIE = 'parley_device';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
@@ -33,6 +37,16 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
   });
 }
 
+export function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(DEVICE_COOKIE, token, {
+    path: '/api/session',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    maxAge: DEVICE_DAYS * 86_400,
+  });
+}
+
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, {
     path: '/',
@@ -43,8 +57,9 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 }
 
 /**
- * Resolves who is calling (a Bearer API token, else the session cookie) and refuses a
- * cookie-borne state change from a foreign origin before any handler runs.
+ * Resolves who is calling (a Bearer API token, else the session cookie), refuses a token outside
+ * its scopes (route-policy.ts) and a cookie-borne state change from a foreign origin, all before
+ * any handler runs.
  */
 export function registerAuthHooks(
   app: FastifyInstance,
@@ -55,7 +70,15 @@ export function registerAuthHooks(
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      request.principal = (await authenticateApiToken(deps, header.slice(7).trim())) ?? null;
+      const principal = await authenticateApiToken(deps, header.slice(7).trim());
+      request.principal = principal ?? null;
+      // An unknown path is left to answer 404; every known one is checked against its policy.
+      const route = request.routeOptions.url;
+      const refusal =
+        principal?.kind === 'staff' && route !== undefined
+          ? tokenRefusal(principal, request.method, route)
+          : undefined;
+      if (refusal) return sendProblem(reply, 403, refusal);
       return;
     }
     if (isStateChange(request.method) || request.url.startsWith('/api/realtime')) {

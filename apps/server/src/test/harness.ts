@@ -130,6 +130,7 @@ export const staffPrincipal = (
   departmentIds,
   sessionId: undefined,
   tokenId: undefined,
+  scopes: undefined,
 });
 
 /** A department with a unique name and a channel routed to it. */

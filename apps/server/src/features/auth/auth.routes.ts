@@ -1,14 +1,13 @@
-import {
-  ApiTokenCreateBody,
-  ApiTokenCreated,
-  ApiTokenList,
-  Problem,
-  SignInBody,
-  SignInReply,
-} from '@parley/contract';
+import { Problem, SignInBody, SignInReply } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clearSessionCookie, principalOf, setSessionCookie } from '../../http/auth-hooks.ts';
+import {
+  clearSessionCookie,
+  DEVICE_COOKIE,
+  principalOf,
+  setDeviceCookie,
+  setSessionCookie,
+} from '../../http/auth-hooks.ts';
 import * as auth from './auth.service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem };
@@ -25,12 +24,14 @@ export const authRoutes: FastifyPluginAsyncZod<auth.AuthDeps> = async (app, deps
       },
     },
     async (request, reply) => {
-      const { token, user } = await auth.signIn(deps, {
+      const { token, user, device } = await auth.signIn(deps, {
         ...request.body,
         ip: request.ip,
         userAgent: request.headers['user-agent'],
+        device: request.cookies[DEVICE_COOKIE],
       });
       setSessionCookie(request, reply, token);
+      setDeviceCookie(request, reply, device);
       return { user };
     },
   );
@@ -47,50 +48,6 @@ export const authRoutes: FastifyPluginAsyncZod<auth.AuthDeps> = async (app, deps
     async (request, reply) => {
       await auth.signOut(deps, principalOf(request));
       clearSessionCookie(request, reply);
-      return reply.code(204).send();
-    },
-  );
-
-  app.get(
-    '/api/tokens',
-    {
-      schema: {
-        tags: ['tokens'],
-        summary: 'API tokens for integrations (admins)',
-        response: { 200: ApiTokenList, ...errors },
-      },
-    },
-    async (request) => ({ items: await auth.listApiTokens(deps, principalOf(request)) }),
-  );
-
-  app.post(
-    '/api/tokens',
-    {
-      schema: {
-        tags: ['tokens'],
-        summary: 'Create an API token; the secret is shown in this answer only',
-        body: ApiTokenCreateBody,
-        response: { 201: ApiTokenCreated, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const created = await auth.createApiToken(deps, principalOf(request), request.body.name);
-      return reply.code(201).send(created);
-    },
-  );
-
-  app.delete(
-    '/api/tokens/:id',
-    {
-      schema: {
-        tags: ['tokens'],
-        summary: 'Revoke an API token',
-        params: z.object({ id: z.string() }),
-        response: { 204: z.undefined(), 404: Problem, ...errors },
-      },
-    },
-    async (request, reply) => {
-      await auth.revokeApiToken(deps, principalOf(request), request.params.id);
       return reply.code(204).send();
     },
   );

@@ -1,46 +1,68 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { ApiToken, Me } from '@parley/contract';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { Me } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
-import { apiTokens } from '../../db/schema.ts';
-import { notFound, tooManyRequests, unauthorized } from '../../errors.ts';
-import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
+import { tooManyRequests, unauthorized } from '../../errors.ts';
+import { type Principal, requireStaff } from '../../principal.ts';
 import type { Bus } from '../../realtime/bus.ts';
 import { dummyHash, verifyPassword } from '../staff/passwords.ts';
 import { findDepartmentsOf, findStaffByEmail, toMe } from '../staff/staff.repo.ts';
 import {
   deleteSession,
   findDepartmentIds,
-  findLiveApiToken,
   findLiveSession,
   insertSession,
   touchSession,
 } from './sessions.repo.ts';
-import { clearAccountFailures, recordFailure, retryAfter } from './sign-in-throttle.ts';
+import { issueDeviceToken, knownDeviceOf } from './sign-in-device.ts';
+import { hashToken } from './token-hash.ts';
+import { findLiveApiToken, touchApiToken } from './tokens.repo.ts';
+import {
+  accountKey,
+  addressKey,
+  deviceKey,
+  reserveAttempt,
+  settleSuccess,
+} from './sign-in-throttle.ts';
 
 export type AuthDeps = { db: Db; bus: Bus };
+export { hashToken };
 
 const newSecret = () => randomBytes(32).toString('base64url');
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
 
 export async function signIn(
   deps: AuthDeps,
-  input: { email: string; password: string; ip: string; userAgent: string | undefined },
-): Promise<{ token: string; user: Me }> {
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string | undefined;
+    /** The device cookie this browser holds, if any (ADR 6). */
+    device: string | undefined;
+  },
+): Promise<{ token: string; user: Me; device: string }> {
   const email = input.email.trim().toLowerCase();
-  const wait = await retryAfter(deps.db, email, input.ip);
-  if (wait !== undefined)
-    throw tooManyRequests(wait, 'Too many failed sign-ins. Wait a little, then try again.');
+  const account = accountKey(email);
   const row = await findStaffByEmail(deps.db, email);
+  // A browser this account signed in from before has its own count, so guesses from elsewhere
+  // that hold the account do not hold its owner (ADR 6).
+  const device = row && (await knownDeviceOf(deps.db, input.device, row.id));
+  // Reserved before the password is checked: parallel guesses cannot all pass a check-then-count.
+  const reserved = await reserveAttempt(
+    deps.db,
+    device ? [deviceKey(device)] : [account, addressKey(input.ip)],
+  );
+  if ('retryAfter' in reserved)
+    throw tooManyRequests(
+      reserved.retryAfter,
+      'Too many failed sign-ins. Wait a little, then try again.',
+    );
   // Verify even for an unknown email, so timing does not tell which emails exist.
   const ok = await verifyPassword(row?.passwordHash ?? (await dummyHash()), input.password);
-  if (!row || !ok || row.disabledAt) {
-    await recordFailure(deps.db, email, input.ip);
-    throw unauthorized(BAD_CREDENTIALS);
-  }
-  await clearAccountFailures(deps.db, email);
+  // A failure keeps its reservation: that row is the recorded failure.
+  if (!row || !ok || row.disabledAt) throw unauthorized(BAD_CREDENTIALS);
+  await settleSuccess(deps.db, reserved.reservation, account);
   // A new id at every sign-in: a cookie planted before sign-in is worth nothing after.
   const token = newSecret();
   await insertSession(deps.db, {
@@ -49,7 +71,11 @@ export async function signIn(
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 400) ?? null,
   });
-  return { token, user: toMe(row, await findDepartmentsOf(deps.db, row.id)) };
+  return {
+    token,
+    user: toMe(row, await findDepartmentsOf(deps.db, row.id)),
+    device: await issueDeviceToken(deps.db, row.id),
+  };
 }
 
 /** The principal behind a session cookie, or undefined when it is unknown or has expired. */
@@ -69,19 +95,20 @@ export async function authenticateSession(
     departmentIds: await findDepartmentIds(deps.db, session.staffId),
     sessionId: session.sessionId,
     tokenId: undefined,
+    scopes: undefined,
   };
 }
 
+/** The principal behind a Bearer token, limited to its scopes; undefined when unusable. */
 export async function authenticateApiToken(
   deps: AuthDeps,
   token: string,
 ): Promise<Principal | undefined> {
   const found = await findLiveApiToken(deps.db, hashToken(token));
   if (!found) return undefined;
-  await deps.db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(eq(apiTokens.id, found.tokenId));
+  // "Last used" needs minute precision only; an integration's burst writes once.
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000)
+    await touchApiToken(deps.db, found.tokenId);
   return {
     kind: 'staff',
     staffId: found.staffId,
@@ -89,6 +116,7 @@ export async function authenticateApiToken(
     departmentIds: await findDepartmentIds(deps.db, found.staffId),
     sessionId: undefined,
     tokenId: found.tokenId,
+    scopes: found.scopes,
   };
 }
 
@@ -98,50 +126,4 @@ export async function signOut(deps: AuthDeps, principal: Principal): Promise<voi
   if (!p.sessionId) return;
   await deleteSession(deps.db, p.sessionId);
   await deps.bus.publish({ kind: 'session-ended', sessionId: p.sessionId });
-}
-
-const toApiToken = (row: typeof apiTokens.$inferSelect): ApiToken => ({
-  id: row.id,
-  name: row.name,
-  createdAt: row.createdAt.toISOString(),
-  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-});
-
-export async function createApiToken(
-  deps: AuthDeps,
-  principal: Principal,
-  name: string,
-): Promise<ApiToken & { token: string }> {
-  requireAdmin(principal);
-  const p = requireStaff(principal);
-  const token = `pat_${newSecret()}`;
-  const [row] = await deps.db
-    .insert(apiTokens)
-    .values({ name, tokenHash: hashToken(token), staffId: p.staffId })
-    .returning();
-  if (!row) throw new Error('insert returned no row');
-  return { ...toApiToken(row), token };
-}
-
-export async function listApiTokens(deps: AuthDeps, principal: Principal): Promise<ApiToken[]> {
-  requireAdmin(principal);
-  const rows = await deps.db
-    .select()
-    .from(apiTokens)
-    .where(isNull(apiTokens.revokedAt))
-    .orderBy(desc(apiTokens.createdAt));
-  return rows.map(toApiToken);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function revokeApiToken(deps: AuthDeps, principal: Principal, id: string) {
-  requireAdmin(principal);
-  if (!UUID.test(id)) throw notFound('No such token.');
-  const rows = await deps.db
-    .update(apiTokens)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  if (rows.length === 0) throw notFound('No such token.');
 }

@@ -117,7 +117,7 @@ describe('POST /api/session', () => {
     const { createInProcessBus } = await import('../../realtime/bus.ts');
     const { createLocalPresence } = await import('../../realtime/presence.ts');
     const app = await buildApp({
-      config: { origins: undefined, trustProxy: true, logLevel: 'silent' },
+      config: { origins: undefined, trustProxy: 1, logLevel: 'silent' },
       database: t.database,
       bus: createInProcessBus(),
       presence: createLocalPresence(),

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiTokens, sessions, staff, staffDepartments } from '../../db/schema.ts';
+import { sessions, staff, staffDepartments } from '../../db/schema.ts';
 
 export const SESSION_IDLE_HOURS = 24;
 
@@ -71,19 +71,4 @@ export async function findDepartmentIds(db: Db, staffId: string): Promise<string
     .from(staffDepartments)
     .where(eq(staffDepartments.staffId, staffId));
   return rows.map((r) => r.id);
-}
-
-export async function findLiveApiToken(db: Db, tokenHash: string) {
-  const [row] = await db
-    .select({ tokenId: apiTokens.id, staffId: staff.id, role: staff.role })
-    .from(apiTokens)
-    .innerJoin(staff, eq(staff.id, apiTokens.staffId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, tokenHash),
-        isNull(apiTokens.revokedAt),
-        isNull(staff.disabledAt),
-      ),
-    );
-  return row;
 }

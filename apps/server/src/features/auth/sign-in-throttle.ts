@@ -1,9 +1,9 @@
-import { and, eq, gt, inArray, lt, min, sql, count } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lt, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { signInFailures } from '../../db/schema.ts';
 
 /**
- * Failed sign-ins are counted in the database so every node sees the same numbers: a guesser
+ * Sign-in attempts are counted in the database so every node sees the same numbers: a guesser
  * cannot spread attempts over nodes. An account is held after a few failures; an address after
  * more, since many people may share one (an office NAT).
  */
@@ -11,53 +11,97 @@ export const THROTTLE = {
   windowSeconds: 15 * 60,
   perAccount: 5,
   perAddress: 30,
+  /** A browser that signed in to the account before has its own count (ADR 6). */
+  perDevice: 5,
 };
 
-const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
-const addressKey = (ip: string) => `address:${ip}`;
+/** A counter an attempt is charged to, and how many it may hold in the window. */
+export type ThrottleKey = { key: string; limit: number };
 
-/** Seconds until another attempt is allowed, or undefined when it is allowed now. */
-export async function retryAfter(db: Db, email: string, ip: string): Promise<number | undefined> {
-  const window = sql`now() - ${`${THROTTLE.windowSeconds} seconds`}::interval`;
-  const rows = await db
-    .select({
-      key: signInFailures.key,
-      n: count(),
-      oldest: min(signInFailures.at),
-      now: sql<Date>`now()`,
-    })
-    .from(signInFailures)
-    .where(
-      and(
-        inArray(signInFailures.key, [accountKey(email), addressKey(ip)]),
-        gt(signInFailures.at, window),
-      ),
-    )
-    .groupBy(signInFailures.key);
-  let wait: number | undefined;
-  for (const row of rows) {
-    const limit = row.key.startsWith('account:') ? THROTTLE.perAccount : THROTTLE.perAddress;
-    if (row.n < limit || !row.oldest) continue;
-    const seconds =
-      (new Date(row.oldest).getTime() +
-        THROTTLE.windowSeconds * 1000 -
-        new Date(row.now).getTime()) /
-      1000;
-    wait = Math.max(wait ?? 0, seconds, 1);
-  }
-  return wait;
+export const accountKey = (email: string): ThrottleKey => ({
+  key: `account:${email.trim().toLowerCase()}`,
+  limit: THROTTLE.perAccount,
+});
+export const addressKey = (ip: string): ThrottleKey => ({
+  key: `address:${ip}`,
+  limit: THROTTLE.perAddress,
+});
+export const deviceKey = (deviceId: string): ThrottleKey => ({
+  key: `device:${deviceId}`,
+  limit: THROTTLE.perDevice,
+});
+
+/** Namespaces our advisory locks (the two-key form) apart from the migration and demo locks. */
+const LOCK_CLASS = 0x5349;
+
+export type Reservation = { ids: number[] };
+
+/**
+ * Charges one attempt to every key before the password is checked, or answers how many seconds to
+ * wait when a key is full. Locking the keys, counting and inserting happen in one short
+ * transaction, so parallel attempts (on any node) are admitted one at a time and can never pass
+ * the limit together. Settle the reservation with `settleSuccess`; a failure simply keeps it.
+ */
+export async function reserveAttempt(
+  db: Db,
+  keys: ThrottleKey[],
+): Promise<{ reservation: Reservation } | { retryAfter: number }> {
+  // One global lock order (by key) so two attempts sharing keys can never wait on each other.
+  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
+  return db.transaction(async (tx) => {
+    for (const { key } of sorted)
+      await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${key}))`);
+    const rows = await tx
+      .select({
+        key: signInFailures.key,
+        n: count(),
+        oldest: min(signInFailures.at),
+        now: sql<Date>`now()`,
+      })
+      .from(signInFailures)
+      .where(
+        and(
+          inArray(
+            signInFailures.key,
+            sorted.map((k) => k.key),
+          ),
+          gt(signInFailures.at, windowStart()),
+        ),
+      )
+      .groupBy(signInFailures.key);
+    let wait: number | undefined;
+    for (const row of rows) {
+      const limit = sorted.find((k) => k.key === row.key)?.limit ?? 0;
+      if (row.n < limit || !row.oldest) continue;
+      const seconds =
+        (new Date(row.oldest).getTime() +
+          THROTTLE.windowSeconds * 1000 -
+          new Date(row.now).getTime()) /
+        1000;
+      wait = Math.max(wait ?? 0, Math.ceil(seconds), 1);
+    }
+    if (wait !== undefined) return { retryAfter: wait };
+    const inserted = await tx
+      .insert(signInFailures)
+      .values(sorted.map(({ key }) => ({ key })))
+      .returning({ id: signInFailures.id });
+    return { reservation: { ids: inserted.map((r) => r.id) } };
+  });
 }
 
-export async function recordFailure(db: Db, email: string, ip: string): Promise<void> {
-  await db.insert(signInFailures).values([{ key: accountKey(email) }, { key: addressKey(ip) }]);
-}
-
-export async function clearAccountFailures(db: Db, email: string): Promise<void> {
-  await db.delete(signInFailures).where(eq(signInFailures.key, accountKey(email)));
-}
-
-export async function pruneFailures(db: Db): Promise<void> {
+/** A right password: the attempt was no failure, and the account's earlier failures are forgiven. */
+export async function settleSuccess(
+  db: Db,
+  reservation: Reservation,
+  account: ThrottleKey,
+): Promise<void> {
   await db
     .delete(signInFailures)
-    .where(lt(signInFailures.at, sql`now() - ${`${THROTTLE.windowSeconds} seconds`}::interval`));
+    .where(or(inArray(signInFailures.id, reservation.ids), eq(signInFailures.key, account.key)));
+}
+
+const windowStart = () => sql`now() - ${`${THROTTLE.windowSeconds} seconds`}::interval`;
+
+export async function pruneFailures(db: Db): Promise<void> {
+  await db.delete(signInFailures).where(lt(signInFailures.at, windowStart()));
 }

@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../test/harness.ts';
+import { accessFor } from './route-policy.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+
+describe('the route policy', () => {
+  it('has a rule for every registered /api route', () => {
+    const api = t.app.routes.filter((r) => r.url.startsWith('/api/'));
+    // The walk must see the routes, or it proves nothing.
+    expect(api.length).toBeGreaterThan(20);
+    expect(api).toContainEqual({ method: 'POST', url: '/api/chats/:id/messages' });
+    expect(api).toContainEqual({ method: 'GET', url: '/api/realtime' });
+    const missing = api
+      .filter((r) => accessFor(r.method, r.url) === undefined)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('never lets a token manage tokens or change staff, whatever its scopes', () => {
+    for (const method of ['GET', 'POST', 'DELETE'])
+      expect(accessFor(method, '/api/admin/tokens')).toBe('session');
+    expect(accessFor('DELETE', '/api/admin/tokens/:id')).toBe('session');
+    for (const [method, url] of [
+      ['POST', '/api/admin/staff'],
+      ['PATCH', '/api/admin/staff/:id'],
+      ['POST', '/api/admin/staff/:id/deactivate'],
+      ['POST', '/api/admin/staff/:id/reactivate'],
+    ] as const)
+      expect(accessFor(method, url), `${method} ${url}`).toBe('session');
+    expect(accessFor('GET', '/api/admin/staff')).toBe('admin');
+    expect(accessFor('PUT', '/api/admin/settings')).toBe('admin');
+    expect(accessFor('GET', '/api/admin/audit')).toBe('admin');
+  });
+
+  it('maps the desk’s writes to their scopes', () => {
+    expect(accessFor('POST', '/api/chats/:id/messages')).toBe('chats:write');
+    expect(accessFor('POST', '/api/chats/:id/comments')).toBe('chats:write');
+    expect(accessFor('POST', '/api/transfers/:id/accept')).toBe('chats:write');
+    expect(accessFor('POST', '/api/tickets/:id/accept')).toBe('chats:write');
+    expect(accessFor('PATCH', '/api/customers/:id')).toBe('customers:write');
+    expect(accessFor('POST', '/api/customers/:id/notes')).toBe('customers:write');
+    expect(accessFor('DELETE', '/api/notes/:id')).toBe('customers:write');
+    expect(accessFor('HEAD', '/api/customers/:id')).toBe('read');
+    expect(accessFor('POST', '/api/something-new')).toBeUndefined();
+  });
+});
