@@ -1,5 +1,6 @@
 import type { Chat, Me } from '@parley/contract';
 import { FlagIcon } from '../../../ui/icons.tsx';
+import { UnverifiedNotice } from '../../../ui/UnverifiedNotice.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
 import {
   channelLabels,
@@ -44,6 +45,7 @@ export function ConversationHeader({ chat, me }: { chat: Chat; me: Me }) {
           <span title={chat.channel.name}>{channel.long}</span>
           <span>{chat.department.name}</span>
         </p>
+        {chat.unverified ? <UnverifiedNotice /> : null}
       </div>
       <ChatActions chat={chat} me={me} />
     </header>
