@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import {
   becomeAvailable,
@@ -8,6 +9,7 @@ import {
   escapeRegExp,
   expect,
   messages,
+  providerReplies,
   setAvailable,
   test as base,
   unique,
@@ -45,6 +47,9 @@ async function writeInWidget(widget: Page, text: string) {
   await box.press('Enter');
   await expect(box).toHaveValue('');
 }
+
+/** Where the checks leave pictures of the widget and the desk to look at. */
+const shots = path.resolve(import.meta.dirname, '../.tmp/shots');
 
 /** Lines that belong to the desk only: routing, acceptance, the queue, staff closing. */
 const staffOnlyLines = /Assigned to|by routing|Accepted by|Queued|Closed by|Ended by the customer/;
@@ -143,5 +148,78 @@ test.describe('web-chat widget', () => {
     await expect(talk.getByText(reply)).toBeVisible();
     await expect(talk.getByText(question)).toBeVisible();
     await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
+  });
+
+  test('the desk marks a typed number as unverified until the visitor proves it with a code', async ({
+    asStaff,
+    browser,
+    baseURL,
+    request,
+    openChats,
+  }) => {
+    const desk = await asStaff(lerato);
+    await desk.setViewportSize({ width: 1280, height: 800 });
+    await becomeAvailable(desk, lerato);
+    const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 760 } });
+    const widget = await context.newPage();
+    await widget.goto('/chat/demo-webchat');
+    const customer = uniqueCustomer();
+    await startChat(widget, customer);
+    const question = unique('Can you tell me my balance?');
+    await writeInWidget(widget, question);
+
+    // Staff are told, in words, on the row, the conversation and the panel.
+    const row = chatRow(desk, 'Live', customer.name);
+    await expect(row).toHaveAccessibleName(/, unverified number, /);
+    await row.click();
+    openChats.add(desk.url().split('/').at(-1) ?? '');
+    const talk = conversation(desk, customer.name);
+    await expect(talk.getByRole('note')).toContainText(
+      'Unverified number. The visitor typed this number in the web chat and has not proved it is theirs. Do not disclose account details.',
+    );
+    await expect(desk.getByRole('tabpanel', { name: 'Profile' }).getByRole('note')).toContainText(
+      'Unverified number.',
+    );
+    await desk.screenshot({ path: path.join(shots, 'desk-unverified.png') });
+
+    // The visitor proves the number: a code reaches the phone through the demo SMS gateway.
+    await widget.getByRole('button', { name: 'Verify your number' }).click();
+    await widget.screenshot({ path: path.join(shots, 'widget-verify-offer.png') });
+    await expect(widget.getByRole('textbox', { name: 'We’ll send a code to' })).toBeFocused();
+    await widget.keyboard.press('Enter');
+    const codeBox = widget.getByRole('textbox', { name: /^Code sent to/ });
+    await expect(codeBox).toBeFocused();
+    let code = '';
+    await expect
+      .poll(async () => {
+        const sent = (await providerReplies(request)).filter((r) => r.to === customer.e164);
+        code = /\b(\d{6})\b/.exec(sent.at(-1)?.text ?? '')?.[1] ?? '';
+        return code;
+      })
+      .toMatch(/^\d{6}$/);
+    // A wrong code is refused with a reason, and the form stays.
+    await codeBox.fill(code === '000000' ? '111111' : '000000');
+    await codeBox.press('Enter');
+    await expect(
+      widget.getByRole('alert').filter({ hasText: 'That code is not right' }),
+    ).toBeVisible();
+    await widget.screenshot({ path: path.join(shots, 'widget-code-wrong.png') });
+    await codeBox.fill(code);
+    await codeBox.press('Enter');
+    await expect(
+      widget.getByRole('status').filter({ hasText: 'Your number is verified.' }),
+    ).toBeVisible();
+    await widget.screenshot({ path: path.join(shots, 'widget-verified.png') });
+
+    // The chat is now the customer's own: the warning goes, and replies still reach the page.
+    await expect(talk.getByRole('note')).toHaveCount(0);
+    await expect(row).not.toHaveAccessibleName(/unverified number/);
+    const reply = unique('Thanks for verifying. Your balance is R 120.');
+    await composer(desk, customer.name).fill(reply);
+    await composer(desk, customer.name).press('Enter');
+    await expect(
+      widget.getByRole('region', { name: 'Conversation' }).getByText(reply),
+    ).toBeVisible();
+    await context.close();
   });
 });

@@ -167,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     notifier,
     presence: deps.presence,
     bus: deps.bus,
+    outbox: deps.outbox,
     hub,
     origins: deps.config.origins,
   });

@@ -34,6 +34,11 @@ export const Chat = z
       .nullable(),
     closedAt: z.string().nullable(),
     sentiment: Sentiment.nullable(),
+    unverified: z
+      .boolean()
+      .describe(
+        'Started in the web chat by someone who has not proved the number: disclose no account details',
+      ),
   })
   .meta({ id: 'Chat' });
 export type Chat = z.infer<typeof Chat>;

@@ -6,10 +6,36 @@ import { ChatStatus, MessageStatus } from './chats.ts';
  * to one customer on one channel and sees only what was said since it began.
  */
 
+export const WidgetIdentity = z
+  .object({
+    phone: z.string().trim().min(1).max(40).describe('The visitor’s number, E.164'),
+    name: z.string().trim().min(1).max(100).optional(),
+    expires: z.number().int().positive().describe('Unix seconds after which the signature is void'),
+    signature: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i)
+      .describe('Hex HMAC-SHA256 of "<E.164 phone>.<expires>" with the channel’s identity secret'),
+  })
+  .meta({ id: 'WidgetIdentity' });
+export type WidgetIdentity = z.infer<typeof WidgetIdentity>;
+
 export const WidgetSessionBody = z
   .object({
-    phone: z.string().trim().min(1).max(40).describe('The customer’s number, as they typed it'),
-    name: z.string().trim().min(1).max(100),
+    phone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('The customer’s number, as they typed it (required without an identity)'),
+    name: z.string().trim().min(1).max(100).optional(),
+    identity: WidgetIdentity.optional().describe(
+      'Signed by the embedding site: the session starts verified for this number',
+    ),
+  })
+  .refine((b) => b.identity !== undefined || (b.phone !== undefined && b.name !== undefined), {
+    message: 'phone and name are required without an identity',
+    path: ['phone'],
   })
   .meta({ id: 'WidgetSessionBody' });
 export type WidgetSessionBody = z.infer<typeof WidgetSessionBody>;
@@ -25,7 +51,11 @@ export const WidgetSession = z
       name: z.string(),
       phone: z.string().describe('The number as read, e.g. "+27 82 555 0199"'),
     }),
-    chat: WidgetChat.nullable().describe('The customer’s open chat on this channel'),
+    chat: WidgetChat.nullable().describe('The session’s open chat on this channel'),
+    verified: z
+      .boolean()
+      .describe('Proved by a signed identity or a one-time code; else the chat is its own'),
+    canVerify: z.boolean().describe('Whether this channel can send a one-time code'),
   })
   .meta({ id: 'WidgetSession' });
 export type WidgetSession = z.infer<typeof WidgetSession>;
@@ -58,6 +88,8 @@ export const WidgetMessageList = z
     chat: WidgetChat.nullable().describe(
       'The open chat, else the chat that ended during this session, else null',
     ),
+    verified: z.boolean(),
+    canVerify: z.boolean(),
   })
   .meta({ id: 'WidgetMessageList' });
 export type WidgetMessageList = z.infer<typeof WidgetMessageList>;
@@ -83,6 +115,31 @@ export const WidgetSendReply = z
   })
   .meta({ id: 'WidgetSendReply' });
 export type WidgetSendReply = z.infer<typeof WidgetSendReply>;
+
+export const WidgetVerifyBody = z
+  .object({
+    phone: z.string().trim().min(1).max(40).describe('The number to send a one-time code to'),
+  })
+  .meta({ id: 'WidgetVerifyBody' });
+export type WidgetVerifyBody = z.infer<typeof WidgetVerifyBody>;
+
+export const WidgetVerifyReply = z
+  .object({
+    phone: z.string().describe('Where the code went, as read, e.g. "+27 82 555 0199"'),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'WidgetVerifyReply' });
+export type WidgetVerifyReply = z.infer<typeof WidgetVerifyReply>;
+
+export const WidgetConfirmBody = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'six digits'),
+  })
+  .meta({ id: 'WidgetConfirmBody' });
+export type WidgetConfirmBody = z.infer<typeof WidgetConfirmBody>;
 
 /**
  * What the widget socket pushes: its customer's messages, that a chat ended, and the connection's

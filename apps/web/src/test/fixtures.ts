@@ -34,6 +34,7 @@ export function buildChat(overrides: Partial<Chat> = {}): Chat {
     id: nextId('chat'),
     status: 'live',
     flagged: false,
+    unverified: false,
     customer: { id: nextId('customer'), phone: '+27821234567', name: 'Thandi Nkosi' },
     channel: { id: 'demo-webhook', kind: 'whatsapp', name: 'Demo WhatsApp' },
     assignee: { id: 'staff-agent-1', name: 'Agent One', role: 'agent' },

@@ -2,8 +2,9 @@ import { Composer } from './components/Composer.tsx';
 import { Conversation } from './components/Conversation.tsx';
 import { EndChatDialog } from './components/EndChatDialog.tsx';
 import { Header } from './components/Header.tsx';
-import { AlertIcon } from './components/icons.tsx';
+import { AlertIcon, CheckIcon } from './components/icons.tsx';
 import { StartForm } from './components/StartForm.tsx';
+import { VerifyNumber } from './components/VerifyNumber.tsx';
 import { useWidgetChat } from './useWidgetChat.ts';
 
 const focusComposer = () => document.querySelector<HTMLElement>('.composer__input')?.focus();
@@ -53,6 +54,18 @@ export function WidgetApp({ channelId }: { channelId: string }) {
           {phase.kind === 'start' && <StartForm notice={phase.notice} onStart={chat.start} />}
           {phase.kind === 'chat' && (
             <>
+              {chat.verification.canVerify && !chat.verification.verified && (
+                <VerifyNumber
+                  initialPhone={chat.verification.phone}
+                  onRequest={chat.requestCode}
+                  onConfirm={chat.confirmCode}
+                />
+              )}
+              {chat.verification.justVerified && (
+                <p className="verify-done" role="status">
+                  <CheckIcon size={14} /> Your number is verified.
+                </p>
+              )}
               <div className="widget__body">
                 {connection === 'reconnecting' && (
                   <p className="banner" role="status">

@@ -3,6 +3,7 @@ import type {
   WidgetSendReply,
   WidgetSession,
   WidgetSessionBody,
+  WidgetVerifyReply,
 } from '@parley/contract';
 
 /**
@@ -77,15 +78,27 @@ export const widgetApi = {
   send: (channelId: string, text: string, clientId: string) =>
     call<WidgetSendReply>(`${base(channelId)}/messages`, 'POST', { text, clientId }),
   end: (channelId: string) => call<void>(`${base(channelId)}/end`, 'POST'),
+  requestCode: (channelId: string, phone: string) =>
+    call<WidgetVerifyReply>(`${base(channelId)}/verify`, 'POST', { phone }),
+  confirmCode: (channelId: string, code: string) =>
+    call<WidgetSession>(`${base(channelId)}/verify/confirm`, 'POST', { code }),
   socketUrl: (channelId: string, location: Location = window.location) =>
     `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${base(channelId)}/realtime`,
 };
+
+/** Why a message was not sent when the server asks the visitor to slow down. */
+export function sendingTooFast(error: unknown): string | null {
+  if (!(error instanceof WidgetApiError) || error.status !== 429) return null;
+  return `You're sending too fast — try again in ${error.retryAfterSeconds ?? 10} s`;
+}
 
 /** A sentence a customer can act on. */
 export function describeWidgetError(error: unknown): string {
   if (error instanceof WidgetNetworkError)
     return "We can't reach the chat right now. Check your connection and try again.";
   if (error instanceof WidgetApiError) {
+    if (error.status === 429 && (error.retryAfterSeconds ?? 60) < 60)
+      return `Too many attempts. Try again in ${error.retryAfterSeconds ?? 10} s.`;
     if (error.status === 429) {
       const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
       return `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;

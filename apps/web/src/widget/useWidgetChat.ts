@@ -1,6 +1,6 @@
 import type { WidgetSessionBody } from '@parley/contract';
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import { describeWidgetError, isStatus, newClientId, widgetApi } from './api.ts';
+import { describeWidgetError, isStatus, newClientId, sendingTooFast, widgetApi } from './api.ts';
 import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
 import { type ConnectionStatus, connectWidgetSocket } from './widgetSocket.ts';
 
@@ -13,6 +13,15 @@ export type Phase =
 
 type LoadResult = 'ok' | 'no-session' | 'unavailable' | { error: unknown };
 
+/** Whether the session has proved its number, and whether this chat can send a code to. */
+export type Verification = {
+  verified: boolean;
+  canVerify: boolean;
+  phone: string;
+  /** Proved by a code on this page just now (worth saying so once). */
+  justVerified?: boolean;
+};
+
 const SESSION_LOST = 'Your chat session has ended. Enter your number to carry on.';
 
 /**
@@ -24,6 +33,10 @@ export function useWidgetChat(channelId: string) {
   const [conversation, dispatch] = useReducer(conversationReducer, emptyConversation);
   const [connection, setConnection] = useState<ConnectionStatus>('connecting');
   const [name, setName] = useState<string | null>(null);
+  const [verification, setVerification] = useReducer(
+    (v: Verification, patch: Partial<Verification>): Verification => ({ ...v, ...patch }),
+    { verified: false, canVerify: false, phone: '' },
+  );
 
   const sessionLost = useCallback(() => {
     dispatch({ type: 'reset' });
@@ -34,6 +47,7 @@ export function useWidgetChat(channelId: string) {
     try {
       const list = await widgetApi.messages(channelId);
       dispatch({ type: 'loaded', items: list.items, chat: list.chat });
+      setVerification({ verified: list.verified, canVerify: list.canVerify });
       return 'ok';
     } catch (error) {
       if (isStatus(error, 401)) return 'no-session';
@@ -64,6 +78,8 @@ export function useWidgetChat(channelId: string) {
   }, [load, settle]);
 
   const chatting = phase.kind === 'chat';
+  // A session that proves its number listens in the customer's room: a new socket joins it.
+  const verified = verification.verified;
   useEffect(() => {
     if (!chatting) return;
     return connectWidgetSocket(widgetApi.socketUrl(channelId), {
@@ -75,13 +91,18 @@ export function useWidgetChat(channelId: string) {
       status: setConnection,
       sessionEnded: sessionLost,
     });
-  }, [chatting, channelId, load, sessionLost]);
+  }, [chatting, verified, channelId, load, sessionLost]);
 
   /** Throws for the form to show; on success the conversation begins. */
   const start = useCallback(
     async (body: WidgetSessionBody) => {
       const session = await widgetApi.startSession(channelId, body);
       setName(session.customer.name);
+      setVerification({
+        verified: session.verified,
+        canVerify: session.canVerify,
+        phone: session.customer.phone,
+      });
       dispatch({ type: 'reset', chat: session.chat });
       setPhase({ kind: 'chat' });
     },
@@ -95,7 +116,13 @@ export function useWidgetChat(channelId: string) {
         dispatch({ type: 'sent', clientId, message: reply.message });
       } catch (error) {
         if (isStatus(error, 401)) sessionLost();
-        else dispatch({ type: 'failed', clientId, error: describeWidgetError(error) });
+        else
+          dispatch({
+            type: 'failed',
+            clientId,
+            // The text stays, marked not sent, with a retry.
+            error: sendingTooFast(error) ?? describeWidgetError(error),
+          });
       }
     },
     [channelId, sessionLost],
@@ -131,5 +158,35 @@ export function useWidgetChat(channelId: string) {
     dispatch({ type: 'ended' });
   }, [channelId, sessionLost]);
 
-  return { phase, conversation, connection, name, start, send, retry, end, reload: retryLoad };
+  /** Throws for the form to show; answers the number the code went to. */
+  const requestCode = useCallback(
+    async (phone: string) => (await widgetApi.requestCode(channelId, phone)).phone,
+    [channelId],
+  );
+
+  /** Throws for the form to show; on success the socket reconnects into the verified room. */
+  const confirmCode = useCallback(
+    async (code: string) => {
+      const session = await widgetApi.confirmCode(channelId, code);
+      setVerification({ verified: true, justVerified: true, phone: session.customer.phone });
+      // What the verified session may see now (the customer's open chat, if it continues there).
+      await load();
+    },
+    [channelId, load],
+  );
+
+  return {
+    phase,
+    conversation,
+    connection,
+    name,
+    verification,
+    start,
+    send,
+    retry,
+    end,
+    requestCode,
+    confirmCode,
+    reload: retryLoad,
+  };
 }

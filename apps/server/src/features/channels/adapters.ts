@@ -6,7 +6,8 @@ export type ChannelRow = typeof channels.$inferSelect;
 export type OutboundChannel = Pick<ChannelRow, 'id' | 'kind' | 'secret' | 'settings'>;
 export type OutboundMessage = {
   id: string;
-  chatId: string;
+  /** Null for a direct send that belongs to no chat (a verification code). */
+  chatId: string | null;
   text: string;
   /** The customer's number, E.164. */
   to: string;

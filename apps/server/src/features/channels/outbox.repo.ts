@@ -2,8 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { outbox } from '../../db/schema.ts';
 
-/** A row this worker holds until `leaseUntil`; past that another worker may take it over. */
-export type OutboxClaim = { id: number; messageId: string; attempts: number; leaseUntil: Date };
+/**
+ * A row this worker holds until `leaseUntil`; past that another worker may take it over. A null
+ * `messageId` is a direct send (a verification code): its channel, number and text are on the row.
+ */
+export type OutboxClaim = {
+  id: number;
+  messageId: string | null;
+  attempts: number;
+  leaseUntil: Date;
+};
 
 /**
  * Takes up to `limit` due rows and leases them by pushing their next attempt past the send
@@ -12,7 +20,7 @@ export type OutboxClaim = { id: number; messageId: string; attempts: number; lea
  * a worker that dies mid-send leaves a row that simply becomes due again.
  *
  * Only the oldest pending reply of each chat is claimable, so a customer reads replies in the
- * order they were written even when one of them is being retried.
+ * order they were written even when one of them is being retried. Direct sends belong to no chat.
  */
 export async function claimDueOutbox(
   db: Db,
@@ -20,7 +28,7 @@ export async function claimDueOutbox(
 ): Promise<OutboxClaim[]> {
   const rows = await queryRows<{
     id: number | string;
-    message_id: string;
+    message_id: string | null;
     attempts: number;
     lease_until: Date | string;
   }>(
@@ -28,12 +36,12 @@ export async function claimDueOutbox(
     sql`update outbox set next_attempt_at = date_trunc('milliseconds', now()) + ${opts.leaseMs} * interval '1 millisecond'
         where id in (
           select o.id from outbox o
-          join messages m on m.id = o.message_id
+          left join messages m on m.id = o.message_id
           where o.state = 'pending' and o.next_attempt_at <= now()
-            and not exists (
+            and (o.message_id is null or not exists (
               select 1 from outbox earlier
               join messages em on em.id = earlier.message_id
-              where earlier.state = 'pending' and earlier.id < o.id and em.chat_id = m.chat_id)
+              where earlier.state = 'pending' and earlier.id < o.id and em.chat_id = m.chat_id))
           order by o.next_attempt_at, o.id
           limit ${opts.limit}
           for update of o skip locked)
@@ -51,7 +59,8 @@ export async function claimDueOutbox(
 
 /**
  * Settles a claimed row, only while this worker still holds its lease: a worker that overran it
- * must not overwrite the outcome of the one that took over. False when the lease was lost.
+ * must not overwrite the outcome of the one that took over. False when the lease was lost. A
+ * settled row keeps no text: a direct send's body (a one-time code) is cleared with it.
  */
 export async function settleOutbox(
   db: Db,
@@ -67,6 +76,7 @@ export async function settleOutbox(
       state: outcome.state,
       attempts: claim.attempts + 1,
       lastError: outcome.state === 'done' ? null : outcome.error,
+      ...(outcome.state === 'pending' ? {} : { body: null }),
       ...(outcome.state === 'pending'
         ? {
             nextAttemptAt: sql`now() + ${Math.round(outcome.delayMs)} * interval '1 millisecond'`,
@@ -82,4 +92,14 @@ export async function settleOutbox(
     )
     .returning({ id: outbox.id });
   return rows.length > 0;
+}
+
+/** A direct send's channel, number and text; undefined when any is missing. */
+export async function findDirectSend(db: Db, id: number) {
+  const [row] = await db
+    .select({ channelId: outbox.channelId, toPhone: outbox.toPhone, body: outbox.body })
+    .from(outbox)
+    .where(eq(outbox.id, id));
+  if (!row?.channelId || !row.toPhone || !row.body) return undefined;
+  return { channelId: row.channelId, toPhone: row.toPhone, body: row.body };
 }

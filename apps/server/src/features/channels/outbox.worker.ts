@@ -9,7 +9,8 @@ import {
   markMessageSent,
   type MessageRow,
 } from './channels.repo.ts';
-import { claimDueOutbox, type OutboxClaim, settleOutbox } from './outbox.repo.ts';
+import { findChannel } from './channels.repo.ts';
+import { claimDueOutbox, findDirectSend, type OutboxClaim, settleOutbox } from './outbox.repo.ts';
 
 export type OutboxDeps = {
   db: Db;
@@ -133,8 +134,49 @@ export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): O
 
 type Settings = Required<Omit<OutboxOptions, 'fetchImpl'>> & { fetchImpl: FetchLike };
 
+/** Sorts a failed send into retry later or give up, as the attempts so far allow. */
+function judge(err: unknown, claim: OutboxClaim, settings: Settings) {
+  const failure =
+    err instanceof DeliveryError ? err : new DeliveryError(`Sending failed: ${String(err)}`, true);
+  const attempts = claim.attempts + 1;
+  if (!failure.retryable) return { giveUp: failure.reason, attempts, failure };
+  if (attempts >= settings.maxAttempts)
+    return {
+      giveUp: `Not delivered after ${attempts} attempts. The last answer: ${failure.reason}`,
+      attempts,
+      failure,
+    };
+  return { giveUp: undefined, attempts, failure };
+}
+
+/**
+ * A direct send (a one-time code): no message or chat, just a text to a number through a channel.
+ * Its outcome is only logged, without the text; settling clears the text either way.
+ */
+async function deliverDirect(deps: OutboxDeps, settings: Settings, claim: OutboxClaim) {
+  const direct = await findDirectSend(deps.db, claim.id);
+  const channel = direct && (await findChannel(deps.db, direct.channelId));
+  if (!direct || !channel)
+    return settleOutbox(deps.db, claim, { state: 'failed', error: 'Nothing to send.' });
+  try {
+    await sendOutbound(
+      channel,
+      { id: `direct-${claim.id}`, chatId: null, text: direct.body, to: direct.toPhone },
+      settings.fetchImpl,
+    );
+  } catch (err) {
+    const { giveUp, attempts, failure } = judge(err, claim, settings);
+    deps.log.warn({ outboxId: claim.id, attempts, reason: failure.reason }, 'direct send failed');
+    if (giveUp) return settleOutbox(deps.db, claim, { state: 'failed', error: giveUp });
+    const delayMs = backoffDelay(claim.attempts, settings.baseDelayMs);
+    return settleOutbox(deps.db, claim, { state: 'pending', error: failure.reason, delayMs });
+  }
+  return settleOutbox(deps.db, claim, { state: 'done' });
+}
+
 /** One row: send, then record the outcome with its frame. False when there was nothing to settle. */
 async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim) {
+  if (claim.messageId === null) return deliverDirect(deps, settings, claim);
   const found = await findDelivery(deps.db, claim.messageId);
   if (!found)
     return settleOutbox(deps.db, claim, { state: 'failed', error: 'The message is gone.' });
@@ -160,16 +202,8 @@ async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim)
     );
     providerMessageId = sent.providerMessageId;
   } catch (err) {
-    const failure =
-      err instanceof DeliveryError
-        ? err
-        : new DeliveryError(`Sending failed: ${String(err)}`, true);
-    const attempts = claim.attempts + 1;
-    if (!failure.retryable) return fail(deps, claim, message, failure.reason, customer.name);
-    if (attempts >= settings.maxAttempts) {
-      const reason = `Not delivered after ${attempts} attempts. The last answer: ${failure.reason}`;
-      return fail(deps, claim, message, reason, customer.name);
-    }
+    const { giveUp, attempts, failure } = judge(err, claim, settings);
+    if (giveUp) return fail(deps, claim, message, giveUp, customer.name);
     const delayMs = backoffDelay(claim.attempts, settings.baseDelayMs);
     deps.log.warn(
       { outboxId: claim.id, attempts, delayMs, reason: failure.reason },

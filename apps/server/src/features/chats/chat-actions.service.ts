@@ -194,11 +194,19 @@ export function reopenChat(deps: ChatServiceDeps, p: Principal, id: string) {
       .select({ id: chats.id })
       .from(chats)
       .where(
-        and(
-          eq(chats.customerId, chat.customerId),
-          eq(chats.channelId, chat.channelId),
-          ne(chats.status, 'closed'),
-        ),
+        // An unverified chat stands apart: only its own widget session's next chat is newer.
+        chat.unverified && chat.widgetSessionId
+          ? and(
+              eq(chats.widgetSessionId, chat.widgetSessionId),
+              eq(chats.unverified, true),
+              ne(chats.status, 'closed'),
+            )
+          : and(
+              eq(chats.customerId, chat.customerId),
+              eq(chats.channelId, chat.channelId),
+              eq(chats.unverified, chat.unverified),
+              ne(chats.status, 'closed'),
+            ),
       );
     if (newer)
       throw conflict('The customer has a newer open chat on this channel: continue there.');

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
 import { type Emit, rooms } from '../../realtime/events.ts';
-import { type ChatRow, findChat, toEvents } from './chats.repo.ts';
+import { type ChatRow, findChat, findChatRow, toEvents } from './chats.repo.ts';
 import { findChatNames } from './inbound.repo.ts';
 
 /** What a caller on the hot path already holds, so the summary costs one small query. */
@@ -27,6 +27,7 @@ async function chatFromKnown(tx: Db, k: KnownChat): Promise<Chat> {
     id: r.id,
     status: r.status,
     flagged: r.flagged,
+    unverified: r.unverified,
     customer: k.customer,
     channel: { id: k.channel.id, kind: k.channel.kind, name: k.channel.name },
     assignee:
@@ -44,12 +45,28 @@ async function chatFromKnown(tx: Db, k: KnownChat): Promise<Chat> {
 }
 
 export const chatRoom = (id: string) => `chat:${id}`;
+
+/** What decides where a chat's customer-visible frames go. */
+export type WidgetRoomKey = {
+  customerId: string;
+  channelId: string;
+  unverified: boolean;
+  widgetSessionId: string | null;
+};
+
 /**
- * The customer's web-chat widget: customer-visible messages of their chats on that channel only,
- * never events, notes or comments.
+ * The web-chat widget room that hears a chat's customer-visible frames (its messages, that it
+ * ended; never events, notes or comments). A verified chat is heard by the customer's widgets on
+ * that channel; an unverified one only by the widget session that started it, because whoever
+ * typed a number has not shown they own it. Every emitter, and the widget socket, use this.
  */
-export const widgetRoom = (customerId: string, channelId: string) =>
-  `widget:${customerId}:${channelId}`;
+export function widgetRoomOf(chat: WidgetRoomKey): string {
+  if (chat.unverified) {
+    if (!chat.widgetSessionId) return `widget-session:none:${chat.customerId}`;
+    return `widget-session:${chat.widgetSessionId}`;
+  }
+  return `widget:${chat.customerId}:${chat.channelId}`;
+}
 
 export type Actor = { kind: 'staff'; staffId: string } | { kind: 'system' } | { kind: 'customer' };
 
@@ -107,12 +124,15 @@ export async function announceChat(
     to.add(rooms.department(chat.department.id));
   await emit({ type: 'chat.updated', rooms: [...to], data: chat });
   // The customer's widget hears that the chat ended, and nothing else about it.
-  if (chat.status === 'closed' && before && before.status !== 'closed')
-    await emit({
-      type: 'chat.ended',
-      rooms: [widgetRoom(chat.customer.id, chat.channel.id)],
-      data: { chatId: chat.id, at: chat.closedAt ?? new Date().toISOString() },
-    });
+  if (chat.status === 'closed' && before && before.status !== 'closed') {
+    const row = known?.row ?? (await findChatRow(tx, chatId));
+    if (row)
+      await emit({
+        type: 'chat.ended',
+        rooms: [widgetRoomOf(row)],
+        data: { chatId: chat.id, at: chat.closedAt ?? new Date().toISOString() },
+      });
+  }
   return chat as Chat;
 }
 

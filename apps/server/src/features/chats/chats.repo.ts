@@ -63,6 +63,7 @@ export function toChat(row: ChatSelection): Chat {
       : null,
     closedAt: iso(c.closedAt),
     sentiment: c.sentiment,
+    unverified: c.unverified,
   };
 }
 

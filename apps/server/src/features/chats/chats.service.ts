@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { transact } from '../../realtime/events.ts';
-import { announceChat, chatRoom, widgetRoom } from './chat-events.ts';
+import { announceChat, chatRoom, widgetRoomOf } from './chat-events.ts';
 import { assertViewable, assertWriter } from './chat-access.ts';
 import { findChat, findChatRow, selectChats, toChat, toEvents, toMessages } from './chats.repo.ts';
 import { type ChatDeps, findChannel } from './inbound.service.ts';
@@ -229,7 +229,7 @@ export async function sendMessage(
     const [message] = await toMessages(tx, [row], customer?.name ?? null);
     await emit({
       type: 'message.created',
-      rooms: [chatRoom(id), widgetRoom(chat.customerId, chat.channelId)],
+      rooms: [chatRoom(id), widgetRoomOf(chat)],
       data: message!,
     });
     await announceChat(tx, emit, id);

@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chats, customers, messages, realtimeEvents, staff } from '../../db/schema.ts';
 import type { CommittedFrame } from '../../realtime/events.ts';
 import { makeChannel, makeStaff, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
+import { randomUUID } from 'node:crypto';
+import { widgetRoomOf } from './chat-events.ts';
 import { findChat, toMessages } from './chats.repo.ts';
-import { writeToLiveChatAtOnce } from './inbound.repo.ts';
+import { writeToLiveChatAtOnce as writeAtOnce } from './inbound.repo.ts';
 import { receiveInbound } from './inbound.service.ts';
 
 /*
@@ -19,6 +21,25 @@ const mid = () => `fast-${Math.random().toString(36).slice(2)}`;
 beforeAll(async () => {
   t = await testApp();
 });
+
+/**
+ * The one-statement write, handed what receiveInbound hands it: the number's customer id and
+ * the widget room `widgetRoomOf` names for that customer's chats on the channel.
+ */
+async function writeToLiveChatAtOnce(
+  db: typeof t.db,
+  m: Omit<Parameters<typeof writeAtOnce>[1], 'customerId' | 'widgetRoom'>,
+) {
+  const [customer] = await db.select().from(customers).where(eq(customers.phone, m.phone));
+  const customerId = customer?.id ?? randomUUID();
+  const room = widgetRoomOf({
+    customerId,
+    channelId: m.channel.id,
+    unverified: false,
+    widgetSessionId: null,
+  });
+  return writeAtOnce(db, { ...m, customerId, widgetRoom: room });
+}
 
 const normal = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
@@ -60,9 +81,7 @@ async function expectFramesMatch(chatId: string, frames: CommittedFrame[]) {
   const [customer] = await t.db.select().from(customers).where(eq(customers.id, chat!.customerId));
   const [expectedMessage] = await toMessages(t.db, [row!], customer!.name);
   expect(messageFrame.data).toEqual(normal(expectedMessage));
-  expect(new Set(messageFrame.rooms)).toEqual(
-    new Set([`chat:${chatId}`, `widget:${chat!.customerId}:${chat!.channelId}`]),
-  );
+  expect(new Set(messageFrame.rooms)).toEqual(new Set([`chat:${chatId}`, widgetRoomOf(chat!)]));
   expect(chatFrame.data).toEqual(normal(await findChat(t.db, chatId)));
 
   // What was sent is what is kept for resumes and other nodes, under the same ids.
@@ -178,5 +197,21 @@ describe('a message to a live or queued chat, in one statement', () => {
       const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
       expect(rows.map((r) => r.text)).toEqual(['first']);
     }
+  });
+
+  it('never writes into an unverified web-chat chat, whoever the number belongs to', async () => {
+    const c = await openChat();
+    await t.db.update(chats).set({ unverified: true }).where(eq(chats.id, c.chatId));
+    const done = await writeToLiveChatAtOnce(t.db, {
+      phone: c.phone,
+      name: null,
+      channel: c.channel,
+      text: 'not for that chat',
+      providerMessageId: mid(),
+      at: new Date(),
+    });
+    expect(done.kind).toBe('elsewhere');
+    const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
+    expect(rows.map((r) => r.text)).toEqual(['first']);
   });
 });

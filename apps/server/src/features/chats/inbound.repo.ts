@@ -79,14 +79,29 @@ export async function upsertCustomer(
   return { id: row.id, phone: row.phone, name: row.name, optedOutAt: maybeDate(row.opted_out_at) };
 }
 
-/** The open chat of this customer on this channel, locked and touched in one statement. */
+/**
+ * The open chat of this customer on this channel, locked and touched in one statement. An
+ * unverified web-chat chat is never it: that one belongs to the widget session that started it.
+ */
 export async function touchOpenChat(tx: Db, customerId: string, channelId: string, at: Date) {
   const [row] = await rawRows<RawChat>(
     tx,
     `update chats set last_activity_at = $1, last_customer_activity_at = $1
-     where customer_id = $2 and channel_id = $3 and status <> 'closed'
+     where customer_id = $2 and channel_id = $3 and status <> 'closed' and not unverified
      returning *`,
     [at.toISOString(), customerId, channelId],
+  );
+  return row ? toChatRow(row) : undefined;
+}
+
+/** The open unverified chat a widget session started, locked and touched. */
+export async function touchOpenSessionChat(tx: Db, widgetSessionId: string, at: Date) {
+  const [row] = await rawRows<RawChat>(
+    tx,
+    `update chats set last_activity_at = $1, last_customer_activity_at = $1
+     where widget_session_id = $2 and unverified and status <> 'closed'
+     returning *`,
+    [at.toISOString(), widgetSessionId],
   );
   return row ? toChatRow(row) : undefined;
 }
@@ -179,6 +194,7 @@ const AT_ONCE = `with c as (${CUSTOMER_UPSERT}),
   o as (
     select chats.id from chats join c on chats.customer_id = c.id
     where chats.channel_id = $4 and chats.status in ('live', 'queued') and c.opted_out_at is null
+      and not chats.unverified and c.id = $8
     for update of chats
   ),
   m as (
@@ -203,7 +219,7 @@ const AT_ONCE = `with c as (${CUSTOMER_UPSERT}),
     insert into realtime_events (rooms, type, data)
     select rooms, type, data from (
       select 1 as ord,
-        array['chat:' || x.id, 'widget:' || x.customer_id || ':' || $4] as rooms,
+        array['chat:' || x.id, $9::text] as rooms,
         'message.created' as type,
         jsonb_build_object(
           'id', x.message_id, 'chatId', x.id, 'direction', 'in', 'text', $5::text,
@@ -230,7 +246,8 @@ const AT_ONCE = `with c as (${CUSTOMER_UPSERT}),
           'lastCustomerActivityAt', ${iso('x.last_customer_activity_at')},
           'lastMessage', jsonb_build_object('text', $5::text, 'direction', 'in', 'at', ${iso('x.message_at')}),
           'closedAt', ${iso('x.closed_at')},
-          'sentiment', x.sentiment
+          'sentiment', x.sentiment,
+          'unverified', x.unverified
         )
       from x
     ) frames order by ord
@@ -246,11 +263,18 @@ export type AtOnce =
   | { kind: 'duplicate' }
   | { kind: 'stored'; chatId: string; frames: CommittedFrame[] };
 
+/**
+ * `customerId` is who the number belonged to when last seen (the statement checks it still is),
+ * and `widgetRoom` where the customer's widgets hear the message: chat-events.ts `widgetRoomOf`
+ * computes it, so the room's name is spelled in one place.
+ */
 export async function writeToLiveChatAtOnce(
   db: Db,
   m: {
     phone: string;
     name: string | null;
+    customerId: string;
+    widgetRoom: string;
     channel: { id: string; kind: string; name: string };
     text: string;
     providerMessageId: string;
@@ -265,6 +289,8 @@ export async function writeToLiveChatAtOnce(
     m.text,
     m.providerMessageId,
     JSON.stringify({ id: m.channel.id, kind: m.channel.kind, name: m.channel.name }),
+    m.customerId,
+    m.widgetRoom,
   ];
   type Row = {
     chat_id: string | null;

@@ -6,11 +6,12 @@ import { notFound, unprocessable } from '../../errors.ts';
 import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { normalizePhone } from '../customers/phone.ts';
-import { announceChat, chatRoom, clearComments, recordEvent, widgetRoom } from './chat-events.ts';
+import { announceChat, chatRoom, clearComments, recordEvent, widgetRoomOf } from './chat-events.ts';
 import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
 import {
   insertInboundMessage,
   touchOpenChat,
+  touchOpenSessionChat,
   upsertCustomer,
   writeToLiveChatAtOnce,
 } from './inbound.repo.ts';
@@ -27,6 +28,11 @@ export type InboundInput = {
   text: string;
   name?: string | undefined;
   sentAt?: Date | undefined;
+  /**
+   * A web-chat visitor who has not proved the number: the message goes to that widget session's
+   * own chat, never to the customer's, and changes nothing on the customer's profile.
+   */
+  unverifiedSessionId?: string | undefined;
 };
 
 class DuplicateMessage extends Error {}
@@ -66,6 +72,23 @@ async function findDuplicate(db: Db, channelId: string, providerMessageId: strin
   return row;
 }
 
+/**
+ * Who each number belonged to when this process last wrote for it, so the one-statement write
+ * can be handed its widget room (computed by widgetRoomOf) up front. The statement checks the id
+ * still matches; a number not seen yet simply takes the full path once.
+ */
+const customerIds = new WeakMap<Db, Map<string, string>>();
+function knownCustomers(db: Db) {
+  let known = customerIds.get(db);
+  if (!known) customerIds.set(db, (known = new Map()));
+  return known;
+}
+function rememberCustomer(db: Db, phone: string, id: string) {
+  const known = knownCustomers(db);
+  if (known.size > 50_000) known.clear();
+  known.set(phone, id);
+}
+
 const isUniqueViolation = (err: unknown) =>
   (err as { code?: string })?.code === '23505' ||
   (err as { cause?: { code?: string } })?.cause?.code === '23505';
@@ -83,12 +106,20 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
       { field: 'from', message: `not a valid phone number for region ${channel.defaultRegion}` },
     ]);
   const keyword = input.text.trim().toLowerCase();
-  if (keyword !== END && keyword !== STOP) {
+  const customerId = knownCustomers(deps.db).get(phone.e164);
+  if (keyword !== END && keyword !== STOP && !input.unverifiedSessionId && customerId) {
     // Most messages go to a chat that is already live or queued: one statement stores them.
     const at = arrivalTime(input.sentAt);
     const done = await writeToLiveChatAtOnce(deps.db, {
       phone: phone.e164,
       name: input.name ?? null,
+      customerId,
+      widgetRoom: widgetRoomOf({
+        customerId,
+        channelId: channel.id,
+        unverified: false,
+        widgetSessionId: null,
+      }),
       channel,
       text: input.text,
       providerMessageId: input.providerMessageId,
@@ -105,9 +136,10 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
   }
   const online = await deps.presence.onlineIds();
   try {
-    const chatId = await transact(deps, (tx, emit) =>
+    const { chatId, customerId: writer } = await transact(deps, (tx, emit) =>
       writeInbound(tx, emit, { ...input, e164: phone.e164, channel, online }),
     );
+    rememberCustomer(deps.db, phone.e164, writer);
     // An ended chat frees its agent: the queue may move.
     if (input.text.trim().toLowerCase() === END) await serveQueue(deps);
     return { accepted: true, duplicate: false, chatId };
@@ -132,14 +164,18 @@ async function writeInbound(
     channel: typeof channels.$inferSelect;
     online: Set<string>;
   },
-): Promise<string> {
+): Promise<{ chatId: string; customerId: string }> {
   const at = arrivalTime(input.sentAt);
   const keyword = input.text.trim().toLowerCase();
+  const session = input.unverifiedSessionId;
 
   // What the one-statement write leaves here: a new chat, a pending chat, a customer who opted
   // out, or a keyword. Finding the open chat and touching it is one statement that locks the row.
-  const customer = await upsertCustomer(tx, input.e164, input.name ?? null);
-  let chat = await touchOpenChat(tx, customer.id, input.channel.id, at);
+  // An unverified visitor's profile name is not taken: they may not be who they say.
+  const customer = await upsertCustomer(tx, input.e164, session ? null : (input.name ?? null));
+  let chat = session
+    ? await touchOpenSessionChat(tx, session, at)
+    : await touchOpenChat(tx, customer.id, input.channel.id, at);
   let created = false;
   if (!chat) {
     [chat] = await tx
@@ -152,6 +188,8 @@ async function writeInbound(
         queuedAt: at,
         lastActivityAt: at,
         lastCustomerActivityAt: at,
+        unverified: Boolean(session),
+        widgetSessionId: session ?? null,
       })
       .returning();
     if (!chat) throw new Error('chat insert returned nothing');
@@ -170,26 +208,28 @@ async function writeInbound(
   if (frame)
     await emit({
       type: 'message.created',
-      rooms: [chatRoom(chat.id), widgetRoom(customer.id, input.channel.id)],
+      rooms: [chatRoom(chat.id), widgetRoomOf(chat)],
       data: frame,
     });
 
   const base = { chatId: chat.id, customerId: customer.id, actor: { kind: 'customer' as const } };
   if (created) await recordEvent(tx, emit, { ...base, type: 'queued', actor: { kind: 'system' } });
 
-  if (keyword === STOP) {
+  // Opting out or back in is the number's owner's choice: someone unverified cannot make it.
+  if (!session && keyword === STOP) {
     await tx.update(customers).set({ optedOutAt: at }).where(eq(customers.id, customer.id));
     await recordEvent(tx, emit, { ...base, type: 'opted_out' });
-  } else if (customer.optedOutAt) {
+  } else if (!session && customer.optedOutAt) {
     await tx.update(customers).set({ optedOutAt: null }).where(eq(customers.id, customer.id));
     await recordEvent(tx, emit, { ...base, type: 'opted_in' });
   }
 
   let current: ChatRow = chat;
   const before = { assigneeId: chat.assigneeId, status: chat.status };
+  const done = { chatId: chat.id, customerId: customer.id };
   if (keyword === END) {
     await endAsCustomer(tx, emit, current, at);
-    return chat.id;
+    return done;
   } else if (current.status === 'pending') {
     current = await updateChat(tx, chat.id, { status: 'live' });
     await recordEvent(tx, emit, {
@@ -199,7 +239,7 @@ async function writeInbound(
     });
   } else if (current.status === 'queued' && created) {
     const routed = await routeQueuedChat(tx, emit, current, input.online);
-    if (routed) return chat.id;
+    if (routed) return done;
   }
   await announceChat(tx, emit, chat.id, before, {
     customer: { id: customer.id, phone: customer.phone, name: customer.name },
@@ -207,7 +247,7 @@ async function writeInbound(
     lastMessage: { text: message.text, direction: 'in', at: message.createdAt.toISOString() },
     row: current,
   });
-  return chat.id;
+  return done;
 }
 
 /** The customer ended the chat (`//end`, or the widget's End button). The chat row is locked. */
@@ -224,22 +264,31 @@ async function endAsCustomer(tx: Db, emit: Emit, chat: ChatRow, at = new Date())
   await announceChat(tx, emit, chat.id, chat);
 }
 
-/** Ends the customer's open chat on a channel, if there is one; answers its id. */
+/**
+ * Ends the customer's open chat on a channel, if there is one; answers its id. An unverified
+ * widget session ends only the chat it started.
+ */
 export async function endChatAsCustomer(
   deps: ChatDeps,
-  customerId: string,
-  channelId: string,
+  who: { customerId: string; channelId: string; unverifiedSessionId?: string | undefined },
 ): Promise<string | undefined> {
   const ended = await transact(deps, async (tx, emit) => {
     const [chat] = await tx
       .select()
       .from(chats)
       .where(
-        and(
-          eq(chats.customerId, customerId),
-          eq(chats.channelId, channelId),
-          ne(chats.status, 'closed'),
-        ),
+        who.unverifiedSessionId
+          ? and(
+              eq(chats.widgetSessionId, who.unverifiedSessionId),
+              eq(chats.unverified, true),
+              ne(chats.status, 'closed'),
+            )
+          : and(
+              eq(chats.customerId, who.customerId),
+              eq(chats.channelId, who.channelId),
+              eq(chats.unverified, false),
+              ne(chats.status, 'closed'),
+            ),
       )
       .for('update');
     if (!chat) return undefined;

@@ -163,8 +163,7 @@ describe('comments on a live chat', () => {
     const { endChatAsCustomer } = await import('../chats/index.ts');
     await endChatAsCustomer(
       { db: t.db, notifier: { wake: () => undefined }, presence: t.presence },
-      chat!.customer_id,
-      chat!.channel_id,
+      { customerId: chat!.customer_id, channelId: chat!.channel_id },
     );
     expect(await t.db.select().from(comments).where(eq(comments.chatId, s.chatId))).toHaveLength(0);
   });

@@ -6,6 +6,8 @@ import { seedDemoCustomers } from './demo.customers.ts';
 import { findOrCreateDepartments, insertStaff, setStaffDepartments } from '../staff/staff.repo.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
+/** Signs identities for the demo web chat (README, "Try a live chat"); a demo, not a secret. */
+export const DEMO_IDENTITY_SECRET = 'demo-identity-secret';
 
 export const DEMO_STAFF = [
   { email: 'admin@demo.parley', name: 'Ada Adams', role: 'admin' },
@@ -67,6 +69,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
         name: 'Demo web chat',
         departmentId: support.id,
         defaultRegion: 'ZA',
+        // Signed visitor identities, and one-time codes sent over the demo webhook (whose
+        // "SMS gateway" is the fake provider: the code shows at GET :4010/received).
+        settings: { identitySecret: DEMO_IDENTITY_SECRET, verifyChannelId: 'demo-webhook' },
       },
     ]);
     await seedDemoCustomers(

@@ -1,5 +1,8 @@
 import type { Message, WidgetMessage } from '@parley/contract';
 
+/** How an unverified visitor's own lines are signed to them (never the profile's name). */
+export const UNVERIFIED_AUTHOR = 'You';
+
 /** The widget's view of a message: a staff author is their first name, and nothing else. */
 export function toWidgetMessage(m: Message, clientId: string | null): WidgetMessage {
   return {

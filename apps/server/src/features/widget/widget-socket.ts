@@ -1,6 +1,6 @@
 import type { Message } from '@parley/contract';
 import type { WebSocket } from 'ws';
-import { toWidgetMessage } from './widget-message.ts';
+import { toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
 
 /** Frames a widget may hear besides its messages: the connection's own bookkeeping. */
 const CONTROL = new Set(['hello', 'resync', 'error']);
@@ -12,7 +12,7 @@ const MESSAGES = new Set(['message.created', 'message.updated']);
  * author's first name, no staff ids). The room already holds only customer-visible messages;
  * this makes "a new session never reads the earlier conversation" hold for replays too.
  */
-export function guardWidgetSocket(socket: WebSocket, since: Date): WebSocket {
+export function guardWidgetSocket(socket: WebSocket, since: Date, verified: boolean): WebSocket {
   const sinceMs = since.getTime();
   const send = (data: unknown) => {
     const frame = JSON.parse(String(data)) as { seq: number; type: string; data: unknown };
@@ -23,8 +23,11 @@ export function guardWidgetSocket(socket: WebSocket, since: Date): WebSocket {
       return;
     }
     if (!MESSAGES.has(frame.type)) return;
-    const message = frame.data as Message;
+    let message = frame.data as Message;
     if (Date.parse(message.createdAt) < sinceMs) return;
+    // The profile's name belongs to the number's owner, who may not be this visitor.
+    if (!verified && message.author.kind === 'customer')
+      message = { ...message, author: { kind: 'customer', name: UNVERIFIED_AUTHOR } };
     socket.send(JSON.stringify({ ...frame, data: toWidgetMessage(message, null) }));
   };
   return new Proxy(socket, {

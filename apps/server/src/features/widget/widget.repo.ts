@@ -1,17 +1,22 @@
-import { and, asc, desc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { channels, chats, customers, messages, widgetSessions } from '../../db/schema.ts';
 
 export type WidgetSessionRow = typeof widgetSessions.$inferSelect;
 
-/** Customers own one number; a name we learn fills an empty profile and never overwrites one. */
-export async function upsertCustomer(db: Db, phone: string, name: string) {
+/**
+ * Customers own one number; a name we learn fills an empty profile and never overwrites one. An
+ * unverified visitor's name goes only on a profile this creates (`fillName` false).
+ */
+export async function upsertCustomer(db: Db, phone: string, name: string | null, fillName = true) {
   const [row] = await db
     .insert(customers)
     .values({ phone, name })
     .onConflictDoUpdate({
       target: customers.phone,
-      set: { name: sql`coalesce(${customers.name}, excluded.name)` },
+      set: {
+        name: fillName ? sql`coalesce(${customers.name}, excluded.name)` : sql`${customers.name}`,
+      },
     })
     .returning({ id: customers.id, phone: customers.phone });
   if (!row) throw new Error('customer upsert returned nothing');
@@ -20,7 +25,13 @@ export async function upsertCustomer(db: Db, phone: string, name: string) {
 
 export async function insertWidgetSession(
   db: Db,
-  values: { tokenHash: string; channelId: string; customerId: string; createdAt: Date },
+  values: {
+    tokenHash: string;
+    channelId: string;
+    customerId: string;
+    createdAt: Date;
+    verifiedAt: Date | null;
+  },
 ) {
   const [row] = await db
     .insert(widgetSessions)
@@ -50,30 +61,42 @@ export async function deleteIdleWidgetSessions(db: Db, idleBefore: Date) {
   await db.delete(widgetSessions).where(lt(widgetSessions.lastSeenAt, idleBefore));
 }
 
-export async function findOpenChat(db: Db, customerId: string, channelId: string) {
+/**
+ * The chats a widget session may see. An unverified session: only those it started. A verified
+ * one: the customer's chats on the channel (an unverified chat is never the customer's), and any
+ * this session started before it verified.
+ */
+export function sessionChats(session: WidgetSessionRow): SQL {
+  const own = and(eq(chats.widgetSessionId, session.id), eq(chats.unverified, true))!;
+  if (!session.verifiedAt) return own;
+  return or(
+    and(
+      eq(chats.customerId, session.customerId),
+      eq(chats.channelId, session.channelId),
+      eq(chats.unverified, false),
+    ),
+    own,
+  )!;
+}
+
+export async function findOpenChat(db: Db, session: WidgetSessionRow) {
   const [row] = await db
     .select({ id: chats.id, status: chats.status })
     .from(chats)
-    .where(
-      and(
-        eq(chats.customerId, customerId),
-        eq(chats.channelId, channelId),
-        ne(chats.status, 'closed'),
-      ),
-    );
+    .where(and(sessionChats(session), ne(chats.status, 'closed')))
+    .limit(1);
   return row;
 }
 
-/** The open chat, else the latest one that closed at or after `since`. */
-export async function findCurrentChat(db: Db, customerId: string, channelId: string, since: Date) {
+/** The open chat, else the latest one that closed at or after the session began. */
+export async function findCurrentChat(db: Db, session: WidgetSessionRow) {
   const [row] = await db
     .select({ id: chats.id, status: chats.status })
     .from(chats)
     .where(
       and(
-        eq(chats.customerId, customerId),
-        eq(chats.channelId, channelId),
-        or(ne(chats.status, 'closed'), gte(chats.closedAt, since)),
+        sessionChats(session),
+        or(ne(chats.status, 'closed'), gte(chats.closedAt, session.createdAt)),
       ),
     )
     .orderBy(sql`${chats.status} = 'closed'`, desc(chats.closedAt))
@@ -82,30 +105,71 @@ export async function findCurrentChat(db: Db, customerId: string, channelId: str
 }
 
 /**
- * The customer's messages on a channel since `since`, oldest first: the widget's conversation.
- * The newest `limit` are kept when there are more.
+ * What the session may see since it began, oldest first: the widget's conversation. The newest
+ * `limit` are kept when there are more.
  */
-export async function findMessagesSince(
-  db: Db,
-  customerId: string,
-  channelId: string,
-  since: Date,
-  limit: number,
-) {
+export async function findMessagesSince(db: Db, session: WidgetSessionRow, limit: number) {
   const rows = await db
     .select({ message: messages })
     .from(messages)
     .innerJoin(chats, eq(chats.id, messages.chatId))
-    .where(
-      and(
-        eq(chats.customerId, customerId),
-        eq(chats.channelId, channelId),
-        gte(messages.createdAt, since),
-      ),
-    )
+    .where(and(sessionChats(session), gte(messages.createdAt, session.createdAt)))
     .orderBy(desc(messages.seq))
     .limit(limit);
   return rows.map((r) => r.message).reverse();
+}
+
+/** A new one-time code replaces any earlier one, with a fresh count of tries. */
+export async function setCode(
+  db: Db,
+  id: string,
+  code: { phone: string; hash: string; expiresAt: Date },
+) {
+  await db
+    .update(widgetSessions)
+    .set({
+      codePhone: code.phone,
+      codeHash: code.hash,
+      codeExpiresAt: code.expiresAt,
+      codeAttempts: 0,
+    })
+    .where(eq(widgetSessions.id, id));
+}
+
+/**
+ * Spends one try on the session's code, in one statement so parallel guesses each spend one;
+ * undefined when there is no code or its tries are used up.
+ */
+export async function spendCodeAttempt(db: Db, id: string, maxAttempts: number) {
+  const [row] = await db
+    .update(widgetSessions)
+    .set({ codeAttempts: sql`${widgetSessions.codeAttempts} + 1` })
+    .where(
+      and(
+        eq(widgetSessions.id, id),
+        sql`${widgetSessions.codeHash} is not null`,
+        lt(widgetSessions.codeAttempts, maxAttempts),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** The session now speaks for this customer; the code is spent. */
+export async function markVerified(db: Db, id: string, customerId: string) {
+  const [row] = await db
+    .update(widgetSessions)
+    .set({
+      customerId,
+      verifiedAt: new Date(),
+      codeHash: null,
+      codePhone: null,
+      codeExpiresAt: null,
+      codeAttempts: 0,
+    })
+    .where(eq(widgetSessions.id, id))
+    .returning();
+  return row;
 }
 
 export async function findInboundMessage(db: Db, channelId: string, providerMessageId: string) {
@@ -134,7 +198,13 @@ export async function findCustomer(db: Db, customerId: string) {
 
 export async function findChannel(db: Db, id: string) {
   const [row] = await db
-    .select({ id: channels.id, kind: channels.kind, defaultRegion: channels.defaultRegion })
+    .select({
+      id: channels.id,
+      kind: channels.kind,
+      name: channels.name,
+      defaultRegion: channels.defaultRegion,
+      settings: channels.settings,
+    })
     .from(channels)
     .where(eq(channels.id, id));
   return row;

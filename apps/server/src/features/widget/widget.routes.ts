@@ -1,10 +1,13 @@
 import {
   Problem,
+  WidgetConfirmBody,
   WidgetMessageList,
   WidgetSendBody,
   WidgetSendReply,
   WidgetSession,
   WidgetSessionBody,
+  WidgetVerifyBody,
+  WidgetVerifyReply,
 } from '@parley/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -12,9 +15,10 @@ import { z } from 'zod';
 import { forbidden, tooManyRequests } from '../../errors.ts';
 import { isAllowedOrigin } from '../../http/origin.ts';
 import type { Hub } from '../../realtime/hub.ts';
-import { widgetRoom } from '../chats/index.ts';
+import { widgetRoomOf } from '../chats/index.ts';
 import { createSlidingLimiter } from '../../http/sliding-limiter.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
+import * as verify from './widget-verify.service.ts';
 import { deleteIdleWidgetSessions } from './widget.repo.ts';
 import * as widget from './widget.service.ts';
 
@@ -25,6 +29,23 @@ export type WidgetRouteDeps = widget.WidgetDeps & {
   /** Allowed browser origins for the socket; undefined means the server's own. */
   origins?: string[] | undefined;
 };
+
+/**
+ * Where a widget session's socket listens: the customer's room once the session is verified,
+ * else the session's own (chats/chat-events.ts `widgetRoomOf` names both).
+ */
+export const sessionRoom = (session: widget.WidgetSessionRow) =>
+  widgetRoomOf({
+    customerId: session.customerId,
+    channelId: session.channelId,
+    unverified: !session.verifiedAt,
+    widgetSessionId: session.id,
+  });
+
+/** Messages a person can type, not a script: per session, and per address for many sessions. */
+const MESSAGE_WINDOW_MS = 10_000;
+const MESSAGES_PER_SESSION = 20;
+const MESSAGES_PER_ADDRESS = 60;
 
 const params = z.object({ channelId: z.string().min(1).max(200) });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
@@ -55,8 +76,18 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
     notifier: opts.notifier,
     presence: opts.presence,
     bus: opts.bus,
+    outbox: opts.outbox,
   };
   const sessionLimiter = createSlidingLimiter({ limit: 20, windowMs: 10 * 60_000 });
+  const messageLimits = {
+    session: createSlidingLimiter({ limit: MESSAGES_PER_SESSION, windowMs: MESSAGE_WINDOW_MS }),
+    address: createSlidingLimiter({ limit: MESSAGES_PER_ADDRESS, windowMs: MESSAGE_WINDOW_MS }),
+  };
+  const codeLimits: verify.CodeLimits = {
+    session: createSlidingLimiter({ limit: 3, windowMs: 10 * 60_000 }),
+    phone: createSlidingLimiter({ limit: 5, windowMs: 60 * 60_000 }),
+    address: createSlidingLimiter({ limit: 10, windowMs: 10 * 60_000 }),
+  };
   const sessionOf = (request: FastifyRequest & { params: { channelId: string } }) =>
     widget.authenticateWidget(deps, request.params.channelId, request.cookies[WIDGET_COOKIE]);
 
@@ -65,7 +96,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
     {
       schema: {
         tags,
-        summary: 'Start a chat as the holder of a phone number (sets the parley_widget cookie)',
+        summary:
+          'Start a chat (sets the parley_widget cookie): unverified with a typed number, verified with a signed identity',
         params,
         body: WidgetSessionBody,
         response: { 201: WidgetSession, 422: Problem, 429: Problem, ...errors },
@@ -109,10 +141,54 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
         summary: 'Write to the business; a repeated clientId stores nothing twice.' + cookieNote,
         params,
         body: WidgetSendBody,
-        response: { 200: WidgetSendReply, 422: Problem, ...errors },
+        response: { 200: WidgetSendReply, 422: Problem, 429: Problem, ...errors },
       },
     },
-    async (request) => widget.sendMessage(deps, await sessionOf(request), request.body),
+    async (request) => {
+      const session = await sessionOf(request);
+      // Checked and counted with no await in between: parallel sends cannot all slip through.
+      const wait = Math.max(
+        messageLimits.session.retryAfter(session.id) ?? 0,
+        messageLimits.address.retryAfter(request.ip) ?? 0,
+      );
+      if (wait > 0) throw tooManyRequests(wait, `You're sending too fast. Try again in ${wait} s.`);
+      messageLimits.session.hit(session.id);
+      messageLimits.address.hit(request.ip);
+      return widget.sendMessage(deps, session, request.body);
+    },
+  );
+
+  app.post(
+    '/api/widget/:channelId/verify',
+    {
+      schema: {
+        tags,
+        summary:
+          'Send a six-digit code to this number over the channel’s WhatsApp or SMS link.' +
+          cookieNote,
+        params,
+        body: WidgetVerifyBody,
+        response: { 200: WidgetVerifyReply, 409: Problem, 422: Problem, 429: Problem, ...errors },
+      },
+    },
+    async (request) =>
+      verify.requestCode(deps, await sessionOf(request), request.body, codeLimits, request.ip),
+  );
+
+  app.post(
+    '/api/widget/:channelId/verify/confirm',
+    {
+      schema: {
+        tags,
+        summary:
+          'Prove the number with the code (5 tries, 10 minutes); the session becomes verified.' +
+          cookieNote,
+        params,
+        body: WidgetConfirmBody,
+        response: { 200: WidgetSession, 409: Problem, 422: Problem, ...errors },
+      },
+    },
+    async (request) => verify.confirmCode(deps, await sessionOf(request), request.body),
   );
 
   app.post(
@@ -148,8 +224,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       const session = sockets.get(request);
       if (!session) return socket.close(1011, 'server error');
       opts.hub.attachWidget(
-        guardWidgetSocket(socket, session.createdAt),
-        [widgetRoom(session.customerId, session.channelId)],
+        guardWidgetSocket(socket, session.createdAt, Boolean(session.verifiedAt)),
+        [sessionRoom(session)],
         session.id,
       );
     },

@@ -9,14 +9,18 @@ import type {
 import { notFound, unauthorized, unprocessable } from '../../errors.ts';
 import type { Bus } from '../../realtime/bus.ts';
 import { hashToken } from '../auth/auth.service.ts';
+import { parseChannelSettings } from '../channels/channel-settings.ts';
 import { type ChatDeps, endChatAsCustomer, receiveInbound, toMessages } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/phone.ts';
-import { clientIdOf, toWidgetMessage } from './widget-message.ts';
+import { verifyIdentity } from './widget-identity.ts';
+import { clientIdOf, toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
 import * as repo from './widget.repo.ts';
 
 export type WidgetDeps = ChatDeps & {
   /** Tells every node's hub when a session ends, so its sockets close. */
   bus?: Pick<Bus, 'publish'> | undefined;
+  /** Wakes the outbox worker after a one-time code is queued. */
+  outbox?: { wake(): void } | undefined;
 };
 export type WidgetSessionRow = repo.WidgetSessionRow;
 
@@ -28,15 +32,29 @@ const MESSAGE_LIMIT = 500;
 const NO_SESSION = 'Start a chat first: enter your number and name.';
 
 /** The channel, if it exists and is a web chat; anything else is "no such chat" to a customer. */
-async function requireWebchat(deps: WidgetDeps, channelId: string) {
+export async function requireWebchat(deps: WidgetDeps, channelId: string) {
   const channel = await repo.findChannel(deps.db, channelId);
   if (!channel || channel.kind !== 'webchat') throw notFound('No such chat.');
-  return channel;
+  const parsed = parseChannelSettings('webchat', channel.settings);
+  // A broken setting must not let anyone in: it just means no identities and no codes.
+  const settings = parsed.ok ? parsed.settings : { allowedOrigins: [] };
+  return { ...channel, webchat: settings };
 }
 
+const readPhone = (raw: string, region: string, field: string) => {
+  const phone = normalizePhone(raw, region);
+  if (!phone.ok)
+    throw unprocessable('That is not a phone number we can read.', [
+      { field, message: 'Enter your number, e.g. 082 123 4567 or +27 82 123 4567.' },
+    ]);
+  return phone.e164;
+};
+
 /**
- * Starts a widget session for whoever holds this number: the customer is found or created, and
- * the new session sees only what is said from now on. This browser's previous session ends.
+ * Starts a widget session. With a valid signed identity from the embedding site it is verified
+ * for that number; otherwise it is unverified: bound to the number typed (so staff see the
+ * profile) but seeing only its own chat, since anyone can type anyone's number. This browser's
+ * previous session ends.
  */
 export async function startSession(
   deps: WidgetDeps,
@@ -45,11 +63,11 @@ export async function startSession(
   previousToken: string | undefined,
 ): Promise<{ token: string; session: WidgetSession }> {
   const channel = await requireWebchat(deps, channelId);
-  const phone = normalizePhone(input.phone, channel.defaultRegion);
-  if (!phone.ok)
-    throw unprocessable('That is not a phone number we can read.', [
-      { field: 'phone', message: 'Enter your number, e.g. 082 123 4567 or +27 82 123 4567.' },
-    ]);
+  const identity = input.identity
+    ? verifyIdentity(input.identity, channel.webchat.identitySecret, channel.defaultRegion)
+    : undefined;
+  const e164 = identity?.e164 ?? readPhone(input.phone ?? '', channel.defaultRegion, 'phone');
+  const name = input.identity?.name ?? input.name ?? '';
   if (previousToken) {
     const previous = await repo.findWidgetSession(deps.db, hashToken(previousToken), channel.id);
     if (previous) {
@@ -58,20 +76,27 @@ export async function startSession(
       await deps.bus?.publish({ kind: 'session-ended', sessionId: previous.id });
     }
   }
-  const customer = await repo.upsertCustomer(deps.db, phone.e164, input.name);
+  const customer = await repo.upsertCustomer(deps.db, e164, name || null, Boolean(identity));
   const token = randomBytes(32).toString('base64url');
   // Millisecond precision on the application's clock, like the inbound messages it is compared with.
-  await repo.insertWidgetSession(deps.db, {
+  const now = new Date();
+  const row = await repo.insertWidgetSession(deps.db, {
     tokenHash: hashToken(token),
     channelId: channel.id,
     customerId: customer.id,
-    createdAt: new Date(),
+    createdAt: now,
+    verifiedAt: identity ? now : null,
   });
-  const chat = await repo.findOpenChat(deps.db, customer.id, channel.id);
+  const chat = await repo.findOpenChat(deps.db, row);
   return {
     token,
     // The name as typed, not the profile's: staff may have written something else there.
-    session: { customer: { name: input.name, phone: formatPhone(phone.e164) }, chat: chat ?? null },
+    session: {
+      customer: { name, phone: formatPhone(e164) },
+      chat: chat ?? null,
+      verified: Boolean(row.verifiedAt),
+      canVerify: Boolean(channel.webchat.verifyChannelId),
+    },
   };
 }
 
@@ -81,9 +106,9 @@ export async function authenticateWidget(
   channelId: string,
   token: string | undefined,
 ): Promise<WidgetSessionRow> {
-  const channel = await requireWebchat(deps, channelId);
+  await requireWebchat(deps, channelId);
   if (!token) throw unauthorized(NO_SESSION);
-  const session = await repo.findWidgetSession(deps.db, hashToken(token), channel.id);
+  const session = await repo.findWidgetSession(deps.db, hashToken(token), channelId);
   if (!session || Date.now() - session.lastSeenAt.getTime() > WIDGET_IDLE_MS)
     throw unauthorized(NO_SESSION);
   // Idle expiry only needs minute precision; skip the write on most requests.
@@ -92,27 +117,31 @@ export async function authenticateWidget(
   return session;
 }
 
-/** What was said since the session began, on any of the customer's chats on this channel. */
+/**
+ * The name shown on the visitor's own lines. An unverified visitor never sees the profile's
+ * name: it belongs to the number's owner, who may be someone else.
+ */
+async function authorName(deps: WidgetDeps, session: WidgetSessionRow) {
+  if (!session.verifiedAt) return UNVERIFIED_AUTHOR;
+  return (await repo.findCustomer(deps.db, session.customerId))?.name ?? null;
+}
+
+/** What was said since the session began, in the chats this session may see. */
 export async function listMessages(
   deps: WidgetDeps,
   session: WidgetSessionRow,
 ): Promise<WidgetMessageList> {
-  const { customerId, channelId, createdAt } = session;
-  const rows = await repo.findMessagesSince(
-    deps.db,
-    customerId,
-    channelId,
-    createdAt,
-    MESSAGE_LIMIT,
-  );
-  const customer = await repo.findCustomer(deps.db, customerId);
-  const messages = await toMessages(deps.db, rows, customer?.name ?? null);
-  const chat = await repo.findCurrentChat(deps.db, customerId, channelId, createdAt);
+  const rows = await repo.findMessagesSince(deps.db, session, MESSAGE_LIMIT);
+  const messages = await toMessages(deps.db, rows, await authorName(deps, session));
+  const chat = await repo.findCurrentChat(deps.db, session);
+  const channel = await requireWebchat(deps, session.channelId);
   return {
     items: messages.map((m, i) =>
       toWidgetMessage(m, clientIdOf(rows[i]?.providerMessageId ?? null, session.id)),
     ),
     chat: chat ?? null,
+    verified: Boolean(session.verifiedAt),
+    canVerify: Boolean(channel.webchat.verifyChannelId),
   };
 }
 
@@ -130,13 +159,18 @@ export async function sendMessage(
     providerMessageId,
     from: customer.phone,
     text: body.text,
+    unverifiedSessionId: session.verifiedAt ? undefined : session.id,
   });
   const row = await repo.findInboundMessage(deps.db, session.channelId, providerMessageId);
   if (!row) throw new Error('the stored widget message is missing');
-  const [message] = await toMessages(deps.db, [row], customer.name);
+  const [message] = await toMessages(deps.db, [row], await authorName(deps, session));
   return { ...reply, message: toWidgetMessage(message!, body.clientId) };
 }
 
 export async function endChat(deps: WidgetDeps, session: WidgetSessionRow): Promise<void> {
-  await endChatAsCustomer(deps, session.customerId, session.channelId);
+  await endChatAsCustomer(deps, {
+    customerId: session.customerId,
+    channelId: session.channelId,
+    unverifiedSessionId: session.verifiedAt ? undefined : session.id,
+  });
 }

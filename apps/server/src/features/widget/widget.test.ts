@@ -91,6 +91,9 @@ describe('starting a widget session', () => {
     expect(res.json()).toEqual({
       customer: { name: 'Naledi', phone: expect.stringMatching(/^\+27 \d\d \d{3} \d{4}$/) },
       chat: null,
+      // A typed number proves nothing: the session is unverified.
+      verified: false,
+      canVerify: false,
     });
     expect(raw).toMatchObject({
       httpOnly: true,
@@ -218,7 +221,8 @@ describe('talking through the widget', () => {
       expect.objectContaining({
         direction: 'in',
         text: 'Is my order on its way?',
-        author: { kind: 'customer', name: 'Naledi' },
+        // An unverified visitor is never shown the profile's name.
+        author: { kind: 'customer', name: 'You' },
         clientId: 'c-1',
         status: 'received',
       }),
@@ -280,7 +284,7 @@ describe('talking through the widget', () => {
     expect(next.chatId).not.toBe(chatId);
   });
 
-  it('never shows a new session what was said before it began', async () => {
+  it('never shows a new session what was said before it began, nor lets it join that chat', async () => {
     const { channel, agentCookie } = await webchat();
     const phone = uniquePhone();
     const first = await startSession(channel.id, phone);
@@ -290,10 +294,10 @@ describe('talking through the widget', () => {
     await agentReply(chatId, agentCookie, 'Thanks, verified.');
 
     const second = await startSession(channel.id, phone, 'Not Naledi');
-    expect(second.res.json().chat).toEqual({ id: chatId, status: 'live' });
-    expect((await widgetGet(channel.id, second.cookie)).json()).toEqual({
+    expect(second.res.json().chat).toBeNull();
+    expect((await widgetGet(channel.id, second.cookie)).json()).toMatchObject({
       items: [],
-      chat: { id: chatId, status: 'live' },
+      chat: null,
     });
     // Not through a replay either: a resume from the very start brings nothing earlier.
     const socket = connect(channel.id, second.cookie);
@@ -304,11 +308,14 @@ describe('talking through the widget', () => {
     socket.ws.send(JSON.stringify({ type: 'nonsense' }));
     await socket.next((f) => f.type === 'error');
     expect(socket.frames.map((f) => f.type)).toEqual(['hello', 'error']);
+    // Nor what is said in that chat from now on: it is not this session's.
     await agentReply(chatId, agentCookie, 'Anything else?');
-    await socket.next(textIs('Anything else?'));
-    // What is said from now on, the new session sees.
+    const own = (await widgetSend(channel.id, second.cookie, 'Hello, me again', 's-1')).json();
+    expect(own.chatId).not.toBe(chatId);
+    await socket.next(textIs('Hello, me again'));
     const items = (await widgetGet(channel.id, second.cookie)).json().items;
-    expect(items.map((m: { text: string }) => m.text)).toEqual(['Anything else?']);
+    expect(items.map((m: { text: string }) => m.text)).toEqual(['Hello, me again']);
+    expect(socket.frames.some((f) => f.data.text === 'Anything else?')).toBe(false);
   });
 });
 

@@ -65,6 +65,12 @@ export function describeEvent(event: ChatEvent): string {
       return 'Opted out of messages (//stop)';
     case 'opted_in':
       return 'Opted in again by writing';
+    case 'number_verified':
+      return 'Number verified by the customer';
+    case 'verified_elsewhere':
+      return typeof data.continuedIn === 'string'
+        ? 'Closed: the visitor verified the number and continues in the customer’s open chat'
+        : 'Closed: the visitor verified a different number';
     case 'transferred': {
       const to = nameIn(data.toAgent) ?? nameIn(data.toDepartment) ?? nameIn(data.to);
       return `Transferred${to ? ` to ${to}` : ''}${by(event)}`;

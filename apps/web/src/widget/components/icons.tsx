@@ -39,3 +39,11 @@ export function AlertIcon({ size = 16 }: IconProps) {
     </svg>
   );
 }
+
+export function CheckIcon({ size = 16 }: IconProps) {
+  return (
+    <svg {...svg(size)}>
+      <path d="M20 6 9 17l-5-5" />
+    </svg>
+  );
+}

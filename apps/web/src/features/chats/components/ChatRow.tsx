@@ -1,6 +1,6 @@
 import type { Chat } from '@parley/contract';
 import { Link } from 'wouter';
-import { FlagIcon } from '../../../ui/icons.tsx';
+import { AlertIcon, FlagIcon } from '../../../ui/icons.tsx';
 import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
 import { channelLabels, customerLabel, previewText, statusLabels } from '../format.ts';
 import type { ChatMarker } from '../seen.ts';
@@ -50,6 +50,7 @@ export function ChatRow({
     statusShown?.toLowerCase(),
     showOwner ? owner : null,
     channel.long,
+    chat.unverified ? 'unverified number' : null,
     relativeTimeInWords(chat.lastActivityAt, now),
     preview,
   ]
@@ -91,6 +92,12 @@ export function ChatRow({
             ) : null}
             {statusShown ? (
               <span className={`pill pill--${chat.status}`}>{statusShown}</span>
+            ) : null}
+            {chat.unverified ? (
+              <span className="pill pill--unverified" title="Unverified number">
+                <AlertIcon size={11} />
+                Unverified
+              </span>
             ) : null}
             <ChannelBadge channel={chat.channel} />
           </span>

@@ -1,5 +1,6 @@
 import type { Chat, Me } from '@parley/contract';
 import { FlagIcon } from '../../../ui/icons.tsx';
+import { UnverifiedNotice } from '../../../ui/UnverifiedNotice.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
 import {
   channelLabels,
@@ -23,29 +24,32 @@ export function ConversationHeader({ chat, me }: { chat: Chat; me: Me }) {
         : `With ${chat.assignee.name}`;
 
   return (
-    <header className="conversation__header">
-      <div className="conversation__who">
-        <h2 className="conversation__name">
-          {name}
-          {chat.customer.name ? <span className="conversation__phone">{phone}</span> : null}
-        </h2>
-        <p className="conversation__facts">
-          <span className={`chat-status chat-status--${chat.status}`}>
-            <StatusDot tone={statusTones[chat.status]} />
-            {statusLabels[chat.status]}
-          </span>
-          {chat.flagged ? (
-            <span className="chat-status chat-status--flagged">
-              <FlagIcon size={12} />
-              Flagged
+    <>
+      <header className="conversation__header">
+        <div className="conversation__who">
+          <h2 className="conversation__name">
+            {name}
+            {chat.customer.name ? <span className="conversation__phone">{phone}</span> : null}
+          </h2>
+          <p className="conversation__facts">
+            <span className={`chat-status chat-status--${chat.status}`}>
+              <StatusDot tone={statusTones[chat.status]} />
+              {statusLabels[chat.status]}
             </span>
-          ) : null}
-          <span>{owner}</span>
-          <span title={chat.channel.name}>{channel.long}</span>
-          <span>{chat.department.name}</span>
-        </p>
-      </div>
-      <ChatActions chat={chat} me={me} />
-    </header>
+            {chat.flagged ? (
+              <span className="chat-status chat-status--flagged">
+                <FlagIcon size={12} />
+                Flagged
+              </span>
+            ) : null}
+            <span>{owner}</span>
+            <span title={chat.channel.name}>{channel.long}</span>
+            <span>{chat.department.name}</span>
+          </p>
+        </div>
+        <ChatActions chat={chat} me={me} />
+      </header>
+      {chat.unverified ? <UnverifiedNotice /> : null}
+    </>
   );
 }

@@ -12,6 +12,7 @@ import { useCustomerRoom } from '../hooks/useCustomerRoom.ts';
 import { useDigitTabShortcuts } from '../hooks/useDigitTabShortcuts.ts';
 import { NotesTab } from './NotesTab.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
+import { UnverifiedNotice } from '../../../ui/UnverifiedNotice.tsx';
 import '../customer-panel.css';
 
 export const panelTabs = ['profile', 'notes', 'history', 'comments'] as const;
@@ -121,6 +122,7 @@ function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
   return (
     <>
       <Tabs.Content value="profile" className="tabs__content">
+        {chat.data?.unverified ? <UnverifiedNotice /> : null}
         {customerId ? <ProfileTab key={customerId} customerId={customerId} /> : pending()}
       </Tabs.Content>
       <Tabs.Content value="notes" className="tabs__content">

@@ -1,0 +1,35 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { WidgetIdentity } from '@parley/contract';
+import { AppError } from '../../errors.ts';
+import { normalizePhone } from '../customers/phone.ts';
+
+const refused = (detail: string) => new AppError(401, 'Identity not accepted', detail);
+
+/** What the embedding site signs: `"<E.164 phone>.<expires unix seconds>"`. */
+export function signIdentity(secret: string, e164: string, expires: number): string {
+  return createHmac('sha256', secret).update(`${e164}.${expires}`).digest('hex');
+}
+
+/**
+ * A signed identity from the page that embeds the widget: valid and unexpired, it vouches for
+ * the number. Every failure is the same 401 to the caller (which part failed helps only someone
+ * guessing), and the signature is compared in constant time.
+ */
+export function verifyIdentity(
+  identity: WidgetIdentity,
+  secret: string | undefined,
+  region: string,
+  now = Date.now(),
+): { e164: string } {
+  if (!secret) throw refused('This chat does not accept signed identities.');
+  const phone = normalizePhone(identity.phone, region);
+  const expected = Buffer.from(
+    signIdentity(secret, phone.ok ? phone.e164 : identity.phone, identity.expires),
+    'hex',
+  );
+  const given = Buffer.from(identity.signature, 'hex');
+  const matches = given.length === expected.length && timingSafeEqual(given, expected);
+  if (!matches || !phone.ok || identity.expires * 1000 <= now)
+    throw refused('The identity is not valid or has expired. Reload the page to sign in again.');
+  return { e164: phone.e164 };
+}

@@ -1,0 +1,130 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import type {
+  WidgetConfirmBody,
+  WidgetSession,
+  WidgetVerifyBody,
+  WidgetVerifyReply,
+} from '@parley/contract';
+import { outbox } from '../../db/schema.ts';
+import { conflict, tooManyRequests, unprocessable } from '../../errors.ts';
+import { transact } from '../../realtime/events.ts';
+import { claimSessionChat, findChannel, serveQueue } from '../chats/index.ts';
+import { formatPhone, normalizePhone } from '../customers/phone.ts';
+import type { createSlidingLimiter } from '../../http/sliding-limiter.ts';
+import * as repo from './widget.repo.ts';
+import { requireWebchat, type WidgetDeps, type WidgetSessionRow } from './widget.service.ts';
+
+export const CODE_TTL_MS = 10 * 60_000;
+export const CODE_ATTEMPTS = 5;
+
+type Limiter = ReturnType<typeof createSlidingLimiter>;
+/** Code sends counted per widget session, per number they go to, and per network address. */
+export type CodeLimits = { session: Limiter; phone: Limiter; address: Limiter };
+
+/** Only a hash is stored, salted with the session so one leaked row says nothing of another. */
+const hashCode = (sessionId: string, code: string) =>
+  createHash('sha256').update(`${sessionId}.${code}`).digest();
+
+/**
+ * Sends a six-digit code to the number over the channel's verify link (WhatsApp or an SMS
+ * gateway), through the outbox as a direct send. The code itself is stored only as a hash; the
+ * outbox row's text is cleared once sent. Sends are limited per session, per number and per
+ * address so the form cannot be used to flood someone's phone.
+ */
+export async function requestCode(
+  deps: WidgetDeps,
+  session: WidgetSessionRow,
+  body: WidgetVerifyBody,
+  limits: CodeLimits,
+  address: string,
+): Promise<WidgetVerifyReply> {
+  const channel = await requireWebchat(deps, session.channelId);
+  const via = channel.webchat.verifyChannelId
+    ? await findChannel(deps.db, channel.webchat.verifyChannelId)
+    : undefined;
+  if (!via || (via.kind !== 'whatsapp' && via.kind !== 'webhook'))
+    throw conflict('This chat cannot send verification codes: it has no WhatsApp or SMS link.');
+  const phone = normalizePhone(body.phone, channel.defaultRegion);
+  if (!phone.ok)
+    throw unprocessable('That is not a phone number we can read.', [
+      { field: 'phone', message: 'Enter your number, e.g. 082 123 4567 or +27 82 123 4567.' },
+    ]);
+  // Checked and counted with no await in between, so parallel requests cannot all slip through.
+  const keys = [
+    [limits.session, session.id],
+    [limits.phone, phone.e164],
+    [limits.address, address],
+  ] as const;
+  const waits = keys.map(([limiter, key]) => limiter.retryAfter(key) ?? 0);
+  const wait = Math.max(...waits);
+  if (wait > 0)
+    throw tooManyRequests(wait, `Too many codes asked for. Try again in ${wait} seconds.`);
+  for (const [limiter, key] of keys) limiter.hit(key);
+
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(Date.now() + CODE_TTL_MS);
+  await deps.db.transaction(async (tx) => {
+    await repo.setCode(tx, session.id, {
+      phone: phone.e164,
+      hash: hashCode(session.id, code).toString('hex'),
+      expiresAt,
+    });
+    await tx.insert(outbox).values({
+      channelId: via.id,
+      toPhone: phone.e164,
+      body: `${code} is your code to verify your number with ${channel.name}. It expires in 10 minutes. If you did not ask for it, ignore this message.`,
+    });
+  });
+  deps.outbox?.wake();
+  return { phone: formatPhone(phone.e164), expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * Checks a code. Each try is spent before it is compared, in one statement, so five wrong tries
+ * end the code however fast they come; an expired code is refused. On success the session
+ * speaks for that number and its unverified chat is settled (chats/verified-chat.ts).
+ */
+export async function confirmCode(
+  deps: WidgetDeps,
+  session: WidgetSessionRow,
+  body: WidgetConfirmBody,
+): Promise<WidgetSession> {
+  const channel = await requireWebchat(deps, session.channelId);
+  const spent = await repo.spendCodeAttempt(deps.db, session.id, CODE_ATTEMPTS);
+  if (!spent?.codeHash || !spent.codePhone || !spent.codeExpiresAt)
+    throw conflict('There is no code to check any more. Ask for a new code.');
+  if (spent.codeExpiresAt.getTime() <= Date.now())
+    throw conflict('That code has expired. Ask for a new code.');
+  const expected = Buffer.from(spent.codeHash, 'hex');
+  const given = hashCode(session.id, body.code);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    const left = CODE_ATTEMPTS - spent.codeAttempts;
+    throw unprocessable(
+      left > 0
+        ? `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`
+        : 'That code is not right, and no tries are left. Ask for a new code.',
+      [{ field: 'code', message: 'That code is not right.' }],
+    );
+  }
+  const phone = spent.codePhone;
+  const customer = await repo.upsertCustomer(deps.db, phone, null);
+  const settled = await transact(deps, async (tx, emit) => {
+    await repo.markVerified(tx, session.id, customer.id);
+    return claimSessionChat(tx, emit, {
+      sessionId: session.id,
+      customerId: customer.id,
+      channelId: session.channelId,
+    });
+  });
+  // A closed chat frees its agent.
+  if (settled?.outcome === 'closed') await serveQueue(deps);
+  const verified = { ...session, customerId: customer.id, verifiedAt: new Date() };
+  const chat = await repo.findOpenChat(deps.db, verified);
+  const profile = await repo.findCustomer(deps.db, customer.id);
+  return {
+    customer: { name: profile?.name ?? '', phone: formatPhone(phone) },
+    chat: chat ?? null,
+    verified: true,
+    canVerify: Boolean(channel.webchat.verifyChannelId),
+  };
+}
