@@ -22,7 +22,7 @@ import {
   serveQueue,
 } from './features/chats/index.ts';
 import { channelRoutes } from './features/channels/index.ts';
-import { commentRoutes } from './features/comments/index.ts';
+import { commentFrameRule, commentRoutes } from './features/comments/index.ts';
 import { customerRoomAuthorizer, customerRoutes } from './features/customers/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { historyRoutes } from './features/history/index.ts';
@@ -103,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const chat = await findChatRow(db, id);
     return chat !== undefined && (await canViewChatWithTags(db, principal, chat));
   });
+  hub.registerFrame('comment.created', commentFrameRule(db));
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });

@@ -14,9 +14,15 @@ import type { StaffPrincipal } from '../principal.ts';
 import type { Bus } from './bus.ts';
 import type { CommittedFrame } from './events.ts';
 import type { Presence } from './presence.ts';
+import {
+  type Access,
+  type FrameRule,
+  frameAllowed,
+  replayGate,
+  type RoomAuthorizer,
+} from './replay-access.ts';
 
-/** Decides whether a principal may join a room such as `chat:<id>`; features register these. */
-export type RoomAuthorizer = (principal: StaffPrincipal, id: string) => Promise<boolean>;
+export type { FrameRule, RoomAuthorizer } from './replay-access.ts';
 
 type EventRow = Omit<typeof realtimeEvents.$inferSelect, 'createdAt'> & {
   /** The frame as sent, once built: every socket it reaches gets the same text. */
@@ -59,6 +65,8 @@ export function createHub(opts: HubOptions) {
   const retentionMs = opts.retentionMs ?? 60 * 60 * 1000;
   const connections = new Set<Connection>();
   const authorizers = new Map<string, RoomAuthorizer>();
+  const frameRules = new Map<string, FrameRule>();
+  const access: Access = { rooms: authorizers, frames: frameRules };
   const widgetSessions = new WeakMap<Connection, string>();
   /** The agent and status each chat had at its last update seen here. */
   const accessKeys = new Map<string, string>();
@@ -100,12 +108,22 @@ export function createHub(opts: HubOptions) {
 
   const reaches = (conn: Connection, row: EventRow) => row.rooms.some((r) => conn.rooms.has(r));
 
-  function deliver(row: EventRow) {
+  function deliver(row: EventRow, only?: Set<Connection>) {
     for (const conn of connections) {
-      if (!reaches(conn, row)) continue;
+      if (!reaches(conn, row) || (only && !only.has(conn))) continue;
       if (conn.held) conn.held.push(row);
       else sendRow(conn, row);
     }
+  }
+
+  /** Delivers a frame; a kind with its own rule (comments) goes only to readers it allows now. */
+  async function deliverRow(row: EventRow) {
+    if (!frameRules.has(row.type)) return deliver(row);
+    const allowed = new Set<Connection>();
+    for (const conn of [...connections])
+      if (reaches(conn, row) && (await frameAllowed(access, conn.principal, row)))
+        allowed.add(conn);
+    deliver(row, allowed);
   }
 
   /** Delivers this node's own frames while they are next in line; false when none is. */
@@ -117,7 +135,7 @@ export function createHub(opts: HubOptions) {
       gapSince = undefined;
       cursor = row.id;
       if (row.type === 'chat.updated') await revalidate(row);
-      deliver(row);
+      await deliverRow(row);
       row = local.get(cursor + 1);
     }
     return true;
@@ -135,7 +153,7 @@ export function createHub(opts: HubOptions) {
         .where(inArray(realtimeEvents.id, [...skipped.keys()]));
       for (const row of late) {
         skipped.delete(row.id);
-        deliver(row);
+        await deliverRow(row);
       }
       const expiry = Date.now() - 60_000;
       for (const [id, at] of skipped) if (at < expiry) skipped.delete(id);
@@ -186,7 +204,7 @@ export function createHub(opts: HubOptions) {
       gapSince = undefined;
       cursor = row.id;
       if (row.type === 'chat.updated') await revalidate(row);
-      deliver(row);
+      await deliverRow(row);
     }
     for (const id of local.keys()) if (id <= cursor) local.delete(id);
     return rows.length === BATCH || local.has(cursor + 1);
@@ -269,12 +287,15 @@ export function createHub(opts: HubOptions) {
         control(conn, 'resync', { reason: 'Too much was missed to replay.' });
         return;
       }
+      // Kept frames were addressed to whoever could see them then: each is re-authorised now.
+      const allowed = replayGate(access, conn);
       let last = after;
       for (const row of rows) {
-        sendRow(conn, row);
+        if (await allowed(row)) sendRow(conn, row);
         last = row.id;
       }
-      for (const row of conn.held ?? []) if (row.id > last) sendRow(conn, row);
+      for (const row of conn.held ?? [])
+        if (row.id > last && reaches(conn, row)) sendRow(conn, row);
     } finally {
       conn.held = undefined;
     }
@@ -417,6 +438,10 @@ export function createHub(opts: HubOptions) {
     pump,
     registerRoom(prefix: string, authorize: RoomAuthorizer) {
       authorizers.set(prefix, authorize);
+    },
+    /** A kind of frame that only some of its rooms' members may read; asked live and on replay. */
+    registerFrame(type: ServerEventType, rule: FrameRule) {
+      frameRules.set(type, rule);
     },
     /** After a commit: its frames go to this node's sockets, and other nodes are told. */
     wake(frames?: readonly CommittedFrame[]) {

@@ -9,6 +9,6 @@ export {
 export { serveQueue } from './chat-actions.service.ts';
 export { canViewChat, canViewChatWithTags, isTagged } from './chat-access.ts';
 export { loadViewable } from './chats.service.ts';
-export { findChatRow, toMessages } from './chats.repo.ts';
+export { type ChatRow, findChatRow, toMessages } from './chats.repo.ts';
 export { chatRoom, widgetRoom, recordEvent } from './chat-events.ts';
 export type { ChatServiceDeps } from './chats.service.ts';
