@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { credentialCheck } from './features/auth/credential-check.ts';
 import {
   type ChatServiceDeps,
   canViewChatWithTags,
@@ -54,6 +55,8 @@ export type AppDeps = {
   /** The outbound delivery worker, woken when a reply is queued. */
   outbox?: { wake(): void };
   queueSweepMs?: number;
+  /** How often open sockets' sessions and tokens are re-checked; 2 s by default. */
+  credentialSweepMs?: number;
   /** A logger configuration or false; the default logs JSON at config.logLevel. */
   logger?: boolean;
 };
@@ -86,12 +89,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void serveQueue(chatDeps).catch((err: unknown) =>
       app.log.error({ err }, 'serving the queue failed'),
     );
-  const staffDeps = { db, presence: deps.presence, notifier, onAvailable: queue };
+  const staffDeps = { db, presence: deps.presence, notifier, bus: deps.bus, onAvailable: queue };
   const hub = createHub({
     db,
     bus: deps.bus,
     presence: deps.presence,
     log: app.log,
+    checkCredentials: credentialCheck(db),
+    credentialSweepMs: deps.credentialSweepMs,
     onPresenceChange: async (staffId) => {
       await announcePresence(staffDeps, staffId);
       queue();

@@ -12,6 +12,11 @@ import { type Db, queryRows } from '../db/client.ts';
 import { realtimeEvents } from '../db/schema.ts';
 import type { StaffPrincipal } from '../principal.ts';
 import type { Bus } from './bus.ts';
+import {
+  type CredentialCheck,
+  type CredentialState,
+  createCredentialSweep,
+} from './credential-sweep.ts';
 import type { CommittedFrame } from './events.ts';
 import type { Presence } from './presence.ts';
 import {
@@ -50,7 +55,14 @@ export type HubOptions = {
   gapWaitMs?: number;
   /** Frames kept for resumes. */
   retentionMs?: number;
+  /** Says which sockets' sessions and tokens still live; without it only the bus ends sockets. */
+  checkCredentials?: CredentialCheck;
+  /** How often every socket's credential is re-checked (within 5 s of an end, with the query). */
+  credentialSweepMs?: number;
 };
+
+/** The close code a client takes as "signed out": it stops reconnecting. */
+export const CREDENTIAL_ENDED = 4401;
 
 const BATCH = 500;
 const MAX_REPLAY = 2000;
@@ -86,6 +98,17 @@ export function createHub(opts: HubOptions) {
   const local = new Map<number, EventRow>();
   /** Tells this node's own wake-ups on the bus from other nodes'. */
   const nodeId = randomUUID();
+  const credentials = opts.checkCredentials
+    ? createCredentialSweep<Connection>({
+        check: opts.checkCredentials,
+        holders: () => connections,
+        end: (conn) => conn.socket.close(CREDENTIAL_ENDED, 'credential ended'),
+        changed: refreshAccess,
+      })
+    : undefined;
+  /** False when the socket's credential has ended; it is being closed then. */
+  const credentialLives = async (conn: Connection) =>
+    !credentials || (await credentials.verifyOne(conn));
 
   const sendText = (conn: Connection, text: string) => {
     if (conn.socket.readyState !== conn.socket.OPEN) return;
@@ -259,6 +282,7 @@ export function createHub(opts: HubOptions) {
   }
 
   async function resume(conn: Connection, after: number) {
+    if (!(await credentialLives(conn))) return;
     conn.held = [];
     try {
       await pump();
@@ -302,6 +326,7 @@ export function createHub(opts: HubOptions) {
   }
 
   async function subscribe(conn: Connection, room: string) {
+    if (!(await credentialLives(conn))) return;
     const [prefix, id] = room.split(':', 2) as [string, string | undefined];
     const authorize = id ? authorizers.get(prefix) : undefined;
     if (!conn.principal || !authorize || !id || !(await authorize(conn.principal, id))) {
@@ -334,6 +359,24 @@ export function createHub(opts: HubOptions) {
       if (msg.room.includes(':') && !baseRooms(conn.principal).includes(msg.room))
         conn.rooms.delete(msg.room);
     }
+  }
+
+  /**
+   * The owner's role or departments changed while the socket was open: it takes the rooms that
+   * go with them now, and every room it joined is authorised again under the new access.
+   */
+  async function refreshAccess(conn: Connection, now: CredentialState) {
+    const before = conn.principal;
+    if (!before) return;
+    const principal = { ...before, role: now.role, departmentIds: now.departmentIds };
+    conn.principal = principal;
+    for (const room of baseRooms(before)) conn.rooms.delete(room);
+    for (const room of [...conn.rooms]) {
+      const [prefix, id] = room.split(':', 2) as [string, string | undefined];
+      const authorize = id ? authorizers.get(prefix) : undefined;
+      if (!authorize || !(await authorize(principal, id!))) conn.rooms.delete(room);
+    }
+    for (const room of baseRooms(principal)) conn.rooms.add(room);
   }
 
   function baseRooms(p: StaffPrincipal): string[] {
@@ -413,12 +456,25 @@ export function createHub(opts: HubOptions) {
           closeWhere(
             (c) =>
               c.principal?.sessionId === msg.sessionId || widgetSessions.get(c) === msg.sessionId,
-            4401,
+            CREDENTIAL_ENDED,
             'session ended',
           );
         else if (msg.kind === 'staff-disconnect')
-          closeWhere((c) => c.principal?.staffId === msg.staffId, 4401, 'signed out');
+          closeWhere((c) => c.principal?.staffId === msg.staffId, CREDENTIAL_ENDED, 'signed out');
+        else if (msg.kind === 'token-revoked')
+          closeWhere(
+            (c) => c.principal?.tokenId === msg.tokenId,
+            CREDENTIAL_ENDED,
+            'token revoked',
+          );
       });
+      if (credentials) {
+        const sweep = () =>
+          void credentials
+            .sweep()
+            .catch((err) => log.error({ err }, 'realtime: checking credentials failed'));
+        timers.push(setInterval(sweep, opts.credentialSweepMs ?? 2000));
+      }
       // A backstop for a lost wake-up; the bus makes it fast, this makes it certain.
       timers.push(setInterval(() => void pump(), 1000));
       timers.push(
@@ -460,7 +516,11 @@ export function createHub(opts: HubOptions) {
         }
         void pump();
       }
-      void bus.publish({ kind: 'wake', from: nodeId });
+      // A lost wake-up only delays other nodes (they also poll); it must not become an
+      // unhandled rejection, as when a socket's last presence change lands after shutdown.
+      bus
+        .publish({ kind: 'wake', from: nodeId })
+        .catch((err) => log.warn({ err }, 'realtime: wake-up not published'));
     },
     get size() {
       return connections.size;
