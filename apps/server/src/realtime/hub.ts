@@ -19,6 +19,7 @@ import {
 } from './credential-sweep.ts';
 import type { CommittedFrame } from './events.ts';
 import type { Presence } from './presence.ts';
+import { createResumeLimit } from './resume-limit.ts';
 import {
   type Access,
   type FrameRule,
@@ -42,6 +43,7 @@ type Connection = {
   /** While a resume replays from the table, live frames wait here so order is kept. */
   held: EventRow[] | undefined;
   alive: boolean;
+  resumes: ReturnType<typeof createResumeLimit>;
 };
 
 export type HubOptions = {
@@ -65,7 +67,7 @@ export type HubOptions = {
 export const CREDENTIAL_ENDED = 4401;
 
 const BATCH = 500;
-const MAX_REPLAY = 2000;
+export const MAX_REPLAY = 2000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const GAP_REREAD_MS = 5;
 
@@ -352,8 +354,15 @@ export function createHub(opts: HubOptions) {
     }
     const msg = parsed.data;
     if (msg.type === 'ping') control(conn, 'pong', {});
-    else if (msg.type === 'resume') await resume(conn, msg.after);
-    else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
+    else if (msg.type === 'resume') {
+      const wait = conn.resumes.take();
+      if (wait === undefined) await resume(conn, msg.after);
+      else
+        control(conn, 'error', {
+          message: `Too many resumes: wait ${wait} s, then resume once.`,
+          ref: 'resume',
+        });
+    } else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
     else if (msg.type === 'unsubscribe' && conn.principal) {
       // Base rooms come with the session and stay; only joined rooms can be left.
       if (msg.room.includes(':') && !baseRooms(conn.principal).includes(msg.room))
@@ -392,6 +401,7 @@ export function createHub(opts: HubOptions) {
       rooms: new Set(baseRooms(principal)),
       held: undefined,
       alive: true,
+      resumes: createResumeLimit(),
     };
     connections.add(conn);
     // Messages are handled one at a time so a resume finishes before a later subscribe.
@@ -423,6 +433,7 @@ export function createHub(opts: HubOptions) {
       rooms: new Set(widgetRooms),
       held: undefined,
       alive: true,
+      resumes: createResumeLimit(),
     };
     widgetSessions.set(conn, sessionId);
     connections.add(conn);
