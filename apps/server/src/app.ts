@@ -15,6 +15,7 @@ import type { Database } from './db/client.ts';
 import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
+import { credentialCheck } from './features/auth/credential-check.ts';
 import {
   type ChatServiceDeps,
   canViewChatWithTags,
@@ -23,7 +24,7 @@ import {
   serveQueue,
 } from './features/chats/index.ts';
 import { channelRoutes } from './features/channels/index.ts';
-import { commentRoutes } from './features/comments/index.ts';
+import { commentFrameRule, commentRoutes } from './features/comments/index.ts';
 import { customerRoomAuthorizer, customerRoutes } from './features/customers/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { historyRoutes } from './features/history/index.ts';
@@ -56,6 +57,8 @@ export type AppDeps = {
   /** The outbound delivery worker, woken when a reply is queued. */
   outbox?: { wake(): void };
   queueSweepMs?: number;
+  /** How often open sockets' sessions and tokens are re-checked; 2 s by default. */
+  credentialSweepMs?: number;
   /** A logger configuration or false; the default logs JSON at config.logLevel. */
   logger?: boolean;
 };
@@ -98,12 +101,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void serveQueue(chatDeps).catch((err: unknown) =>
       app.log.error({ err }, 'serving the queue failed'),
     );
-  const staffDeps = { db, presence: deps.presence, notifier, onAvailable: queue };
+  const staffDeps = { db, presence: deps.presence, notifier, bus: deps.bus, onAvailable: queue };
   const hub = createHub({
     db,
     bus: deps.bus,
     presence: deps.presence,
     log: app.log,
+    checkCredentials: credentialCheck(db),
+    credentialSweepMs: deps.credentialSweepMs,
     onPresenceChange: async (staffId) => {
       await announcePresence(staffDeps, staffId);
       queue();
@@ -115,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const chat = await findChatRow(db, id);
     return chat !== undefined && (await canViewChatWithTags(db, principal, chat));
   });
+  hub.registerFrame('comment.created', commentFrameRule(db));
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });

@@ -5,18 +5,30 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { DataDirLockedError, openDatabase } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
-import { createStaff, setPassword } from '../features/staff/staff.service.ts';
+import {
+  createStaff,
+  deactivateStaff,
+  reactivateStaff,
+  setPassword,
+} from '../features/staff/staff.service.ts';
 import { systemPrincipal } from '../principal.ts';
 import { createLocalPresence } from '../realtime/presence.ts';
+import { createRedisBus } from '../realtime/redis-bus.ts';
 
 const USAGE = `Parley operator commands
 
   npm run parley -- staff create --email EMAIL --name NAME --role admin|supervisor|agent
                                  [--department NAME ...] [--capacity N] [--password-stdin]
   npm run parley -- staff set-password --email EMAIL [--password-stdin]
+  npm run parley -- staff deactivate --email EMAIL
+  npm run parley -- staff reactivate --email EMAIL
 
 Without --password-stdin, "create" prints a generated password and "set-password" asks for one.
+A new password and a deactivation end the person's sessions; with REDIS_URL their open
+connections close at once, otherwise the servers notice within a few seconds.
 The embedded database allows one process at a time: stop the server first, or use DATABASE_URL.`;
+
+const COMMANDS = ['create', 'set-password', 'deactivate', 'reactivate'];
 
 async function readPassword(fromStdin: boolean, prompt: string): Promise<string> {
   if (fromStdin || !process.stdin.isTTY) {
@@ -45,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   const [area, command] = positionals;
-  if (values.help || area !== 'staff' || !['create', 'set-password'].includes(command ?? '')) {
+  if (values.help || area !== 'staff' || !COMMANDS.includes(command ?? '')) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
@@ -55,12 +67,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : undefined;
   try {
     await migrateDatabase(database);
     const deps = {
       db: database.db,
       notifier: { wake: () => undefined },
       presence: createLocalPresence(),
+      bus,
     };
     const operator = systemPrincipal('operator command line');
     if (command === 'create') {
@@ -78,6 +92,12 @@ export async function run(argv: string[]): Promise<number> {
       });
       console.log(`Created ${me.role} ${me.name} <${me.email}> (id ${me.id}).`);
       if (generated) console.log(`Initial password (shown once): ${password}`);
+    } else if (command === 'deactivate') {
+      const me = await deactivateStaff(deps, operator, { email: values.email });
+      console.log(`Deactivated ${me.name} <${me.email}>; their sessions have ended.`);
+    } else if (command === 'reactivate') {
+      const me = await reactivateStaff(deps, operator, { email: values.email });
+      console.log(`Reactivated ${me.name} <${me.email}>; they can sign in again.`);
     } else {
       const password = await readPassword(values['password-stdin'], 'New password: ');
       await setPassword(deps, operator, { email: values.email, password });
@@ -85,6 +105,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
+    await bus?.close();
     await database.close();
   }
 }

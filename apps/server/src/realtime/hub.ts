@@ -12,11 +12,23 @@ import { type Db, queryRows } from '../db/client.ts';
 import { realtimeEvents } from '../db/schema.ts';
 import type { StaffPrincipal } from '../principal.ts';
 import type { Bus } from './bus.ts';
+import {
+  type CredentialCheck,
+  type CredentialState,
+  createCredentialSweep,
+} from './credential-sweep.ts';
 import type { CommittedFrame } from './events.ts';
 import type { Presence } from './presence.ts';
+import { createResumeLimit } from './resume-limit.ts';
+import {
+  type Access,
+  type FrameRule,
+  frameAllowed,
+  replayGate,
+  type RoomAuthorizer,
+} from './replay-access.ts';
 
-/** Decides whether a principal may join a room such as `chat:<id>`; features register these. */
-export type RoomAuthorizer = (principal: StaffPrincipal, id: string) => Promise<boolean>;
+export type { FrameRule, RoomAuthorizer } from './replay-access.ts';
 
 type EventRow = Omit<typeof realtimeEvents.$inferSelect, 'createdAt'> & {
   /** The frame as sent, once built: every socket it reaches gets the same text. */
@@ -31,6 +43,7 @@ type Connection = {
   /** While a resume replays from the table, live frames wait here so order is kept. */
   held: EventRow[] | undefined;
   alive: boolean;
+  resumes: ReturnType<typeof createResumeLimit>;
 };
 
 export type HubOptions = {
@@ -44,10 +57,17 @@ export type HubOptions = {
   gapWaitMs?: number;
   /** Frames kept for resumes. */
   retentionMs?: number;
+  /** Says which sockets' sessions and tokens still live; without it only the bus ends sockets. */
+  checkCredentials?: CredentialCheck;
+  /** How often every socket's credential is re-checked (within 5 s of an end, with the query). */
+  credentialSweepMs?: number;
 };
 
+/** The close code a client takes as "signed out": it stops reconnecting. */
+export const CREDENTIAL_ENDED = 4401;
+
 const BATCH = 500;
-const MAX_REPLAY = 2000;
+export const MAX_REPLAY = 2000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const GAP_REREAD_MS = 5;
 
@@ -59,6 +79,8 @@ export function createHub(opts: HubOptions) {
   const retentionMs = opts.retentionMs ?? 60 * 60 * 1000;
   const connections = new Set<Connection>();
   const authorizers = new Map<string, RoomAuthorizer>();
+  const frameRules = new Map<string, FrameRule>();
+  const access: Access = { rooms: authorizers, frames: frameRules };
   const widgetSessions = new WeakMap<Connection, string>();
   /** The agent and status each chat had at its last update seen here. */
   const accessKeys = new Map<string, string>();
@@ -78,6 +100,17 @@ export function createHub(opts: HubOptions) {
   const local = new Map<number, EventRow>();
   /** Tells this node's own wake-ups on the bus from other nodes'. */
   const nodeId = randomUUID();
+  const credentials = opts.checkCredentials
+    ? createCredentialSweep<Connection>({
+        check: opts.checkCredentials,
+        holders: () => connections,
+        end: (conn) => conn.socket.close(CREDENTIAL_ENDED, 'credential ended'),
+        changed: refreshAccess,
+      })
+    : undefined;
+  /** False when the socket's credential has ended; it is being closed then. */
+  const credentialLives = async (conn: Connection) =>
+    !credentials || (await credentials.verifyOne(conn));
 
   const sendText = (conn: Connection, text: string) => {
     if (conn.socket.readyState !== conn.socket.OPEN) return;
@@ -100,12 +133,22 @@ export function createHub(opts: HubOptions) {
 
   const reaches = (conn: Connection, row: EventRow) => row.rooms.some((r) => conn.rooms.has(r));
 
-  function deliver(row: EventRow) {
+  function deliver(row: EventRow, only?: Set<Connection>) {
     for (const conn of connections) {
-      if (!reaches(conn, row)) continue;
+      if (!reaches(conn, row) || (only && !only.has(conn))) continue;
       if (conn.held) conn.held.push(row);
       else sendRow(conn, row);
     }
+  }
+
+  /** Delivers a frame; a kind with its own rule (comments) goes only to readers it allows now. */
+  async function deliverRow(row: EventRow) {
+    if (!frameRules.has(row.type)) return deliver(row);
+    const allowed = new Set<Connection>();
+    for (const conn of [...connections])
+      if (reaches(conn, row) && (await frameAllowed(access, conn.principal, row)))
+        allowed.add(conn);
+    deliver(row, allowed);
   }
 
   /** Delivers this node's own frames while they are next in line; false when none is. */
@@ -117,7 +160,7 @@ export function createHub(opts: HubOptions) {
       gapSince = undefined;
       cursor = row.id;
       if (row.type === 'chat.updated') await revalidate(row);
-      deliver(row);
+      await deliverRow(row);
       row = local.get(cursor + 1);
     }
     return true;
@@ -135,7 +178,7 @@ export function createHub(opts: HubOptions) {
         .where(inArray(realtimeEvents.id, [...skipped.keys()]));
       for (const row of late) {
         skipped.delete(row.id);
-        deliver(row);
+        await deliverRow(row);
       }
       const expiry = Date.now() - 60_000;
       for (const [id, at] of skipped) if (at < expiry) skipped.delete(id);
@@ -186,7 +229,7 @@ export function createHub(opts: HubOptions) {
       gapSince = undefined;
       cursor = row.id;
       if (row.type === 'chat.updated') await revalidate(row);
-      deliver(row);
+      await deliverRow(row);
     }
     for (const id of local.keys()) if (id <= cursor) local.delete(id);
     return rows.length === BATCH || local.has(cursor + 1);
@@ -241,6 +284,7 @@ export function createHub(opts: HubOptions) {
   }
 
   async function resume(conn: Connection, after: number) {
+    if (!(await credentialLives(conn))) return;
     conn.held = [];
     try {
       await pump();
@@ -269,18 +313,22 @@ export function createHub(opts: HubOptions) {
         control(conn, 'resync', { reason: 'Too much was missed to replay.' });
         return;
       }
+      // Kept frames were addressed to whoever could see them then: each is re-authorised now.
+      const allowed = replayGate(access, conn);
       let last = after;
       for (const row of rows) {
-        sendRow(conn, row);
+        if (await allowed(row)) sendRow(conn, row);
         last = row.id;
       }
-      for (const row of conn.held ?? []) if (row.id > last) sendRow(conn, row);
+      for (const row of conn.held ?? [])
+        if (row.id > last && reaches(conn, row)) sendRow(conn, row);
     } finally {
       conn.held = undefined;
     }
   }
 
   async function subscribe(conn: Connection, room: string) {
+    if (!(await credentialLives(conn))) return;
     const [prefix, id] = room.split(':', 2) as [string, string | undefined];
     const authorize = id ? authorizers.get(prefix) : undefined;
     if (!conn.principal || !authorize || !id || !(await authorize(conn.principal, id))) {
@@ -306,13 +354,38 @@ export function createHub(opts: HubOptions) {
     }
     const msg = parsed.data;
     if (msg.type === 'ping') control(conn, 'pong', {});
-    else if (msg.type === 'resume') await resume(conn, msg.after);
-    else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
+    else if (msg.type === 'resume') {
+      const wait = conn.resumes.take();
+      if (wait === undefined) await resume(conn, msg.after);
+      else
+        control(conn, 'error', {
+          message: `Too many resumes: wait ${wait} s, then resume once.`,
+          ref: 'resume',
+        });
+    } else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
     else if (msg.type === 'unsubscribe' && conn.principal) {
       // Base rooms come with the session and stay; only joined rooms can be left.
       if (msg.room.includes(':') && !baseRooms(conn.principal).includes(msg.room))
         conn.rooms.delete(msg.room);
     }
+  }
+
+  /**
+   * The owner's role or departments changed while the socket was open: it takes the rooms that
+   * go with them now, and every room it joined is authorised again under the new access.
+   */
+  async function refreshAccess(conn: Connection, now: CredentialState) {
+    const before = conn.principal;
+    if (!before) return;
+    const principal = { ...before, role: now.role, departmentIds: now.departmentIds };
+    conn.principal = principal;
+    for (const room of baseRooms(before)) conn.rooms.delete(room);
+    for (const room of [...conn.rooms]) {
+      const [prefix, id] = room.split(':', 2) as [string, string | undefined];
+      const authorize = id ? authorizers.get(prefix) : undefined;
+      if (!authorize || !(await authorize(principal, id!))) conn.rooms.delete(room);
+    }
+    for (const room of baseRooms(principal)) conn.rooms.add(room);
   }
 
   function baseRooms(p: StaffPrincipal): string[] {
@@ -328,6 +401,7 @@ export function createHub(opts: HubOptions) {
       rooms: new Set(baseRooms(principal)),
       held: undefined,
       alive: true,
+      resumes: createResumeLimit(),
     };
     connections.add(conn);
     // Messages are handled one at a time so a resume finishes before a later subscribe.
@@ -359,6 +433,7 @@ export function createHub(opts: HubOptions) {
       rooms: new Set(widgetRooms),
       held: undefined,
       alive: true,
+      resumes: createResumeLimit(),
     };
     widgetSessions.set(conn, sessionId);
     connections.add(conn);
@@ -392,12 +467,25 @@ export function createHub(opts: HubOptions) {
           closeWhere(
             (c) =>
               c.principal?.sessionId === msg.sessionId || widgetSessions.get(c) === msg.sessionId,
-            4401,
+            CREDENTIAL_ENDED,
             'session ended',
           );
         else if (msg.kind === 'staff-disconnect')
-          closeWhere((c) => c.principal?.staffId === msg.staffId, 4401, 'signed out');
+          closeWhere((c) => c.principal?.staffId === msg.staffId, CREDENTIAL_ENDED, 'signed out');
+        else if (msg.kind === 'token-revoked')
+          closeWhere(
+            (c) => c.principal?.tokenId === msg.tokenId,
+            CREDENTIAL_ENDED,
+            'token revoked',
+          );
       });
+      if (credentials) {
+        const sweep = () =>
+          void credentials
+            .sweep()
+            .catch((err) => log.error({ err }, 'realtime: checking credentials failed'));
+        timers.push(setInterval(sweep, opts.credentialSweepMs ?? 2000));
+      }
       // A backstop for a lost wake-up; the bus makes it fast, this makes it certain.
       timers.push(setInterval(() => void pump(), 1000));
       timers.push(
@@ -418,6 +506,10 @@ export function createHub(opts: HubOptions) {
     registerRoom(prefix: string, authorize: RoomAuthorizer) {
       authorizers.set(prefix, authorize);
     },
+    /** A kind of frame that only some of its rooms' members may read; asked live and on replay. */
+    registerFrame(type: ServerEventType, rule: FrameRule) {
+      frameRules.set(type, rule);
+    },
     /** After a commit: its frames go to this node's sockets, and other nodes are told. */
     wake(frames?: readonly CommittedFrame[]) {
       if (frames && frames.length > 0) {
@@ -435,7 +527,11 @@ export function createHub(opts: HubOptions) {
         }
         void pump();
       }
-      void bus.publish({ kind: 'wake', from: nodeId });
+      // A lost wake-up only delays other nodes (they also poll); it must not become an
+      // unhandled rejection, as when a socket's last presence change lands after shutdown.
+      bus
+        .publish({ kind: 'wake', from: nodeId })
+        .catch((err) => log.warn({ err }, 'realtime: wake-up not published'));
     },
     get size() {
       return connections.size;

@@ -8,7 +8,7 @@ import { type Database, type Db, openPostgres, pgliteDatabase } from '../db/clie
 import * as schema from '../db/schema.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createStaff } from '../features/staff/staff.service.ts';
-import { createInProcessBus } from '../realtime/bus.ts';
+import { type Bus, createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
@@ -60,24 +60,26 @@ export async function emptyDatabase(): Promise<Database> {
   return database;
 }
 
-export type TestApp = { app: App; database: Database; db: Db; presence: Presence };
+export type TestApp = { app: App; database: Database; db: Db; presence: Presence; bus: Bus };
 
 /** A whole app on the shared test database, closed after the file. */
 export async function testApp(
-  opts: { origins?: string[]; database?: Database } = {},
+  opts: { origins?: string[]; database?: Database; bus?: Bus; credentialSweepMs?: number } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
   const presence = createLocalPresence();
+  const bus = opts.bus ?? createInProcessBus();
   const app = await buildApp({
     config: { origins: opts.origins, trustProxy: false, logLevel: 'silent' },
     database,
-    bus: createInProcessBus(),
+    bus,
     presence,
     logger: false,
     queueSweepMs: 60_000,
+    credentialSweepMs: opts.credentialSweepMs,
   });
   afterAll(() => app.close());
-  return { app, database, db: database.db, presence };
+  return { app, database, db: database.db, presence, bus };
 }
 
 export const TEST_PASSWORD = 'correct horse battery';

@@ -1,8 +1,28 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { sessions, staff, staffDepartments } from '../../db/schema.ts';
+import { apiTokens, sessions, staff, staffDepartments } from '../../db/schema.ts';
 
 export const SESSION_IDLE_HOURS = 24;
+/** However busy, a session ends this long after sign-in: a stolen cookie does not last forever. */
+export const SESSION_MAX_DAYS = 30;
+
+/**
+ * What makes a session live: used within the idle limit, younger than the absolute limit, its
+ * staff member active. One rule for the sign-in check of every request and for the periodic
+ * re-check of open sockets (credential-check.ts), so both end a session at the same moment.
+ */
+export const sessionIsLive = and(
+  isNull(staff.disabledAt),
+  gt(sessions.lastSeenAt, sql`now() - ${`${SESSION_IDLE_HOURS} hours`}::interval`),
+  gt(sessions.createdAt, sql`now() - ${`${SESSION_MAX_DAYS} days`}::interval`),
+)!;
+
+/** What makes an API token live: not revoked, not past its expiry, its owner active. */
+export const tokenIsLive = and(
+  isNull(apiTokens.revokedAt),
+  or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
+  isNull(staff.disabledAt),
+)!;
 
 export type SessionOwner = {
   sessionId: string;
@@ -20,7 +40,7 @@ export async function insertSession(
   return row.id;
 }
 
-/** A live session: known, not idle past the limit, its staff member not disabled. */
+/** A live session (see sessionIsLive) by its cookie's hash. */
 export async function findLiveSession(
   db: Db,
   tokenHash: string,
@@ -34,13 +54,7 @@ export async function findLiveSession(
     })
     .from(sessions)
     .innerJoin(staff, eq(staff.id, sessions.staffId))
-    .where(
-      and(
-        eq(sessions.tokenHash, tokenHash),
-        isNull(staff.disabledAt),
-        gt(sessions.lastSeenAt, sql`now() - ${`${SESSION_IDLE_HOURS} hours`}::interval`),
-      ),
-    );
+    .where(and(eq(sessions.tokenHash, tokenHash), sessionIsLive));
   return row;
 }
 
@@ -62,7 +76,12 @@ export async function deleteSessionsOf(db: Db, staffId: string): Promise<void> {
 export async function deleteIdleSessions(db: Db): Promise<void> {
   await db
     .delete(sessions)
-    .where(sql`${sessions.lastSeenAt} < now() - ${`${SESSION_IDLE_HOURS} hours`}::interval`);
+    .where(
+      or(
+        sql`${sessions.lastSeenAt} < now() - ${`${SESSION_IDLE_HOURS} hours`}::interval`,
+        sql`${sessions.createdAt} < now() - ${`${SESSION_MAX_DAYS} days`}::interval`,
+      ),
+    );
 }
 
 export async function findDepartmentIds(db: Db, staffId: string): Promise<string[]> {

@@ -1,7 +1,8 @@
 import type { TokenScope } from '@parley/contract';
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, staff } from '../../db/schema.ts';
+import { tokenIsLive } from './sessions.repo.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -18,12 +19,8 @@ export async function findLiveApiToken(db: Db, tokenHash: string) {
     .from(apiTokens)
     .innerJoin(staff, eq(staff.id, apiTokens.staffId))
     .where(
-      and(
-        eq(apiTokens.tokenHash, tokenHash),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
-        isNull(staff.disabledAt),
-      ),
+      // The same rule the open sockets are re-checked with (credential-check.ts).
+      and(eq(apiTokens.tokenHash, tokenHash), tokenIsLive),
     );
   return row && { ...row, scopes: row.scopes as TokenScope[] };
 }

@@ -1,9 +1,9 @@
 import type { Chat } from '@parley/contract';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
 import { type Emit, rooms } from '../../realtime/events.ts';
+import { purgeChatComments } from '../comments/index.ts';
 import { type ChatRow, findChat, findChatRow, toEvents } from './chats.repo.ts';
 import { findChatNames } from './inbound.repo.ts';
 
@@ -136,12 +136,6 @@ export async function announceChat(
   return chat as Chat;
 }
 
-/**
- * A chat closed: its comments and tags go, in the closing transaction, and whoever watched them
- * is told. The "tagged" events stay, without any comment text.
- */
-export async function clearComments(tx: Db, emit: Emit, chatId: string) {
-  await tx.execute(sql`delete from comments where chat_id = ${chatId}`);
-  await tx.execute(sql`delete from chat_tags where chat_id = ${chatId}`);
-  await emit({ type: 'comments.cleared', rooms: [chatRoom(chatId)], data: { chatId } });
-}
+/** A chat closed: the comments feature forgets, in this transaction, all its comments said. */
+export const clearComments = (tx: Db, emit: Emit, chatId: string) =>
+  purgeChatComments(tx, emit, chatId);

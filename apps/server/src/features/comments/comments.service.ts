@@ -3,10 +3,11 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { chatTags, comments, notifications, staff } from '../../db/schema.ts';
 import { conflict, forbidden, unprocessable } from '../../errors.ts';
-import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
+import { type Principal, requireStaff } from '../../principal.ts';
 import { type Notifier, rooms, transact } from '../../realtime/events.ts';
 import type { Presence } from '../../realtime/presence.ts';
-import { chatRoom, isTagged, loadViewable, recordEvent } from '../chats/index.ts';
+import { chatRoom, loadViewable, recordEvent } from '../chats/index.ts';
+import { mayReadComments } from './comment-readers.ts';
 
 export type CommentDeps = { db: Db; notifier: Notifier; presence: Presence };
 
@@ -19,11 +20,7 @@ async function loadCommentable(deps: CommentDeps, p: Principal, chatId: string) 
   const chat = await loadViewable(deps, p, chatId);
   if (chat.status === 'closed')
     throw conflict('The chat is closed: its comments were deleted with it.');
-  const allowed =
-    isSupervisor(p) ||
-    chat.assigneeId === s.staffId ||
-    (await isTagged(deps.db, chatId, s.staffId));
-  if (!allowed)
+  if (!(await mayReadComments(deps.db, s, chat)))
     throw forbidden('Only the chat’s agent, tagged colleagues and supervisors comment.');
   return chat;
 }

@@ -1,1 +1,3 @@
 export { commentRoutes } from './comments.routes.ts';
+export { commentFrameRule } from './comment-readers.ts';
+export { purgeChatComments } from './comment-purge.ts';

@@ -70,6 +70,21 @@ export async function updateStaff(
   return row;
 }
 
+/** Deactivates (a time) or reactivates (null) an account; a deactivated one is also unavailable. */
+export async function setStaffDisabled(
+  db: Db,
+  id: string,
+  disabledAt: Date | null,
+): Promise<StaffRow> {
+  const [row] = await db
+    .update(staff)
+    .set(disabledAt ? { disabledAt, available: false } : { disabledAt })
+    .where(eq(staff.id, id))
+    .returning();
+  if (!row) throw new Error(`staff ${id} vanished`);
+  return row;
+}
+
 export function toMe(row: StaffRow, depts: Department[]): Me {
   return {
     id: row.id,

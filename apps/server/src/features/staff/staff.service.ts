@@ -1,8 +1,9 @@
 import type { Me, Role, StaffPresence } from '@parley/contract';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { notFound, unprocessable } from '../../errors.ts';
+import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
+import type { Bus } from '../../realtime/bus.ts';
 import { type Notifier, rooms, transact } from '../../realtime/events.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { deleteSessionsOf } from '../auth/sessions.repo.ts';
@@ -16,6 +17,7 @@ import {
   insertStaff,
   listActiveStaff,
   setStaffDepartments,
+  setStaffDisabled,
   toMe,
   updateStaff,
 } from './staff.repo.ts';
@@ -26,6 +28,11 @@ export type StaffDeps = {
   presence: Presence;
   /** Someone became available: the queue may move. */
   onAvailable?: () => void;
+  /**
+   * Tells every node that someone's sessions ended, so their sockets close at once. Without it
+   * (a command line without Redis) the nodes' periodic credential check closes them within 5 s.
+   */
+  bus?: Bus;
 };
 
 const presenceOf = (row: StaffRow, online: boolean): StaffPresence => ({
@@ -148,7 +155,58 @@ export async function setPassword(
   const passwordHash = await hashPassword(input.password);
   await deps.db.transaction(async (tx) => {
     await updateStaff(tx, row.id, { passwordHash });
-    // A new password ends every session signed in with the old one.
+    // A new password ends every session signed in with the old one, and their sockets.
     await deleteSessionsOf(tx, row.id);
   });
+  await deps.bus?.publish({ kind: 'staff-disconnect', staffId: row.id });
+}
+
+export type StaffRef = { id: string } | { email: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function findStaff(db: Db, who: StaffRef) {
+  const row =
+    'email' in who
+      ? await findStaffByEmail(db, who.email)
+      : UUID.test(who.id)
+        ? await findStaffById(db, who.id)
+        : undefined;
+  if (!row) throw notFound('No such staff member.');
+  return row;
+}
+
+/**
+ * Deactivates an account: it can no longer sign in, its sessions end and, on every node, its
+ * sockets close; its API tokens stop working with it. Its history stays. Admins only, and not
+ * their own account (an admin cannot lock the desk out by accident).
+ */
+export async function deactivateStaff(
+  deps: StaffDeps,
+  principal: Principal,
+  who: StaffRef,
+): Promise<Me> {
+  requireAdmin(principal);
+  const row = await findStaff(deps.db, who);
+  if (principal.kind === 'staff' && principal.staffId === row.id)
+    throw conflict('You cannot deactivate your own account.');
+  const updated = await deps.db.transaction(async (tx) => {
+    const after = await setStaffDisabled(tx, row.id, row.disabledAt ?? new Date());
+    await deleteSessionsOf(tx, row.id);
+    return after;
+  });
+  await deps.bus?.publish({ kind: 'staff-disconnect', staffId: row.id });
+  return toMe(updated, await findDepartmentsOf(deps.db, row.id));
+}
+
+/** Lets a deactivated account sign in again (with its password; no session comes back). */
+export async function reactivateStaff(
+  deps: StaffDeps,
+  principal: Principal,
+  who: StaffRef,
+): Promise<Me> {
+  requireAdmin(principal);
+  const row = await findStaff(deps.db, who);
+  const updated = await setStaffDisabled(deps.db, row.id, null);
+  return toMe(updated, await findDepartmentsOf(deps.db, row.id));
 }

@@ -1,0 +1,80 @@
+import type { Role } from '@parley/contract';
+import type { StaffPrincipal } from '../principal.ts';
+
+/** Who a live credential belongs to now, as a request's principal would say. */
+export type CredentialState = { staffId: string; role: Role; departmentIds: string[] };
+
+/**
+ * Answers, in one query, which of these sessions and API tokens are still live, with their owner's
+ * role and departments now; anything missing from the answer has ended. The auth feature supplies
+ * it (features/auth/credential-check.ts), so the hub need not know what makes a credential live.
+ */
+export type CredentialCheck = (ask: {
+  sessionIds: string[];
+  tokenIds: string[];
+}) => Promise<{ sessions: Map<string, CredentialState>; tokens: Map<string, CredentialState> }>;
+
+type Holder = { principal: StaffPrincipal | undefined };
+
+export type SweepOptions<H extends Holder> = {
+  check: CredentialCheck;
+  holders: () => Iterable<H>;
+  /** The credential ended: close the socket. */
+  end: (holder: H) => void;
+  /** The credential lives but its owner's role or departments changed. */
+  changed: (holder: H, now: CredentialState) => Promise<void>;
+};
+
+const sameAccess = (p: StaffPrincipal, now: CredentialState) =>
+  p.staffId === now.staffId &&
+  p.role === now.role &&
+  [...p.departmentIds].sort().join() === [...now.departmentIds].sort().join();
+
+/**
+ * Re-checks the credentials behind open sockets: periodically for all of them at once (a session
+ * or token can end without a bus message: expiry, or a command line without Redis), and for one
+ * socket before it subscribes or resumes.
+ */
+export function createCredentialSweep<H extends Holder>(opts: SweepOptions<H>) {
+  async function verify(list: H[]): Promise<Set<H>> {
+    const live = new Set<H>();
+    const sessionIds = new Set<string>();
+    const tokenIds = new Set<string>();
+    for (const h of list) {
+      if (h.principal?.sessionId) sessionIds.add(h.principal.sessionId);
+      else if (h.principal?.tokenId) tokenIds.add(h.principal.tokenId);
+    }
+    if (sessionIds.size + tokenIds.size === 0) return live;
+    const found = await opts.check({ sessionIds: [...sessionIds], tokenIds: [...tokenIds] });
+    for (const h of list) {
+      const p = h.principal;
+      if (!p) continue;
+      const now = p.sessionId
+        ? found.sessions.get(p.sessionId)
+        : p.tokenId
+          ? found.tokens.get(p.tokenId)
+          : undefined;
+      if (!now || now.staffId !== p.staffId) {
+        opts.end(h);
+        continue;
+      }
+      if (!sameAccess(p, now)) await opts.changed(h, now);
+      live.add(h);
+    }
+    return live;
+  }
+
+  let running: Promise<unknown> | undefined;
+  return {
+    /** Every socket on this node, in one query; a sweep still running is not started twice. */
+    sweep(): Promise<unknown> {
+      running ??= verify([...opts.holders()]).finally(() => (running = undefined));
+      return running;
+    },
+    /** One socket's credential; false when it has ended (and the socket is being closed). */
+    async verifyOne(holder: H): Promise<boolean> {
+      if (!holder.principal) return true;
+      return (await verify([holder])).has(holder);
+    },
+  };
+}
