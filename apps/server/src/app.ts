@@ -31,7 +31,7 @@ import { historyRoutes } from './features/history/index.ts';
 import { noteRoutes } from './features/notes/index.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
-import { widgetRoutes } from './features/widget/index.ts';
+import { widgetRoutes, widgetSessionCheck } from './features/widget/index.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
@@ -108,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     presence: deps.presence,
     log: app.log,
     checkCredentials: credentialCheck(db),
+    checkWidgetSessions: widgetSessionCheck(db),
     credentialSweepMs: deps.credentialSweepMs,
     onPresenceChange: async (staffId) => {
       await announcePresence(staffDeps, staffId);

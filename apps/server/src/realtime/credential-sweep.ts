@@ -14,10 +14,15 @@ export type CredentialCheck = (ask: {
   tokenIds: string[];
 }) => Promise<{ sessions: Map<string, CredentialState>; tokens: Map<string, CredentialState> }>;
 
-type Holder = { principal: StaffPrincipal | undefined };
+/** Which of these web-chat widget sessions still live; the widget feature supplies it. */
+export type WidgetSessionCheck = (ids: string[]) => Promise<Set<string>>;
+
+type Holder = { principal: StaffPrincipal | undefined; widgetSessionId?: string | undefined };
 
 export type SweepOptions<H extends Holder> = {
   check: CredentialCheck;
+  /** Without it, a widget socket ends only when its session's end is published. */
+  checkWidgets?: WidgetSessionCheck | undefined;
   holders: () => Iterable<H>;
   /** The credential ended: close the socket. */
   end: (holder: H) => void;
@@ -36,8 +41,22 @@ const sameAccess = (p: StaffPrincipal, now: CredentialState) =>
  * socket before it subscribes or resumes.
  */
 export function createCredentialSweep<H extends Holder>(opts: SweepOptions<H>) {
+  /** Widget sockets whose session was deleted or went idle (no bus message says so). */
+  async function verifyWidgets(list: H[], live: Set<H>) {
+    const ids = new Set<string>();
+    for (const h of list) if (h.widgetSessionId) ids.add(h.widgetSessionId);
+    if (!opts.checkWidgets || ids.size === 0) return;
+    const found = await opts.checkWidgets([...ids]);
+    for (const h of list) {
+      if (!h.widgetSessionId) continue;
+      if (found.has(h.widgetSessionId)) live.add(h);
+      else opts.end(h);
+    }
+  }
+
   async function verify(list: H[]): Promise<Set<H>> {
     const live = new Set<H>();
+    await verifyWidgets(list, live);
     const sessionIds = new Set<string>();
     const tokenIds = new Set<string>();
     for (const h of list) {
@@ -73,7 +92,7 @@ export function createCredentialSweep<H extends Holder>(opts: SweepOptions<H>) {
     },
     /** One socket's credential; false when it has ended (and the socket is being closed). */
     async verifyOne(holder: H): Promise<boolean> {
-      if (!holder.principal) return true;
+      if (!holder.principal && !holder.widgetSessionId) return true;
       return (await verify([holder])).has(holder);
     },
   };

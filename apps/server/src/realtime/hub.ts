@@ -16,6 +16,7 @@ import {
   type CredentialCheck,
   type CredentialState,
   createCredentialSweep,
+  type WidgetSessionCheck,
 } from './credential-sweep.ts';
 import type { CommittedFrame } from './events.ts';
 import type { Presence } from './presence.ts';
@@ -44,6 +45,8 @@ type Connection = {
   held: EventRow[] | undefined;
   alive: boolean;
   resumes: ReturnType<typeof createResumeLimit>;
+  /** A customer's widget: the web-chat session it was opened with. */
+  widgetSessionId?: string | undefined;
 };
 
 export type HubOptions = {
@@ -59,6 +62,8 @@ export type HubOptions = {
   retentionMs?: number;
   /** Says which sockets' sessions and tokens still live; without it only the bus ends sockets. */
   checkCredentials?: CredentialCheck;
+  /** Says which widget sessions still live, so an expired or deleted one closes its sockets. */
+  checkWidgetSessions?: WidgetSessionCheck;
   /** How often every socket's credential is re-checked (within 5 s of an end, with the query). */
   credentialSweepMs?: number;
 };
@@ -81,7 +86,6 @@ export function createHub(opts: HubOptions) {
   const authorizers = new Map<string, RoomAuthorizer>();
   const frameRules = new Map<string, FrameRule>();
   const access: Access = { rooms: authorizers, frames: frameRules };
-  const widgetSessions = new WeakMap<Connection, string>();
   /** The agent and status each chat had at its last update seen here. */
   const accessKeys = new Map<string, string>();
   let cursor = 0;
@@ -103,6 +107,7 @@ export function createHub(opts: HubOptions) {
   const credentials = opts.checkCredentials
     ? createCredentialSweep<Connection>({
         check: opts.checkCredentials,
+        checkWidgets: opts.checkWidgetSessions,
         holders: () => connections,
         end: (conn) => conn.socket.close(CREDENTIAL_ENDED, 'credential ended'),
         changed: refreshAccess,
@@ -434,8 +439,8 @@ export function createHub(opts: HubOptions) {
       held: undefined,
       alive: true,
       resumes: createResumeLimit(),
+      widgetSessionId: sessionId,
     };
-    widgetSessions.set(conn, sessionId);
     connections.add(conn);
     let chain = Promise.resolve();
     socket.on('message', (data: Buffer) => {
@@ -448,7 +453,6 @@ export function createHub(opts: HubOptions) {
     });
     socket.on('close', () => {
       connections.delete(conn);
-      widgetSessions.delete(conn);
     });
     send(conn, { seq: cursor, type: 'hello', data: { staffId: '', rooms: [] } } as Frame);
   }
@@ -465,8 +469,7 @@ export function createHub(opts: HubOptions) {
         if (msg.kind === 'wake' && msg.from !== nodeId) void pump();
         else if (msg.kind === 'session-ended')
           closeWhere(
-            (c) =>
-              c.principal?.sessionId === msg.sessionId || widgetSessions.get(c) === msg.sessionId,
+            (c) => c.principal?.sessionId === msg.sessionId || c.widgetSessionId === msg.sessionId,
             CREDENTIAL_ENDED,
             'session ended',
           );
