@@ -33,6 +33,7 @@ import { widgetRoutes } from './features/widget/index.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
+import { registerTextHygiene } from './http/text-hygiene.ts';
 import { registerWeb } from './http/web.ts';
 import type { Bus } from './realtime/bus.ts';
 import type { Notifier } from './realtime/events.ts';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  registerTextHygiene(app);
 
   const db = deps.database.db;
   const notifier: Notifier = { wake: (frames) => hub.wake(frames) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatStatus, MessageStatus } from './chats.ts';
+import { PersonName } from './text.ts';
 
 /**
  * The customer's web-chat widget (`/api/widget/{channelId}/...`). A widget session binds a browser
@@ -9,7 +10,7 @@ import { ChatStatus, MessageStatus } from './chats.ts';
 export const WidgetSessionBody = z
   .object({
     phone: z.string().trim().min(1).max(40).describe('The customer’s number, as they typed it'),
-    name: z.string().trim().min(1).max(100),
+    name: PersonName,
   })
   .meta({ id: 'WidgetSessionBody' });
 export type WidgetSessionBody = z.infer<typeof WidgetSessionBody>;

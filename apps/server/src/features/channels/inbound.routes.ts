@@ -57,6 +57,7 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
         response: { 200: InboundReply, ...errors, 422: Problem },
       },
       validatorCompiler: documentedOnly,
+      config: { providerText: true },
     },
     async (request) =>
       guard.judge(request, () =>
@@ -111,6 +112,7 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
         response: { 200: z.object({ accepted: z.literal(true) }), ...errors },
       },
       validatorCompiler: documentedOnly,
+      config: { providerText: true },
     },
     async (request) => {
       const outcome = await guard.judge(request, () =>

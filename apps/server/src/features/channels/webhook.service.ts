@@ -1,4 +1,4 @@
-import { InboundBody, type InboundReply } from '@parley/contract';
+import { cleanProviderName, InboundBody, type InboundReply } from '@parley/contract';
 import type { z } from 'zod';
 import { badRequest, type FieldError, unauthorized } from '../../errors.ts';
 import { type ChatDeps, receiveInbound } from '../chats/index.ts';
@@ -51,7 +51,7 @@ export async function acceptWebhook(
     providerMessageId: message.messageId,
     from: message.from,
     text: message.text,
-    name: message.name,
+    name: cleanProviderName(message.name),
     sentAt: message.sentAt ? new Date(message.sentAt) : undefined,
   });
 }

@@ -1,3 +1,4 @@
+import { cleanProviderName } from '@parley/contract';
 import type { z } from 'zod';
 import { AppError, badRequest, forbidden, unauthorized } from '../../errors.ts';
 import { receiveInbound } from '../chats/index.ts';
@@ -138,7 +139,7 @@ async function applyChange(
         providerMessageId: message.id,
         from: message.from,
         text,
-        name: name?.trim() ? name.trim().slice(0, 100) : undefined,
+        name: cleanProviderName(name),
         sentAt: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined,
       });
       if (reply.duplicate) outcome.duplicates++;
