@@ -1,14 +1,17 @@
 import { z } from 'zod';
 
 /**
- * Controls that reorder the text around them. In a name they make "Thandi‮gnp.exe" read as
+ * Controls that reorder the text around them. In a name they make "Thandi<RLO>gnp.exe" show as
  * "Thandiexe.png" and can flip how a whole desk line reads, so names refuse them.
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/gu;
 
-/** Characters that draw nothing: spaces, format characters (zero-width, BOM) and fillers. */
+/**
+ * Characters that draw nothing: spaces, format characters (zero-width, BOM), fillers, the
+ * grapheme joiner and variation selectors.
+ */
 const INVISIBLE =
-  /[\s\p{Cf}\p{Zs}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFE00-\uFE0F\uFFA0]/gu;
+  /[\s\p{Cf}\p{Zs}\u115F\u1160\u2800\u3164\uFFA0]|\u034F|\u17B4|\u17B5|\p{Variation_Selector}/gu;
 
 /** Why a person's name cannot be used, or undefined when it can. */
 export function personNameProblem(name: string): string | undefined {

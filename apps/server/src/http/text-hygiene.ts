@@ -14,6 +14,7 @@ declare module 'fastify' {
 }
 
 /** C0 controls except tab, line feed and carriage return; DEL; C1 controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const CONTROLS = new RegExp(CONTROL.source, 'gu');
 /** Deeper than any body this API takes; walking further would only spend stack. */
