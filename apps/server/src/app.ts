@@ -33,7 +33,7 @@ import { widgetRoutes } from './features/widget/index.ts';
 import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
-import { docsPolicy, registerSecurityHeaders } from './http/security-headers.ts';
+import { pagePolicy, registerSecurityHeaders } from './http/security-headers.ts';
 import { registerTextHygiene } from './http/text-hygiene.ts';
 import { registerWeb } from './http/web.ts';
 import type { Bus } from './realtime/bus.ts';
@@ -133,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     // Its page loads only its own files; the policy keeps it so. No validator badge from afar.
-    staticCSP: docsPolicy(),
+    staticCSP: pagePolicy(),
     uiConfig: { validatorUrl: null },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
