@@ -171,7 +171,31 @@ async function closeLeftoverChats(request: APIRequestContext, chatIds: Iterable<
   }
 }
 
+/**
+ * Collects Content-Security-Policy violations of every page in the context: Chromium's own
+ * "Refused to …" console lines, and the securitypolicyviolation event as a second witness.
+ */
+export async function watchCsp(context: BrowserContext, violations: string[]) {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`,
+      );
+    });
+  });
+  context.on('console', (message) => {
+    const text = message.text();
+    if (/Refused to|Content Security Policy|CSP violation/.test(text))
+      violations.push(`${message.page()?.url() ?? ''}: ${text}`);
+  });
+}
+
 type Fixtures = {
+  /**
+   * Every CSP violation in the test's browsers; a test fails on any it did not expect (a test
+   * that provokes one on purpose takes it out of the list).
+   */
+  cspViolations: string[];
   /** Signs a person in, in a browser context of their own (closed after the test). */
   asStaff: (person: DemoPerson) => Promise<Page>;
   /** Chats to close after the test if they are still open (a supervisor closes them). */
@@ -181,10 +205,26 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  asStaff: async ({ browser, baseURL }, use) => {
+  cspViolations: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture uses from this pattern
+    async ({}, use) => {
+      const violations: string[] = [];
+      await use(violations);
+      expect(violations, 'the pages broke their Content-Security-Policy').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  context: async ({ context, cspViolations }, use) => {
+    await watchCsp(context, cspViolations);
+    await use(context);
+  },
+
+  asStaff: async ({ browser, baseURL, cspViolations }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (person) => {
       const context = await browser.newContext({ baseURL });
+      await watchCsp(context, cspViolations);
       contexts.push(context);
       const page = await context.newPage();
       await signIn(page, person.email);

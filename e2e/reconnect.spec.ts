@@ -9,6 +9,7 @@ import {
   signIn,
   test as base,
   unique,
+  watchCsp,
 } from './fixtures.ts';
 
 const lerato = demoStaff.agent1;
@@ -26,8 +27,9 @@ type Desk = {
  * cut it; offline emulation makes HTTP fail meanwhile, as a real outage would.
  */
 const test = base.extend<{ desk: Desk }>({
-  desk: async ({ browser, baseURL }, use) => {
+  desk: async ({ browser, baseURL, cspViolations }, use) => {
     const context = await browser.newContext({ baseURL });
+    await watchCsp(context, cspViolations);
     let offline = false;
     const sockets: WebSocketRoute[] = [];
     // In place before the desk opens its socket.

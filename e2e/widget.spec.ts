@@ -15,6 +15,7 @@ import {
   unique,
   uniqueCustomer,
   view,
+  watchCsp,
 } from './fixtures.ts';
 
 // The customer's side: the web-chat widget at /chat/demo-webchat, in a browser of its own.
@@ -23,8 +24,9 @@ const lerato = demoStaff.agent1;
 
 const test = base.extend<{ widget: Page }>({
   /** A customer's browser (no staff session), on the demo web-chat channel's page. */
-  widget: async ({ browser, baseURL }, use) => {
+  widget: async ({ browser, baseURL, cspViolations }, use) => {
     const context = await browser.newContext({ baseURL });
+    await watchCsp(context, cspViolations);
     const page = await context.newPage();
     await page.goto('/chat/demo-webchat');
     await use(page);

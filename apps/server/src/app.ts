@@ -23,7 +23,7 @@ import {
   findChatRow,
   serveQueue,
 } from './features/chats/index.ts';
-import { channelRoutes } from './features/channels/index.ts';
+import { channelRoutes, findWidgetEmbedders } from './features/channels/index.ts';
 import { commentFrameRule, commentRoutes } from './features/comments/index.ts';
 import { customerRoomAuthorizer, customerRoutes } from './features/customers/index.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -32,10 +32,12 @@ import { noteRoutes } from './features/notes/index.ts';
 import { announcePresence } from './features/staff/staff.service.ts';
 import { staffRoutes } from './features/staff/staff.routes.ts';
 import { widgetRoutes, widgetSessionCheck } from './features/widget/index.ts';
-import { registerAuthHooks } from './http/auth-hooks.ts';
+import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { collectRoutes, type RegisteredRoute } from './http/route-policy.ts';
+import { pagePolicy, registerSecurityHeaders } from './http/security-headers.ts';
+import { registerTextHygiene } from './http/text-hygiene.ts';
 import { registerWeb } from './http/web.ts';
 import type { Bus } from './realtime/bus.ts';
 import type { Notifier } from './realtime/events.ts';
@@ -93,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  registerTextHygiene(app);
 
   const db = deps.database.db;
   const notifier: Notifier = { wake: (frames) => hub.wake(frames) };
@@ -123,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   hub.registerFrame('comment.created', commentFrameRule(db));
 
+  await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {
@@ -136,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'parley_session' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },
@@ -145,7 +149,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Its page loads only its own files; the policy keeps it so. No validator badge from afar.
+    staticCSP: pagePolicy(),
+    uiConfig: { validatorUrl: null },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthHooks(app, { db, bus: deps.bus, origins: deps.config.origins });
@@ -178,7 +187,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     hub,
     origins: deps.config.origins,
   });
-  await registerWeb(app, deps.webRoot);
+  await registerWeb(app, deps.webRoot, {
+    widgetEmbedders: (channelId) => findWidgetEmbedders(db, channelId),
+  });
 
   await hub.start();
   const stopHousekeeping = startAuthHousekeeping(db, app.log);

@@ -1,3 +1,5 @@
+// First: the page's CSP has no 'unsafe-eval', and schemas are defined by the imports below.
+import '@parley/contract/no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';

@@ -7,3 +7,4 @@ export * from './customers.ts';
 export * from './realtime.ts';
 export * from './widget.ts';
 export * from './history.ts';
+export * from './text.ts';

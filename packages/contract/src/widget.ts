@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatStatus, MessageStatus } from './chats.ts';
+import { PersonName } from './text.ts';
 
 /**
  * The customer's web-chat widget (`/api/widget/{channelId}/...`). A widget session binds a browser
@@ -9,7 +10,7 @@ import { ChatStatus, MessageStatus } from './chats.ts';
 export const WidgetIdentity = z
   .object({
     phone: z.string().trim().min(1).max(40).describe('The visitor’s number, E.164'),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: PersonName.optional(),
     expires: z.number().int().positive().describe('Unix seconds after which the signature is void'),
     signature: z
       .string()
@@ -28,7 +29,7 @@ export const WidgetSessionBody = z
       .max(40)
       .optional()
       .describe('The customer’s number, as they typed it (required without an identity)'),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: PersonName.optional(),
     identity: WidgetIdentity.optional().describe(
       'Signed by the embedding site: the session starts verified for this number',
     ),

@@ -14,6 +14,15 @@ import { tokenRefusal } from './route-policy.ts';
 export const SESSION_COOKIE = 'parley_session';
 /** Marks a browser that signed in to an account before (ADR 6); only sign-in ever reads it. */
 export const DEVICE_COOKIE = 'parley_device';
+/**
+ * The name over https: the __Host- prefix makes the browser refuse the cookie unless it is
+ * Secure, for this host only and Path=/, so a sibling subdomain or a plain-http page cannot
+ * plant a session of its choosing (session fixation).
+ */
+export const SECURE_SESSION_COOKIE = '__Host-parley_session';
+
+const sessionCookieName = (request: FastifyRequest) =>
+  request.protocol === 'https' ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- augmentation needs an interface
@@ -29,7 +38,7 @@ export function principalOf(request: FastifyRequest): Principal {
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, {
+  reply.setCookie(sessionCookieName(request), token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -48,7 +57,7 @@ export function setDeviceCookie(request: FastifyRequest, reply: FastifyReply, to
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, {
+  reply.clearCookie(sessionCookieName(request), {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
@@ -85,7 +94,7 @@ export function registerAuthHooks(
       if (!isAllowedOrigin(request, deps.origins))
         return sendProblem(reply, 403, 'This request came from an origin that is not allowed.');
     }
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[sessionCookieName(request)];
     if (token) request.principal = (await authenticateSession(deps, token)) ?? null;
   });
 }

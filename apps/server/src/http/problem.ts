@@ -51,6 +51,17 @@ export function registerProblemHandlers(app: FastifyInstance) {
         field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
         message: v.message ?? 'is not valid',
       }));
+      // Well-formed input that breaks a rule (a name's rule, say) is 422; anything else is 400.
+      const broken = err.validation.every(
+        (v) => (v.params as { params?: { unprocessable?: boolean } }).params?.unprocessable,
+      );
+      if (broken)
+        return sendProblem(
+          reply,
+          422,
+          `Some fields in the request ${where} need another look.`,
+          errors,
+        );
       return sendProblem(reply, 400, `The request ${where} is not valid.`, errors);
     }
     const status = err.statusCode ?? 500;

@@ -3,12 +3,17 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from './problem.ts';
+import { allowFramingBy } from './security-headers.ts';
 
 /**
  * Serves the built web console on the same origin as the API, and answers every other unknown
  * path: the console's index for a browser navigating to a desk route, problem+json otherwise.
  */
-export async function registerWeb(app: FastifyInstance, webRoot: string | undefined) {
+export async function registerWeb(
+  app: FastifyInstance,
+  webRoot: string | undefined,
+  opts: { widgetEmbedders: (channelId: string) => Promise<string[]> },
+) {
   const hasWeb = webRoot !== undefined && existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, {
@@ -24,11 +29,16 @@ export async function registerWeb(app: FastifyInstance, webRoot: string | undefi
   }
   // The customer's web-chat widget: its own small page, not the desk.
   const hasWidget = hasWeb && webRoot !== undefined && existsSync(path.join(webRoot, 'chat.html'));
-  app.get('/chat/:channelId', { schema: { hide: true } }, (_request, reply) => {
-    if (!hasWidget) return sendProblem(reply, 404, 'The web chat page is not built.');
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('chat.html');
-  });
+  app.get<{ Params: { channelId: string } }>(
+    '/chat/:channelId',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      if (!hasWidget) return sendProblem(reply, 404, 'The web chat page is not built.');
+      allowFramingBy(reply, await opts.widgetEmbedders(request.params.channelId.slice(0, 200)));
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('chat.html');
+    },
+  );
   app.setNotFoundHandler((request, reply) => {
     const isPage =
       request.method === 'GET' &&

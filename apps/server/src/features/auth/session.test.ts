@@ -131,7 +131,7 @@ describe('POST /api/session', () => {
       headers: { 'x-forwarded-proto': 'https' },
     });
     await app.close();
-    expect(res.cookies.find((c) => c.name === 'parley_session')?.secure).toBe(true);
+    expect(res.cookies.find((c) => c.name === '__Host-parley_session')?.secure).toBe(true);
   });
 });
 

@@ -2,9 +2,8 @@ import { InboundBody, InboundReply, Problem } from '@parley/contract';
 import type { FastifySchemaCompiler } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createSlidingLimiter } from '../../http/sliding-limiter.ts';
-import { sendProblem } from '../../http/problem.ts';
 import { keepRawJsonBodies, rawBodyOf } from './raw-body.ts';
+import { createSignatureGuard } from './signature-guard.ts';
 import { acceptWebhook, type ChannelDeps } from './webhook.service.ts';
 import { WhatsAppHandshakeQuery } from './whatsapp.schema.ts';
 import { acceptWhatsApp, answerWhatsAppHandshake } from './whatsapp.service.ts';
@@ -34,28 +33,13 @@ function documentedOnly<S>(route: Parameters<FastifySchemaCompiler<S>>[0]) {
   return validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
 }
 
-const errors = { 400: Problem, 401: Problem, 404: Problem, 429: Problem };
+const errors = { 400: Problem, 401: Problem, 429: Problem };
 
 /** Where customers' messages come in from providers. Callers prove themselves by signature. */
 export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, deps) => {
   keepRawJsonBodies(app);
 
-  // An address that keeps failing signatures (or the verify token) is guessing: hold it off.
-  const guesses = createSlidingLimiter({ limit: 30, windowMs: 5 * 60_000 });
-  app.addHook('onRequest', async (request, reply) => {
-    const wait = guesses.retryAfter(request.ip);
-    if (wait !== undefined) {
-      reply.header('retry-after', String(wait));
-      return sendProblem(
-        reply,
-        429,
-        'Too many failed signatures from this address. Wait, then retry.',
-      );
-    }
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode === 401 || reply.statusCode === 403) guesses.hit(request.ip);
-  });
+  const guard = createSignatureGuard();
 
   app.post(
     '/api/inbound/:channelId',
@@ -73,16 +57,19 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
         response: { 200: InboundReply, ...errors, 422: Problem },
       },
       validatorCompiler: documentedOnly,
+      config: { providerText: true },
     },
     async (request) =>
-      acceptWebhook(
-        deps,
-        request.params.channelId,
-        { raw: rawBodyOf(request), json: request.body as unknown },
-        {
-          timestamp: request.headers['x-parley-timestamp'],
-          signature: request.headers['x-parley-signature'],
-        },
+      guard.judge(request, () =>
+        acceptWebhook(
+          deps,
+          request.params.channelId,
+          { raw: rawBodyOf(request), json: request.body as unknown },
+          {
+            timestamp: request.headers['x-parley-timestamp'],
+            signature: request.headers['x-parley-signature'],
+          },
+        ),
       ),
   );
 
@@ -98,15 +85,13 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
         response: {
           200: z.string().describe('hub.challenge, echoed as text/plain'),
           403: Problem,
-          404: Problem,
+          429: Problem,
         },
       },
     },
     async (request, reply) => {
-      const challenge = await answerWhatsAppHandshake(
-        deps,
-        request.params.channelId,
-        request.query,
+      const challenge = await guard.countFirst(request, () =>
+        answerWhatsAppHandshake(deps, request.params.channelId, request.query),
       );
       return reply.type('text/plain; charset=utf-8').send(challenge);
     },
@@ -127,13 +112,16 @@ export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, dep
         response: { 200: z.object({ accepted: z.literal(true) }), ...errors },
       },
       validatorCompiler: documentedOnly,
+      config: { providerText: true },
     },
     async (request) => {
-      const outcome = await acceptWhatsApp(
-        deps,
-        request.params.channelId,
-        { raw: rawBodyOf(request), json: request.body as unknown },
-        request.headers['x-hub-signature-256'],
+      const outcome = await guard.judge(request, () =>
+        acceptWhatsApp(
+          deps,
+          request.params.channelId,
+          { raw: rawBodyOf(request), json: request.body as unknown },
+          request.headers['x-hub-signature-256'],
+        ),
       );
       if (outcome.skipped.length > 0)
         request.log.info({ skipped: outcome.skipped }, 'whatsapp notification items skipped');

@@ -1,4 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Checked against when a request names no channel we could verify for (unknown, another kind, no
+ * secret), so its answer and timing are those of a wrong signature on a real channel and channel
+ * ids cannot be enumerated. Random per process: nobody can produce a signature that matches it.
+ */
+export const UNKNOWN_CHANNEL_SECRET = randomBytes(32).toString('hex');
 
 /** How far a signed timestamp may be from our clock, either way, before we refuse it. */
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;

@@ -178,12 +178,6 @@ describe('POST /api/inbound/:channelId', () => {
     expect(await storedWith(body.messageId)).toHaveLength(0);
   });
 
-  it('answers 404 for an unknown channel and for a channel of another kind', async () => {
-    const whatsapp = await makeChannel(t.db, { kind: 'whatsapp', secret });
-    expect((await post(inbound(), { channelId: 'no-such-channel' })).statusCode).toBe(404);
-    expect((await post(inbound(), { channelId: whatsapp.id })).statusCode).toBe(404);
-  });
-
   it('keeps its JSON parser to itself: the rest of the API is on the default one', async () => {
     const res = await t.app.inject({
       method: 'POST',
@@ -209,31 +203,5 @@ describe('POST /api/inbound/:channelId', () => {
     expect(route.parameters.map((p: { name: string }) => p.name)).toContain('x-parley-signature');
     expect(doc.paths['/api/inbound/{channelId}/whatsapp']).toHaveProperty('get');
     expect(doc.paths['/api/inbound/{channelId}/whatsapp']).toHaveProperty('post');
-  });
-});
-
-describe('guessing signatures', () => {
-  it('holds an address off with 429 after repeated failures, and others still get through', async () => {
-    const { testApp, makeChannel, uniquePhone } = await import('../../test/harness.ts');
-    const t = await testApp();
-    const { channel } = await makeChannel(t.db, { secret: 'guess-secret' });
-    const body = JSON.stringify({ messageId: 'g-1', from: uniquePhone(), text: 'hi' });
-    const attempt = (remoteAddress: string) =>
-      t.app.inject({
-        method: 'POST',
-        url: `/api/inbound/${channel.id}`,
-        remoteAddress,
-        headers: {
-          'content-type': 'application/json',
-          'x-parley-timestamp': String(Math.floor(Date.now() / 1000)),
-          'x-parley-signature': `sha256=${'0'.repeat(64)}`,
-        },
-        payload: body,
-      });
-    for (let i = 0; i < 30; i++) expect((await attempt('10.66.0.1')).statusCode).toBe(401);
-    const held = await attempt('10.66.0.1');
-    expect(held.statusCode).toBe(429);
-    expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await attempt('10.66.0.2')).statusCode).toBe(401);
   });
 });

@@ -1,9 +1,13 @@
-import { InboundBody, type InboundReply } from '@parley/contract';
+import { cleanProviderName, InboundBody, type InboundReply } from '@parley/contract';
 import type { z } from 'zod';
-import { badRequest, type FieldError, notFound, unauthorized } from '../../errors.ts';
+import { badRequest, type FieldError, unauthorized } from '../../errors.ts';
 import { type ChatDeps, receiveInbound } from '../chats/index.ts';
 import { findChannel } from './channels.repo.ts';
-import { signatureFailureDetail, verifyWebhookSignature } from './signature.ts';
+import {
+  signatureFailureDetail,
+  UNKNOWN_CHANNEL_SECRET,
+  verifyWebhookSignature,
+} from './signature.ts';
 
 /** What inbound handling needs: the same as the chats service, which stores the message. */
 export type ChannelDeps = ChatDeps;
@@ -19,7 +23,8 @@ export const fieldErrorsOf = (error: z.ZodError, root = 'body'): FieldError[] =>
 
 /**
  * A message from the generic signed webhook. The signature is checked on the raw bytes before
- * anything in the body is believed; then the message is stored exactly once per messageId.
+ * anything in the body is believed; then the message is stored exactly once per messageId. A
+ * channel id we cannot verify for is answered as a wrong signature is, after the same work.
  */
 export async function acceptWebhook(
   deps: ChannelDeps,
@@ -27,12 +32,15 @@ export async function acceptWebhook(
   body: SignedBody,
   headers: { timestamp: string | string[] | undefined; signature: string | string[] | undefined },
 ): Promise<InboundReply> {
-  const channel = await findChannel(deps.db, channelId);
-  if (!channel || channel.kind !== 'webhook') throw notFound('No such webhook channel.');
-  if (!channel.secret)
-    throw unauthorized('This channel has no secret configured, so no request can be verified.');
-  const check = verifyWebhookSignature(channel.secret, body.raw, headers);
+  const found = await findChannel(deps.db, channelId);
+  const channel = found?.kind === 'webhook' && found.secret ? found : undefined;
+  const check = verifyWebhookSignature(
+    channel?.secret ?? UNKNOWN_CHANNEL_SECRET,
+    body.raw,
+    headers,
+  );
   if (!check.ok) throw unauthorized(signatureFailureDetail[check.reason]);
+  if (!channel?.secret) throw unauthorized(signatureFailureDetail.wrong);
 
   const parsed = InboundBody.safeParse(body.json);
   if (!parsed.success)
@@ -43,7 +51,7 @@ export async function acceptWebhook(
     providerMessageId: message.messageId,
     from: message.from,
     text: message.text,
-    name: message.name,
+    name: cleanProviderName(message.name),
     sentAt: message.sentAt ? new Date(message.sentAt) : undefined,
   });
 }

@@ -98,15 +98,6 @@ describe('GET /api/inbound/:channelId/whatsapp (verify handshake)', () => {
     expect(mode.statusCode).toBe(403);
     expect((await handshake('')).statusCode).toBe(403);
   });
-
-  it('answers 404 for a channel that is not WhatsApp', async () => {
-    const webhook = await makeChannel(t.db, { kind: 'webhook' });
-    const res = await handshake(
-      'hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1',
-      webhook.id,
-    );
-    expect(res.statusCode).toBe(404);
-  });
 });
 
 describe('POST /api/inbound/:channelId/whatsapp', () => {

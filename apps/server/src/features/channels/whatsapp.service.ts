@@ -1,10 +1,16 @@
+import { cleanProviderName } from '@parley/contract';
 import type { z } from 'zod';
-import { AppError, badRequest, forbidden, notFound, unauthorized } from '../../errors.ts';
+import { AppError, badRequest, forbidden, unauthorized } from '../../errors.ts';
 import { receiveInbound } from '../chats/index.ts';
 import { parseChannelSettings, type WhatsAppSettings } from './channel-settings.ts';
 import { type DeliveryStatus, findChannel } from './channels.repo.ts';
 import { applyDeliveryStatus } from './delivery-status.ts';
-import { hubSignatureFailureDetail, sameSecret, verifyHubSignature } from './signature.ts';
+import {
+  hubSignatureFailureDetail,
+  sameSecret,
+  UNKNOWN_CHANNEL_SECRET,
+  verifyHubSignature,
+} from './signature.ts';
 import { type ChannelDeps, fieldErrorsOf, type SignedBody } from './webhook.service.ts';
 import {
   type WaError,
@@ -21,14 +27,19 @@ export type WhatsAppOutcome = {
   skipped: { id: string; why: string }[];
 };
 
+/**
+ * The channel's id and settings, or undefined for an id that is unknown, of another kind or not
+ * set up. Callers then check against UNKNOWN_CHANNEL_SECRET and answer as for a wrong secret, so
+ * which ids exist cannot be learned from the answers.
+ */
 async function findWhatsAppChannel(
   deps: ChannelDeps,
   channelId: string,
-): Promise<{ id: string; settings: WhatsAppSettings | undefined }> {
+): Promise<{ id: string; settings: WhatsAppSettings } | undefined> {
   const channel = await findChannel(deps.db, channelId);
-  if (!channel || channel.kind !== 'whatsapp') throw notFound('No such WhatsApp channel.');
+  if (!channel || channel.kind !== 'whatsapp') return undefined;
   const parsed = parseChannelSettings('whatsapp', channel.settings);
-  return { id: channel.id, settings: parsed.ok ? parsed.settings : undefined };
+  return parsed.ok ? { id: channel.id, settings: parsed.settings } : undefined;
 }
 
 /** Meta's subscription check: echo the challenge when it knows our verify token. */
@@ -37,15 +48,17 @@ export async function answerWhatsAppHandshake(
   channelId: string,
   query: z.infer<typeof WhatsAppHandshakeQuery>,
 ): Promise<string> {
-  const { settings } = await findWhatsAppChannel(deps, channelId);
+  const channel = await findWhatsAppChannel(deps, channelId);
   const token = query['hub.verify_token'];
   const challenge = query['hub.challenge'];
+  // Compared even for an unknown channel, so both answers take the same work.
+  const matches = sameSecret(token ?? '', channel?.settings.verifyToken ?? UNKNOWN_CHANNEL_SECRET);
   if (
-    !settings ||
-    query['hub.mode'] !== 'subscribe' ||
+    !channel ||
+    !matches ||
     token === undefined ||
     challenge === undefined ||
-    !sameSecret(token, settings.verifyToken)
+    query['hub.mode'] !== 'subscribe'
   )
     throw forbidden('The verify token does not match this channel.');
   return challenge;
@@ -75,10 +88,10 @@ export async function acceptWhatsApp(
   signature: string | string[] | undefined,
 ): Promise<WhatsAppOutcome> {
   const channel = await findWhatsAppChannel(deps, channelId);
-  if (!channel.settings)
-    throw unauthorized('This channel has no app secret configured, so no request can be verified.');
-  const check = verifyHubSignature(channel.settings.appSecret, body.raw, signature);
+  const appSecret = channel?.settings.appSecret ?? UNKNOWN_CHANNEL_SECRET;
+  const check = verifyHubSignature(appSecret, body.raw, signature);
   if (!check.ok) throw unauthorized(hubSignatureFailureDetail[check.reason]);
+  if (!channel) throw unauthorized(hubSignatureFailureDetail.wrong);
 
   const parsed = WhatsAppNotification.safeParse(body.json);
   if (!parsed.success)
@@ -126,7 +139,7 @@ async function applyChange(
         providerMessageId: message.id,
         from: message.from,
         text,
-        name: name?.trim() ? name.trim().slice(0, 100) : undefined,
+        name: cleanProviderName(name),
         sentAt: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined,
       });
       if (reply.duplicate) outcome.duplicates++;

@@ -66,7 +66,7 @@ export async function listChats(
     q.sort === 'newest'
       ? sql`${chats.createdAt}`
       : sql`coalesce(${chats.lastCustomerActivityAt}, ${chats.createdAt})`;
-  const after = decodeCursor<{ at: string; id: string }>(q.cursor, ['at', 'id']);
+  const after = decodeCursor(q.cursor, { at: 'time', id: 'uuid' });
   const page = await selectChats(deps.db)
     .where(
       and(
@@ -111,7 +111,7 @@ export async function getTimeline(
   q: { cursor?: string | undefined; limit: number },
 ): Promise<Timeline> {
   const chat = await loadViewable(deps, p, id);
-  const before = decodeCursor<{ seq: number }>(q.cursor, ['seq']);
+  const before = decodeCursor(q.cursor, { seq: 'seq' });
   const bound = before ? sql`and seq < ${before.seq}` : sql``;
   const positions = await queryRows<{ seq: number; kind: 'message' | 'event' }>(
     deps.db,
@@ -157,7 +157,7 @@ export async function getMessages(
   q: { cursor?: string | undefined; limit: number },
 ) {
   const chat = await loadViewable(deps, p, id);
-  const before = decodeCursor<{ seq: number }>(q.cursor, ['seq']);
+  const before = decodeCursor(q.cursor, { seq: 'seq' });
   const rows = await deps.db
     .select()
     .from(messages)

@@ -1,5 +1,5 @@
 import type { Customer, CustomerSearchItem, StaffSummary } from '@parley/contract';
-import { and, desc, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { customers, staff } from '../../db/schema.ts';
 import { formatPhone } from './phone.ts';
@@ -34,13 +34,13 @@ export async function findCustomerRow(db: Db, id: string): Promise<CustomerRow |
 }
 
 /**
- * Saves the changes only if the profile is still at one of `versions`, bumping the version in
+ * Saves the changes only if the profile is still at `version`, bumping the version in
  * the same statement: of two saves from the same version, exactly one finds its row.
  */
 export async function updateCustomerIfVersion(
   db: Db,
   id: string,
-  versions: number[],
+  version: number,
   changes: ProfileChanges,
 ): Promise<CustomerRow | undefined> {
   const [row] = await db
@@ -50,7 +50,7 @@ export async function updateCustomerIfVersion(
       version: sql`${customers.version} + 1`,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(customers.id, id), inArray(customers.version, versions)))
+    .where(and(eq(customers.id, id), eq(customers.version, version)))
     .returning();
   return row;
 }

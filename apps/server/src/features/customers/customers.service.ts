@@ -63,24 +63,30 @@ export async function searchCustomers(
   return { items: await searchCustomerRows(deps.db, q, 20) };
 }
 
+const ifMatchField = [{ field: 'headers.if-match', message: 'one ETag, such as "3"' }];
+
 /**
- * The versions an `If-Match` header names: `"3"`, or a list. Missing (or `*`, which would skip
- * the check) is 428; a malformed value is 400.
+ * The one version an `If-Match` header names, e.g. `"3"`. Missing is 428. A list or `*` is 400:
+ * a save is made from one view of the profile, and `*` (or a list holding an old version) would
+ * let it overwrite a newer save it never saw.
  */
-export function readIfMatch(header: string | undefined): number[] {
+export function readIfMatch(header: string | undefined): number {
   const value = header?.trim() ?? '';
-  if (value === '' || value === '*')
+  if (value === '')
     throw new AppError(
       428,
       'Precondition required',
       'Send If-Match with the profile’s ETag (e.g. "3"), so a save cannot overwrite a newer one.',
     );
-  const versions = value.split(',').map((tag) => /^"(\d{1,9})"$/.exec(tag.trim())?.[1]);
-  if (versions.some((v) => v === undefined))
-    throw badRequest('If-Match must list ETags this API gave out, such as "3".', [
-      { field: 'headers.if-match', message: 'not an ETag' },
-    ]);
-  return versions.map(Number);
+  if (value === '*' || value.includes(','))
+    throw badRequest(
+      'If-Match must name exactly one ETag, the one the edit started from (e.g. "3").',
+      ifMatchField,
+    );
+  const version = /^"(\d{1,9})"$/.exec(value)?.[1];
+  if (version === undefined)
+    throw badRequest('If-Match must be an ETag this API gave out, such as "3".', ifMatchField);
+  return Number(version);
 }
 
 /**
@@ -97,15 +103,15 @@ export async function updateProfile(
 ): Promise<Customer> {
   const s = requireStaff(p);
   if (!(await findCustomerRow(deps.db, id))) throw notFound('No such customer.');
-  const versions = readIfMatch(ifMatch);
+  const version = readIfMatch(ifMatch);
   const changes = readProfilePatch(body);
   return transact(deps, async (tx, emit) => {
     const row = await findCustomerRow(tx, id);
     if (!row) throw notFound('No such customer.');
-    if (!versions.includes(row.version)) throw new StaleProfileError(toCustomer(row));
+    if (row.version !== version) throw new StaleProfileError(toCustomer(row));
     const fields = diffProfile(row, changes);
     if (fields.length === 0) return toCustomer(row);
-    const saved = await updateCustomerIfVersion(tx, id, versions, changes);
+    const saved = await updateCustomerIfVersion(tx, id, version, changes);
     if (!saved) {
       // A concurrent save won between our read and our write.
       const now = await findCustomerRow(tx, id);

@@ -1,4 +1,4 @@
-import { type EditableCustomerField, editableCustomerFields } from '@parley/contract';
+import { type EditableCustomerField, editableCustomerFields, PersonName } from '@parley/contract';
 import { z } from 'zod';
 import { type FieldError, unprocessable } from '../../errors.ts';
 
@@ -37,6 +37,11 @@ function readField(field: EditableCustomerField, raw: string, errors: FieldError
   if (CONTROL.test(value)) {
     errors.push({ field, message: 'Keep it to one line.' });
     return value;
+  }
+  if (field === 'name') {
+    const name = PersonName.safeParse(value);
+    if (!name.success)
+      errors.push({ field, message: name.error.issues[0]?.message ?? 'Not valid.' });
   }
   if (field === 'email' && !email.safeParse(value).success)
     errors.push({ field, message: 'Enter an email address such as name@example.com.' });

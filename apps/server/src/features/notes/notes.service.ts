@@ -28,7 +28,6 @@ import {
   findSharedNote,
   forgetNoteFrames,
   insertNoteRow,
-  type NoteCursor,
 } from './notes.repo.ts';
 
 export type NoteDeps = CustomerDeps;
@@ -63,7 +62,7 @@ export async function listNotes(
   q: { cursor?: string | undefined; limit: number },
 ): Promise<NotePage> {
   await assertCustomer(deps, p, customerId);
-  const after = decodeCursor<NoteCursor>(q.cursor, ['at', 'id']);
+  const after = decodeCursor(q.cursor, { at: 'time', id: 'uuid' });
   const page = await findNotePage(deps.db, customerId, after, q.limit);
   return {
     items: page.notes.map((n) => forViewer(p, n)),

@@ -1,4 +1,4 @@
-import type { Me, Role, StaffPresence } from '@parley/contract';
+import { type Me, PersonName, type Role, type StaffPresence } from '@parley/contract';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
@@ -98,7 +98,7 @@ export async function listStaff(
 
 export const CreateStaffInput = z.object({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(100),
+  name: PersonName,
   role: z.enum(['admin', 'supervisor', 'agent']),
   departments: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
   password: z.string().min(MIN_PASSWORD_LENGTH).max(1024),
