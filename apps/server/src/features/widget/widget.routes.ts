@@ -1,5 +1,6 @@
 import {
   Problem,
+  WidgetConfig,
   WidgetConfirmBody,
   WidgetMessageList,
   WidgetSendBody,
@@ -118,6 +119,20 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       setWidgetCookie(request, reply, request.params.channelId, token);
       return reply.code(201).send(session);
     },
+  );
+
+  app.get(
+    '/api/widget/:channelId/config',
+    {
+      schema: {
+        tags,
+        summary:
+          'What the widget page needs before a session: the origins that may embed it and pass a signed identity. Public; nothing secret.',
+        params,
+        response: { 200: WidgetConfig, 404: Problem },
+      },
+    },
+    async (request) => widget.widgetConfig(deps, request.params.channelId),
   );
 
   app.get(
