@@ -49,7 +49,8 @@ export async function requireWebchat(deps: WidgetDeps, channelId: string) {
 export async function widgetConfig(deps: WidgetDeps, channelId: string): Promise<WidgetConfig> {
   const { webchat } = await requireWebchat(deps, channelId);
   return {
-    allowedOrigins: webchat.allowedOrigins,
+    // As a browser names an origin (no path, no trailing slash), for an exact comparison.
+    allowedOrigins: [...new Set(webchat.allowedOrigins.map((url) => new URL(url).origin))],
     acceptsIdentity: Boolean(webchat.identitySecret),
     canVerify: Boolean(webchat.verifyChannelId),
   };
