@@ -4,8 +4,9 @@ import { signIdentity } from './widget-identity.ts';
 import { nextAddress } from './widget.test-support.ts';
 
 /*
- * What the widget page may learn before any session: which embedding origins it may take a
- * signed identity from. Public, so it must carry nothing secret.
+ * The widget framed by the business's site: what the page may learn before any session (which
+ * embedding origins it may take a signed identity from; public, so nothing secret), and a
+ * session cookie that still works inside a frame on another site.
  */
 
 let t: TestApp;
@@ -75,5 +76,38 @@ describe('the session’s number', () => {
     });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({ verified: true, phone: start.json().customer.phone });
+  });
+});
+
+describe('the session cookie', () => {
+  const startOn = async (host: string) => {
+    const { channel } = await makeChannel(t.db, { kind: 'webchat' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/widget/${channel.id}/session`,
+      headers: { host },
+      payload: { phone: uniquePhone(), name: 'Naledi' },
+      remoteAddress: nextAddress(),
+    });
+    expect(res.statusCode).toBe(201);
+    return { channel, res, raw: res.headers['set-cookie'] };
+  };
+
+  it('is sent back from inside a frame on another site, and kept apart per embedding site', async () => {
+    // Browsers take a Secure cookie over HTTPS and from a loopback host (development).
+    const { channel, raw } = await startOn('localhost:3000');
+    expect(raw).toMatch(/^parley_widget=[\w-]+;/);
+    expect(raw).toContain(`Path=/api/widget/${channel.id}`);
+    expect(raw).toContain('HttpOnly');
+    expect(raw).toContain('SameSite=None');
+    expect(raw).toContain('Secure');
+    expect(raw).toContain('Partitioned');
+  });
+
+  it('stays Lax over plain HTTP elsewhere, where a Secure cookie would never come back', async () => {
+    const { raw } = await startOn('chat.example.test');
+    expect(raw).toContain('SameSite=Lax');
+    expect(raw).not.toContain('Secure');
+    expect(raw).not.toContain('Partitioned');
   });
 });
