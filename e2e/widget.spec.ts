@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import {
@@ -224,4 +227,119 @@ test.describe('web-chat widget', () => {
     ).toBeVisible();
     await context.close();
   });
+
+  test('a shop page on another origin frames the widget and signs its visitor in', async ({
+    asStaff,
+    browser,
+    baseURL,
+    openChats,
+  }) => {
+    const desk = await asStaff(lerato);
+    await becomeAvailable(desk, lerato);
+    const customer = uniqueCustomer();
+
+    // The shop, at an origin the demo web chat allows (demo seed), served by this test with
+    // the documented embed script; its server side signs the visitor with the demo secret.
+    const expires = Math.floor(Date.now() / 1000) + 600;
+    const identity = {
+      phone: customer.e164,
+      name: customer.name,
+      expires,
+      signature: createHmac('sha256', demoIdentitySecret)
+        .update(`${customer.e164}.${expires}`)
+        .digest('hex'),
+    };
+    const shopServer = await serveShop(`${baseURL}/chat/demo-webchat`, identity);
+    try {
+      const shop = await browser.newContext({ viewport: { width: 390, height: 760 } });
+      const page = await shop.newPage();
+      await page.goto(`${shopOrigin}/account`);
+      const widget = page.frameLocator('iframe[title="Chat with us"]');
+
+      // Signed in without the number form.
+      await expect(
+        widget.getByRole('status').filter({ hasText: /Signed in as \+27 82 99/ }),
+      ).toBeVisible();
+      await expect(widget.getByRole('textbox', { name: 'Your phone number' })).toHaveCount(0);
+      await expect(widget.getByRole('button', { name: 'Verify your number' })).toHaveCount(0);
+      const question = unique('Where is my order?');
+      const box = widget.getByRole('textbox', { name: 'Message' });
+      await box.fill(question);
+      await box.press('Enter');
+      await expect(
+        widget.getByRole('region', { name: 'Conversation' }).getByText(question),
+      ).toBeVisible();
+      await page.screenshot({ path: path.join(shots, 'widget-embedded-390.png') });
+
+      // The desk sees the customer's own chat: no unverified marker anywhere.
+      const row = chatRow(desk, 'Live', customer.name);
+      await expect(row).toBeVisible();
+      await expect(row).not.toHaveAccessibleName(/unverified/i);
+      await row.click();
+      openChats.add(desk.url().split('/').at(-1) ?? '');
+      await expect(
+        messages(desk, customer.name).getByText(question, { exact: true }),
+      ).toBeVisible();
+      await expect(conversation(desk, customer.name).getByText(/unverified/i)).toHaveCount(0);
+      await expect(
+        desk.getByRole('tabpanel', { name: 'Profile' }).getByText(/unverified/i),
+      ).toHaveCount(0);
+
+      // A reply reaches the framed page.
+      const reply = unique('It left the warehouse today.');
+      await composer(desk, customer.name).fill(reply);
+      await composer(desk, customer.name).press('Enter');
+      await expect(
+        widget.getByRole('region', { name: 'Conversation' }).getByText(reply),
+      ).toBeVisible();
+      await shop.close();
+    } finally {
+      await shopServer.close();
+    }
+  });
 });
+
+/** Allowed to frame the demo web chat (demo seed, DEMO_EMBED_ORIGINS); another site than the desk's. */
+const shopPort = 8000;
+const shopOrigin = `http://127.0.0.1:${shopPort}`;
+/** The demo web chat's identity secret (demo seed, README). */
+const demoIdentitySecret = 'demo-identity-secret';
+/** The embed script the docs give sites (docs/widget-embed.md). */
+const embedScript = readFileSync(
+  path.resolve(import.meta.dirname, '../docs/widget-embed-example/embed.js'),
+  'utf8',
+);
+
+/**
+ * The shop's server, on loopback like the desk (Chromium refuses a page it thinks is public
+ * framing a local address): its pages forbid inline scripts, so the embed must do without.
+ */
+async function serveShop(chatUrl: string, identity: Record<string, unknown>) {
+  const server = createServer((request, response) => {
+    if (request.url === '/embed.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' });
+      return response.end(embedScript);
+    }
+    response.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; frame-src *",
+    });
+    response.end(shopPage(chatUrl, identity));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(shopPort, '127.0.0.1', resolve);
+  });
+  return { close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A shop's account page framing the chat, with the signed identity its server wrote in. */
+function shopPage(chatUrl: string, identity: Record<string, unknown>) {
+  const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>
+<script src="/embed.js" defer></script></head>
+<body style="margin:0"><iframe title="Chat with us" src="${attribute(chatUrl)}"
+data-parley-identity="${attribute(JSON.stringify(identity))}"
+style="display:block;width:100%;height:100vh;border:0"></iframe></body></html>`;
+}

@@ -91,9 +91,21 @@ export const WidgetMessageList = z
     ),
     verified: z.boolean(),
     canVerify: z.boolean(),
+    phone: z.string().describe('The session’s number, as read, e.g. "+27 82 555 0199"'),
   })
   .meta({ id: 'WidgetMessageList' });
 export type WidgetMessageList = z.infer<typeof WidgetMessageList>;
+
+export const WidgetConfig = z
+  .object({
+    allowedOrigins: z
+      .array(z.string())
+      .describe('Sites that may embed the chat and pass it a signed identity (postMessage)'),
+    acceptsIdentity: z.boolean().describe('Whether this chat takes signed identities at all'),
+    canVerify: z.boolean().describe('Whether this chat can send a one-time code'),
+  })
+  .meta({ id: 'WidgetConfig' });
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
 export const WidgetSendBody = z
   .object({

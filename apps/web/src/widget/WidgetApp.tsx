@@ -30,7 +30,7 @@ export function WidgetApp({ channelId }: { channelId: string }) {
           }
         />
         <main className="widget__main">
-          {phase.kind === 'loading' && (
+          {(phase.kind === 'loading' || (phase.kind === 'start' && chat.awaitingIdentity)) && (
             <div className="widget__state" role="status">
               <span className="spinner" aria-hidden="true" />
               Loading…
@@ -51,7 +51,9 @@ export function WidgetApp({ channelId }: { channelId: string }) {
               </button>
             </div>
           )}
-          {phase.kind === 'start' && <StartForm notice={phase.notice} onStart={chat.start} />}
+          {phase.kind === 'start' && !chat.awaitingIdentity && (
+            <StartForm notice={phase.notice} onStart={chat.start} />
+          )}
           {phase.kind === 'chat' && (
             <>
               {chat.verification.canVerify && !chat.verification.verified && (
@@ -61,10 +63,17 @@ export function WidgetApp({ channelId }: { channelId: string }) {
                   onConfirm={chat.confirmCode}
                 />
               )}
-              {chat.verification.justVerified && (
+              {chat.verification.justVerified ? (
                 <p className="verify-done" role="status">
                   <CheckIcon size={14} /> Your number is verified.
                 </p>
+              ) : (
+                chat.verification.verified &&
+                chat.verification.phone && (
+                  <p className="verify-done" role="status">
+                    <CheckIcon size={14} /> Signed in as {chat.verification.phone}
+                  </p>
+                )
               )}
               <div className="widget__body">
                 {connection === 'reconnecting' && (

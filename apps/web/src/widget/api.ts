@@ -1,4 +1,5 @@
 import type {
+  WidgetConfig,
   WidgetMessageList,
   WidgetSendReply,
   WidgetSession,
@@ -72,6 +73,7 @@ async function call<T>(path: string, method: 'GET' | 'POST', body?: unknown): Pr
 const base = (channelId: string) => `/api/widget/${encodeURIComponent(channelId)}`;
 
 export const widgetApi = {
+  config: (channelId: string) => call<WidgetConfig>(`${base(channelId)}/config`, 'GET'),
   startSession: (channelId: string, body: WidgetSessionBody) =>
     call<WidgetSession>(`${base(channelId)}/session`, 'POST', body),
   messages: (channelId: string) => call<WidgetMessageList>(`${base(channelId)}/messages`, 'GET'),

@@ -1,7 +1,8 @@
 import type { WidgetSessionBody } from '@parley/contract';
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { describeWidgetError, isStatus, newClientId, sendingTooFast, widgetApi } from './api.ts';
 import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
+import { useEmbedIdentity } from './useEmbedIdentity.ts';
 import { type ConnectionStatus, connectWidgetSocket } from './widgetSocket.ts';
 
 export type Phase =
@@ -23,6 +24,10 @@ export type Verification = {
 };
 
 const SESSION_LOST = 'Your chat session has ended. Enter your number to carry on.';
+const IDENTITY_REFUSED = 'We couldn’t sign you in automatically. Enter your number to chat.';
+
+/** "+27 82 111 2233" and "+27821112233" are the same number. */
+const samePhone = (a: string, b: string) => a.replace(/\D/g, '') === b.replace(/\D/g, '');
 
 /**
  * Everything the widget page does: find out whether this browser has a session (the messages
@@ -47,7 +52,11 @@ export function useWidgetChat(channelId: string) {
     try {
       const list = await widgetApi.messages(channelId);
       dispatch({ type: 'loaded', items: list.items, chat: list.chat });
-      setVerification({ verified: list.verified, canVerify: list.canVerify });
+      setVerification({
+        verified: list.verified,
+        canVerify: list.canVerify,
+        ...(list.phone ? { phone: list.phone } : {}),
+      });
       return 'ok';
     } catch (error) {
       if (isStatus(error, 401)) return 'no-session';
@@ -108,6 +117,31 @@ export function useWidgetChat(channelId: string) {
     },
     [channelId],
   );
+
+  // A signed identity from the page that frames the widget starts (or restarts) the session
+  // with it, unless this already is that number's verified session (the page was reloaded).
+  const embed = useEmbedIdentity(channelId);
+  const handled = useRef<string | null>(null);
+  const [signingIn, setSigningIn] = useState(false);
+  const sessionPhone = phase.kind === 'chat' && verification.verified ? verification.phone : null;
+  useEffect(() => {
+    const identity = embed.identity;
+    const ready = phase.kind === 'start' || phase.kind === 'chat';
+    if (!identity || !ready || handled.current === identity.signature) return;
+    handled.current = identity.signature;
+    if (sessionPhone !== null && samePhone(sessionPhone, identity.phone)) return;
+    void (async () => {
+      setSigningIn(true);
+      try {
+        await start({ identity });
+      } catch {
+        // A chat already under way goes on as it was; otherwise the visitor types their number.
+        setPhase((p) => (p.kind === 'chat' ? p : { kind: 'start', notice: IDENTITY_REFUSED }));
+      } finally {
+        setSigningIn(false);
+      }
+    })();
+  }, [embed.identity, phase.kind, sessionPhone, start]);
 
   const deliver = useCallback(
     async (text: string, clientId: string) => {
@@ -181,6 +215,8 @@ export function useWidgetChat(channelId: string) {
     connection,
     name,
     verification,
+    /** The framing page is about to sign the visitor in: no number form yet. */
+    awaitingIdentity: embed.expected || signingIn,
     start,
     send,
     retry,

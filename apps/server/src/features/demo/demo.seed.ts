@@ -8,6 +8,11 @@ import { findOrCreateDepartments, insertStaff, setStaffDepartments } from '../st
 export const DEMO_PASSWORD = 'demo-password-1';
 /** Signs identities for the demo web chat (README, "Try a live chat"); a demo, not a secret. */
 export const DEMO_IDENTITY_SECRET = 'demo-identity-secret';
+/**
+ * Pages allowed to frame the demo web chat and pass it a signed identity: the example shop page
+ * (`node docs/widget-embed-example/server.mjs`, docs/widget-embed.md) on either local name.
+ */
+export const DEMO_EMBED_ORIGINS = ['http://localhost:8000', 'http://127.0.0.1:8000'];
 
 export const DEMO_STAFF = [
   { email: 'admin@demo.parley', name: 'Ada Adams', role: 'admin' },
@@ -71,7 +76,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
         defaultRegion: 'ZA',
         // Signed visitor identities, and one-time codes sent over the demo webhook (whose
         // "SMS gateway" is the fake provider: the code shows at GET :4010/received).
-        settings: { identitySecret: DEMO_IDENTITY_SECRET, verifyChannelId: 'demo-webhook' },
+        settings: {
+          allowedOrigins: DEMO_EMBED_ORIGINS,
+          identitySecret: DEMO_IDENTITY_SECRET,
+          verifyChannelId: 'demo-webhook',
+        },
       },
     ]);
     await seedDemoCustomers(

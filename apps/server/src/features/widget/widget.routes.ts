@@ -1,5 +1,6 @@
 import {
   Problem,
+  WidgetConfig,
   WidgetConfirmBody,
   WidgetMessageList,
   WidgetSendBody,
@@ -9,7 +10,7 @@ import {
   WidgetVerifyBody,
   WidgetVerifyReply,
 } from '@parley/contract';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, tooManyRequests } from '../../errors.ts';
@@ -17,12 +18,13 @@ import { isAllowedOrigin } from '../../http/origin.ts';
 import type { Hub } from '../../realtime/hub.ts';
 import { widgetRoomOf } from '../chats/index.ts';
 import { createSlidingLimiter } from '../../http/sliding-limiter.ts';
+import { WIDGET_COOKIE, widgetCookieOptions } from './widget-cookie.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
 import * as verify from './widget-verify.service.ts';
 import { deleteIdleWidgetSessions } from './widget.repo.ts';
 import * as widget from './widget.service.ts';
 
-export const WIDGET_COOKIE = 'parley_widget';
+export { WIDGET_COOKIE };
 
 export type WidgetRouteDeps = widget.WidgetDeps & {
   hub: Hub;
@@ -51,23 +53,6 @@ const params = z.object({ channelId: z.string().min(1).max(200) });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const tags = ['widget'];
 const cookieNote = ' Needs the parley_widget cookie set by POST /api/widget/{channelId}/session.';
-
-// Only this channel's widget endpoints ever see the cookie.
-const cookiePath = (channelId: string) => `/api/widget/${encodeURIComponent(channelId)}`;
-
-function setWidgetCookie(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  channelId: string,
-  token: string,
-) {
-  reply.setCookie(WIDGET_COOKIE, token, {
-    path: cookiePath(channelId),
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-  });
-}
 
 /** The customer's web-chat widget: start a session by number, then talk over it. */
 export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, opts) => {
@@ -115,9 +100,23 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
         request.body,
         request.cookies[WIDGET_COOKIE],
       );
-      setWidgetCookie(request, reply, request.params.channelId, token);
+      reply.setCookie(WIDGET_COOKIE, token, widgetCookieOptions(request.params.channelId, request));
       return reply.code(201).send(session);
     },
+  );
+
+  app.get(
+    '/api/widget/:channelId/config',
+    {
+      schema: {
+        tags,
+        summary:
+          'What the widget page needs before a session: the origins that may embed it and pass a signed identity. Public; nothing secret.',
+        params,
+        response: { 200: WidgetConfig, 404: Problem },
+      },
+    },
+    async (request) => widget.widgetConfig(deps, request.params.channelId),
   );
 
   app.get(

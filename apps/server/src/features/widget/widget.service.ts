@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type {
+  WidgetConfig,
   WidgetMessageList,
   WidgetSendBody,
   WidgetSendReply,
@@ -39,6 +40,20 @@ export async function requireWebchat(deps: WidgetDeps, channelId: string) {
   // A broken setting must not let anyone in: it just means no identities and no codes.
   const settings = parsed.ok ? parsed.settings : { allowedOrigins: [] };
   return { ...channel, webchat: settings };
+}
+
+/**
+ * What the widget page may know before any session: where it may be embedded and take a signed
+ * identity from. Built field by field, so no secret of the channel's settings can leak into it.
+ */
+export async function widgetConfig(deps: WidgetDeps, channelId: string): Promise<WidgetConfig> {
+  const { webchat } = await requireWebchat(deps, channelId);
+  return {
+    // As a browser names an origin (no path, no trailing slash), for an exact comparison.
+    allowedOrigins: [...new Set(webchat.allowedOrigins.map((url) => new URL(url).origin))],
+    acceptsIdentity: Boolean(webchat.identitySecret),
+    canVerify: Boolean(webchat.verifyChannelId),
+  };
 }
 
 const readPhone = (raw: string, region: string, field: string) => {
@@ -135,6 +150,7 @@ export async function listMessages(
   const messages = await toMessages(deps.db, rows, await authorName(deps, session));
   const chat = await repo.findCurrentChat(deps.db, session);
   const channel = await requireWebchat(deps, session.channelId);
+  const customer = await repo.findCustomer(deps.db, session.customerId);
   return {
     items: messages.map((m, i) =>
       toWidgetMessage(m, clientIdOf(rows[i]?.providerMessageId ?? null, session.id)),
@@ -142,6 +158,8 @@ export async function listMessages(
     chat: chat ?? null,
     verified: Boolean(session.verifiedAt),
     canVerify: Boolean(channel.webchat.verifyChannelId),
+    // The number this session is bound to (typed or proved), never the profile's name.
+    phone: customer ? formatPhone(customer.phone) : '',
   };
 }
 
