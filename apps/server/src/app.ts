@@ -44,6 +44,7 @@ import type { Notifier } from './realtime/events.ts';
 import { createHub, type Hub } from './realtime/hub.ts';
 import type { Presence } from './realtime/presence.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
+import { createMemoryRateLimiter, type RateLimiter } from './http/rate-limiter.ts';
 
 export type AppDeps = {
   config: Pick<Config, 'origins' | 'trustProxy' | 'logLevel'>;
@@ -58,6 +59,8 @@ export type AppDeps = {
   processMetrics?: boolean;
   /** The outbound delivery worker, woken when a reply is queued. */
   outbox?: { wake(): void };
+  /** Request limits (widget, webhook signatures); in this process's memory unless given. */
+  rateLimiter?: RateLimiter;
   queueSweepMs?: number;
   /** How often open sockets' sessions and tokens are re-checked; 2 s by default. */
   credentialSweepMs?: number;
@@ -98,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerTextHygiene(app);
 
   const db = deps.database.db;
+  const limiter = deps.rateLimiter ?? createMemoryRateLimiter();
   const notifier: Notifier = { wake: (frames) => hub.wake(frames) };
   const chatDeps: ChatServiceDeps = { db, presence: deps.presence, notifier, outbox: deps.outbox };
   const queue = () =>
@@ -176,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(noteRoutes, chatDeps);
   await app.register(historyRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
-  await app.register(channelRoutes, chatDeps);
+  await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(realtimeRoutes, { hub });
   await app.register(widgetRoutes, {
     db,
@@ -186,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     outbox: deps.outbox,
     hub,
     origins: deps.config.origins,
+    limiter,
   });
   await registerWeb(app, deps.webRoot, {
     widgetEmbedders: (channelId) => findWidgetEmbedders(db, channelId),

@@ -8,6 +8,7 @@ import { demoBanner, seedDemo } from './features/demo/demo.seed.ts';
 import { createInProcessBus } from './realtime/bus.ts';
 import { createLocalPresence } from './realtime/presence.ts';
 import { createRedisBus } from './realtime/redis-bus.ts';
+import { createRedisRateLimiter } from './http/rate-limiter.ts';
 
 const webRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -17,6 +18,8 @@ async function main() {
   await migrateDatabase(database);
   const seeded = config.demo && (await seedDemo(database.db));
   const redis = config.redisUrl ? await createRedisBus(config.redisUrl) : undefined;
+  // With several nodes, limits must be counted once for all of them.
+  const rateLimiter = config.redisUrl ? await createRedisRateLimiter(config.redisUrl) : undefined;
   // The worker needs the app's hub and the app needs to wake the worker: a late-bound reference.
   const worker: { current?: OutboxWorker } = {};
   const app = await buildApp({
@@ -24,6 +27,7 @@ async function main() {
     config,
     database,
     bus: redis ?? createInProcessBus(),
+    rateLimiter,
     presence: createLocalPresence(),
     readiness: redis ? { redis: () => redis.ping() } : {},
     webRoot,
@@ -49,6 +53,7 @@ async function main() {
     await outbox.stop();
     await app.close();
     await redis?.close();
+    await rateLimiter?.close();
     await database.close();
     process.exit(0);
   };

@@ -4,6 +4,7 @@ import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-prov
 import { z } from 'zod';
 import { keepRawJsonBodies, rawBodyOf } from './raw-body.ts';
 import { createSignatureGuard } from './signature-guard.ts';
+import type { RateLimiter } from '../../http/rate-limiter.ts';
 import { acceptWebhook, type ChannelDeps } from './webhook.service.ts';
 import { WhatsAppHandshakeQuery } from './whatsapp.schema.ts';
 import { acceptWhatsApp, answerWhatsAppHandshake } from './whatsapp.service.ts';
@@ -36,10 +37,13 @@ function documentedOnly<S>(route: Parameters<FastifySchemaCompiler<S>>[0]) {
 const errors = { 400: Problem, 401: Problem, 429: Problem };
 
 /** Where customers' messages come in from providers. Callers prove themselves by signature. */
-export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps> = async (app, deps) => {
+export const channelRoutes: FastifyPluginAsyncZod<ChannelDeps & { limiter: RateLimiter }> = async (
+  app,
+  deps,
+) => {
   keepRawJsonBodies(app);
 
-  const guard = createSignatureGuard();
+  const guard = createSignatureGuard(deps.limiter);
 
   app.post(
     '/api/inbound/:channelId',

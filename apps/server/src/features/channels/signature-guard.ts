@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, tooManyRequests } from '../../errors.ts';
-import { createSlidingLimiter } from '../../http/sliding-limiter.ts';
+import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
 
-const LIMIT = 30;
-const WINDOW_MS = 5 * 60_000;
+const FAILURES: LimitRule = { name: 'signature-failures', limit: 30, windowMs: 5 * 60_000 };
 
 const refused = (err: unknown) =>
   err instanceof AppError && (err.status === 401 || err.status === 403);
@@ -13,8 +12,7 @@ const refused = (err: unknown) =>
  * channel id (as given, so unknown ids behave as known ones do) and address: one guesser, or one
  * proxy address shared with a provider, cannot hold off anyone else's requests.
  */
-export function createSignatureGuard() {
-  const failures = createSlidingLimiter({ limit: LIMIT, windowMs: WINDOW_MS });
+export function createSignatureGuard(limiter: RateLimiter) {
   const keyOf = (request: FastifyRequest) => {
     const { channelId } = request.params as { channelId: string };
     return `${channelId}\n${request.ip}`;
@@ -36,11 +34,9 @@ export function createSignatureGuard() {
         return await run();
       } catch (err) {
         if (!refused(err)) throw err;
-        // Checked and counted in one synchronous step, so parallel failures cannot all slip by.
-        const key = keyOf(request);
-        const wait = failures.retryAfter(key);
+        // Checked and counted in one step, so parallel failures cannot all slip by.
+        const wait = await limiter.take([[FAILURES, keyOf(request)]]);
         if (wait !== undefined) throw holdOff(wait);
-        failures.hit(key);
         throw err;
       }
     },
@@ -50,10 +46,8 @@ export function createSignatureGuard() {
      * Meta's handshake comes from its own address, which a guesser elsewhere cannot exhaust.
      */
     async countFirst<T>(request: FastifyRequest, run: () => Promise<T>): Promise<T> {
-      const key = keyOf(request);
-      const wait = failures.retryAfter(key);
+      const wait = await limiter.take([[FAILURES, keyOf(request)]]);
       if (wait !== undefined) throw holdOff(wait);
-      failures.hit(key);
       return run();
     },
   };

@@ -10,16 +10,17 @@ import { conflict, tooManyRequests, unprocessable } from '../../errors.ts';
 import { transact } from '../../realtime/events.ts';
 import { claimSessionChat, findChannel, serveQueue } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/phone.ts';
-import type { createSlidingLimiter } from '../../http/sliding-limiter.ts';
+import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
 import * as repo from './widget.repo.ts';
 import { requireWebchat, type WidgetDeps, type WidgetSessionRow } from './widget.service.ts';
 
 export const CODE_TTL_MS = 10 * 60_000;
 export const CODE_ATTEMPTS = 5;
 
-type Limiter = ReturnType<typeof createSlidingLimiter>;
 /** Code sends counted per widget session, per number they go to, and per network address. */
-export type CodeLimits = { session: Limiter; phone: Limiter; address: Limiter };
+const CODES_PER_SESSION: LimitRule = { name: 'codes-session', limit: 3, windowMs: 10 * 60_000 };
+const CODES_PER_NUMBER: LimitRule = { name: 'codes-number', limit: 5, windowMs: 60 * 60_000 };
+const CODES_PER_ADDRESS: LimitRule = { name: 'codes-address', limit: 10, windowMs: 10 * 60_000 };
 
 /** Only a hash is stored, salted with the session so one leaked row says nothing of another. */
 const hashCode = (sessionId: string, code: string) =>
@@ -35,7 +36,7 @@ export async function requestCode(
   deps: WidgetDeps,
   session: WidgetSessionRow,
   body: WidgetVerifyBody,
-  limits: CodeLimits,
+  limiter: RateLimiter,
   address: string,
 ): Promise<WidgetVerifyReply> {
   const channel = await requireWebchat(deps, session.channelId);
@@ -49,17 +50,14 @@ export async function requestCode(
     throw unprocessable('That is not a phone number we can read.', [
       { field: 'phone', message: 'Enter your number, e.g. 082 123 4567 or +27 82 123 4567.' },
     ]);
-  // Checked and counted with no await in between, so parallel requests cannot all slip through.
-  const keys = [
-    [limits.session, session.id],
-    [limits.phone, phone.e164],
-    [limits.address, address],
-  ] as const;
-  const waits = keys.map(([limiter, key]) => limiter.retryAfter(key) ?? 0);
-  const wait = Math.max(...waits);
-  if (wait > 0)
+  // Checked and counted in one step, so parallel requests cannot all slip through.
+  const wait = await limiter.take([
+    [CODES_PER_SESSION, session.id],
+    [CODES_PER_NUMBER, phone.e164],
+    [CODES_PER_ADDRESS, address],
+  ]);
+  if (wait !== undefined)
     throw tooManyRequests(wait, `Too many codes asked for. Try again in ${wait} seconds.`);
-  for (const [limiter, key] of keys) limiter.hit(key);
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(Date.now() + CODE_TTL_MS);

@@ -17,7 +17,7 @@ import { forbidden, tooManyRequests } from '../../errors.ts';
 import { isAllowedOrigin } from '../../http/origin.ts';
 import type { Hub } from '../../realtime/hub.ts';
 import { widgetRoomOf } from '../chats/index.ts';
-import { createSlidingLimiter } from '../../http/sliding-limiter.ts';
+import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
 import { WIDGET_COOKIE, widgetCookieOptions } from './widget-cookie.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
 import * as verify from './widget-verify.service.ts';
@@ -30,6 +30,8 @@ export type WidgetRouteDeps = widget.WidgetDeps & {
   hub: Hub;
   /** Allowed browser origins for the socket; undefined means the server's own. */
   origins?: string[] | undefined;
+  /** Counts starts, messages and code requests; shared by every node when Redis is configured. */
+  limiter: RateLimiter;
 };
 
 /**
@@ -45,9 +47,13 @@ export const sessionRoom = (session: widget.WidgetSessionRow) =>
   });
 
 /** Messages a person can type, not a script: per session, and per address for many sessions. */
-const MESSAGE_WINDOW_MS = 10_000;
-const MESSAGES_PER_SESSION = 20;
-const MESSAGES_PER_ADDRESS = 60;
+const STARTS_PER_ADDRESS: LimitRule = { name: 'widget-starts', limit: 20, windowMs: 10 * 60_000 };
+const MESSAGES_PER_SESSION: LimitRule = { name: 'widget-messages', limit: 20, windowMs: 10_000 };
+const MESSAGES_PER_ADDRESS: LimitRule = {
+  name: 'widget-messages-address',
+  limit: 60,
+  windowMs: 10_000,
+};
 
 const params = z.object({ channelId: z.string().min(1).max(200) });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
@@ -63,16 +69,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
     bus: opts.bus,
     outbox: opts.outbox,
   };
-  const sessionLimiter = createSlidingLimiter({ limit: 20, windowMs: 10 * 60_000 });
-  const messageLimits = {
-    session: createSlidingLimiter({ limit: MESSAGES_PER_SESSION, windowMs: MESSAGE_WINDOW_MS }),
-    address: createSlidingLimiter({ limit: MESSAGES_PER_ADDRESS, windowMs: MESSAGE_WINDOW_MS }),
-  };
-  const codeLimits: verify.CodeLimits = {
-    session: createSlidingLimiter({ limit: 3, windowMs: 10 * 60_000 }),
-    phone: createSlidingLimiter({ limit: 5, windowMs: 60 * 60_000 }),
-    address: createSlidingLimiter({ limit: 10, windowMs: 10 * 60_000 }),
-  };
+  const { limiter } = opts;
   const sessionOf = (request: FastifyRequest & { params: { channelId: string } }) =>
     widget.authenticateWidget(deps, request.params.channelId, request.cookies[WIDGET_COOKIE]);
 
@@ -89,11 +86,10 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       },
     },
     async (request, reply) => {
-      const wait = sessionLimiter.retryAfter(request.ip);
+      // Every start counts, readable number or not: the limit is on attempts.
+      const wait = await limiter.take([[STARTS_PER_ADDRESS, request.ip]]);
       if (wait !== undefined)
         throw tooManyRequests(wait, 'Too many chats started from here. Try again a little later.');
-      // Every start counts, readable number or not: the limit is on attempts.
-      sessionLimiter.hit(request.ip);
       const { token, session } = await widget.startSession(
         deps,
         request.params.channelId,
@@ -145,14 +141,13 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
     },
     async (request) => {
       const session = await sessionOf(request);
-      // Checked and counted with no await in between: parallel sends cannot all slip through.
-      const wait = Math.max(
-        messageLimits.session.retryAfter(session.id) ?? 0,
-        messageLimits.address.retryAfter(request.ip) ?? 0,
-      );
-      if (wait > 0) throw tooManyRequests(wait, `You're sending too fast. Try again in ${wait} s.`);
-      messageLimits.session.hit(session.id);
-      messageLimits.address.hit(request.ip);
+      // Checked and counted in one step: parallel sends cannot all slip through.
+      const wait = await limiter.take([
+        [MESSAGES_PER_SESSION, session.id],
+        [MESSAGES_PER_ADDRESS, request.ip],
+      ]);
+      if (wait !== undefined)
+        throw tooManyRequests(wait, `You're sending too fast. Try again in ${wait} s.`);
       return widget.sendMessage(deps, session, request.body);
     },
   );
@@ -171,7 +166,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       },
     },
     async (request) =>
-      verify.requestCode(deps, await sessionOf(request), request.body, codeLimits, request.ip),
+      verify.requestCode(deps, await sessionOf(request), request.body, limiter, request.ip),
   );
 
   app.post(
