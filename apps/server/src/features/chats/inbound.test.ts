@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chats, customers, events, messages } from '../../db/schema.ts';
 import { makeChannel, makeStaff, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
@@ -248,9 +248,13 @@ describe('routing', () => {
     expect(rows.filter((c) => c?.assigneeId === solo.id)).toHaveLength(2);
     const queued = rows.filter((c) => c?.status === 'queued');
     expect(queued).toHaveLength(3);
-    const oldestQueued = [...queued].sort(
-      (x, y) => x!.queuedAt!.getTime() - y!.queuedAt!.getTime(),
-    )[0]!;
+    // Arrival order as the database keeps it: microseconds, which a JavaScript Date rounds away.
+    const [oldestQueued] = await t.db
+      .select({ id: chats.id })
+      .from(chats)
+      .where(and(eq(chats.departmentId, department.id), eq(chats.status, 'queued')))
+      .orderBy(asc(chats.queuedAt), asc(chats.id))
+      .limit(1);
     const { signIn } = await import('../../test/harness.ts');
     const cookie = await signIn(t.app, solo.email);
     const live = rows.find((c) => c?.assigneeId === solo.id)!;
@@ -261,7 +265,7 @@ describe('routing', () => {
       payload: {},
     });
     expect(closed.statusCode).toBe(200);
-    expect((await chatOf(oldestQueued.id))?.assigneeId).toBe(solo.id);
+    expect((await chatOf(oldestQueued!.id))?.assigneeId).toBe(solo.id);
     const stillQueued = await t.db
       .select()
       .from(chats)

@@ -125,7 +125,8 @@ export async function drainQueues(
               : undefined,
           ),
         )
-        .orderBy(asc(chats.queuedAt))
+        // Chats queued in the same microsecond are served in one fixed order, not the planner's.
+        .orderBy(asc(chats.queuedAt), asc(chats.id))
         .limit(1)
         .for('update', { skipLocked: true });
       if (!chat) return 'empty' as const;
