@@ -101,7 +101,8 @@ describe('outbox worker', () => {
     const provider = await bed.provider((n) => ({ status: n < 2 ? 503 : 200 }));
     const channel = await webhookTo(provider.url);
     const { message } = await makeQueuedReply(bed.db, channel);
-    const worker = bed.worker({ baseDelayMs: 200, maxAttempts: 5 });
+    // Long enough that the immediate second pass below is never late, even on a busy machine.
+    const worker = bed.worker({ baseDelayMs: 1000, maxAttempts: 5 });
 
     await worker.drain();
     expect(await bed.outboxOf(message.id)).toMatchObject({
@@ -119,13 +120,13 @@ describe('outbox worker', () => {
         await worker.drain();
         expect((await bed.message(message.id))?.status).toBe('sent');
       },
-      { timeout: 5000, interval: 10 },
+      { timeout: 10_000, interval: 10 },
     );
     expect(provider.requests).toHaveLength(3);
     const [first, second, third] = provider.requests.map((r) => r.at);
-    // Equal jitter: the first retry waits 100–200 ms, the second 200–400 ms.
-    expect(second! - first!).toBeGreaterThanOrEqual(95);
-    expect(third! - second!).toBeGreaterThanOrEqual(195);
+    // Equal jitter: the first retry waits 500–1000 ms, the second 1000–2000 ms.
+    expect(second! - first!).toBeGreaterThanOrEqual(495);
+    expect(third! - second!).toBeGreaterThanOrEqual(995);
     expect(await bed.outboxOf(message.id)).toMatchObject({
       state: 'done',
       attempts: 3,
