@@ -13,7 +13,32 @@ declare module 'vitest' {
   }
 }
 
-export const TEST_DB_NAME = 'parley_test';
+/**
+ * Each run's server database is named after its process, so two runs on one server (two
+ * checkouts, or CI beside a developer) never drop each other's database mid-run.
+ */
+const RUN_DB_PREFIX = 'parley_run_';
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Drops run databases left by runs on this machine that are gone (killed before teardown). */
+async function dropAbandoned(admin: pg.Client) {
+  const { rows } = await admin.query<{ name: string }>(
+    `select datname as name from pg_database where datname like '${RUN_DB_PREFIX}%'`,
+  );
+  for (const { name } of rows) {
+    const pid = Number(name.slice(RUN_DB_PREFIX.length));
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid))
+      await admin.query(`drop database if exists ${name} with (force)`);
+  }
+}
 
 /** Once per run: a migrated embedded database to copy, and a fresh migrated server database. */
 export default async function setup(project: TestProject) {
@@ -21,18 +46,25 @@ export default async function setup(project: TestProject) {
   if (engine === 'postgres') {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('The postgres test project needs DATABASE_URL.');
-    const testUrl = withDatabase(url, TEST_DB_NAME);
+    const name = `${RUN_DB_PREFIX}${process.pid}`;
+    const testUrl = withDatabase(url, name);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`drop database if exists ${TEST_DB_NAME} with (force)`);
-    await admin.query(`create database ${TEST_DB_NAME}`);
+    await dropAbandoned(admin);
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
     await admin.end();
     const database = await openPostgres(testUrl, 2);
     await migrateDatabase(database);
     await database.close();
     project.provide('postgresUrl', testUrl);
     project.provide('pgliteTemplate', '');
-    return;
+    return async () => {
+      const drop = new pg.Client({ connectionString: url });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    };
   }
   const database = await openPglite(undefined);
   await migrateDatabase(database);
