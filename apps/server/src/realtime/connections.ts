@@ -8,6 +8,15 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { StaffPrincipal } from '../principal.ts';
 import {
+  baseRooms,
+  type Connection,
+  CREDENTIAL_ENDED,
+  newConnection,
+  reaches,
+  sendFrame,
+  sendRow,
+} from './connection.ts';
+import {
   type CredentialCheck,
   type CredentialState,
   createCredentialSweep,
@@ -16,26 +25,7 @@ import {
 import type { EventRow, FrameReader } from './frame-reader.ts';
 import type { Presence } from './presence.ts';
 import { frameAllowed, replayGate } from './replay-access.ts';
-import { createResumeLimit } from './resume-limit.ts';
 import type { RoomAccess } from './room-access.ts';
-
-/** The close code a client takes as "signed out": it stops reconnecting. */
-export const CREDENTIAL_ENDED = 4401;
-
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-
-export type Connection = {
-  socket: WebSocket;
-  /** Undefined for a customer's widget: fixed rooms, no subscriptions, no presence. */
-  principal: StaffPrincipal | undefined;
-  rooms: Set<string>;
-  /** While a resume replays from the table, live frames wait here so order is kept. */
-  held: EventRow[] | undefined;
-  alive: boolean;
-  resumes: ReturnType<typeof createResumeLimit>;
-  /** A customer's widget: the web-chat session it was opened with. */
-  widgetSessionId?: string | undefined;
-};
 
 export type ConnectionOptions = {
   log: FastifyBaseLogger;
@@ -46,17 +36,6 @@ export type ConnectionOptions = {
   checkCredentials?: CredentialCheck | undefined;
   checkWidgetSessions?: WidgetSessionCheck | undefined;
 };
-
-/** The rooms a staff member is in by who they are; they come with the session and stay. */
-function baseRooms(principal: StaffPrincipal): string[] {
-  const list = [
-    'staff',
-    `staff:${principal.staffId}`,
-    ...principal.departmentIds.map((d) => `dept:${d}`),
-  ];
-  if (principal.role !== 'agent') list.push('supervisors');
-  return list;
-}
 
 export type Connections = ReturnType<typeof createConnections>;
 
@@ -80,24 +59,8 @@ export function createConnections(opts: ConnectionOptions) {
   const credentialLives = async (conn: Connection) =>
     !credentials || (await credentials.verifyOne(conn));
 
-  const sendText = (conn: Connection, text: string) => {
-    if (conn.socket.readyState !== conn.socket.OPEN) return;
-    if (conn.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      // A reader this far behind resumes from the table instead of growing our memory.
-      conn.socket.close(1013, 'too far behind; resume');
-      return;
-    }
-    conn.socket.send(text);
-  };
-
-  /** A row's frame is serialised once, however many sockets it reaches. */
-  const sendRow = (conn: Connection, row: EventRow) =>
-    sendText(conn, (row.text ??= JSON.stringify({ seq: row.id, type: row.type, data: row.data })));
-
   const control = <T extends ServerEventType>(conn: Connection, type: T, data: ServerEventMap[T]) =>
-    sendText(conn, JSON.stringify({ seq: reader.cursor, type, data } as Frame));
-
-  const reaches = (conn: Connection, row: EventRow) => row.rooms.some((r) => conn.rooms.has(r));
+    sendFrame(conn, { seq: reader.cursor, type, data } as Frame);
 
   function send(row: EventRow, only?: Set<Connection>) {
     for (const conn of connections) {
@@ -215,21 +178,8 @@ export function createConnections(opts: ConnectionOptions) {
     });
   }
 
-  const connection = (
-    socket: WebSocket,
-    principal: StaffPrincipal | undefined,
-    rooms: Iterable<string>,
-  ): Connection => ({
-    socket,
-    principal,
-    rooms: new Set(rooms),
-    held: undefined,
-    alive: true,
-    resumes: createResumeLimit(),
-  });
-
   async function attach(socket: WebSocket, principal: StaffPrincipal) {
-    const conn = connection(socket, principal, baseRooms(principal));
+    const conn = newConnection(socket, principal, baseRooms(principal));
     open(conn, 'realtime: message failed', () => {
       void presence
         .disconnected(principal.staffId)
@@ -242,7 +192,7 @@ export function createConnections(opts: ConnectionOptions) {
 
   /** A customer's widget: it hears its own rooms and nothing else, and sends only resumes. */
   function attachWidget(socket: WebSocket, widgetRooms: string[], sessionId: string) {
-    const conn = { ...connection(socket, undefined, widgetRooms), widgetSessionId: sessionId };
+    const conn = { ...newConnection(socket, undefined, widgetRooms), widgetSessionId: sessionId };
     open(conn, 'realtime: widget message failed');
     control(conn, 'hello', { staffId: '', rooms: [] });
   }

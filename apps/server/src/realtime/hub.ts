@@ -5,7 +5,8 @@ import type { WebSocket } from 'ws';
 import type { Db } from '../db/client.ts';
 import type { StaffPrincipal } from '../principal.ts';
 import type { Bus } from './bus.ts';
-import { CREDENTIAL_ENDED, createConnections } from './connections.ts';
+import { CREDENTIAL_ENDED } from './connection.ts';
+import { createConnections } from './connections.ts';
 import type { CredentialCheck, WidgetSessionCheck } from './credential-sweep.ts';
 import type { CommittedFrame } from './events.ts';
 import { createFrameReader, type EventRow } from './frame-reader.ts';
@@ -15,7 +16,7 @@ import { type AccessChange, createRoomAccess } from './room-access.ts';
 
 export type { FrameRule, RoomAuthorizer } from './replay-access.ts';
 export type { AccessChange } from './room-access.ts';
-export { CREDENTIAL_ENDED } from './connections.ts';
+export { CREDENTIAL_ENDED } from './connection.ts';
 export { MAX_REPLAY } from './frame-reader.ts';
 
 export type HubOptions = {
