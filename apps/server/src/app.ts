@@ -19,6 +19,7 @@ import { credentialCheck } from './features/auth/credential-check.ts';
 import {
   type ChatServiceDeps,
   canViewChatWithTags,
+  chatRoom,
   chatRoutes,
   findChatRow,
   serveQueue,
@@ -127,6 +128,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
     const chat = await findChatRow(db, id);
     return chat !== undefined && (await canViewChatWithTags(db, principal, chat));
+  });
+  // Access to a chat changes only with its agent or status; most updates are new messages.
+  hub.registerAccessChange('chat.updated', (data) => {
+    const chat = data as { id?: unknown; status?: unknown; assignee?: { id?: unknown } | null };
+    if (typeof chat.id !== 'string') return undefined;
+    return {
+      room: chatRoom(chat.id),
+      key: `${String(chat.assignee?.id ?? '')}|${String(chat.status)}`,
+    };
   });
   hub.registerFrame('comment.created', commentFrameRule(db));
 
