@@ -22,11 +22,8 @@ import { buildApp } from '../apps/server/src/app.ts';
 import { type Database, openPglite, openPostgres } from '../apps/server/src/db/client.ts';
 import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
 import { getTimeline } from '../apps/server/src/features/chats/chats.service.ts';
-import {
-  historyRoutes,
-  listCustomerTimeline,
-  listHistory,
-} from '../apps/server/src/features/history/index.ts';
+import { listCustomerTimeline, listHistory } from '../apps/server/src/features/history/index.ts';
+import { historyRoutes } from '../apps/server/src/features/history/history.routes.ts';
 import { chatHistoryPageQuery } from '../apps/server/src/features/history/history.repo.ts';
 import { createStaff } from '../apps/server/src/features/staff/staff.service.ts';
 import { type Principal, systemPrincipal } from '../apps/server/src/principal.ts';
