@@ -12,10 +12,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
+import { announcePresence, credentialCheck, startAuthHousekeeping } from './features/auth/index.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { staffRoutes } from './features/auth/staff.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
-import { credentialCheck } from './features/auth/credential-check.ts';
 import {
   type ChatServiceDeps,
   canViewChatWithTags,
@@ -33,8 +33,6 @@ import { customerRoutes } from './features/customers/customers.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
-import { announcePresence } from './features/staff/staff.service.ts';
-import { staffRoutes } from './features/staff/staff.routes.ts';
 import { widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
 import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { chats, customers, messages } from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import { type Emit, transact } from '../../realtime/events.ts';
-import { normalizePhone } from '../customers/phone.ts';
+import { normalizePhone } from '../customers/index.ts';
 import {
   announceChat,
   chatRoom,

@@ -1,9 +1,24 @@
-/** @type {import('dependency-cruiser').IConfiguration} */
+// The boundaries of docs/ARCHITECTURE.md ("Boundaries, checked"), run by `npm run depcheck`.
+import fs from 'node:fs';
+import path from 'node:path';
+
 const SERVER = '^apps/server/src/';
 const FEATURES = `${SERVER}features/`;
-const TESTS = '(\\.test\\.tsx?|\\.test-support\\.ts|/test-support\\.ts|/test/)';
+// Tests may reach inside any feature to set up what they need; product code may not.
+const TESTS = '(\\.test\\.tsx?$|\\.test-support\\.ts$|/test-support\\.ts$|^apps/server/src/test/)';
 
-module.exports = {
+// dependency-cruiser checks imports, not files: a feature without its index.ts stops the check here.
+const featuresDir = path.join(import.meta.dirname, 'apps/server/src/features');
+const withoutIndex = fs
+  .readdirSync(featuresDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !fs.existsSync(path.join(featuresDir, d.name, 'index.ts')))
+  .map((d) => d.name);
+if (withoutIndex.length > 0)
+  throw new Error(`every feature needs an index.ts; missing in: ${withoutIndex.join(', ')}`);
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+
+export default {
   forbidden: [
     {
       name: 'no-circular',
@@ -72,6 +87,20 @@ module.exports = {
         path: FEATURES,
         pathNot: [`${FEATURES}$1/`, `${FEATURES}[^/]+/index\\.ts$`],
       },
+    },
+    {
+      name: 'outside-through-index',
+      severity: 'error',
+      comment: 'http, realtime, cli and main use a feature through its index.ts too.',
+      from: { path: SERVER, pathNot: [FEATURES, `${SERVER}app\\.ts$`, TESTS] },
+      to: { path: FEATURES, pathNot: `${FEATURES}[^/]+/index\\.ts$` },
+    },
+    {
+      name: 'app-wires-index-and-routes',
+      severity: 'error',
+      comment: 'app.ts registers routes files and otherwise uses features like anyone else.',
+      from: { path: `${SERVER}app\\.ts$` },
+      to: { path: FEATURES, pathNot: `${FEATURES}[^/]+/(index|[^/]+\\.routes)\\.ts$` },
     },
     {
       name: 'index-without-routes',
