@@ -22,13 +22,10 @@ import { buildApp } from '../apps/server/src/app.ts';
 import { type Database, openPglite, openPostgres } from '../apps/server/src/db/client.ts';
 import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
 import { getTimeline } from '../apps/server/src/features/chats/chats.service.ts';
-import {
-  historyRoutes,
-  listCustomerTimeline,
-  listHistory,
-} from '../apps/server/src/features/history/index.ts';
+import { listCustomerTimeline, listHistory } from '../apps/server/src/features/history/index.ts';
+import { historyRoutes } from '../apps/server/src/features/history/history.routes.ts';
 import { chatHistoryPageQuery } from '../apps/server/src/features/history/history.repo.ts';
-import { createStaff } from '../apps/server/src/features/staff/staff.service.ts';
+import { createStaff } from '../apps/server/src/features/auth/staff.service.ts';
 import { type Principal, systemPrincipal } from '../apps/server/src/principal.ts';
 import { createInProcessBus } from '../apps/server/src/realtime/bus.ts';
 import { createLocalPresence } from '../apps/server/src/realtime/presence.ts';

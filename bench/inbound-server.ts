@@ -16,7 +16,7 @@ import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
 import { eq } from 'drizzle-orm';
 import { channels, departments, staff } from '../apps/server/src/db/schema.ts';
 import { receiveInbound } from '../apps/server/src/features/chats/index.ts';
-import { createStaff } from '../apps/server/src/features/staff/staff.service.ts';
+import { createStaff } from '../apps/server/src/features/auth/staff.service.ts';
 import { systemPrincipal } from '../apps/server/src/principal.ts';
 import { createInProcessBus } from '../apps/server/src/realtime/bus.ts';
 import { createLocalPresence } from '../apps/server/src/realtime/presence.ts';

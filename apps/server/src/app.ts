@@ -12,27 +12,30 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { startAuthHousekeeping } from './features/auth/auth.housekeeping.ts';
+import { announcePresence, credentialCheck, startAuthHousekeeping } from './features/auth/index.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { staffRoutes } from './features/auth/staff.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
-import { credentialCheck } from './features/auth/credential-check.ts';
 import {
   type ChatServiceDeps,
   canViewChatWithTags,
   chatRoom,
-  chatRoutes,
   findChatRow,
+  onChatClosed,
   serveQueue,
 } from './features/chats/index.ts';
-import { channelRoutes, findWidgetEmbedders } from './features/channels/index.ts';
-import { commentFrameRule, commentRoutes } from './features/comments/index.ts';
-import { customerRoomAuthorizer, customerRoutes } from './features/customers/index.ts';
+import { chatRoutes } from './features/chats/chats.routes.ts';
+import { findWidgetEmbedders } from './features/channels/index.ts';
+import { channelRoutes } from './features/channels/inbound.routes.ts';
+import { commentFrameRule, purgeChatComments } from './features/comments/index.ts';
+import { commentRoutes } from './features/comments/comments.routes.ts';
+import { customerRoomAuthorizer } from './features/customers/index.ts';
+import { customerRoutes } from './features/customers/customers.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
-import { historyRoutes } from './features/history/index.ts';
-import { noteRoutes } from './features/notes/index.ts';
-import { announcePresence } from './features/staff/staff.service.ts';
-import { staffRoutes } from './features/staff/staff.routes.ts';
-import { widgetRoutes, widgetSessionCheck } from './features/widget/index.ts';
+import { historyRoutes } from './features/history/history.routes.ts';
+import { noteRoutes } from './features/notes/notes.routes.ts';
+import { widgetSessionCheck } from './features/widget/index.ts';
+import { widgetRoutes } from './features/widget/widget.routes.ts';
 import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
@@ -139,6 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     };
   });
   hub.registerFrame('comment.created', commentFrameRule(db));
+  // Closing a chat takes its comments with it, in the closing transaction (ADR 7).
+  onChatClosed(purgeChatComments);
 
   await registerSecurityHeaders(app);
   await app.register(fastifyCookie);

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { type OutboxWorker, startOutboxWorker } from './features/channels/index.ts';
-import { demoBanner, seedDemo } from './features/demo/demo.seed.ts';
+import { demoBanner, seedDemo } from './features/demo/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
 import { createLocalPresence } from './realtime/presence.ts';
 import { createRedisBus } from './realtime/redis-bus.ts';

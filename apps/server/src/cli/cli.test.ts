@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { type Db, openPglite } from '../db/client.ts';
 import { sessions } from '../db/schema.ts';
-import { findStaffByEmail, findDepartmentsOf } from '../features/staff/staff.repo.ts';
+import { findStaffByEmail, findDepartmentsOf } from '../features/auth/staff.repo.ts';
 import { engine } from '../test/harness.ts';
 import { run } from './main.ts';
 

@@ -10,7 +10,7 @@ import {
   deactivateStaff,
   reactivateStaff,
   setPassword,
-} from '../features/staff/staff.service.ts';
+} from '../features/auth/index.ts';
 import { systemPrincipal } from '../principal.ts';
 import { createLocalPresence } from '../realtime/presence.ts';
 import { createRedisBus } from '../realtime/redis-bus.ts';

@@ -4,8 +4,8 @@ import {
   type AuthDeps,
   authenticateApiToken,
   authenticateSession,
-} from '../features/auth/auth.service.ts';
-import { DEVICE_DAYS } from '../features/auth/sign-in-device.ts';
+  DEVICE_DAYS,
+} from '../features/auth/index.ts';
 import type { Principal } from '../principal.ts';
 import { isAllowedOrigin, isStateChange } from './origin.ts';
 import { sendProblem } from './problem.ts';

@@ -5,7 +5,7 @@ import { customers, messages, notes } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { signPayload } from '../features/channels/signature.ts';
 import { makeCustomer } from '../features/customers/customers.test-support.ts';
-import { createStaff } from '../features/staff/staff.service.ts';
+import { createStaff } from '../features/auth/staff.service.ts';
 import { createLocalPresence } from '../realtime/presence.ts';
 import { systemPrincipal } from '../principal.ts';
 import {

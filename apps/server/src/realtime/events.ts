@@ -8,6 +8,7 @@ export const rooms = {
   staff: (id: string) => `staff:${id}`,
   department: (id: string) => `dept:${id}`,
   supervisors: 'supervisors',
+  chat: (id: string) => `chat:${id}`,
 } as const;
 
 export type OutgoingEvent<T extends ServerEventType = ServerEventType> = {

@@ -7,7 +7,7 @@ import { type App, buildApp } from '../app.ts';
 import { type Database, type Db, openPostgres, pgliteDatabase } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { createStaff } from '../features/staff/staff.service.ts';
+import { createStaff } from '../features/auth/staff.service.ts';
 import { type Bus, createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';

@@ -4,8 +4,8 @@ import type { Db } from '../../db/client.ts';
 import { tooManyRequests, unauthorized } from '../../errors.ts';
 import { type Principal, requireStaff } from '../../principal.ts';
 import type { Bus } from '../../realtime/bus.ts';
-import { dummyHash, verifyPassword } from '../staff/passwords.ts';
-import { findDepartmentsOf, findStaffByEmail, toMe } from '../staff/staff.repo.ts';
+import { dummyHash, verifyPassword } from './passwords.ts';
+import { findDepartmentsOf, findStaffByEmail, toMe } from './staff.repo.ts';
 import {
   deleteSession,
   findDepartmentIds,

@@ -12,7 +12,7 @@ import {
   TEST_PASSWORD,
 } from '../../test/harness.ts';
 import { listenForSockets, type SocketOpener, type StaffSocket } from '../../test/listening.ts';
-import { deactivateStaff, reactivateStaff, setPassword } from '../staff/staff.service.ts';
+import { deactivateStaff, reactivateStaff, setPassword } from './staff.service.ts';
 import { createApiToken } from './tokens.service.ts';
 
 /** Nodes whose periodic check is too slow to matter: only a bus message can close in time. */

@@ -1,4 +1,3 @@
-export { channelRoutes } from './inbound.routes.ts';
 export { startOutboxWorker, type OutboxWorker, type OutboxOptions } from './outbox.worker.ts';
 export { applyDeliveryStatus, type DeliveryStatusInput } from './delivery-status.ts';
 export { DeliveryError, sendOutbound, type OutboundMessage, type SendResult } from './adapters.ts';

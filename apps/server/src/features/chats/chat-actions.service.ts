@@ -6,7 +6,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import { parseReference, writeNote } from '../notes/index.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { type Emit, transact } from '../../realtime/events.ts';
-import { actorOf, announceChat, clearComments, recordEvent } from './chat-events.ts';
+import { actorOf, announceChat, announceChatClosed, recordEvent } from './chat-events.ts';
 import { assertCapacity, assertManager } from './chat-access.ts';
 import { type ChatRow, findChatRow, updateChat } from './chats.repo.ts';
 import { type ChatServiceDeps, loadViewable } from './chats.service.ts';
@@ -157,7 +157,7 @@ export async function closeChat(
       sentiment: input.sentiment,
       wrapTag: input.tag ?? null,
     });
-    await clearComments(tx, emit, row.id);
+    await announceChatClosed(tx, emit, row.id);
     // The wrap-up note joins the customer's notes, with its first reference as the note's link.
     const [first, ...rest] = references;
     const body = [input.note, ...rest.map((r) => r.value)].filter(Boolean).join('\n');

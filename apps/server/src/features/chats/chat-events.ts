@@ -3,7 +3,6 @@ import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
 import { type Emit, rooms } from '../../realtime/events.ts';
-import { purgeChatComments } from '../comments/index.ts';
 import { type ChatRow, findChat, findChatRow, toEvents } from './chats.repo.ts';
 import { findChatNames } from './inbound.repo.ts';
 
@@ -44,7 +43,7 @@ async function chatFromKnown(tx: Db, k: KnownChat): Promise<Chat> {
   };
 }
 
-export const chatRoom = (id: string) => `chat:${id}`;
+export const chatRoom = rooms.chat;
 
 /** What decides where a chat's customer-visible frames go. */
 export type WidgetRoomKey = {
@@ -136,6 +135,22 @@ export async function announceChat(
   return chat as Chat;
 }
 
-/** A chat closed: the comments feature forgets, in this transaction, all its comments said. */
-export const clearComments = (tx: Db, emit: Emit, chatId: string) =>
-  purgeChatComments(tx, emit, chatId);
+/**
+ * What a feature that keeps data about a chat does when the chat closes, inside the closing
+ * transaction, on every close path (staff close, the customer's end, a verified takeover). The
+ * chat announces the close and those features react, so chats never import them (comments
+ * register their purge this way).
+ */
+export type ChatClosedHook = (tx: Db, emit: Emit, chatId: string) => Promise<void>;
+
+// A set: every app built in one process (tests build many) registers the same hooks once.
+const closedHooks = new Set<ChatClosedHook>();
+
+export function onChatClosed(hook: ChatClosedHook): void {
+  closedHooks.add(hook);
+}
+
+/** A chat closed: every registered feature forgets, in this transaction, what it must. */
+export async function announceChatClosed(tx: Db, emit: Emit, chatId: string): Promise<void> {
+  for (const hook of closedHooks) await hook(tx, emit, chatId);
+}

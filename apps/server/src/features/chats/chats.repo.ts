@@ -1,7 +1,7 @@
 import type { Chat, ChatEvent, Message } from '@parley/contract';
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.ts';
+import { assertNoOpenTransaction, type Db } from '../../db/client.ts';
 import {
   channels,
   chats,
@@ -190,4 +190,22 @@ export async function findEventsBetween(
       ),
     )
     .orderBy(asc(events.seq));
+}
+
+export type ChannelRow = typeof channels.$inferSelect;
+const channelCache = new WeakMap<Db, Map<string, { row: ChannelRow | undefined; at: number }>>();
+const CHANNEL_TTL_MS = 5_000;
+
+/** Channels change rarely and every message needs one: each is read at most every few seconds. */
+export async function findChannel(db: Db, id: string): Promise<ChannelRow | undefined> {
+  // A hit would hide a call from inside a transaction that deadlocks on the next miss.
+  assertNoOpenTransaction();
+  let cache = channelCache.get(db);
+  if (!cache) channelCache.set(db, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CHANNEL_TTL_MS) return hit.row;
+  const [row] = await db.select().from(channels).where(eq(channels.id, id));
+  if (cache.size > 1000) cache.clear();
+  cache.set(id, { row, at: Date.now() });
+  return row;
 }

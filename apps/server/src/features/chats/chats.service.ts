@@ -1,15 +1,25 @@
 import type { Chat, ChatList, ChatView, Message, Timeline } from '@parley/contract';
 import { and, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client.ts';
+import { type Db, queryRows } from '../../db/client.ts';
 import { chatReads, chats, customers, events, messages, outbox } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
-import { transact } from '../../realtime/events.ts';
+import { type Notifier, transact } from '../../realtime/events.ts';
+import type { Presence } from '../../realtime/presence.ts';
 import { announceChat, chatRoom, widgetRoomOf } from './chat-events.ts';
 import { assertViewable, assertWriter } from './chat-access.ts';
-import { findChat, findChatRow, selectChats, toChat, toEvents, toMessages } from './chats.repo.ts';
-import { type ChatDeps, findChannel } from './inbound.service.ts';
+import {
+  findChannel,
+  findChat,
+  findChatRow,
+  selectChats,
+  toChat,
+  toEvents,
+  toMessages,
+} from './chats.repo.ts';
+/** What every chat service needs: the database, the hub's wake-up and who is online. */
+export type ChatDeps = { db: Db; notifier: Notifier; presence: Presence };
 
 export type ChatServiceDeps = ChatDeps & { outbox?: { wake(): void } };
 

@@ -1,13 +1,24 @@
 import type { InboundReply } from '@parley/contract';
 import { and, eq, ne } from 'drizzle-orm';
-import { assertNoOpenTransaction, type Db } from '../../db/client.ts';
-import { channels, chats, customers, messages } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { chats, customers, messages } from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../errors.ts';
-import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
-import type { Presence } from '../../realtime/presence.ts';
-import { normalizePhone } from '../customers/phone.ts';
-import { announceChat, chatRoom, clearComments, recordEvent, widgetRoomOf } from './chat-events.ts';
-import { type ChatRow, toMessages, updateChat } from './chats.repo.ts';
+import { type Emit, transact } from '../../realtime/events.ts';
+import { normalizePhone } from '../customers/index.ts';
+import {
+  announceChat,
+  chatRoom,
+  announceChatClosed,
+  recordEvent,
+  widgetRoomOf,
+} from './chat-events.ts';
+import {
+  type ChannelRow,
+  type ChatRow,
+  findChannel,
+  toMessages,
+  updateChat,
+} from './chats.repo.ts';
 import {
   insertInboundMessage,
   touchOpenChat,
@@ -16,9 +27,8 @@ import {
   writeToLiveChatAtOnce,
 } from './inbound.repo.ts';
 import { serveQueue } from './chat-actions.service.ts';
+import type { ChatDeps } from './chats.service.ts';
 import { routeQueuedChat } from './routing.ts';
-
-export type ChatDeps = { db: Db; notifier: Notifier; presence: Presence };
 
 export type InboundInput = {
   channelId: string;
@@ -39,24 +49,6 @@ class DuplicateMessage extends Error {}
 
 const END = '//end';
 const STOP = '//stop';
-
-type ChannelRow = typeof channels.$inferSelect;
-const channelCache = new WeakMap<Db, Map<string, { row: ChannelRow | undefined; at: number }>>();
-const CHANNEL_TTL_MS = 5_000;
-
-/** Channels change rarely and every message needs one: each is read at most every few seconds. */
-export async function findChannel(db: Db, id: string): Promise<ChannelRow | undefined> {
-  // A hit would hide a call from inside a transaction that deadlocks on the next miss.
-  assertNoOpenTransaction();
-  let cache = channelCache.get(db);
-  if (!cache) channelCache.set(db, (cache = new Map()));
-  const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < CHANNEL_TTL_MS) return hit.row;
-  const [row] = await db.select().from(channels).where(eq(channels.id, id));
-  if (cache.size > 1000) cache.clear();
-  cache.set(id, { row, at: Date.now() });
-  return row;
-}
 
 async function findDuplicate(db: Db, channelId: string, providerMessageId: string) {
   const [row] = await db
@@ -161,7 +153,7 @@ async function writeInbound(
   emit: Emit,
   input: InboundInput & {
     e164: string;
-    channel: typeof channels.$inferSelect;
+    channel: ChannelRow;
     online: Set<string>;
   },
 ): Promise<{ chatId: string; customerId: string }> {
@@ -254,7 +246,7 @@ async function writeInbound(
 async function endAsCustomer(tx: Db, emit: Emit, chat: ChatRow, at = new Date()) {
   if (chat.status === 'closed') return;
   await updateChat(tx, chat.id, { status: 'closed', closedAt: at, queuedAt: null });
-  await clearComments(tx, emit, chat.id);
+  await announceChatClosed(tx, emit, chat.id);
   await recordEvent(tx, emit, {
     chatId: chat.id,
     customerId: chat.customerId,

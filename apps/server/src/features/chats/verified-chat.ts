@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { chats } from '../../db/schema.ts';
 import type { Emit } from '../../realtime/events.ts';
-import { announceChat, clearComments, recordEvent } from './chat-events.ts';
+import { announceChat, announceChatClosed, recordEvent } from './chat-events.ts';
 import { updateChat } from './chats.repo.ts';
 
 /**
@@ -58,7 +58,7 @@ export async function claimSessionChat(
     return { chatId: chat.id, outcome: 'adopted' };
   }
   await updateChat(tx, chat.id, { status: 'closed', closedAt: new Date(), queuedAt: null });
-  await clearComments(tx, emit, chat.id);
+  await announceChatClosed(tx, emit, chat.id);
   await recordEvent(tx, emit, {
     chatId: chat.id,
     customerId: chat.customerId,

@@ -1,3 +1,2 @@
-export { commentRoutes } from './comments.routes.ts';
 export { commentFrameRule } from './comment-readers.ts';
 export { purgeChatComments } from './comment-purge.ts';

@@ -1,7 +1,7 @@
 import type { ChatEvent, StaffSummary } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
-import type { Emit } from '../../realtime/events.ts';
-import { chatRoom, recordEvent } from '../chats/index.ts';
+import { type Emit, rooms as frameRooms } from '../../realtime/events.ts';
+import { insertCustomerEvent } from './customers.repo.ts';
 
 /** Everyone with this customer open: profile saves, notes and the customer's events. */
 export const customerRoom = (id: string) => `customer:${id}`;
@@ -21,12 +21,12 @@ export async function recordCustomerEvent(
     data: Record<string, unknown>;
   },
 ): Promise<ChatEvent> {
-  // The row is written by the chats feature; the frame is ours, so one frame reaches both rooms.
-  const row = await recordEvent(tx, async () => undefined, {
-    chatId: e.chatId,
+  // One frame, sent here, reaches both rooms: the chat's room hears no second copy.
+  const row = await insertCustomerEvent(tx, {
     customerId: e.customerId,
+    chatId: e.chatId,
     type: e.type,
-    actor: { kind: 'staff', staffId: e.actor.id },
+    staffId: e.actor.id,
     data: e.data,
   });
   const event: ChatEvent = {
@@ -40,7 +40,7 @@ export async function recordCustomerEvent(
     seq: row.seq,
   };
   const rooms = [customerRoom(e.customerId)];
-  if (e.chatId) rooms.push(chatRoom(e.chatId));
+  if (e.chatId) rooms.push(frameRooms.chat(e.chatId));
   await emit({ type: 'event.created', rooms, data: event });
   return event;
 }

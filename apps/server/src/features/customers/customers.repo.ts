@@ -1,7 +1,7 @@
 import type { Customer, CustomerSearchItem, StaffSummary } from '@parley/contract';
 import { and, desc, eq, ilike, like, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { customers, staff } from '../../db/schema.ts';
+import { customers, events, staff } from '../../db/schema.ts';
 import { formatPhone } from './phone.ts';
 import type { ProfileChanges } from './profile-rules.ts';
 
@@ -93,5 +93,31 @@ export async function findStaffSummary(db: Db, id: string): Promise<StaffSummary
     .select({ id: staff.id, name: staff.name, role: staff.role })
     .from(staff)
     .where(eq(staff.id, id));
+  return row;
+}
+
+/** Writes an immutable event about a customer, and its chat when it happened on one. */
+export async function insertCustomerEvent(
+  tx: Db,
+  e: {
+    customerId: string;
+    chatId: string | null;
+    type: string;
+    staffId: string;
+    data: Record<string, unknown>;
+  },
+): Promise<typeof events.$inferSelect> {
+  const [row] = await tx
+    .insert(events)
+    .values({
+      chatId: e.chatId,
+      customerId: e.customerId,
+      type: e.type,
+      actorKind: 'staff',
+      actorStaffId: e.staffId,
+      data: e.data,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
   return row;
 }

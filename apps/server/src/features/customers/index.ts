@@ -1,4 +1,3 @@
-export { customerRoutes } from './customers.routes.ts';
 export {
   canViewCustomer,
   customerRoomAuthorizer,

@@ -1,9 +1,13 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { channels, staff, systemState } from '../../db/schema.ts';
-import { hashPassword } from '../staff/passwords.ts';
 import { seedDemoCustomers } from './demo.customers.ts';
-import { findOrCreateDepartments, insertStaff, setStaffDepartments } from '../staff/staff.repo.ts';
+import {
+  findOrCreateDepartments,
+  hashPassword,
+  insertStaff,
+  setStaffDepartments,
+} from '../auth/index.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 /** Signs identities for the demo web chat (README, "Try a live chat"); a demo, not a secret. */

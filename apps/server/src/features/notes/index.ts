@@ -1,3 +1,2 @@
-export { noteRoutes } from './notes.routes.ts';
 export { canDeleteNote, writeNote, type NoteDeps } from './notes.service.ts';
 export { parseReference } from './note-reference.ts';

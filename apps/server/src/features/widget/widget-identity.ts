@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WidgetIdentity } from '@parley/contract';
 import { AppError } from '../../errors.ts';
-import { normalizePhone } from '../customers/phone.ts';
+import { normalizePhone } from '../customers/index.ts';
 
 const refused = (detail: string) => new AppError(401, 'Identity not accepted', detail);
 

@@ -9,7 +9,7 @@ import { outbox } from '../../db/schema.ts';
 import { conflict, tooManyRequests, unprocessable } from '../../errors.ts';
 import { transact } from '../../realtime/events.ts';
 import { claimSessionChat, findChannel, serveQueue } from '../chats/index.ts';
-import { formatPhone, normalizePhone } from '../customers/phone.ts';
+import { formatPhone, normalizePhone } from '../customers/index.ts';
 import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
 import * as repo from './widget.repo.ts';
 import { requireWebchat, type WidgetDeps, type WidgetSessionRow } from './widget.service.ts';

@@ -9,10 +9,10 @@ import type {
 } from '@parley/contract';
 import { notFound, unauthorized, unprocessable } from '../../errors.ts';
 import type { Bus } from '../../realtime/bus.ts';
-import { hashToken } from '../auth/auth.service.ts';
-import { parseChannelSettings } from '../channels/channel-settings.ts';
+import { hashToken } from '../auth/index.ts';
+import { parseChannelSettings } from '../channels/index.ts';
 import { type ChatDeps, endChatAsCustomer, receiveInbound, toMessages } from '../chats/index.ts';
-import { formatPhone, normalizePhone } from '../customers/phone.ts';
+import { formatPhone, normalizePhone } from '../customers/index.ts';
 import { verifyIdentity } from './widget-identity.ts';
 import { clientIdOf, toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
 import * as repo from './widget.repo.ts';

@@ -6,7 +6,7 @@ import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
 import type { Bus } from '../../realtime/bus.ts';
 import { type Notifier, rooms, transact } from '../../realtime/events.ts';
 import type { Presence } from '../../realtime/presence.ts';
-import { deleteSessionsOf } from '../auth/sessions.repo.ts';
+import { deleteSessionsOf } from './sessions.repo.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.ts';
 import {
   type StaffRow,

@@ -1,0 +1,20 @@
+// Auth and staff are one concern: the staff accounts and how their owners prove who they are.
+export {
+  authenticateApiToken,
+  authenticateSession,
+  hashToken,
+  type AuthDeps,
+} from './auth.service.ts';
+export { startAuthHousekeeping } from './auth.housekeeping.ts';
+export { credentialCheck } from './credential-check.ts';
+export { DEVICE_DAYS } from './sign-in-device.ts';
+export { hashPassword } from './passwords.ts';
+export { findOrCreateDepartments, insertStaff, setStaffDepartments } from './staff.repo.ts';
+export {
+  announcePresence,
+  createStaff,
+  deactivateStaff,
+  reactivateStaff,
+  setPassword,
+  type StaffDeps,
+} from './staff.service.ts';
