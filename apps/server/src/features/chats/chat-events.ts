@@ -152,5 +152,8 @@ export function onChatClosed(hook: ChatClosedHook): void {
 
 /** A chat closed: every registered feature forgets, in this transaction, what it must. */
 export async function announceChatClosed(tx: Db, emit: Emit, chatId: string): Promise<void> {
+  // Fail closed: a close that nobody purges after (comments) would leave private words behind.
+  if (closedHooks.size === 0)
+    throw new Error('No feature listens for closed chats: register them (app.ts) before closing.');
   for (const hook of closedHooks) await hook(tx, emit, chatId);
 }
