@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
+import { rooms } from '../apps/server/src/realtime/rooms.ts';
 
 const { values } = parseArgs({
   options: {
@@ -93,7 +94,7 @@ async function measure(mode: 'baseline' | 'parley') {
     if (recordDelivery) delivered.push(performance.now() - sent);
   });
   for (const id of ready.chatIds)
-    ws.send(JSON.stringify({ type: 'subscribe', room: `chat:${id}` }));
+    ws.send(JSON.stringify({ type: 'subscribe', room: rooms.chat(id) }));
   await new Promise((r) => setTimeout(r, 300));
 
   let counter = 0;

@@ -19,7 +19,6 @@ import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
   canViewChatWithTags,
-  chatRoom,
   findChatRow,
   onChatClosed,
   serveQueue,
@@ -47,6 +46,7 @@ import type { Bus } from './realtime/bus.ts';
 import type { Notifier } from './realtime/events.ts';
 import { createHub, type Hub } from './realtime/hub.ts';
 import type { Presence } from './realtime/presence.ts';
+import { roomPrefix, rooms } from './realtime/rooms.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './http/rate-limiter.ts';
 
@@ -126,8 +126,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       queue();
     },
   });
-  hub.registerRoom('customer', customerRoomAuthorizer(db));
-  hub.registerRoom('chat', async (principal, id) => {
+  hub.registerRoom(roomPrefix.customer, customerRoomAuthorizer(db));
+  hub.registerRoom(roomPrefix.chat, async (principal, id) => {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
     const chat = await findChatRow(db, id);
     return chat !== undefined && (await canViewChatWithTags(db, principal, chat));
@@ -137,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const chat = data as { id?: unknown; status?: unknown; assignee?: { id?: unknown } | null };
     if (typeof chat.id !== 'string') return undefined;
     return {
-      room: chatRoom(chat.id),
+      room: rooms.chat(chat.id),
       key: `${String(chat.assignee?.id ?? '')}|${String(chat.status)}`,
     };
   });

@@ -38,17 +38,6 @@ export function newConnection(
   };
 }
 
-/** The rooms a staff member is in by who they are; they come with the session and stay. */
-export function baseRooms(principal: StaffPrincipal): string[] {
-  const list = [
-    'staff',
-    `staff:${principal.staffId}`,
-    ...principal.departmentIds.map((d) => `dept:${d}`),
-  ];
-  if (principal.role !== 'agent') list.push('supervisors');
-  return list;
-}
-
 export function sendText(conn: Connection, text: string) {
   if (conn.socket.readyState !== conn.socket.OPEN) return;
   if (conn.socket.bufferedAmount > MAX_BUFFERED_BYTES) {

@@ -8,7 +8,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { StaffPrincipal } from '../principal.ts';
 import {
-  baseRooms,
   type Connection,
   CREDENTIAL_ENDED,
   newConnection,
@@ -24,6 +23,7 @@ import {
 } from './credential-sweep.ts';
 import type { EventRow, FrameReader } from './frame-reader.ts';
 import type { Presence } from './presence.ts';
+import { staffBaseRooms } from './rooms.ts';
 import { frameAllowed, replayGate } from './replay-access.ts';
 import type { RoomAccess } from './room-access.ts';
 
@@ -139,7 +139,7 @@ export function createConnections(opts: ConnectionOptions) {
     } else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
     else if (msg.type === 'unsubscribe' && conn.principal) {
       // Base rooms come with the session and stay; only joined rooms can be left.
-      if (msg.room.includes(':') && !baseRooms(conn.principal).includes(msg.room))
+      if (msg.room.includes(':') && !staffBaseRooms(conn.principal).includes(msg.room))
         conn.rooms.delete(msg.room);
     }
   }
@@ -153,10 +153,10 @@ export function createConnections(opts: ConnectionOptions) {
     if (!before) return;
     const principal = { ...before, role: now.role, departmentIds: now.departmentIds };
     conn.principal = principal;
-    for (const room of baseRooms(before)) conn.rooms.delete(room);
+    for (const room of staffBaseRooms(before)) conn.rooms.delete(room);
     for (const room of [...conn.rooms])
       if (!(await access.authorize(principal, room))) conn.rooms.delete(room);
-    for (const room of baseRooms(principal)) conn.rooms.add(room);
+    for (const room of staffBaseRooms(principal)) conn.rooms.add(room);
   }
 
   /** Staff and widget sockets alike: messages one at a time, liveness, removal on close. */
@@ -179,7 +179,7 @@ export function createConnections(opts: ConnectionOptions) {
   }
 
   async function attach(socket: WebSocket, principal: StaffPrincipal) {
-    const conn = newConnection(socket, principal, baseRooms(principal));
+    const conn = newConnection(socket, principal, staffBaseRooms(principal));
     open(conn, 'realtime: message failed', () => {
       void presence
         .disconnected(principal.staffId)

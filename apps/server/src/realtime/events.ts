@@ -2,15 +2,6 @@ import type { ServerEventMap, ServerEventType } from '@parley/contract';
 import { type Db, rawRows } from '../db/client.ts';
 import { realtimeEvents } from '../db/schema.ts';
 
-/** Rooms a frame can be addressed to. A socket joins rooms only after its access is checked. */
-export const rooms = {
-  allStaff: 'staff',
-  staff: (id: string) => `staff:${id}`,
-  department: (id: string) => `dept:${id}`,
-  supervisors: 'supervisors',
-  chat: (id: string) => `chat:${id}`,
-} as const;
-
 export type OutgoingEvent<T extends ServerEventType = ServerEventType> = {
   [K in T]: { type: K; rooms: string[]; data: ServerEventMap[K] };
 }[T];

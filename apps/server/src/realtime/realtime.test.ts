@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { recordingSocket } from '../test/socket.ts';
 import { makeStaff, signIn, testApp, type TestApp } from '../test/harness.ts';
+import { rooms } from './rooms.ts';
 
 let t: TestApp;
 let base: string;
@@ -41,9 +42,13 @@ describe('GET /api/realtime', () => {
     if (hello.type !== 'hello') throw new Error('unreachable');
     expect(hello.data.staffId).toBe(person.id);
     expect(hello.data.rooms).toEqual(
-      expect.arrayContaining(['staff', `staff:${person.id}`, `dept:${person.departments[0]?.id}`]),
+      expect.arrayContaining([
+        rooms.allStaff,
+        rooms.staff(person.id),
+        rooms.department(person.departments[0]!.id),
+      ]),
     );
-    expect(hello.data.rooms).not.toContain('supervisors');
+    expect(hello.data.rooms).not.toContain(rooms.supervisors);
   });
 
   it('shows a colleague coming online, changing availability and going offline, live', async () => {
@@ -149,9 +154,9 @@ describe('GET /api/realtime', () => {
     const person = await makeStaff(t.db);
     const c = connect(await signIn(t.app, person.email));
     await c.opened;
-    c.ws.send(JSON.stringify({ type: 'subscribe', room: 'staff:someone-else' }));
+    c.ws.send(JSON.stringify({ type: 'subscribe', room: rooms.staff('someone-else') }));
     const refused = await c.next((f) => f.type === 'error');
-    expect(refused.data).toMatchObject({ ref: 'staff:someone-else' });
+    expect(refused.data).toMatchObject({ ref: rooms.staff('someone-else') });
     c.ws.send('not json');
     await c.next((f) => f.type === 'error' && f.data.message === 'Frames must be JSON.');
     // A ping is answered, so a client can tell a live connection from a stalled one.
@@ -183,7 +188,7 @@ describe('GET /api/realtime', () => {
       from,
       text: 'first',
     });
-    const room = `chat:${chatId}`;
+    const room = rooms.chat(chatId);
 
     const outsider = connect(await signIn(t.app, next.email));
     await outsider.opened;

@@ -13,6 +13,7 @@ import {
 } from '../test/harness.ts';
 import type { CommittedFrame } from './events.ts';
 import { listenForSockets, type SocketOpener, type StaffSocket } from '../test/listening.ts';
+import { rooms } from './rooms.ts';
 
 let t: TestApp;
 let connect: SocketOpener;
@@ -130,7 +131,7 @@ describe('comments are gone for good once the chat closes', () => {
     expect(await rowsContaining(secret)).not.toEqual([]);
     expect((await post(`/api/chats/${s.chatId}/close`, s.agentCookie)).statusCode).toBe(200);
 
-    const room = `chat:${s.chatId}`;
+    const room = rooms.chat(s.chatId);
     // Closed chats are history, which every colleague may read: both may join the room.
     for (const cookie of [s.otherCookie, s.colleagueCookie]) {
       const socket = await replay(cookie, room, before);
@@ -156,7 +157,7 @@ describe('comments are gone for good once the chat closes', () => {
       from: s.from,
       text: '//end',
     });
-    const socket = await replay(s.otherCookie, `chat:${s.chatId}`, before);
+    const socket = await replay(s.otherCookie, rooms.chat(s.chatId), before);
     expect(socket.frames.some((f) => f.type === 'comments.cleared')).toBe(true);
     expect(mentions(socket, secret)).toEqual([]);
     expect(await rowsContaining(secret)).toEqual([]);
@@ -166,7 +167,7 @@ describe('comments are gone for good once the chat closes', () => {
 describe('a replay shows only what the reader may see now', () => {
   it('keeps comments from a colleague who may watch a queued chat but not read its comments, live and replayed', async () => {
     const s = await scene(false);
-    const room = `chat:${s.chatId}`;
+    const room = rooms.chat(s.chatId);
     const before = t.app.hub.cursor;
     // The department's agents may watch a queued chat; its comments are for supervisors here.
     const watcher = connect({ cookie: s.otherCookie });
@@ -200,7 +201,7 @@ describe('a replay shows only what the reader may see now', () => {
 
   it('re-authorises the chat room: a chat handed to someone else meanwhile replays nothing and leaves the socket', async () => {
     const s = await scene(true);
-    const room = `chat:${s.chatId}`;
+    const room = rooms.chat(s.chatId);
     const owner = connect({ cookie: s.agentCookie });
     await owner.opened;
     owner.send({ type: 'subscribe', room });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeStaff, signIn, testApp, type TestApp } from '../test/harness.ts';
 import { listenForSockets, type SocketOpener } from '../test/listening.ts';
 import { MAX_REPLAY } from './hub.ts';
+import { rooms } from './rooms.ts';
 
 let t: TestApp;
 let connect: SocketOpener;
@@ -40,7 +41,7 @@ describe('resume is bounded per socket', () => {
     const before = t.app.hub.cursor;
     await t.db.execute(
       sql`insert into realtime_events (rooms, type, data)
-          select array[${`staff:${person.id}`}], 'comments.cleared', jsonb_build_object('chatId', 'x' || n)
+          select array[${rooms.staff(person.id)}], 'comments.cleared', jsonb_build_object('chatId', 'x' || n)
             from generate_series(1, ${MAX_REPLAY + 1}) n`,
     );
     await t.app.hub.pump();

@@ -14,6 +14,7 @@ import {
 import { listenForSockets, type SocketOpener, type StaffSocket } from '../../test/listening.ts';
 import { deactivateStaff, reactivateStaff, setPassword } from './staff.service.ts';
 import { createApiToken } from './tokens.service.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 /** Nodes whose periodic check is too slow to matter: only a bus message can close in time. */
 let viaBus: TestApp;
@@ -136,7 +137,7 @@ describe('a credential that ends closes its sockets at once, told over the bus',
     await viaBus.db.execute(
       sql`update sessions set last_seen_at = now() - interval '25 hours' where staff_id = ${person.id}`,
     );
-    socket.send({ type: 'subscribe', room: `customer:${person.id}` });
+    socket.send({ type: 'subscribe', room: rooms.customer(person.id) });
     expect(await closesWithin(socket, 1500)).toBe(4401);
     expect(socket.frames.some((f) => f.type === 'subscribed' || f.type === 'error')).toBe(false);
   });
@@ -214,12 +215,12 @@ describe('a credential that ends with no message on any bus still closes its soc
     const { appendEvent } = await import('../../realtime/events.ts');
     await appendEvent(swept.db, {
       type: 'comments.cleared',
-      rooms: ['supervisors'],
+      rooms: [rooms.supervisors],
       data: { chatId: person.id },
     });
     await appendEvent(swept.db, {
       type: 'comments.cleared',
-      rooms: [`staff:${person.id}`],
+      rooms: [rooms.staff(person.id)],
       data: { chatId: 'marker' },
     });
     await swept.app.hub.pump();

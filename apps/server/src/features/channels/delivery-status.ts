@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { type Notifier, transact } from '../../realtime/events.ts';
-import { chatRoom, toMessages } from '../chats/index.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { toMessages } from '../chats/index.ts';
 import {
   advanceOutboundStatus,
   type DeliveryStatus,
@@ -28,7 +29,8 @@ export async function applyDeliveryStatus(
     const row = await advanceOutboundStatus(tx, input);
     if (!row) return false;
     const [frame] = await toMessages(tx, [row], await findCustomerNameOfChat(tx, row.chatId));
-    if (frame) await emit({ type: 'message.updated', rooms: [chatRoom(row.chatId)], data: frame });
+    if (frame)
+      await emit({ type: 'message.updated', rooms: [rooms.chat(row.chatId)], data: frame });
     return true;
   });
 }

@@ -5,6 +5,7 @@ import { messages, outbox } from '../../db/schema.ts';
 import { emptyDatabase } from '../../test/harness.ts';
 import { type OutboxOptions, type OutboxWorker, startOutboxWorker } from './outbox.worker.ts';
 import { startFakeProvider } from './test-support.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -57,7 +58,7 @@ export function outboxTestbed() {
         data: { id: string; status: string; failureReason: string | null };
       }>(
         database.db,
-        sql`select data from realtime_events where type = 'message.updated' and ${`chat:${chatId}`} = any(rooms) order by id`,
+        sql`select data from realtime_events where type = 'message.updated' and ${rooms.chat(chatId)} = any(rooms) order by id`,
       );
       return rows.map((r) => r.data);
     },

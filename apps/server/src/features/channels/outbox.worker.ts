@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
-import { chatRoom, toMessages } from '../chats/index.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { toMessages } from '../chats/index.ts';
 import { DeliveryError, type FetchLike, SEND_TIMEOUT_MS, sendOutbound } from './adapters.ts';
 import {
   findDelivery,
@@ -238,5 +239,5 @@ async function fail(
 
 async function announce(tx: Db, emit: Emit, row: MessageRow, customerName: string | null) {
   const [frame] = await toMessages(tx, [row], customerName);
-  if (frame) await emit({ type: 'message.updated', rooms: [chatRoom(row.chatId)], data: frame });
+  if (frame) await emit({ type: 'message.updated', rooms: [rooms.chat(row.chatId)], data: frame });
 }

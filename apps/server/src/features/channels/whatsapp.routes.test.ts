@@ -5,6 +5,7 @@ import { queryRows } from '../../db/client.ts';
 import { chats, customers, messages } from '../../db/schema.ts';
 import type { TestApp } from '../../test/harness.ts';
 import { channelTestApp, makeChannel, makeQueuedReply, uniquePhone } from './test-support.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 let t: TestApp;
 let channel: Awaited<ReturnType<typeof makeChannel>>;
@@ -192,7 +193,7 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
 
     const frames = await queryRows<{ data: { id: string; status: string } }>(
       t.db,
-      sql`select data from realtime_events where type = 'message.updated' and ${`chat:${chatId}`} = any(rooms) order by id`,
+      sql`select data from realtime_events where type = 'message.updated' and ${rooms.chat(chatId)} = any(rooms) order by id`,
     );
     expect(frames.map((f) => f.data.status)).toEqual(['delivered', 'read']);
   });

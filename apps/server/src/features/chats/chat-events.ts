@@ -2,7 +2,8 @@ import type { Chat } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
-import { type Emit, rooms } from '../../realtime/events.ts';
+import type { Emit } from '../../realtime/events.ts';
+import { chatAudience, rooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { type ChatRow, findChat, findChatRow, toEvents } from './chats.repo.ts';
 import { findChatNames } from './inbound.repo.ts';
 
@@ -43,30 +44,6 @@ async function chatFromKnown(tx: Db, k: KnownChat): Promise<Chat> {
   };
 }
 
-export const chatRoom = rooms.chat;
-
-/** What decides where a chat's customer-visible frames go. */
-export type WidgetRoomKey = {
-  customerId: string;
-  channelId: string;
-  unverified: boolean;
-  widgetSessionId: string | null;
-};
-
-/**
- * The web-chat widget room that hears a chat's customer-visible frames (its messages, that it
- * ended; never events, notes or comments). A verified chat is heard by the customer's widgets on
- * that channel; an unverified one only by the widget session that started it, because whoever
- * typed a number has not shown they own it. Every emitter, and the widget socket, use this.
- */
-export function widgetRoomOf(chat: WidgetRoomKey): string {
-  if (chat.unverified) {
-    if (!chat.widgetSessionId) return `widget-session:none:${chat.customerId}`;
-    return `widget-session:${chat.widgetSessionId}`;
-  }
-  return `widget:${chat.customerId}:${chat.channelId}`;
-}
-
 export type Actor = { kind: 'staff'; staffId: string } | { kind: 'system' } | { kind: 'customer' };
 
 export const actorOf = (p: Principal): Actor =>
@@ -98,14 +75,11 @@ export async function recordEvent(
   if (!row) throw new Error('insert returned no row');
   const [event] = await toEvents(tx, [row]);
   if (e.chatId && event)
-    await emit({ type: 'event.created', rooms: [chatRoom(e.chatId)], data: event });
+    await emit({ type: 'event.created', rooms: [rooms.chat(e.chatId)], data: event });
   return row;
 }
 
-/**
- * Announces a chat's new state to everyone whose view of it may change: its room, its assignee
- * and whoever held it before, supervisors, and its department while it is queued.
- */
+/** Announces a chat's new state to everyone whose view of it may change (`chatAudience`). */
 export async function announceChat(
   tx: Db,
   emit: Emit,
@@ -116,12 +90,16 @@ export async function announceChat(
 ) {
   const chat = known ? await chatFromKnown(tx, known) : await findChat(tx, chatId);
   if (!chat) return undefined;
-  const to = new Set([chatRoom(chatId), rooms.supervisors]);
-  if (chat.assignee) to.add(rooms.staff(chat.assignee.id));
-  if (before?.assigneeId) to.add(rooms.staff(before.assigneeId));
-  if (chat.status === 'queued' || before?.status === 'queued')
-    to.add(rooms.department(chat.department.id));
-  await emit({ type: 'chat.updated', rooms: [...to], data: chat });
+  const to = chatAudience(
+    {
+      id: chatId,
+      assigneeId: chat.assignee?.id ?? null,
+      status: chat.status,
+      departmentId: chat.department.id,
+    },
+    before,
+  );
+  await emit({ type: 'chat.updated', rooms: to, data: chat });
   // The customer's widget hears that the chat ended, and nothing else about it.
   if (chat.status === 'closed' && before && before.status !== 'closed') {
     const row = known?.row ?? (await findChatRow(tx, chatId));

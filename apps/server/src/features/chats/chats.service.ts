@@ -7,7 +7,8 @@ import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { type Notifier, transact } from '../../realtime/events.ts';
 import type { Presence } from '../../realtime/presence.ts';
-import { announceChat, chatRoom, widgetRoomOf } from './chat-events.ts';
+import { customerVisibleRooms } from '../../realtime/rooms.ts';
+import { announceChat } from './chat-events.ts';
 import { assertViewable, assertWriter } from './chat-access.ts';
 import {
   findChannel,
@@ -239,7 +240,7 @@ export async function sendMessage(
     const [message] = await toMessages(tx, [row], customer?.name ?? null);
     await emit({
       type: 'message.created',
-      rooms: [chatRoom(id), widgetRoomOf(chat)],
+      rooms: customerVisibleRooms(chat),
       data: message!,
     });
     await announceChat(tx, emit, id);

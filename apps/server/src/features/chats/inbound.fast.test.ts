@@ -2,9 +2,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chats, customers, messages, realtimeEvents, staff } from '../../db/schema.ts';
 import type { CommittedFrame } from '../../realtime/events.ts';
+import { chatAudience, customerVisibleRooms, rooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { makeChannel, makeStaff, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
 import { randomUUID } from 'node:crypto';
-import { widgetRoomOf } from './chat-events.ts';
 import { findChat, toMessages } from './chats.repo.ts';
 import { writeToLiveChatAtOnce as writeAtOnce } from './inbound.repo.ts';
 import { receiveInbound } from './inbound.service.ts';
@@ -12,7 +12,8 @@ import { receiveInbound } from './inbound.service.ts';
 /*
  * The one-statement inbound write builds its frames in SQL. Whatever it sends must be what the
  * TypeScript builders say for the same rows (toMessages for the message, findChat for the chat),
- * or the desk would show one thing live and another after a reload.
+ * or the desk would show one thing live and another after a reload; and it must address them to
+ * the rooms realtime/rooms.ts names (customerVisibleRooms, chatAudience).
  */
 
 let t: TestApp;
@@ -81,7 +82,8 @@ async function expectFramesMatch(chatId: string, frames: CommittedFrame[]) {
   const [customer] = await t.db.select().from(customers).where(eq(customers.id, chat!.customerId));
   const [expectedMessage] = await toMessages(t.db, [row!], customer!.name);
   expect(messageFrame.data).toEqual(normal(expectedMessage));
-  expect(new Set(messageFrame.rooms)).toEqual(new Set([`chat:${chatId}`, widgetRoomOf(chat!)]));
+  expect(new Set(messageFrame.rooms)).toEqual(new Set(customerVisibleRooms(chat!)));
+  expect(new Set(chatFrame.rooms)).toEqual(new Set(chatAudience(chat!)));
   expect(chatFrame.data).toEqual(normal(await findChat(t.db, chatId)));
 
   // What was sent is what is kept for resumes and other nodes, under the same ids.
@@ -116,9 +118,14 @@ describe('a message to a live or queued chat, in one statement', () => {
     if (done.kind !== 'stored') throw new Error(`not stored: ${done.kind}`);
     expect(done.chatId).toBe(c.chatId);
     await expectFramesMatch(c.chatId, done.frames);
-    expect(new Set(done.frames[1]!.rooms)).toEqual(
-      new Set([`chat:${c.chatId}`, 'supervisors', `dept:${c.department.id}`]),
-    );
+    const queued = {
+      id: c.chatId,
+      assigneeId: null,
+      status: 'queued',
+      departmentId: c.department.id,
+    };
+    expect(new Set(done.frames[1]!.rooms)).toEqual(new Set(chatAudience(queued)));
+    expect(done.frames[1]!.rooms).toContain(rooms.department(c.department.id));
   });
 
   it('says of a live chat exactly what the full path says, to its agent, with no name as "Customer"', async () => {
@@ -136,9 +143,14 @@ describe('a message to a live or queued chat, in one statement', () => {
     if (done.kind !== 'stored') throw new Error(`not stored: ${done.kind}`);
     await expectFramesMatch(c.chatId, done.frames);
     expect((done.frames[0]!.data as { author: { name: string } }).author.name).toBe('Customer');
-    expect(new Set(done.frames[1]!.rooms)).toEqual(
-      new Set([`chat:${c.chatId}`, 'supervisors', `staff:${c.agentId}`]),
-    );
+    const live = {
+      id: c.chatId,
+      assigneeId: c.agentId!,
+      status: 'live',
+      departmentId: c.department.id,
+    };
+    expect(new Set(done.frames[1]!.rooms)).toEqual(new Set(chatAudience(live)));
+    expect(done.frames[1]!.rooms).toContain(rooms.staff(c.agentId!));
   });
 
   it('stores a repeated provider id once and touches nothing the second time', async () => {

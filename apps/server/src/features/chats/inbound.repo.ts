@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, isEmbedded, queryRows, rawRows } from '../../db/client.ts';
 import type { CommittedFrame } from '../../realtime/events.ts';
+import { roomPrefix, rooms, roomStart } from '../../realtime/rooms.ts';
 import type { ChatRow, MessageRow } from './chats.repo.ts';
 
 /*
@@ -219,7 +220,7 @@ const AT_ONCE = `with c as (${CUSTOMER_UPSERT}),
     insert into realtime_events (rooms, type, data)
     select rooms, type, data from (
       select 1 as ord,
-        array['chat:' || x.id, $9::text] as rooms,
+        array[$10::text || x.id, $9::text] as rooms,
         'message.created' as type,
         jsonb_build_object(
           'id', x.message_id, 'chatId', x.id, 'direction', 'in', 'text', $5::text,
@@ -230,9 +231,9 @@ const AT_ONCE = `with c as (${CUSTOMER_UPSERT}),
       from x
       union all
       select 2,
-        array['chat:' || x.id, 'supervisors']
-          || case when x.assignee_id is null then '{}'::text[] else array['staff:' || x.assignee_id] end
-          || case when x.status = 'queued' then array['dept:' || x.department_id] else '{}'::text[] end,
+        array[$10::text || x.id, $11::text]
+          || case when x.assignee_id is null then '{}'::text[] else array[$12::text || x.assignee_id] end
+          || case when x.status = 'queued' then array[$13::text || x.department_id] else '{}'::text[] end,
         'chat.updated',
         jsonb_build_object(
           'id', x.id, 'status', x.status, 'flagged', x.flagged,
@@ -256,6 +257,18 @@ const AT_ONCE = `with c as (${CUSTOMER_UPSERT}),
   select (select id from o) as chat_id, (select id from m) as message_id,
     (select json_agg(f order by f.id) from f) as frames`;
 
+/**
+ * The rooms the statement builds from the ids it finds ($10 to $13), named by realtime/rooms.ts:
+ * the `chat.updated` rooms follow its `chatAudience` (no `before`: this write changes neither
+ * agent nor status), and inbound.fast.test.ts holds the two equal.
+ */
+const AUDIENCE_PARAMS = [
+  roomStart(roomPrefix.chat),
+  rooms.supervisors,
+  roomStart(roomPrefix.staff),
+  roomStart(roomPrefix.department),
+];
+
 export type AtOnce =
   /** No live or queued chat, or the customer opted out: the full path takes it. */
   | { kind: 'elsewhere' }
@@ -265,7 +278,7 @@ export type AtOnce =
 
 /**
  * `customerId` is who the number belonged to when last seen (the statement checks it still is),
- * and `widgetRoom` where the customer's widgets hear the message: chat-events.ts `widgetRoomOf`
+ * and `widgetRoom` where the customer's widgets hear the message: realtime/rooms.ts `widgetRoomOf`
  * computes it, so the room's name is spelled in one place.
  */
 export async function writeToLiveChatAtOnce(
@@ -291,6 +304,7 @@ export async function writeToLiveChatAtOnce(
     JSON.stringify({ id: m.channel.id, kind: m.channel.kind, name: m.channel.name }),
     m.customerId,
     m.widgetRoom,
+    ...AUDIENCE_PARAMS,
   ];
   type Row = {
     chat_id: string | null;

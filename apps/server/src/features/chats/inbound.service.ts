@@ -5,13 +5,8 @@ import { chats, customers, messages } from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import { type Emit, transact } from '../../realtime/events.ts';
 import { normalizePhone } from '../customers/index.ts';
-import {
-  announceChat,
-  chatRoom,
-  announceChatClosed,
-  recordEvent,
-  widgetRoomOf,
-} from './chat-events.ts';
+import { customerVisibleRooms, widgetRoomOf } from '../../realtime/rooms.ts';
+import { announceChat, announceChatClosed, recordEvent } from './chat-events.ts';
 import {
   type ChannelRow,
   type ChatRow,
@@ -200,7 +195,7 @@ async function writeInbound(
   if (frame)
     await emit({
       type: 'message.created',
-      rooms: [chatRoom(chat.id), widgetRoomOf(chat)],
+      rooms: customerVisibleRooms(chat),
       data: frame,
     });
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Emit } from '../../realtime/events.ts';
-import { chatRoom } from '../chats/index.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 /**
  * A chat closed: everything its comments said goes for good, in the closing transaction, on every
@@ -21,5 +21,5 @@ export async function purgeChatComments(tx: Db, emit: Emit, chatId: string) {
        and data->>'chatId' = ${chatId}`);
   await tx.execute(sql`delete from comments where chat_id = ${chatId}`);
   await tx.execute(sql`delete from chat_tags where chat_id = ${chatId}`);
-  await emit({ type: 'comments.cleared', rooms: [chatRoom(chatId)], data: { chatId } });
+  await emit({ type: 'comments.cleared', rooms: [rooms.chat(chatId)], data: { chatId } });
 }

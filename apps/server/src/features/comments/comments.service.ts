@@ -4,9 +4,10 @@ import type { Db } from '../../db/client.ts';
 import { chatTags, comments, notifications, staff } from '../../db/schema.ts';
 import { conflict, forbidden, unprocessable } from '../../errors.ts';
 import { type Principal, requireStaff } from '../../principal.ts';
-import { type Notifier, rooms, transact } from '../../realtime/events.ts';
+import { type Notifier, transact } from '../../realtime/events.ts';
+import { rooms } from '../../realtime/rooms.ts';
 import type { Presence } from '../../realtime/presence.ts';
-import { chatRoom, loadViewable, recordEvent } from '../chats/index.ts';
+import { loadViewable, recordEvent } from '../chats/index.ts';
 import { mayReadComments } from './comment-readers.ts';
 
 export type CommentDeps = { db: Db; notifier: Notifier; presence: Presence };
@@ -99,7 +100,7 @@ export async function addComment(
       .returning();
     if (!row) throw new Error('insert returned no row');
     const [comment] = await toComments(tx, [row]);
-    await emit({ type: 'comment.created', rooms: [chatRoom(chatId)], data: comment! });
+    await emit({ type: 'comment.created', rooms: [rooms.chat(chatId)], data: comment! });
     for (const id of wanted) {
       // The chat's own agent is notified, but it is their chat, not one they were tagged into.
       const fresh =

@@ -10,6 +10,7 @@ import {
   uniquePhone,
 } from '../../test/harness.ts';
 import { receiveInbound } from '../chats/index.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -98,7 +99,7 @@ describe('comments on a live chat', () => {
       .where(eq(realtimeEvents.type, 'comment.created'));
     const mine = frames.filter((f) => (f.data as { chatId: string }).chatId === s.chatId);
     expect(mine).toHaveLength(2);
-    for (const f of mine) expect(f.rooms).toEqual([`chat:${s.chatId}`]);
+    for (const f of mine) expect(f.rooms).toEqual([rooms.chat(s.chatId)]);
   });
 
   it('refuses to tag someone who is not online (422 naming them) and stores nothing', async () => {

@@ -1,10 +1,8 @@
 import type { ChatEvent, StaffSummary } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
-import { type Emit, rooms as frameRooms } from '../../realtime/events.ts';
+import type { Emit } from '../../realtime/events.ts';
+import { rooms } from '../../realtime/rooms.ts';
 import { insertCustomerEvent } from './customers.repo.ts';
-
-/** Everyone with this customer open: profile saves, notes and the customer's events. */
-export const customerRoom = (id: string) => `customer:${id}`;
 
 /**
  * Writes an immutable event about a customer and announces it once to the customer's room, and
@@ -39,8 +37,8 @@ export async function recordCustomerEvent(
     at: row.at.toISOString(),
     seq: row.seq,
   };
-  const rooms = [customerRoom(e.customerId)];
-  if (e.chatId) rooms.push(frameRooms.chat(e.chatId));
-  await emit({ type: 'event.created', rooms, data: event });
+  const to = [rooms.customer(e.customerId)];
+  if (e.chatId) to.push(rooms.chat(e.chatId));
+  await emit({ type: 'event.created', rooms: to, data: event });
   return event;
 }

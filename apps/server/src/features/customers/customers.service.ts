@@ -5,7 +5,8 @@ import { requireStaff } from '../../principal.ts';
 import { type Notifier, transact } from '../../realtime/events.ts';
 import type { RoomAuthorizer } from '../../realtime/hub.ts';
 import type { Db } from '../../db/client.ts';
-import { customerRoom, recordCustomerEvent } from './customer-events.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { recordCustomerEvent } from './customer-events.ts';
 import {
   findCustomerRow,
   findStaffSummary,
@@ -131,7 +132,7 @@ export async function updateProfile(
       actor,
       data: { fields },
     });
-    await emit({ type: 'customer.updated', rooms: [customerRoom(id)], data: customer });
+    await emit({ type: 'customer.updated', rooms: [rooms.customer(id)], data: customer });
     return customer;
   });
 }

@@ -6,6 +6,7 @@ import { systemPrincipal } from '../../principal.ts';
 import { makeStaff, signIn, staffPrincipal, testApp, type TestApp } from '../../test/harness.ts';
 import { makeCustomer, socketsFor, withCustomerRoutes } from './customers.test-support.ts';
 import { getCustomer, StaleProfileError, updateProfile } from './customers.service.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 let t: TestApp;
 let deps: Awaited<ReturnType<typeof withCustomerRoutes>>;
@@ -288,7 +289,7 @@ describe('realtime: customer:<id>', () => {
     const c = await makeCustomer(t.db);
     const watcher = await makeStaff(t.db);
     const socket = connect(await signIn(t.app, watcher.email));
-    const ack = await socket.subscribe(`customer:${c.id}`);
+    const ack = await socket.subscribe(rooms.customer(c.id));
     expect(ack.type).toBe('subscribed');
     await patch(c.id, { name: 'Live Name' }, '"1"');
     const updated = await socket.next((f) => f.type === 'customer.updated');
@@ -303,9 +304,9 @@ describe('realtime: customer:<id>', () => {
 
   it('refuses a room for a customer that does not exist', async () => {
     const socket = connect(cookie);
-    const ack = await socket.subscribe('customer:00000000-0000-4000-8000-000000000000');
+    const ack = await socket.subscribe(rooms.customer('00000000-0000-4000-8000-000000000000'));
     expect(ack.type).toBe('error');
-    expect((await socket.subscribe('customer:nope')).type).toBe('error');
+    expect((await socket.subscribe(rooms.customer('nope'))).type).toBe('error');
   });
 });
 

@@ -4,6 +4,6 @@ export {
   getCustomer,
   type CustomerDeps,
 } from './customers.service.ts';
-export { customerRoom, recordCustomerEvent } from './customer-events.ts';
+export { recordCustomerEvent } from './customer-events.ts';
 export { findCustomerRow, findStaffSummary } from './customers.repo.ts';
 export { formatPhone, normalizePhone } from './phone.ts';

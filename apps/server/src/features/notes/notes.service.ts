@@ -11,10 +11,10 @@ import type { Db } from '../../db/client.ts';
 import { type FieldError, forbidden, notFound, unprocessable } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { type Emit, transact } from '../../realtime/events.ts';
+import { rooms } from '../../realtime/rooms.ts';
 import {
   type CustomerDeps,
   canViewCustomer,
-  customerRoom,
   findCustomerRow,
   findStaffSummary,
   recordCustomerEvent,
@@ -104,7 +104,7 @@ export async function writeNote(
     actor: input.author,
     data: { noteId: row.id },
   });
-  await emit({ type: 'note.created', rooms: [customerRoom(input.customerId)], data: note });
+  await emit({ type: 'note.created', rooms: [rooms.customer(input.customerId)], data: note });
   return note;
 }
 
@@ -168,7 +168,7 @@ export async function deleteNote(deps: NoteDeps, p: Principal, id: string): Prom
     });
     await emit({
       type: 'note.deleted',
-      rooms: [customerRoom(note.customerId)],
+      rooms: [rooms.customer(note.customerId)],
       data: { id, customerId: note.customerId },
     });
   });

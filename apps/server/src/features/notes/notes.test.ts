@@ -11,6 +11,7 @@ import {
   withCustomerRoutes,
 } from '../customers/customers.test-support.ts';
 import { addNote, deleteNote, listNotes } from './notes.service.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 let t: TestApp;
 let deps: Awaited<ReturnType<typeof withCustomerRoutes>>;
@@ -288,8 +289,8 @@ describe('realtime', () => {
     const chat = await makeChatOf(t.db, c.id, 'closed');
     const watcher = await makeStaff(t.db, { role: 'supervisor' });
     const socket = connect(await signIn(t.app, watcher.email));
-    expect((await socket.subscribe(`customer:${c.id}`)).type).toBe('subscribed');
-    expect((await socket.subscribe(`chat:${chat.id}`)).type).toBe('subscribed');
+    expect((await socket.subscribe(rooms.customer(c.id))).type).toBe('subscribed');
+    expect((await socket.subscribe(rooms.chat(chat.id))).type).toBe('subscribed');
     const note = (
       await addVia(c.id, { body: 'Live note', reference: 'SUP-9', chatId: chat.id })
     ).json();

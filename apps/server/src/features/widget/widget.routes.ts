@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { forbidden, tooManyRequests } from '../../errors.ts';
 import { isAllowedOrigin } from '../../http/origin.ts';
 import type { Hub } from '../../realtime/hub.ts';
-import { widgetRoomOf } from '../chats/index.ts';
+import { widgetRoomOf } from '../../realtime/rooms.ts';
 import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
 import { WIDGET_COOKIE, widgetCookieOptions } from './widget-cookie.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
@@ -36,7 +36,7 @@ export type WidgetRouteDeps = widget.WidgetDeps & {
 
 /**
  * Where a widget session's socket listens: the customer's room once the session is verified,
- * else the session's own (chats/chat-events.ts `widgetRoomOf` names both).
+ * else the session's own (realtime/rooms.ts `widgetRoomOf` names both).
  */
 export const sessionRoom = (session: widget.WidgetSessionRow) =>
   widgetRoomOf({
