@@ -1,15 +1,9 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordingSocket } from '../../test/socket.ts';
+import { type AnyFrame, nextAddress, textIs, widgetClient } from './widget.test-support.ts';
 import { chats, customers, events, messages, widgetSessions } from '../../db/schema.ts';
-import {
-  makeChannel,
-  makeStaff,
-  signIn,
-  testApp,
-  type TestApp,
-  uniquePhone,
-} from '../../test/harness.ts';
+import { makeChannel, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
 import { hashToken } from '../auth/auth.service.ts';
 
 let t: TestApp;
@@ -23,24 +17,8 @@ beforeAll(async () => {
   base = `127.0.0.1:${address.port}`;
 });
 
-let addressCounter = 0;
-/** Each start comes from its own address, so the per-address limit only bites where tested. */
-const nextAddress = () => `10.77.${Math.floor(++addressCounter / 250)}.${addressCounter % 250}`;
-
 /** A web-chat channel with an available, online agent in its department. */
-async function webchat() {
-  const { channel, department } = await makeChannel(t.db, { kind: 'webchat' });
-  const agent = await makeStaff(t.db, { departments: [department.name], name: 'Sam Dlamini' });
-  const agentCookie = await signIn(t.app, agent.email);
-  await t.app.inject({
-    method: 'PUT',
-    url: '/api/me/availability',
-    headers: { cookie: agentCookie },
-    payload: { available: true },
-  });
-  await t.presence.connected(agent.id);
-  return { channel, department, agent, agentCookie };
-}
+const webchat = () => widgetClient(t).webchat();
 
 async function startSession(channelId: string, phone: string, name = 'Naledi') {
   const res = await t.app.inject({
@@ -72,14 +50,9 @@ const agentReply = (chatId: string, cookie: string, text: string) =>
     payload: { text, clientId: `a-${Math.random().toString(36).slice(2)}` },
   });
 
-type AnyFrame = { seq: number; type: string; data: Record<string, unknown> };
-
 /** A widget socket that records every frame, with a way to wait for one that matches. */
 const connect = (channelId: string, cookie: string | undefined, origin = `http://${base}`) =>
   recordingSocket<AnyFrame>(`ws://${base}/api/widget/${channelId}/realtime`, { origin, cookie });
-
-const textIs = (text: string) => (f: AnyFrame) =>
-  f.type === 'message.created' && f.data.text === text;
 
 describe('starting a widget session', () => {
   it('creates the customer and a session, with an HttpOnly cookie scoped to the channel', async () => {
