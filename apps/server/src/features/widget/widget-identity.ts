@@ -3,6 +3,12 @@ import type { WidgetIdentity } from '@parley/contract';
 import { AppError } from '../../errors.ts';
 import { normalizePhone } from '../customers/index.ts';
 
+/**
+ * The furthest ahead an identity may expire. A signature is a bearer credential for that number:
+ * one that lasts a year could be copied from a page and replayed all year.
+ */
+export const IDENTITY_MAX_LIFETIME_S = 24 * 60 * 60;
+
 const refused = (detail: string) => new AppError(401, 'Identity not accepted', detail);
 
 /** What the embedding site signs: `"<E.164 phone>.<expires unix seconds>"`. */
@@ -29,7 +35,9 @@ export function verifyIdentity(
   );
   const given = Buffer.from(identity.signature, 'hex');
   const matches = given.length === expected.length && timingSafeEqual(given, expected);
-  if (!matches || !phone.ok || identity.expires * 1000 <= now)
+  const expiresMs = identity.expires * 1000;
+  const tooLong = expiresMs > now + IDENTITY_MAX_LIFETIME_S * 1000;
+  if (!matches || !phone.ok || expiresMs <= now || tooLong)
     throw refused('The identity is not valid or has expired. Reload the page to sign in again.');
   return { e164: phone.e164 };
 }

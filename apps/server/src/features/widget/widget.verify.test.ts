@@ -89,13 +89,15 @@ describe('a signed identity from the embedding site', () => {
     expect(second.res.json()).toMatchObject({ verified: true, chat: { id: chatId } });
   });
 
-  it('is refused (401) when the signature is wrong, has expired, or the channel has no secret', async () => {
+  it('is refused (401) when the signature is wrong, has expired, lasts over a day, or the channel has no secret', async () => {
     const { channel } = await verifiable();
     const phone = uniquePhone();
     const forged = identity(phone, { secret: 'someone-elses-secret-16' });
     const expired = identity(phone, { expires: Math.floor(Date.now() / 1000) - 1 });
+    // Correctly signed, but good for a year: a replayable credential, refused.
+    const yearLong = identity(phone, { expires: Math.floor(Date.now() / 1000) + 365 * 86_400 });
     const otherNumber = { ...identity(phone), phone: uniquePhone() };
-    for (const bad of [forged, expired, otherNumber]) {
+    for (const bad of [forged, expired, yearLong, otherNumber]) {
       const res = (await w.start(channel.id, { identity: bad })).res;
       expect(res.statusCode).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
