@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('has defaults that run the desk on the embedded database', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
-      host: '127.0.0.1',
+      host: 'localhost',
       databaseUrl: undefined,
       redisUrl: undefined,
       dataDir: './data',

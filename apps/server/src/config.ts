@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** The environment, parsed and validated once. A bad value stops start-up naming the variable. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -82,6 +82,10 @@ export function parseTrustProxy(value: string): TrustProxy | undefined {
 
 export type Config = {
   port: number;
+  /**
+   * The address to listen on. Unset HOST means "localhost": every loopback address, so the desk
+   * answers whether "localhost" resolves to 127.0.0.1 or ::1, and still only to this machine.
+   */
   host: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -118,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? 'localhost',
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: e.PARLEY_DATA_DIR,

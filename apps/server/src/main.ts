@@ -60,11 +60,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  // Unset HOST listens on every loopback address, so "localhost" works whether it resolves to
-  // 127.0.0.1 or ::1; it is still reachable from this machine only.
-  await app.listen({ port: config.port, host: process.env.HOST ? config.host : 'localhost' });
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   app.log.info(
-    `Parley is ready at http://${process.env.HOST && config.host !== '0.0.0.0' ? config.host : 'localhost'}:${config.port} ` +
+    `Parley is ready at http://${shownHost}:${config.port} ` +
       `(database: ${database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}` +
       `${redis ? ', Redis bus' : ''})`,
   );

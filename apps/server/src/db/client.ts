@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -185,9 +185,6 @@ export async function openDatabase(opts: {
 }): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
 }
-
-/** `now()` as the database sees it; used where app and database clocks must agree. */
-export const dbNow = sql`now()`;
 
 // Timestamps, dates and intervals stay text, as drizzle's own execute() leaves them on both
 // drivers: callers of queryRows convert what they need.

@@ -1,19 +1,11 @@
 import type { ServerEventMap, ServerEventType } from '@parley/contract';
 import { type Db, rawRows } from '../db/client.ts';
-import { realtimeEvents } from '../db/schema.ts';
 
 export type OutgoingEvent<T extends ServerEventType = ServerEventType> = {
   [K in T]: { type: K; rooms: string[]; data: ServerEventMap[K] };
 }[T];
 
 export type Emit = <T extends ServerEventType>(event: OutgoingEvent<T>) => Promise<void>;
-
-/** Writes an event in the caller's transaction: it exists exactly when the change it reports does. */
-export async function appendEvent(tx: Db, event: OutgoingEvent): Promise<void> {
-  await tx
-    .insert(realtimeEvents)
-    .values({ rooms: event.rooms, type: event.type, data: event.data });
-}
 
 /** A frame as its transaction committed it, with its data already serialised. */
 export type CommittedFrame = {

@@ -15,6 +15,7 @@ import { listenForSockets, type SocketOpener, type StaffSocket } from '../../tes
 import { deactivateStaff, reactivateStaff, setPassword } from './staff.service.ts';
 import { createApiToken } from './tokens.service.ts';
 import { rooms } from '../../realtime/rooms.ts';
+import { transact } from '../../realtime/events.ts';
 
 /** Nodes whose periodic check is too slow to matter: only a bus message can close in time. */
 let viaBus: TestApp;
@@ -212,16 +213,17 @@ describe('a credential that ends with no message on any bus still closes its soc
     await new Promise((resolve) => setTimeout(resolve, 4500));
     expect(swept.app.hub.size).toBeGreaterThan(0);
     await socket.settled();
-    const { appendEvent } = await import('../../realtime/events.ts');
-    await appendEvent(swept.db, {
-      type: 'comments.cleared',
-      rooms: [rooms.supervisors],
-      data: { chatId: person.id },
-    });
-    await appendEvent(swept.db, {
-      type: 'comments.cleared',
-      rooms: [rooms.staff(person.id)],
-      data: { chatId: 'marker' },
+    await transact({ db: swept.db, notifier: { wake() {} } }, async (_tx, emit) => {
+      await emit({
+        type: 'comments.cleared',
+        rooms: [rooms.supervisors],
+        data: { chatId: person.id },
+      });
+      await emit({
+        type: 'comments.cleared',
+        rooms: [rooms.staff(person.id)],
+        data: { chatId: 'marker' },
+      });
     });
     await swept.app.hub.pump();
     await socket.next((f) => f.type === 'comments.cleared' && f.data.chatId === 'marker');

@@ -1,5 +1,5 @@
 import type { Chat, ChatEvent, Message } from '@parley/contract';
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { assertNoOpenTransaction, type Db } from '../../db/client.ts';
 import {
@@ -154,42 +154,6 @@ export async function toEvents(db: Db, rows: EventRow[]): Promise<ChatEvent[]> {
       seq: r.seq,
     };
   });
-}
-
-/** A page of a chat's messages, newest page first, each page in time order. */
-export async function findMessagePage(
-  db: Db,
-  chatId: string,
-  beforeSeq: number | undefined,
-  limit: number,
-) {
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.chatId, chatId), beforeSeq ? lt(messages.seq, beforeSeq) : undefined))
-    .orderBy(desc(messages.seq))
-    .limit(limit + 1);
-  const more = rows.length > limit;
-  return { rows: rows.slice(0, limit).reverse(), more };
-}
-
-export async function findEventsBetween(
-  db: Db,
-  chatId: string,
-  fromSeq: number,
-  toSeq: number | undefined,
-) {
-  return db
-    .select()
-    .from(events)
-    .where(
-      and(
-        eq(events.chatId, chatId),
-        sql`${events.seq} > ${fromSeq}`,
-        toSeq === undefined ? undefined : lt(events.seq, toSeq),
-      ),
-    )
-    .orderBy(asc(events.seq));
 }
 
 export type ChannelRow = typeof channels.$inferSelect;
