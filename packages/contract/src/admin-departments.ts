@@ -30,7 +30,10 @@ export type AdminDepartmentList = z.infer<typeof AdminDepartmentList>;
 /** Length and name rules answer 422 with the field named; only types are checked here. */
 export const DepartmentCreateBody = z
   .strictObject({
-    name: z.string().max(1000).describe(`1–${MAX_DEPARTMENT_NAME} characters, unique ignoring case`),
+    name: z
+      .string()
+      .max(1000)
+      .describe(`1–${MAX_DEPARTMENT_NAME} characters, unique ignoring case`),
   })
   .meta({ id: 'DepartmentCreateBody' });
 export type DepartmentCreateBody = z.infer<typeof DepartmentCreateBody>;

@@ -120,13 +120,23 @@ export const defaultSettings = (): Settings =>
 export function fitSetting(key: SettingKey, value: unknown): number | boolean | undefined {
   const def: IntegerSetting | BooleanSetting = settingDefinitions[key];
   if (def.kind === 'boolean') return typeof value === 'boolean' ? value : undefined;
-  return typeof value === 'number' && Number.isInteger(value) && value >= def.min && value <= def.max
+  return typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= def.min &&
+    value <= def.max
     ? value
     : undefined;
 }
 
-/** Every way these settings break the rules, one entry per field; empty when they are fine. */
-export function settingsProblems(values: Settings): { field: string; message: string }[] {
+/**
+ * Every way these settings break the rules, one entry per field; empty when they are fine. The
+ * warning-before-close rule is reported on the warning, or on the close when only the close was
+ * `changed`: the field the person just edited is the one to point at.
+ */
+export function settingsProblems(
+  values: Settings,
+  changed: readonly SettingKey[] = settingKeys,
+): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   for (const key of settingKeys) {
     const def: IntegerSetting | BooleanSetting = settingDefinitions[key];
@@ -139,15 +149,25 @@ export function settingsProblems(values: Settings): { field: string; message: st
           : `must be a whole number from ${def.min} to ${def.max}`,
     });
   }
-  const ranged = (key: SettingKey) => !problems.some((p) => p.field === key);
+  const warning = values.customerInactivityWarningMinutes;
+  const close = values.customerInactivityCloseMinutes;
+  const inRange = (key: SettingKey) => !problems.some((p) => p.field === key);
   if (
-    ranged('customerInactivityWarningMinutes') &&
-    ranged('customerInactivityCloseMinutes') &&
-    values.customerInactivityWarningMinutes >= values.customerInactivityCloseMinutes
+    inRange('customerInactivityWarningMinutes') &&
+    inRange('customerInactivityCloseMinutes') &&
+    warning >= close
   )
-    problems.push({
-      field: 'customerInactivityWarningMinutes',
-      message: `must be less than customerInactivityCloseMinutes (${values.customerInactivityCloseMinutes})`,
-    });
+    problems.push(
+      changed.includes('customerInactivityCloseMinutes') &&
+        !changed.includes('customerInactivityWarningMinutes')
+        ? {
+            field: 'customerInactivityCloseMinutes',
+            message: `must be more than customerInactivityWarningMinutes (${warning})`,
+          }
+        : {
+            field: 'customerInactivityWarningMinutes',
+            message: `must be less than customerInactivityCloseMinutes (${close})`,
+          },
+    );
   return problems;
 }

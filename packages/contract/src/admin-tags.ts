@@ -13,9 +13,7 @@ export function tagNameProblem(name: string): string | undefined {
 export const WrapUpTag = z.object({ id: z.string(), name: z.string() }).meta({ id: 'WrapUpTag' });
 export type WrapUpTag = z.infer<typeof WrapUpTag>;
 
-export const WrapUpTagList = z
-  .object({ items: z.array(WrapUpTag) })
-  .meta({ id: 'WrapUpTagList' });
+export const WrapUpTagList = z.object({ items: z.array(WrapUpTag) }).meta({ id: 'WrapUpTagList' });
 export type WrapUpTagList = z.infer<typeof WrapUpTagList>;
 
 /** Length and name rules answer 422 with the field named; only types are checked here. */
