@@ -5,7 +5,8 @@ import { channels, departments, staff, staffDepartments } from '../../db/schema.
 
 export type DepartmentRow = typeof departments.$inferSelect & { channelCount: number };
 
-const channelCount = sql<number>`(select count(*)::int from ${channels} where ${channels.departmentId} = ${departments.id})`;
+// Spelled out: inside a select drizzle leaves columns unqualified, and "id" would be the channel's.
+const channelCount = sql<number>`(select count(*)::int from channels c where c.department_id = departments.id)`;
 
 function selectDepartments(db: Db) {
   return db
