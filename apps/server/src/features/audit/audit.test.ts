@@ -137,3 +137,21 @@ describe('GET /api/admin/audit', () => {
     }
   });
 });
+
+describe('the admin area in the OpenAPI document', () => {
+  it('describes each new admin route under the admin tag, with the settings’ ranges', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    for (const [path, methods] of Object.entries({
+      '/api/admin/audit': ['get'],
+      '/api/admin/departments': ['get', 'post'],
+      '/api/admin/departments/{id}': ['patch'],
+      '/api/admin/tags': ['get', 'post'],
+      '/api/admin/tags/{id}': ['delete'],
+      '/api/admin/settings': ['get', 'put'],
+    }))
+      for (const method of methods)
+        expect(doc.paths[path]?.[method]?.tags, `${method} ${path}`).toEqual(['admin']);
+    const settings = doc.components.schemas.Settings;
+    expect(settings.properties.transferOfferMinutes).toMatchObject({ minimum: 1, maximum: 120 });
+  });
+});
