@@ -13,6 +13,7 @@ import {
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { announcePresence, credentialCheck, startAuthHousekeeping } from './features/auth/index.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { staffRoutes } from './features/auth/staff.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
@@ -30,9 +31,12 @@ import { commentFrameRule, purgeChatComments } from './features/comments/index.t
 import { commentRoutes } from './features/comments/comments.routes.ts';
 import { customerRoomAuthorizer } from './features/customers/index.ts';
 import { customerRoutes } from './features/customers/customers.routes.ts';
+import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
+import { settingsRoutes } from './features/settings/settings.routes.ts';
+import { tagRoutes } from './features/tags/tags.routes.ts';
 import { widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
 import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';
@@ -189,6 +193,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes, { db, bus: deps.bus });
   await app.register(tokenRoutes, { db, bus: deps.bus });
   await app.register(staffRoutes, staffDeps);
+  await app.register(auditRoutes, { db });
+  await app.register(departmentRoutes, { db });
+  await app.register(tagRoutes, { db });
+  await app.register(settingsRoutes, { db });
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
   await app.register(customerRoutes, chatDeps);

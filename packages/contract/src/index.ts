@@ -8,3 +8,7 @@ export * from './realtime.ts';
 export * from './widget.ts';
 export * from './history.ts';
 export * from './text.ts';
+export * from './admin-audit.ts';
+export * from './admin-departments.ts';
+export * from './admin-tags.ts';
+export * from './admin-settings.ts';

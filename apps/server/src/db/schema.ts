@@ -25,6 +25,8 @@ export const departments = pgTable('departments', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull().unique(),
   createdAt: createdAt(),
+  /** Archived departments keep their history but take no new work; no channel may route to one. */
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
 });
 
 export const staff = pgTable(
@@ -438,4 +440,56 @@ export const systemState = pgTable('system_state', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * What admins changed, who changed it and how it looked before and after: written in the same
+ * transaction as the change, so the record exists exactly when the change does. Never holds
+ * secrets (audit.service.ts redacts them).
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Null when no person acted: the command line or the system itself. */
+    actorStaffId: uuid('actor_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    objectKind: text('object_kind').notNull(),
+    objectId: text('object_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    // The clock, not the transaction's start: two changes in one transaction keep their order.
+    at: timestamp('at', { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at, t.id),
+    index('audit_events_kind_at_idx').on(t.objectKind, t.at, t.id),
+  ],
+);
+
+/** The wrap-up tags offered when closing a chat. Deleted ones are kept so old chats still read. */
+export const wrapUpTags = pgTable(
+  'wrap_up_tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('wrap_up_tags_name_idx')
+      .on(sql`lower(${t.name})`)
+      .where(sql`${t.deletedAt} is null`),
+    check('wrap_up_tags_name_length', sql`char_length(${t.name}) between 1 and 50`),
+  ],
+);
+
+/** Admin settings; a key that was never saved reads as its default (contract: admin-settings). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => staff.id, { onDelete: 'set null' }),
 });
