@@ -94,6 +94,17 @@ export async function settleOutbox(
   return rows.length > 0;
 }
 
+/**
+ * Queues a direct send (a verification code): this text through this channel to this number.
+ * Call it in the transaction that records why it is sent, so nothing goes out for a rollback.
+ */
+export async function queueDirectSend(
+  db: Db,
+  send: { channelId: string; toPhone: string; body: string },
+): Promise<void> {
+  await db.insert(outbox).values(send);
+}
+
 /** A direct send's channel, number and text; undefined when any is missing. */
 export async function findDirectSend(db: Db, id: number) {
   const [row] = await db
