@@ -15,7 +15,8 @@ export type StoredFrame = {
   rooms: string[];
   type: string;
   data: unknown;
-  created_at: Date;
+  /** Text: queryRows leaves timestamps as the driver sent them. */
+  created_at: string;
 };
 
 /**

@@ -10,7 +10,7 @@ export const SESSION_MAX_DAYS = 30;
 /**
  * What makes a session live: used within the idle limit, younger than the absolute limit, its
  * staff member active. One rule for the sign-in check of every request and for the periodic
- * re-check of open sockets (credential-check.ts), so both end a session at the same moment.
+ * re-check of open sockets (`findLiveCredentials` below), so both end a session at the same moment.
  */
 export const sessionIsLive = and(
   isNull(staff.disabledAt),
