@@ -48,13 +48,13 @@ export async function claimDueOutbox(
         returning id, message_id, attempts, next_attempt_at as lease_until`,
   );
   return rows
-    .map((r) => ({
-      id: Number(r.id),
-      messageId: r.message_id,
-      attempts: r.attempts,
-      leaseUntil: new Date(r.lease_until),
+    .map((row) => ({
+      id: Number(row.id),
+      messageId: row.message_id,
+      attempts: row.attempts,
+      leaseUntil: new Date(row.lease_until),
     }))
-    .sort((a, b) => a.id - b.id);
+    .sort((one, other) => one.id - other.id);
 }
 
 /**
