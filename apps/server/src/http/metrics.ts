@@ -30,10 +30,10 @@ export function registerMetrics(
     labelNames: ['state'] as const,
     registers: [registry],
     collect() {
-      const s = sources.pool();
-      this.set({ state: 'total' }, s.total);
-      this.set({ state: 'idle' }, s.idle);
-      this.set({ state: 'waiting' }, s.waiting);
+      const pool = sources.pool();
+      this.set({ state: 'total' }, pool.total);
+      this.set({ state: 'idle' }, pool.idle);
+      this.set({ state: 'waiting' }, pool.waiting);
     },
   });
   const errors = new Counter({

@@ -47,13 +47,13 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const errors = err.validation.map((v) => ({
-        field: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'is not valid',
+      const errors = err.validation.map((issue) => ({
+        field: [where, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        message: issue.message ?? 'is not valid',
       }));
       // Well-formed input that breaks a rule (a name's rule, say) is 422; anything else is 400.
       const broken = err.validation.every(
-        (v) => (v.params as { params?: { unprocessable?: boolean } }).params?.unprocessable,
+        (issue) => (issue.params as { params?: { unprocessable?: boolean } }).params?.unprocessable,
       );
       if (broken)
         return sendProblem(

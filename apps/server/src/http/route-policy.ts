@@ -50,8 +50,8 @@ const matches = (rule: Rule, method: string, path: string) =>
 
 /** The access a route needs, or undefined when the table has no rule for it (tokens refused). */
 export function accessFor(method: string, routePattern: string): Access | undefined {
-  const m = method === 'HEAD' ? 'GET' : method;
-  return RULES.find((rule) => matches(rule, m, routePattern))?.access;
+  const asked = method === 'HEAD' ? 'GET' : method;
+  return RULES.find((rule) => matches(rule, asked, routePattern))?.access;
 }
 
 /** Why a token may not call this route, or undefined when it may. */

@@ -39,13 +39,14 @@ function clean(value: unknown, path: string, walk: Walk, depth: number): unknown
     walk.tooDeep = true;
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => clean(v, `${path}.${i}`, walk, depth + 1));
+  if (Array.isArray(value))
+    return value.map((item, index) => clean(item, `${path}.${index}`, walk, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [rawKey, v] of Object.entries(value)) {
+  for (const [rawKey, item] of Object.entries(value)) {
     const key = clean(rawKey, `${path}.${rawKey}`, walk, depth + 1) as string;
     // Defined, not assigned: a "__proto__" key must stay a plain key, never a prototype.
     Object.defineProperty(out, key, {
-      value: clean(v, `${path}.${key}`, walk, depth + 1),
+      value: clean(item, `${path}.${key}`, walk, depth + 1),
       enumerable: true,
       writable: true,
       configurable: true,

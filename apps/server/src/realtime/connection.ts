@@ -58,4 +58,4 @@ export function sendFrame(conn: Connection, frame: Frame) {
 }
 
 export const reaches = (conn: Connection, row: EventRow) =>
-  row.rooms.some((r) => conn.rooms.has(r));
+  row.rooms.some((room) => conn.rooms.has(room));

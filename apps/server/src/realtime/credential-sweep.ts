@@ -30,10 +30,10 @@ export type SweepOptions<H extends Holder> = {
   changed: (holder: H, now: CredentialState) => Promise<void>;
 };
 
-const sameAccess = (p: StaffPrincipal, now: CredentialState) =>
-  p.staffId === now.staffId &&
-  p.role === now.role &&
-  [...p.departmentIds].sort().join() === [...now.departmentIds].sort().join();
+const sameAccess = (principal: StaffPrincipal, now: CredentialState) =>
+  principal.staffId === now.staffId &&
+  principal.role === now.role &&
+  [...principal.departmentIds].sort().join() === [...now.departmentIds].sort().join();
 
 /**
  * Re-checks the credentials behind open sockets: periodically for all of them at once (a session
@@ -44,13 +44,13 @@ export function createCredentialSweep<H extends Holder>(opts: SweepOptions<H>) {
   /** Widget sockets whose session was deleted or went idle (no bus message says so). */
   async function verifyWidgets(list: H[], live: Set<H>) {
     const ids = new Set<string>();
-    for (const h of list) if (h.widgetSessionId) ids.add(h.widgetSessionId);
+    for (const holder of list) if (holder.widgetSessionId) ids.add(holder.widgetSessionId);
     if (!opts.checkWidgets || ids.size === 0) return;
     const found = await opts.checkWidgets([...ids]);
-    for (const h of list) {
-      if (!h.widgetSessionId) continue;
-      if (found.has(h.widgetSessionId)) live.add(h);
-      else opts.end(h);
+    for (const holder of list) {
+      if (!holder.widgetSessionId) continue;
+      if (found.has(holder.widgetSessionId)) live.add(holder);
+      else opts.end(holder);
     }
   }
 
@@ -59,26 +59,26 @@ export function createCredentialSweep<H extends Holder>(opts: SweepOptions<H>) {
     await verifyWidgets(list, live);
     const sessionIds = new Set<string>();
     const tokenIds = new Set<string>();
-    for (const h of list) {
-      if (h.principal?.sessionId) sessionIds.add(h.principal.sessionId);
-      else if (h.principal?.tokenId) tokenIds.add(h.principal.tokenId);
+    for (const holder of list) {
+      if (holder.principal?.sessionId) sessionIds.add(holder.principal.sessionId);
+      else if (holder.principal?.tokenId) tokenIds.add(holder.principal.tokenId);
     }
     if (sessionIds.size + tokenIds.size === 0) return live;
     const found = await opts.check({ sessionIds: [...sessionIds], tokenIds: [...tokenIds] });
-    for (const h of list) {
-      const p = h.principal;
-      if (!p) continue;
-      const now = p.sessionId
-        ? found.sessions.get(p.sessionId)
-        : p.tokenId
-          ? found.tokens.get(p.tokenId)
+    for (const holder of list) {
+      const principal = holder.principal;
+      if (!principal) continue;
+      const now = principal.sessionId
+        ? found.sessions.get(principal.sessionId)
+        : principal.tokenId
+          ? found.tokens.get(principal.tokenId)
           : undefined;
-      if (!now || now.staffId !== p.staffId) {
-        opts.end(h);
+      if (!now || now.staffId !== principal.staffId) {
+        opts.end(holder);
         continue;
       }
-      if (!sameAccess(p, now)) await opts.changed(h, now);
-      live.add(h);
+      if (!sameAccess(principal, now)) await opts.changed(holder, now);
+      live.add(holder);
     }
     return live;
   }

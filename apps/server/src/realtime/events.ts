@@ -1,5 +1,6 @@
 import type { ServerEventMap, ServerEventType } from '@parley/contract';
-import { type Db, rawRows } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
+import { insertFrames } from './frames.repo.ts';
 
 export type OutgoingEvent<T extends ServerEventType = ServerEventType> = {
   [K in T]: { type: K; rooms: string[]; data: ServerEventMap[K] };
@@ -36,28 +37,17 @@ export async function transact<T>(
       batch.push(event as OutgoingEvent);
     });
     if (batch.length > 0) {
-      const values: string[] = [];
-      const params: unknown[] = [];
-      const json = batch.map((e) => JSON.stringify(e.data));
-      batch.forEach((e, i) => {
-        const n = params.push(e.rooms, e.type, json[i]);
-        values.push(`($${n - 2}::text[], $${n - 1}, $${n}::jsonb)`);
-      });
-      const ids = await rawRows<{ id: number | string }>(
+      const json = batch.map((event) => JSON.stringify(event.data));
+      const ids = await insertFrames(
         tx,
-        `insert into realtime_events (rooms, type, data) values ${values.join(', ')} returning id`,
-        params,
-        // The usual batches (a message and its chat's summary) are prepared once.
-        batch.length <= 4 ? `parley_frames_${batch.length}` : undefined,
+        batch.map((event, index) => ({ rooms: event.rooms, type: event.type, json: json[index]! })),
       );
-      // Ids are drawn row by row in the order of the values, whatever order RETURNING gives.
-      const sorted = ids.map((r) => Number(r.id)).sort((a, b) => a - b);
-      committed = batch.map((e, i) => ({
-        id: sorted[i]!,
-        rooms: e.rooms,
-        type: e.type,
-        data: e.data,
-        json: json[i]!,
+      committed = batch.map((event, index) => ({
+        id: ids[index]!,
+        rooms: event.rooms,
+        type: event.type,
+        data: event.data,
+        json: json[index]!,
       }));
     }
     return value;

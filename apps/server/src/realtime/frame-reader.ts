@@ -1,10 +1,17 @@
-import { and, arrayOverlaps, asc, gt, inArray, lte, lt, max, min, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { type Db, queryRows } from '../db/client.ts';
-import { realtimeEvents } from '../db/schema.ts';
+import type { Db } from '../db/client.ts';
 import type { CommittedFrame } from './events.ts';
+import {
+  deleteFramesOlderThan,
+  findFrameIdBounds,
+  findFramesAfter,
+  findFramesByIds,
+  findFramesInRooms,
+  findNewestFrameId,
+  type FrameRow,
+} from './frames.repo.ts';
 
-export type EventRow = Omit<typeof realtimeEvents.$inferSelect, 'createdAt'> & {
+export type EventRow = FrameRow & {
   /** The frame as sent, once built: every socket it reaches gets the same text. */
   text?: string;
 };
@@ -72,10 +79,7 @@ export function createFrameReader(opts: FrameReaderOptions) {
   }
 
   async function deliverLate() {
-    const late = await db
-      .select()
-      .from(realtimeEvents)
-      .where(inArray(realtimeEvents.id, [...skipped.keys()]));
+    const late = await findFramesByIds(db, [...skipped.keys()]);
     for (const row of late) {
       skipped.delete(row.id);
       await opts.deliver(row, false);
@@ -86,34 +90,25 @@ export function createFrameReader(opts: FrameReaderOptions) {
 
   /** The next batch after the cursor, with this node's own frames in their place. */
   async function readBatch(): Promise<EventRow[]> {
-    // Every node runs this after every commit: plain SQL, no query builder on the hot path.
-    const raw = await queryRows<{
-      id: number | string;
-      rooms: string[];
-      type: string;
-      data: unknown;
-      created_at: Date;
-    }>(
-      db,
-      sql`select id, rooms, type, data, created_at from realtime_events where id > ${cursor} order by id limit ${BATCH}`,
-    );
+    // Every node runs this after every commit (frames.repo.ts keeps it plain SQL).
+    const raw = await findFramesAfter(db, cursor, BATCH);
     const rows: EventRow[] = raw.map(
-      (r) =>
-        local.get(Number(r.id)) ?? {
-          id: Number(r.id),
-          rooms: r.rooms,
-          type: r.type,
-          data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+      (stored) =>
+        local.get(Number(stored.id)) ?? {
+          id: Number(stored.id),
+          rooms: stored.rooms,
+          type: stored.type,
+          data: typeof stored.data === 'string' ? JSON.parse(stored.data) : stored.data,
         },
     );
     // This node's frames take part too (committed, so normally in what was just read); past a
     // full batch only those before its end, so the order holds.
     const full = raw.length === BATCH;
     const end = rows.at(-1)?.id ?? Infinity;
-    const read = new Set(rows.map((r) => r.id));
+    const read = new Set(rows.map((row) => row.id));
     for (const row of local.values())
       if (row.id > cursor && !read.has(row.id) && (!full || row.id < end)) rows.push(row);
-    rows.sort((a, b) => a.id - b.id);
+    rows.sort((one, other) => one.id - other.id);
     return rows;
   }
 
@@ -174,14 +169,14 @@ export function createFrameReader(opts: FrameReaderOptions) {
   /** This node's commit: its frames are delivered from memory when their turn comes. */
   function keep(frames: readonly CommittedFrame[]) {
     if (local.size > MAX_LOCAL) local.clear();
-    for (const f of frames) {
-      if (f.id <= cursor) continue;
-      local.set(f.id, {
-        id: f.id,
-        rooms: f.rooms,
-        type: f.type,
-        data: f.data,
-        text: `{"seq":${f.id},"type":${JSON.stringify(f.type)},"data":${f.json}}`,
+    for (const frame of frames) {
+      if (frame.id <= cursor) continue;
+      local.set(frame.id, {
+        id: frame.id,
+        rooms: frame.rooms,
+        type: frame.type,
+        data: frame.data,
+        text: `{"seq":${frame.id},"type":${JSON.stringify(frame.type)},"data":${frame.json}}`,
       });
     }
   }
@@ -192,24 +187,15 @@ export function createFrameReader(opts: FrameReaderOptions) {
    */
   async function readKept(after: number, rooms: ReadonlySet<string>): Promise<KeptFrames> {
     await pump();
-    const [bounds] = await db
-      .select({ oldest: min(realtimeEvents.id), newest: max(realtimeEvents.id) })
-      .from(realtimeEvents);
-    const oldest = bounds?.oldest ?? undefined;
+    const { oldest } = await findFrameIdBounds(db);
     const pruned = after < cursor && (oldest === undefined || oldest > after + 1);
     if (after > cursor || pruned) return { resync: 'The missed updates are no longer kept.' };
-    const rows = await db
-      .select()
-      .from(realtimeEvents)
-      .where(
-        and(
-          gt(realtimeEvents.id, after),
-          lte(realtimeEvents.id, cursor),
-          arrayOverlaps(realtimeEvents.rooms, [...rooms]),
-        ),
-      )
-      .orderBy(asc(realtimeEvents.id))
-      .limit(MAX_REPLAY + 1);
+    const rows = await findFramesInRooms(db, {
+      after,
+      upTo: cursor,
+      rooms: [...rooms],
+      limit: MAX_REPLAY + 1,
+    });
     if (rows.length > MAX_REPLAY) return { resync: 'Too much was missed to replay.' };
     return { rows };
   }
@@ -217,14 +203,7 @@ export function createFrameReader(opts: FrameReaderOptions) {
   /** Frames older than the retention are no longer offered to resumes. */
   async function prune() {
     try {
-      await db
-        .delete(realtimeEvents)
-        .where(
-          lt(
-            realtimeEvents.createdAt,
-            sql`now() - ${`${opts.retentionMs} milliseconds`}::interval`,
-          ),
-        );
+      await deleteFramesOlderThan(db, opts.retentionMs);
     } catch (err) {
       log.error({ err }, 'realtime: pruning failed');
     }
@@ -240,8 +219,7 @@ export function createFrameReader(opts: FrameReaderOptions) {
     },
     /** Starts after the newest frame: what came before is for resumes only. */
     async start() {
-      const [row] = await db.select({ newest: max(realtimeEvents.id) }).from(realtimeEvents);
-      cursor = row?.newest ?? 0;
+      cursor = (await findNewestFrameId(db)) ?? 0;
     },
     /** Stops reading; resolves once a round under way has finished. */
     async stop() {

@@ -80,19 +80,20 @@ export function createHub(opts: HubOptions) {
       if (msg.kind === 'wake' && msg.from !== nodeId) void reader.pump();
       else if (msg.kind === 'session-ended')
         connections.closeWhere(
-          (c) => c.principal?.sessionId === msg.sessionId || c.widgetSessionId === msg.sessionId,
+          (conn) =>
+            conn.principal?.sessionId === msg.sessionId || conn.widgetSessionId === msg.sessionId,
           CREDENTIAL_ENDED,
           'session ended',
         );
       else if (msg.kind === 'staff-disconnect')
         connections.closeWhere(
-          (c) => c.principal?.staffId === msg.staffId,
+          (conn) => conn.principal?.staffId === msg.staffId,
           CREDENTIAL_ENDED,
           'signed out',
         );
       else if (msg.kind === 'token-revoked')
         connections.closeWhere(
-          (c) => c.principal?.tokenId === msg.tokenId,
+          (conn) => conn.principal?.tokenId === msg.tokenId,
           CREDENTIAL_ENDED,
           'token revoked',
         );
@@ -113,7 +114,7 @@ export function createHub(opts: HubOptions) {
       timers.push(setInterval(() => void reader.pump(), 1000));
       timers.push(setInterval(() => connections.heartbeat(), 30_000));
       timers.push(setInterval(() => void reader.prune(), 5 * 60_000));
-      for (const t of timers) t.unref();
+      for (const timer of timers) timer.unref();
     },
     attach: (socket: WebSocket, principal: StaffPrincipal) => connections.attach(socket, principal),
     attachWidget: (socket: WebSocket, widgetRooms: string[], sessionId: string) =>
@@ -151,7 +152,7 @@ export function createHub(opts: HubOptions) {
     async close() {
       const stopped = reader.stop();
       unsubscribe?.();
-      for (const t of timers) clearInterval(t);
+      for (const timer of timers) clearInterval(timer);
       connections.closeWhere(() => true, 1001, 'server shutting down');
       await stopped;
     },

@@ -16,14 +16,14 @@ export function createLocalPresence(): Presence {
   const counts = new Map<string, number>();
   return {
     async connected(staffId) {
-      const n = (counts.get(staffId) ?? 0) + 1;
-      counts.set(staffId, n);
-      return n === 1;
+      const count = (counts.get(staffId) ?? 0) + 1;
+      counts.set(staffId, count);
+      return count === 1;
     },
     async disconnected(staffId) {
-      const n = (counts.get(staffId) ?? 0) - 1;
-      if (n > 0) {
-        counts.set(staffId, n);
+      const count = (counts.get(staffId) ?? 0) - 1;
+      if (count > 0) {
+        counts.set(staffId, count);
         return false;
       }
       const wasOnline = counts.delete(staffId);

@@ -13,7 +13,7 @@ import {
   insertSession,
   touchSession,
 } from './sessions.repo.ts';
-import { issueDeviceToken, knownDeviceOf } from './sign-in-device.ts';
+import { issueDeviceToken, knownDeviceOf } from './sign-in-device.service.ts';
 import { hashToken } from './token-hash.ts';
 import { findLiveApiToken, touchApiToken } from './tokens.repo.ts';
 import {
@@ -22,7 +22,7 @@ import {
   deviceKey,
   reserveAttempt,
   settleSuccess,
-} from './sign-in-throttle.ts';
+} from './sign-in-throttle.service.ts';
 
 export type AuthDeps = { db: Db; bus: Bus };
 export { hashToken };
@@ -122,8 +122,8 @@ export async function authenticateApiToken(
 
 /** Ends the caller's session and, on every node, the sockets opened with it. */
 export async function signOut(deps: AuthDeps, principal: Principal): Promise<void> {
-  const p = requireStaff(principal);
-  if (!p.sessionId) return;
-  await deleteSession(deps.db, p.sessionId);
-  await deps.bus.publish({ kind: 'session-ended', sessionId: p.sessionId });
+  const { sessionId } = requireStaff(principal);
+  if (!sessionId) return;
+  await deleteSession(deps.db, sessionId);
+  await deps.bus.publish({ kind: 'session-ended', sessionId });
 }

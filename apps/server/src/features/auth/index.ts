@@ -7,7 +7,7 @@ export {
 } from './auth.service.ts';
 export { startAuthHousekeeping } from './auth.housekeeping.ts';
 export { credentialCheck } from './credential-check.ts';
-export { DEVICE_DAYS } from './sign-in-device.ts';
+export { DEVICE_DAYS } from './sign-in-device.service.ts';
 export { hashPassword } from './passwords.ts';
 export { findOrCreateDepartments, insertStaff, setStaffDepartments } from './staff.repo.ts';
 export {

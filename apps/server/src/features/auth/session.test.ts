@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sessions, signInFailures, staff } from '../../db/schema.ts';
 import { makeStaff, signIn, testApp, type TestApp, uniqueEmail } from '../../test/harness.ts';
-import { THROTTLE } from './sign-in-throttle.ts';
+import { THROTTLE } from './sign-in-throttle.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -268,7 +268,7 @@ describe('origin checks on cookie-authenticated state changes', () => {
 describe('housekeeping', () => {
   it('forgets idle sessions and old failures, and nothing recent', async () => {
     const { deleteIdleSessions } = await import('./sessions.repo.ts');
-    const { pruneFailures } = await import('./sign-in-throttle.ts');
+    const { pruneFailures } = await import('./sign-in-throttle.service.ts');
     const idle = await makeStaff(t.db);
     const active = await makeStaff(t.db);
     await signIn(t.app, idle.email);

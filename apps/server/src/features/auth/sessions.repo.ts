@@ -1,5 +1,6 @@
+import type { Role } from '@parley/contract';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, queryRows } from '../../db/client.ts';
 import { apiTokens, sessions, staff, staffDepartments } from '../../db/schema.ts';
 
 export const SESSION_IDLE_HOURS = 24;
@@ -9,7 +10,7 @@ export const SESSION_MAX_DAYS = 30;
 /**
  * What makes a session live: used within the idle limit, younger than the absolute limit, its
  * staff member active. One rule for the sign-in check of every request and for the periodic
- * re-check of open sockets (credential-check.ts), so both end a session at the same moment.
+ * re-check of open sockets (`findLiveCredentials` below), so both end a session at the same moment.
  */
 export const sessionIsLive = and(
   isNull(staff.disabledAt),
@@ -89,5 +90,44 @@ export async function findDepartmentIds(db: Db, staffId: string): Promise<string
     .select({ id: staffDepartments.departmentId })
     .from(staffDepartments)
     .where(eq(staffDepartments.staffId, staffId));
-  return rows.map((r) => r.id);
+  return rows.map((row) => row.id);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A malformed id would fail the uuid cast, and with it the whole batch: it simply matches nothing. */
+const uuids = (ids: string[]) => sql.param(ids.filter((id) => UUID.test(id)));
+
+export type LiveCredential = {
+  kind: 'session' | 'token';
+  id: string;
+  staff_id: string;
+  role: Role;
+  departments: string[] | null;
+};
+
+/**
+ * Which of these sessions and tokens are live now (sessionIsLive, tokenIsLive), with their
+ * owners' current role and departments: one query, however many ids.
+ */
+export async function findLiveCredentials(
+  db: Db,
+  sessionIds: string[],
+  tokenIds: string[],
+): Promise<LiveCredential[]> {
+  return queryRows<LiveCredential>(
+    db,
+    sql`select 'session' as kind, sessions.id::text as id, staff.id::text as staff_id, staff.role,
+               array(select department_id::text from staff_departments
+                      where staff_departments.staff_id = staff.id) as departments
+          from sessions join staff on staff.id = sessions.staff_id
+         where sessions.id = any(${uuids(sessionIds)}::uuid[])
+           and ${sessionIsLive}
+        union all
+        select 'token', api_tokens.id::text, staff.id::text, staff.role,
+               array(select department_id::text from staff_departments
+                      where staff_departments.staff_id = staff.id)
+          from api_tokens join staff on staff.id = api_tokens.staff_id
+         where api_tokens.id = any(${uuids(tokenIds)}::uuid[])
+           and ${tokenIsLive}`,
+  );
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeStaff, testApp, type TestApp } from '../../test/harness.ts';
-import { THROTTLE } from './sign-in-throttle.ts';
+import { THROTTLE } from './sign-in-throttle.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -26,7 +26,7 @@ export async function findDepartmentsOf(db: Db, staffId: string): Promise<Depart
 
 export async function listActiveStaff(db: Db): Promise<StaffRow[]> {
   const rows = await db.select().from(staff).orderBy(asc(staff.name));
-  return rows.filter((r) => r.disabledAt === null);
+  return rows.filter((row) => row.disabledAt === null);
 }
 
 export async function insertStaff(

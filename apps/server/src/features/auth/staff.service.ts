@@ -45,8 +45,8 @@ const presenceOf = (row: StaffRow, online: boolean): StaffPresence => ({
 });
 
 export async function getMe(deps: StaffDeps, principal: Principal): Promise<Me> {
-  const p = requireStaff(principal);
-  const row = await findStaffById(deps.db, p.staffId);
+  const me = requireStaff(principal);
+  const row = await findStaffById(deps.db, me.staffId);
   if (!row || row.disabledAt) throw notFound('Your account no longer exists.');
   return toMe(row, await findDepartmentsOf(deps.db, row.id));
 }
@@ -56,10 +56,10 @@ export async function setAvailability(
   principal: Principal,
   available: boolean,
 ): Promise<Me> {
-  const p = requireStaff(principal);
-  const online = await deps.presence.isOnline(p.staffId);
+  const me = requireStaff(principal);
+  const online = await deps.presence.isOnline(me.staffId);
   const row = await transact(deps, async (tx, emit) => {
-    const updated = await updateStaff(tx, p.staffId, { available });
+    const updated = await updateStaff(tx, me.staffId, { available });
     if (!updated) throw notFound('Your account no longer exists.');
     await emit({
       type: 'staff.presence',
@@ -94,7 +94,7 @@ export async function listStaff(
   ]);
   return rows
     .map((row) => presenceOf(row, onlineIds.has(row.id)))
-    .filter((s) => filter.online === undefined || s.online === filter.online);
+    .filter((person) => filter.online === undefined || person.online === filter.online);
 }
 
 export const CreateStaffInput = z.object({
@@ -108,7 +108,7 @@ export const CreateStaffInput = z.object({
 export type CreateStaffInput = z.input<typeof CreateStaffInput>;
 
 const fieldErrors = (error: z.ZodError) =>
-  error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+  error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
 
 export async function createStaff(
   deps: StaffDeps,
@@ -135,7 +135,7 @@ export async function createStaff(
     await setStaffDepartments(
       tx,
       row.id,
-      depts.map((d) => d.id),
+      depts.map((department) => department.id),
     );
     return toMe(row, depts);
   });

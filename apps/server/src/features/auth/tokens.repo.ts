@@ -19,7 +19,7 @@ export async function findLiveApiToken(db: Db, tokenHash: string) {
     .from(apiTokens)
     .innerJoin(staff, eq(staff.id, apiTokens.staffId))
     .where(
-      // The same rule the open sockets are re-checked with (credential-check.ts).
+      // The same rule the open sockets are re-checked with (sessions.repo.ts findLiveCredentials).
       and(eq(apiTokens.tokenHash, tokenHash), tokenIsLive),
     );
   return row && { ...row, scopes: row.scopes as TokenScope[] };

@@ -30,7 +30,7 @@ export async function createApiToken(
   input: ApiTokenCreateBody,
 ): Promise<ApiTokenCreated> {
   requireAdmin(principal);
-  const p = requireBrowserSession(principal);
+  const admin = requireBrowserSession(principal);
   const expiresAt = input.expiresAt === null ? null : new Date(input.expiresAt);
   if (expiresAt && expiresAt.getTime() <= Date.now())
     throw unprocessable('The token would already have expired.', [
@@ -40,7 +40,7 @@ export async function createApiToken(
   const row = await insertApiToken(deps.db, {
     name: input.name,
     tokenHash: hashToken(token),
-    staffId: p.staffId,
+    staffId: admin.staffId,
     scopes: input.scopes,
     expiresAt,
   });

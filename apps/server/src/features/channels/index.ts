@@ -12,3 +12,4 @@ export {
 } from './channel-settings.ts';
 export type { ChannelDeps } from './webhook.service.ts';
 export { findWidgetEmbedders } from './webchat-embedding.ts';
+export { queueDirectSend } from './outbox.repo.ts';

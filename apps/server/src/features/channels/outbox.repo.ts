@@ -48,13 +48,13 @@ export async function claimDueOutbox(
         returning id, message_id, attempts, next_attempt_at as lease_until`,
   );
   return rows
-    .map((r) => ({
-      id: Number(r.id),
-      messageId: r.message_id,
-      attempts: r.attempts,
-      leaseUntil: new Date(r.lease_until),
+    .map((row) => ({
+      id: Number(row.id),
+      messageId: row.message_id,
+      attempts: row.attempts,
+      leaseUntil: new Date(row.lease_until),
     }))
-    .sort((a, b) => a.id - b.id);
+    .sort((one, other) => one.id - other.id);
 }
 
 /**
@@ -92,6 +92,17 @@ export async function settleOutbox(
     )
     .returning({ id: outbox.id });
   return rows.length > 0;
+}
+
+/**
+ * Queues a direct send (a verification code): this text through this channel to this number.
+ * Call it in the transaction that records why it is sent, so nothing goes out for a rollback.
+ */
+export async function queueDirectSend(
+  db: Db,
+  send: { channelId: string; toPhone: string; body: string },
+): Promise<void> {
+  await db.insert(outbox).values(send);
 }
 
 /** A direct send's channel, number and text; undefined when any is missing. */

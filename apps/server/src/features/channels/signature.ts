@@ -42,9 +42,9 @@ const hmacHex = (key: string, ...parts: (string | Buffer)[]) => {
 };
 
 /** Compares two hex digests in constant time; callers have checked both are 64 hex digits. */
-const sameDigest = (a: string, b: string) => {
-  const left = Buffer.from(a.toLowerCase(), 'hex');
-  const right = Buffer.from(b.toLowerCase(), 'hex');
+const sameDigest = (one: string, other: string) => {
+  const left = Buffer.from(one.toLowerCase(), 'hex');
+  const right = Buffer.from(other.toLowerCase(), 'hex');
   return left.length === right.length && timingSafeEqual(left, right);
 };
 
@@ -102,7 +102,10 @@ export function verifyHubSignature(
 }
 
 /** Compares two secrets of any length in constant time (HMAC both so lengths always match). */
-export function sameSecret(a: string, b: string): boolean {
+export function sameSecret(one: string, other: string): boolean {
   const key = 'parley-compare';
-  return timingSafeEqual(Buffer.from(hmacHex(key, a), 'hex'), Buffer.from(hmacHex(key, b), 'hex'));
+  return timingSafeEqual(
+    Buffer.from(hmacHex(key, one), 'hex'),
+    Buffer.from(hmacHex(key, other), 'hex'),
+  );
 }

@@ -131,7 +131,7 @@ async function applyChange(
       outcome.skipped.push({ id: message.id, why: `a ${message.type} message` });
       continue;
     }
-    const name = value.contacts?.find((c) => c.wa_id === message.from)?.profile?.name;
+    const name = value.contacts?.find((contact) => contact.wa_id === message.from)?.profile?.name;
     const seconds = Number(message.timestamp);
     try {
       const reply = await receiveInbound(deps, {

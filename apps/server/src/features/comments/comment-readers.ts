@@ -6,10 +6,16 @@ import { type ChatRow, findChatRow, isTagged } from '../chats/index.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Comments are for the chat's agent, colleagues tagged into it and supervisors, while it is open. */
-export async function mayReadComments(db: Db, p: Principal, chat: ChatRow): Promise<boolean> {
-  if (chat.status === 'closed' || p.kind !== 'staff') return false;
+export async function mayReadComments(
+  db: Db,
+  principal: Principal,
+  chat: ChatRow,
+): Promise<boolean> {
+  if (chat.status === 'closed' || principal.kind !== 'staff') return false;
   return (
-    isSupervisor(p) || chat.assigneeId === p.staffId || (await isTagged(db, chat.id, p.staffId))
+    isSupervisor(principal) ||
+    chat.assigneeId === principal.staffId ||
+    (await isTagged(db, chat.id, principal.staffId))
   );
 }
 

@@ -1,7 +1,5 @@
 import type { Comment, Notification } from '@parley/contract';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { chatTags, comments, notifications, staff } from '../../db/schema.ts';
 import { conflict, forbidden, unprocessable } from '../../errors.ts';
 import { type Principal, requireStaff } from '../../principal.ts';
 import { type Notifier, transact } from '../../realtime/events.ts';
@@ -9,6 +7,19 @@ import { rooms } from '../../realtime/rooms.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { loadViewable, recordEvent } from '../chats/index.ts';
 import { mayReadComments } from './comment-readers.ts';
+import {
+  type CommentRow,
+  countUnreadNotifications,
+  findCommentsOfChat,
+  findRecentNotifications,
+  findStaffSummaries,
+  insertChatTag,
+  insertComment,
+  insertMentionNotification,
+  markUnreadNotificationsRead,
+  type NotificationRow,
+  type StaffSummary,
+} from './comments.repo.ts';
 
 export type CommentDeps = { db: Db; notifier: Notifier; presence: Presence };
 
@@ -16,52 +27,42 @@ export type CommentDeps = { db: Db; notifier: Notifier; presence: Presence };
  * Comments are for the chat's agent, the colleagues tagged into it and supervisors, and only
  * while the chat is open. Others get 404 for chats they may not see, 403 for chats they may.
  */
-async function loadCommentable(deps: CommentDeps, p: Principal, chatId: string) {
-  const s = requireStaff(p);
-  const chat = await loadViewable(deps, p, chatId);
+async function loadCommentable(deps: CommentDeps, principal: Principal, chatId: string) {
+  const reader = requireStaff(principal);
+  const chat = await loadViewable(deps, principal, chatId);
   if (chat.status === 'closed')
     throw conflict('The chat is closed: its comments were deleted with it.');
-  if (!(await mayReadComments(deps.db, s, chat)))
+  if (!(await mayReadComments(deps.db, reader, chat)))
     throw forbidden('Only the chat’s agent, tagged colleagues and supervisors comment.');
   return chat;
 }
 
-async function summaries(db: Db, ids: string[]) {
-  if (ids.length === 0)
-    return new Map<string, { id: string; name: string; role: 'admin' | 'supervisor' | 'agent' }>();
-  const rows = await db
-    .select({ id: staff.id, name: staff.name, role: staff.role })
-    .from(staff)
-    .where(inArray(staff.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+async function findPeople(db: Db, ids: string[]): Promise<Map<string, StaffSummary>> {
+  const people = await findStaffSummaries(db, ids);
+  return new Map(people.map((person) => [person.id, person]));
 }
 
-async function toComments(db: Db, rows: (typeof comments.$inferSelect)[]): Promise<Comment[]> {
-  const people = await summaries(db, [
-    ...new Set(rows.flatMap((r) => [...r.mentions, ...(r.authorId ? [r.authorId] : [])])),
+async function toComments(db: Db, rows: CommentRow[]): Promise<Comment[]> {
+  const people = await findPeople(db, [
+    ...new Set(rows.flatMap((row) => [...row.mentions, ...(row.authorId ? [row.authorId] : [])])),
   ]);
-  return rows.map((r) => ({
-    id: r.id,
-    chatId: r.chatId,
-    body: r.body,
-    mentions: r.mentions.flatMap((id) => (people.has(id) ? [people.get(id)!] : [])),
-    author: r.authorId ? (people.get(r.authorId) ?? null) : null,
-    createdAt: r.createdAt.toISOString(),
+  return rows.map((row) => ({
+    id: row.id,
+    chatId: row.chatId,
+    body: row.body,
+    mentions: row.mentions.flatMap((id) => (people.has(id) ? [people.get(id)!] : [])),
+    author: row.authorId ? (people.get(row.authorId) ?? null) : null,
+    createdAt: row.createdAt.toISOString(),
   }));
 }
 
 export async function listComments(
   deps: CommentDeps,
-  p: Principal,
+  principal: Principal,
   chatId: string,
 ): Promise<Comment[]> {
-  await loadCommentable(deps, p, chatId);
-  const rows = await deps.db
-    .select()
-    .from(comments)
-    .where(eq(comments.chatId, chatId))
-    .orderBy(asc(comments.createdAt));
-  return toComments(deps.db, rows);
+  await loadCommentable(deps, principal, chatId);
+  return toComments(deps.db, await findCommentsOfChat(deps.db, chatId));
 }
 
 /**
@@ -71,14 +72,14 @@ export async function listComments(
  */
 export async function addComment(
   deps: CommentDeps,
-  p: Principal,
+  principal: Principal,
   chatId: string,
   input: { body: string; mentions: string[] },
 ): Promise<Comment> {
-  const s = requireStaff(p);
-  await loadCommentable(deps, p, chatId);
-  const wanted = [...new Set(input.mentions)].filter((id) => id !== s.staffId);
-  const known = await summaries(
+  const author = requireStaff(principal);
+  await loadCommentable(deps, principal, chatId);
+  const wanted = [...new Set(input.mentions)].filter((id) => id !== author.staffId);
+  const known = await findPeople(
     deps.db,
     wanted.filter((id) => /^[0-9a-f-]{36}$/i.test(id)),
   );
@@ -93,79 +94,60 @@ export async function addComment(
       })),
     );
   return transact(deps, async (tx, emit) => {
-    const chat = await loadCommentable({ ...deps, db: tx }, p, chatId);
-    const [row] = await tx
-      .insert(comments)
-      .values({ chatId, authorId: s.staffId, body: input.body, mentions: wanted })
-      .returning();
-    if (!row) throw new Error('insert returned no row');
+    const chat = await loadCommentable({ ...deps, db: tx }, principal, chatId);
+    const row = await insertComment(tx, {
+      chatId,
+      authorId: author.staffId,
+      body: input.body,
+      mentions: wanted,
+    });
     const [comment] = await toComments(tx, [row]);
     await emit({ type: 'comment.created', rooms: [rooms.chat(chatId)], data: comment! });
     for (const id of wanted) {
       // The chat's own agent is notified, but it is their chat, not one they were tagged into.
       const fresh =
-        id === chat.assigneeId
-          ? []
-          : await tx
-              .insert(chatTags)
-              .values({ chatId, staffId: id, taggedById: s.staffId })
-              .onConflictDoNothing()
-              .returning({ staffId: chatTags.staffId });
-      if (fresh.length > 0)
+        id !== chat.assigneeId &&
+        (await insertChatTag(tx, { chatId, staffId: id, taggedById: author.staffId }));
+      if (fresh)
         await recordEvent(tx, emit, {
           chatId,
           customerId: chat.customerId,
           type: 'tagged',
-          actor: { kind: 'staff', staffId: s.staffId },
+          actor: { kind: 'staff', staffId: author.staffId },
           data: { who: { id, name: known.get(id)!.name } },
         });
-      const [note] = await tx
-        .insert(notifications)
-        .values({
-          staffId: id,
-          kind: 'mention',
-          chatId,
-          data: { by: { id: s.staffId, name: comment!.author?.name ?? '' } },
-        })
-        .returning();
+      const notification = await insertMentionNotification(tx, {
+        staffId: id,
+        chatId,
+        data: { by: { id: author.staffId, name: comment!.author?.name ?? '' } },
+      });
       await emit({
         type: 'notification.created',
         rooms: [rooms.staff(id)],
-        data: toNotification(note!),
+        data: toNotification(notification),
       });
     }
     return comment!;
   });
 }
 
-const toNotification = (r: typeof notifications.$inferSelect): Notification => ({
-  id: r.id,
+const toNotification = (row: NotificationRow): Notification => ({
+  id: row.id,
   kind: 'mention',
-  chatId: r.chatId,
-  data: r.data,
-  createdAt: r.createdAt.toISOString(),
-  readAt: r.readAt?.toISOString() ?? null,
+  chatId: row.chatId,
+  data: row.data,
+  createdAt: row.createdAt.toISOString(),
+  readAt: row.readAt?.toISOString() ?? null,
 });
 
-export async function listNotifications(deps: CommentDeps, p: Principal) {
-  const s = requireStaff(p);
-  const rows = await deps.db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.staffId, s.staffId))
-    .orderBy(desc(notifications.createdAt))
-    .limit(50);
-  const [unread] = await deps.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.staffId, s.staffId), isNull(notifications.readAt)));
-  return { items: rows.map(toNotification), unread: unread?.n ?? 0 };
+export async function listNotifications(deps: CommentDeps, principal: Principal) {
+  const me = requireStaff(principal);
+  const rows = await findRecentNotifications(deps.db, me.staffId, 50);
+  const unread = await countUnreadNotifications(deps.db, me.staffId);
+  return { items: rows.map(toNotification), unread };
 }
 
-export async function markNotificationsRead(deps: CommentDeps, p: Principal) {
-  const s = requireStaff(p);
-  await deps.db
-    .update(notifications)
-    .set({ readAt: sql`now()` })
-    .where(and(eq(notifications.staffId, s.staffId), isNull(notifications.readAt)));
+export async function markNotificationsRead(deps: CommentDeps, principal: Principal) {
+  const me = requireStaff(principal);
+  await markUnreadNotificationsRead(deps.db, me.staffId);
 }

@@ -11,7 +11,7 @@ import { insertCustomerEvent } from './customers.repo.ts';
 export async function recordCustomerEvent(
   tx: Db,
   emit: Emit,
-  e: {
+  change: {
     customerId: string;
     chatId: string | null;
     type: string;
@@ -21,24 +21,24 @@ export async function recordCustomerEvent(
 ): Promise<ChatEvent> {
   // One frame, sent here, reaches both rooms: the chat's room hears no second copy.
   const row = await insertCustomerEvent(tx, {
-    customerId: e.customerId,
-    chatId: e.chatId,
-    type: e.type,
-    staffId: e.actor.id,
-    data: e.data,
+    customerId: change.customerId,
+    chatId: change.chatId,
+    type: change.type,
+    staffId: change.actor.id,
+    data: change.data,
   });
   const event: ChatEvent = {
     id: row.id,
     chatId: row.chatId,
     customerId: row.customerId,
     type: row.type,
-    actor: { kind: 'staff', ...e.actor },
+    actor: { kind: 'staff', ...change.actor },
     data: row.data,
     at: row.at.toISOString(),
     seq: row.seq,
   };
-  const to = [rooms.customer(e.customerId)];
-  if (e.chatId) to.push(rooms.chat(e.chatId));
+  const to = [rooms.customer(change.customerId)];
+  if (change.chatId) to.push(rooms.chat(change.chatId));
   await emit({ type: 'event.created', rooms: to, data: event });
   return event;
 }

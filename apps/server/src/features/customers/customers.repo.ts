@@ -55,11 +55,11 @@ export async function updateCustomerIfVersion(
   return row;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /** Name or email containing the text, or a number containing its digits (national 0 dropped). */
-export async function searchCustomerRows(db: Db, q: string, limit: number) {
-  const text = q.trim();
+export async function searchCustomerRows(db: Db, search: string, limit: number) {
+  const text = search.trim();
   let where: SQL | undefined;
   if (text !== '') {
     const pattern = `%${escapeLike(text)}%`;
@@ -99,7 +99,7 @@ export async function findStaffSummary(db: Db, id: string): Promise<StaffSummary
 /** Writes an immutable event about a customer, and its chat when it happened on one. */
 export async function insertCustomerEvent(
   tx: Db,
-  e: {
+  event: {
     customerId: string;
     chatId: string | null;
     type: string;
@@ -110,12 +110,12 @@ export async function insertCustomerEvent(
   const [row] = await tx
     .insert(events)
     .values({
-      chatId: e.chatId,
-      customerId: e.customerId,
-      type: e.type,
+      chatId: event.chatId,
+      customerId: event.customerId,
+      type: event.type,
       actorKind: 'staff',
-      actorStaffId: e.staffId,
-      data: e.data,
+      actorStaffId: event.staffId,
+      data: event.data,
     })
     .returning();
   if (!row) throw new Error('insert returned no row');

@@ -19,12 +19,12 @@ import { diffProfile, readProfilePatch } from './profile-rules.ts';
 export type CustomerDeps = { db: Db; notifier: Notifier };
 
 /** Profiles are shared knowledge: every staff member may read any customer (and the system). */
-export function canViewCustomer(p: Principal): boolean {
-  return p.kind === 'staff' || p.kind === 'system';
+export function canViewCustomer(principal: Principal): boolean {
+  return principal.kind === 'staff' || principal.kind === 'system';
 }
 
-function assertCanView(p: Principal) {
-  if (!canViewCustomer(p)) throw notFound('No such customer.');
+function assertCanView(principal: Principal) {
+  if (!canViewCustomer(principal)) throw notFound('No such customer.');
 }
 
 /** Joins `customer:<id>` for any staff member, for customers that exist. */
@@ -33,7 +33,7 @@ export function customerRoomAuthorizer(db: Db): RoomAuthorizer {
     canViewCustomer(principal) && (await findCustomerRow(db, id)) !== undefined;
 }
 
-export const etagOf = (c: Pick<Customer, 'version'>) => `"${c.version}"`;
+export const etagOf = (customer: Pick<Customer, 'version'>) => `"${customer.version}"`;
 
 /** A save from an older version: carries the profile as it is now, for the person to resolve. */
 export class StaleProfileError extends AppError {
@@ -48,8 +48,12 @@ export class StaleProfileError extends AppError {
   }
 }
 
-export async function getCustomer(deps: CustomerDeps, p: Principal, id: string): Promise<Customer> {
-  assertCanView(p);
+export async function getCustomer(
+  deps: CustomerDeps,
+  principal: Principal,
+  id: string,
+): Promise<Customer> {
+  assertCanView(principal);
   const row = await findCustomerRow(deps.db, id);
   if (!row) throw notFound('No such customer.');
   return toCustomer(row);
@@ -57,11 +61,11 @@ export async function getCustomer(deps: CustomerDeps, p: Principal, id: string):
 
 export async function searchCustomers(
   deps: CustomerDeps,
-  p: Principal,
-  q: string,
+  principal: Principal,
+  search: string,
 ): Promise<CustomerSearchResult> {
-  assertCanView(p);
-  return { items: await searchCustomerRows(deps.db, q, 20) };
+  assertCanView(principal);
+  return { items: await searchCustomerRows(deps.db, search, 20) };
 }
 
 const ifMatchField = [{ field: 'headers.if-match', message: 'one ETag, such as "3"' }];
@@ -97,12 +101,12 @@ export function readIfMatch(header: string | undefined): number {
  */
 export async function updateProfile(
   deps: CustomerDeps,
-  p: Principal,
+  principal: Principal,
   id: string,
   ifMatch: string | undefined,
   body: Record<string, unknown>,
 ): Promise<Customer> {
-  const s = requireStaff(p);
+  const editor = requireStaff(principal);
   if (!(await findCustomerRow(deps.db, id))) throw notFound('No such customer.');
   const version = readIfMatch(ifMatch);
   const changes = readProfilePatch(body);
@@ -120,10 +124,10 @@ export async function updateProfile(
       throw new StaleProfileError(toCustomer(now));
     }
     const customer = toCustomer(saved);
-    const actor = (await findStaffSummary(tx, s.staffId)) ?? {
-      id: s.staffId,
+    const actor = (await findStaffSummary(tx, editor.staffId)) ?? {
+      id: editor.staffId,
       name: 'Former colleague',
-      role: s.role,
+      role: editor.role,
     };
     await recordCustomerEvent(tx, emit, {
       customerId: id,

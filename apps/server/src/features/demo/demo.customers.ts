@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { chats, customers, events, messages, notes } from '../../db/schema.ts';
+import { insertChat, insertCustomer, insertEvent, insertMessage, insertNote } from './demo.repo.ts';
 
 type Line =
   | { at: number; from: 'customer' | 'agent'; text: string }
@@ -131,46 +131,41 @@ export async function seedDemoCustomers(
   for (const story of stories) {
     let customerId = ids.get(story.phone);
     if (!customerId) {
-      const [row] = await tx
-        .insert(customers)
-        .values({
-          phone: story.phone,
-          name: story.name,
-          ...story.profile,
-          createdAt: at(story.startedAgo),
-          lastAgentId: people[story.agent].id,
-        })
-        .returning({ id: customers.id });
-      customerId = row!.id;
+      customerId = await insertCustomer(tx, {
+        phone: story.phone,
+        name: story.name,
+        ...story.profile,
+        createdAt: at(story.startedAgo),
+        lastAgentId: people[story.agent].id,
+      });
       ids.set(story.phone, customerId);
     }
     const agent = people[story.agent];
     const last = story.lines[story.lines.length - 1]!;
-    const [chat] = await tx
-      .insert(chats)
-      .values({
-        customerId,
-        channelId: story.channel,
-        departmentId,
-        status: story.status,
-        assigneeId: agent.id,
-        createdAt: at(story.startedAgo),
-        lastActivityAt: at(story.startedAgo - last.at),
-        lastCustomerActivityAt: at(
-          story.startedAgo -
-            Math.max(
-              ...story.lines.filter((l) => 'from' in l && l.from === 'customer').map((l) => l.at),
-            ),
-        ),
-        closedAt: story.status === 'closed' ? at(story.startedAgo - last.at) : null,
-        sentiment: story.sentiment ?? null,
-      })
-      .returning({ id: chats.id });
+    const chatId = await insertChat(tx, {
+      customerId,
+      channelId: story.channel,
+      departmentId,
+      status: story.status,
+      assigneeId: agent.id,
+      createdAt: at(story.startedAgo),
+      lastActivityAt: at(story.startedAgo - last.at),
+      lastCustomerActivityAt: at(
+        story.startedAgo -
+          Math.max(
+            ...story.lines
+              .filter((line) => 'from' in line && line.from === 'customer')
+              .map((line) => line.at),
+          ),
+      ),
+      closedAt: story.status === 'closed' ? at(story.startedAgo - last.at) : null,
+      sentiment: story.sentiment ?? null,
+    });
     for (const line of story.lines) {
       const when = at(story.startedAgo - line.at);
       if ('from' in line) {
-        await tx.insert(messages).values({
-          chatId: chat!.id,
+        await insertMessage(tx, {
+          chatId,
           channelId: story.channel,
           direction: line.from === 'customer' ? 'in' : 'out',
           text: line.text,
@@ -181,8 +176,8 @@ export async function seedDemoCustomers(
         });
       } else {
         const data = line.event === 'assigned' ? { ...line.data, to: agent } : (line.data ?? {});
-        await tx.insert(events).values({
-          chatId: chat!.id,
+        await insertEvent(tx, {
+          chatId,
           customerId,
           type: line.event,
           actorKind: line.actor === 'agent' ? 'staff' : line.actor,
@@ -193,10 +188,10 @@ export async function seedDemoCustomers(
       }
     }
     if (story.note)
-      await tx.insert(notes).values({
+      await insertNote(tx, {
         customerId,
         body: story.note.text,
-        chatId: chat!.id,
+        chatId,
         authorId: agent.id,
         createdAt: at(story.note.minutesAgo),
       });

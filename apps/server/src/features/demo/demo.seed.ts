@@ -1,7 +1,6 @@
-import { count, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { channels, staff, systemState } from '../../db/schema.ts';
 import { seedDemoCustomers } from './demo.customers.ts';
+import { countStaff, insertChannels, lockDemoSeed, markSeeded } from './demo.repo.ts';
 import {
   findOrCreateDepartments,
   hashPassword,
@@ -25,8 +24,6 @@ export const DEMO_STAFF = [
   { email: 'agent2@demo.parley', name: 'Johan Botha', role: 'agent' },
 ] as const;
 
-const DEMO_LOCK = 724_311_906;
-
 /**
  * Fills an empty database with the demo desk (api.md, "Demo data"). Returns false when the
  * database already has staff. Several nodes starting together take turns on a lock, and the
@@ -35,9 +32,8 @@ const DEMO_LOCK = 724_311_906;
 export async function seedDemo(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_LOCK})`);
-    const [existing] = await tx.select({ n: count() }).from(staff);
-    if ((existing?.n ?? 0) > 0) return false;
+    await lockDemoSeed(tx);
+    if ((await countStaff(tx)) > 0) return false;
     const [support] = await findOrCreateDepartments(tx, ['Support']);
     if (!support) throw new Error('could not create the Support department');
     const made = new Map<string, { id: string; name: string }>();
@@ -46,7 +42,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       if (person.role !== 'admin') await setStaffDepartments(tx, row.id, [support.id]);
       made.set(person.email.split('@')[0]!, { id: row.id, name: row.name });
     }
-    await tx.insert(channels).values([
+    await insertChannels(tx, [
       {
         id: 'demo-webhook',
         kind: 'webhook',
@@ -92,9 +88,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       { agent1: made.get('agent1')!, agent2: made.get('agent2')! },
       support.id,
     );
-    await tx
-      .insert(systemState)
-      .values({ key: 'demo', value: { seededAt: new Date().toISOString() } });
+    await markSeeded(tx, new Date());
     return true;
   });
 }
@@ -102,7 +96,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
 export function demoBanner(): string {
   const lines = [
     'Demo data created. Sign in with any of these accounts:',
-    ...DEMO_STAFF.map((s) => `  ${s.email.padEnd(24)} ${s.role}`),
+    ...DEMO_STAFF.map((person) => `  ${person.email.padEnd(24)} ${person.role}`),
     `  password: ${DEMO_PASSWORD}`,
     'Set PARLEY_DEMO=0 to start with an empty desk instead.',
   ];

@@ -127,7 +127,7 @@ export async function findStaffSummaries(
     .select({ id: staff.id, name: staff.name, role: staff.role })
     .from(staff)
     .where(inArray(staff.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function customerExists(db: Db, id: string): Promise<boolean> {

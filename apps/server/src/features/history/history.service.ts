@@ -30,8 +30,8 @@ export type HistoryDeps = { db: Db; notifier: Notifier; presence: Presence };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** History is shared knowledge: any staff member may read any customer's. Others learn nothing. */
-function assertCanRead(p: Principal, customerId: string) {
-  if (!canViewCustomer(p) || !UUID.test(customerId)) throw notFound('No such customer.');
+function assertCanRead(principal: Principal, customerId: string) {
+  if (!canViewCustomer(principal) || !UUID.test(customerId)) throw notFound('No such customer.');
 }
 
 const iso = (exact: string) => new Date(exact).toISOString();
@@ -49,7 +49,7 @@ function heldBy(row: ChatHistoryRow): string[] {
 /** The page's rows as History items; staff names come from one query for the whole page. */
 async function toChatHistoryItems(
   db: Db,
-  p: Principal,
+  principal: Principal,
   rows: ChatHistoryRow[],
 ): Promise<ChatHistoryItem[]> {
   const staff = await findStaffSummaries(db, [
@@ -99,7 +99,7 @@ async function toChatHistoryItems(
               data: row.last_data ?? {},
             }
           : null,
-      canOpen: canViewChat(p, access),
+      canOpen: canViewChat(principal, access),
     };
   });
 }
@@ -107,20 +107,20 @@ async function toChatHistoryItems(
 /** The customer's chats (tickets later), newest first, a page at a time. */
 export async function listHistory(
   deps: HistoryDeps,
-  p: Principal,
+  principal: Principal,
   customerId: string,
-  q: { cursor?: string | undefined; limit: number },
+  query: { cursor?: string | undefined; limit: number },
 ): Promise<HistoryPage> {
-  assertCanRead(p, customerId);
-  const after = readCursor(q.cursor);
-  const rows = await findChatHistoryPage(deps.db, customerId, after, q.limit);
+  assertCanRead(principal, customerId);
+  const after = readCursor(query.cursor);
+  const rows = await findChatHistoryPage(deps.db, customerId, after, query.limit);
   // One statement in the common case; an empty page alone asks whether the customer exists.
   if (rows.length === 0 && !(await customerExists(deps.db, customerId)))
     throw notFound('No such customer.');
-  const page = rows.slice(0, q.limit);
-  const last = rows.length > q.limit ? page[page.length - 1] : undefined;
+  const page = rows.slice(0, query.limit);
+  const last = rows.length > query.limit ? page[page.length - 1] : undefined;
   return {
-    items: await toChatHistoryItems(deps.db, p, page),
+    items: await toChatHistoryItems(deps.db, principal, page),
     nextCursor: last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
   };
 }
@@ -131,63 +131,69 @@ export async function listHistory(
  */
 export async function listCustomerTimeline(
   deps: HistoryDeps,
-  p: Principal,
+  principal: Principal,
   customerId: string,
-  q: { kinds: CustomerTimelineKind[]; cursor?: string | undefined; limit: number },
+  query: { kinds: CustomerTimelineKind[]; cursor?: string | undefined; limit: number },
 ): Promise<CustomerTimelinePage> {
-  assertCanRead(p, customerId);
-  const after = readCursor(q.cursor);
-  const positions = await findTimelinePositions(deps.db, customerId, q.kinds, after, q.limit);
+  assertCanRead(principal, customerId);
+  const after = readCursor(query.cursor);
+  const positions = await findTimelinePositions(
+    deps.db,
+    customerId,
+    query.kinds,
+    after,
+    query.limit,
+  );
   if (positions.length === 0 && !(await customerExists(deps.db, customerId)))
     throw notFound('No such customer.');
-  const page = positions.slice(0, q.limit);
+  const page = positions.slice(0, query.limit);
   const idsOf = (kind: CustomerTimelineKind) =>
-    page.filter((x) => x.kind === kind).map((x) => x.id);
+    page.filter((position) => position.kind === kind).map((position) => position.id);
   const [chatRows, noteRows, eventRows] = await Promise.all([
     findChatHistoryByIds(deps.db, idsOf('chat')),
     findTimelineNotes(deps.db, idsOf('note')),
     findTimelineEvents(deps.db, idsOf('profile')),
   ]);
   const byId = new Map<string, CustomerTimelineItem>();
-  for (const item of await toChatHistoryItems(deps.db, p, chatRows))
+  for (const item of await toChatHistoryItems(deps.db, principal, chatRows))
     byId.set(`chat:${item.id}`, item);
-  for (const n of noteRows)
-    byId.set(`note:${n.id}`, {
+  for (const note of noteRows)
+    byId.set(`note:${note.id}`, {
       kind: 'note',
-      id: n.id,
-      body: n.body,
+      id: note.id,
+      body: note.body,
       reference:
-        n.reference_kind && n.reference_value
-          ? { kind: n.reference_kind, value: n.reference_value }
+        note.reference_kind && note.reference_value
+          ? { kind: note.reference_kind, value: note.reference_value }
           : null,
       author:
-        n.author_id && n.author_name && n.author_role
-          ? { id: n.author_id, name: n.author_name, role: n.author_role }
+        note.author_id && note.author_name && note.author_role
+          ? { id: note.author_id, name: note.author_name, role: note.author_role }
           : null,
-      chatId: n.chat_id,
-      createdAt: iso(n.created_at),
+      chatId: note.chat_id,
+      createdAt: iso(note.created_at),
     });
-  for (const e of eventRows)
-    byId.set(`profile:${e.id}`, {
+  for (const event of eventRows)
+    byId.set(`profile:${event.id}`, {
       kind: 'profile',
-      id: e.id,
+      id: event.id,
       actor:
-        e.actor_kind === 'staff'
+        event.actor_kind === 'staff'
           ? {
               kind: 'staff',
-              id: e.actor_id ?? '',
-              name: e.actor_name ?? 'Former colleague',
-              role: e.actor_role ?? 'agent',
+              id: event.actor_id ?? '',
+              name: event.actor_name ?? 'Former colleague',
+              role: event.actor_role ?? 'agent',
             }
-          : { kind: e.actor_kind },
-      data: e.data,
-      createdAt: iso(e.at),
+          : { kind: event.actor_kind },
+      data: event.data,
+      createdAt: iso(event.at),
     });
-  const last = positions.length > q.limit ? page[page.length - 1] : undefined;
+  const last = positions.length > query.limit ? page[page.length - 1] : undefined;
   return {
     // A row deleted between the two reads (a note) is simply left out.
-    items: page.flatMap((x) => {
-      const item = byId.get(`${x.kind}:${x.id}`);
+    items: page.flatMap((position) => {
+      const item = byId.get(`${position.kind}:${position.id}`);
       return item ? [item] : [];
     }),
     nextCursor: last ? encodeCursor({ at: last.at, id: last.id }) : null,

@@ -26,23 +26,23 @@ function selectNotes(db: Db) {
 type NoteSelection = Awaited<ReturnType<ReturnType<typeof selectNotes>['execute']>>[number];
 
 function toSharedNote(row: NoteSelection): SharedNote {
-  const n = row.note;
+  const note = row.note;
   return {
-    id: n.id,
-    customerId: n.customerId,
-    body: n.body,
+    id: note.id,
+    customerId: note.customerId,
+    body: note.body,
     reference:
-      n.referenceKind && n.referenceValue
-        ? { kind: n.referenceKind, value: n.referenceValue }
+      note.referenceKind && note.referenceValue
+        ? { kind: note.referenceKind, value: note.referenceValue }
         : null,
-    chatId: n.chatId,
-    ticketId: n.ticketId,
+    chatId: note.chatId,
+    ticketId: note.ticketId,
     chat:
       row.chat?.id && row.channel?.id
         ? { id: row.chat.id, createdAt: row.chat.createdAt.toISOString(), channel: row.channel }
         : null,
     author: row.author?.id ? row.author : null,
-    createdAt: n.createdAt.toISOString(),
+    createdAt: note.createdAt.toISOString(),
   };
 }
 
@@ -79,8 +79,8 @@ export async function findSharedNote(db: Db, id: string): Promise<SharedNote | u
 }
 
 export async function findNoteRow(db: Db, id: string, lock = false) {
-  const q = db.select().from(notes).where(eq(notes.id, id));
-  const [row] = lock ? await q.for('update') : await q;
+  const query = db.select().from(notes).where(eq(notes.id, id));
+  const [row] = lock ? await query.for('update') : await query;
   return row;
 }
 

@@ -36,36 +36,36 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_NOTE_LENGTH = 5000;
 
 /** The author may delete their note; supervisors and admins may delete any. */
-export function canDeleteNote(p: Principal, authorId: string | null): boolean {
-  if (isSupervisor(p)) return true;
-  return p.kind === 'staff' && authorId !== null && p.staffId === authorId;
+export function canDeleteNote(principal: Principal, authorId: string | null): boolean {
+  if (isSupervisor(principal)) return true;
+  return principal.kind === 'staff' && authorId !== null && principal.staffId === authorId;
 }
 
-const forViewer = (p: Principal, note: SharedNote): Note => ({
+const forViewer = (principal: Principal, note: SharedNote): Note => ({
   ...note,
-  canDelete: canDeleteNote(p, note.author?.id ?? null),
+  canDelete: canDeleteNote(principal, note.author?.id ?? null),
 });
 
 async function actorOf(db: Db, staffId: string, role: StaffSummary['role']) {
   return (await findStaffSummary(db, staffId)) ?? { id: staffId, name: 'Former colleague', role };
 }
 
-async function assertCustomer(deps: NoteDeps, p: Principal, customerId: string) {
-  if (!canViewCustomer(p) || !(await findCustomerRow(deps.db, customerId)))
+async function assertCustomer(deps: NoteDeps, principal: Principal, customerId: string) {
+  if (!canViewCustomer(principal) || !(await findCustomerRow(deps.db, customerId)))
     throw notFound('No such customer.');
 }
 
 export async function listNotes(
   deps: NoteDeps,
-  p: Principal,
+  principal: Principal,
   customerId: string,
-  q: { cursor?: string | undefined; limit: number },
+  query: { cursor?: string | undefined; limit: number },
 ): Promise<NotePage> {
-  await assertCustomer(deps, p, customerId);
-  const after = decodeCursor(q.cursor, { at: 'time', id: 'uuid' });
-  const page = await findNotePage(deps.db, customerId, after, q.limit);
+  await assertCustomer(deps, principal, customerId);
+  const after = decodeCursor(query.cursor, { at: 'time', id: 'uuid' });
+  const page = await findNotePage(deps.db, customerId, after, query.limit);
   return {
-    items: page.notes.map((n) => forViewer(p, n)),
+    items: page.notes.map((note) => forViewer(principal, note)),
     nextCursor: page.next ? encodeCursor(page.next) : null,
   };
 }
@@ -110,12 +110,12 @@ export async function writeNote(
 
 export async function addNote(
   deps: NoteDeps,
-  p: Principal,
+  principal: Principal,
   customerId: string,
   input: CreateNoteBody,
 ): Promise<Note> {
-  const s = requireStaff(p);
-  await assertCustomer(deps, p, customerId);
+  const author = requireStaff(principal);
+  await assertCustomer(deps, principal, customerId);
   const errors: FieldError[] = [];
   const body = input.body.trim();
   if (body === '') errors.push({ field: 'body', message: 'Write something first.' });
@@ -139,26 +139,26 @@ export async function addNote(
       reference: reference.ok ? reference.reference : null,
       chatId,
       ticketId,
-      author: await actorOf(tx, s.staffId, s.role),
+      author: await actorOf(tx, author.staffId, author.role),
     }),
   );
-  return forViewer(p, note);
+  return forViewer(principal, note);
 }
 
 /**
  * Deletes a note for good. The `note_deleted` event says who and when, never what it said.
  */
-export async function deleteNote(deps: NoteDeps, p: Principal, id: string): Promise<void> {
-  const s = requireStaff(p);
+export async function deleteNote(deps: NoteDeps, principal: Principal, id: string): Promise<void> {
+  const deleter = requireStaff(principal);
   if (!UUID.test(id)) throw notFound('No such note.');
   await transact(deps, async (tx, emit) => {
     const note = await findNoteRow(tx, id, true);
     if (!note) throw notFound('No such note.');
-    if (!canDeleteNote(p, note.authorId))
+    if (!canDeleteNote(principal, note.authorId))
       throw forbidden('Only the note’s author, a supervisor or an admin can delete it.');
     await deleteNoteRow(tx, id);
     await forgetNoteFrames(tx, id);
-    const actor = await actorOf(tx, s.staffId, s.role);
+    const actor = await actorOf(tx, deleter.staffId, deleter.role);
     await recordCustomerEvent(tx, emit, {
       customerId: note.customerId,
       chatId: note.chatId,

@@ -4,19 +4,19 @@ import type { Message, WidgetMessage } from '@parley/contract';
 export const UNVERIFIED_AUTHOR = 'You';
 
 /** The widget's view of a message: a staff author is their first name, and nothing else. */
-export function toWidgetMessage(m: Message, clientId: string | null): WidgetMessage {
+export function toWidgetMessage(message: Message, clientId: string | null): WidgetMessage {
   return {
-    id: m.id,
-    chatId: m.chatId,
-    direction: m.direction,
-    text: m.text,
+    id: message.id,
+    chatId: message.chatId,
+    direction: message.direction,
+    text: message.text,
     author: {
-      kind: m.author.kind,
-      name: m.author.kind === 'staff' ? firstName(m.author.name) : m.author.name,
+      kind: message.author.kind,
+      name: message.author.kind === 'staff' ? firstName(message.author.name) : message.author.name,
     },
-    status: m.status,
-    createdAt: m.createdAt,
-    clientId: m.direction === 'in' ? clientId : null,
+    status: message.status,
+    createdAt: message.createdAt,
+    clientId: message.direction === 'in' ? clientId : null,
   };
 }
 

@@ -5,9 +5,9 @@ import type {
   WidgetVerifyBody,
   WidgetVerifyReply,
 } from '@parley/contract';
-import { outbox } from '../../db/schema.ts';
 import { conflict, tooManyRequests, unprocessable } from '../../errors.ts';
 import { transact } from '../../realtime/events.ts';
+import { queueDirectSend } from '../channels/index.ts';
 import { claimSessionChat, findChannel, serveQueue } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/index.ts';
 import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
@@ -67,7 +67,7 @@ export async function requestCode(
       hash: hashCode(session.id, code).toString('hex'),
       expiresAt,
     });
-    await tx.insert(outbox).values({
+    await queueDirectSend(tx, {
       channelId: via.id,
       toPhone: phone.e164,
       body: `${code} is your code to verify your number with ${channel.name}. It expires in 10 minutes. If you did not ask for it, ignore this message.`,

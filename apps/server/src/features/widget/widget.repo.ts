@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, queryRows } from '../../db/client.ts';
 import { channels, chats, customers, messages, widgetSessions } from '../../db/schema.ts';
 
 export type WidgetSessionRow = typeof widgetSessions.$inferSelect;
@@ -61,6 +61,26 @@ export async function deleteIdleWidgetSessions(db: Db, idleBefore: Date) {
   await db.delete(widgetSessions).where(lt(widgetSessions.lastSeenAt, idleBefore));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Which of these sessions exist and were used within the last `idleMs`, in one query. A malformed
+ * id would fail the uuid cast, and with it the whole batch: it simply matches nothing.
+ */
+export async function findLiveWidgetSessionIds(
+  db: Db,
+  ids: string[],
+  idleMs: number,
+): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id::text as id from widget_sessions
+         where id = any(${sql.param(ids.filter((id) => UUID.test(id)))}::uuid[])
+           and last_seen_at > now() - ${`${idleMs} milliseconds`}::interval`,
+  );
+  return rows.map((row) => row.id);
+}
+
 /**
  * The chats a widget session may see. An unverified session: only those it started. A verified
  * one: the customer's chats on the channel (an unverified chat is never the customer's), and any
@@ -116,7 +136,7 @@ export async function findMessagesSince(db: Db, session: WidgetSessionRow, limit
     .where(and(sessionChats(session), gte(messages.createdAt, session.createdAt)))
     .orderBy(desc(messages.seq))
     .limit(limit);
-  return rows.map((r) => r.message).reverse();
+  return rows.map((row) => row.message).reverse();
 }
 
 /** A new one-time code replaces any earlier one, with a fresh count of tries. */

@@ -21,7 +21,6 @@ import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
 import { WIDGET_COOKIE, widgetCookieOptions } from './widget-cookie.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
 import * as verify from './widget-verify.service.ts';
-import { deleteIdleWidgetSessions } from './widget.repo.ts';
 import * as widget from './widget.service.ts';
 
 export { WIDGET_COOKIE };
@@ -226,9 +225,9 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
   );
 
   const housekeeping = setInterval(() => {
-    deleteIdleWidgetSessions(deps.db, new Date(Date.now() - widget.WIDGET_IDLE_MS)).catch(
-      (err: unknown) => app.log.error({ err }, 'widget session housekeeping failed'),
-    );
+    widget
+      .forgetIdleSessions(deps)
+      .catch((err: unknown) => app.log.error({ err }, 'widget session housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
   app.addHook('onClose', async () => clearInterval(housekeeping));

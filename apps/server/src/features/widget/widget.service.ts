@@ -132,6 +132,11 @@ export async function authenticateWidget(
   return session;
 }
 
+/** Deletes the sessions idle past the limit; their sockets close at the hub's next check. */
+export async function forgetIdleSessions(deps: Pick<WidgetDeps, 'db'>): Promise<void> {
+  await repo.deleteIdleWidgetSessions(deps.db, new Date(Date.now() - WIDGET_IDLE_MS));
+}
+
 /**
  * The name shown on the visitor's own lines. An unverified visitor never sees the profile's
  * name: it belongs to the number's owner, who may be someone else.
@@ -152,8 +157,8 @@ export async function listMessages(
   const channel = await requireWebchat(deps, session.channelId);
   const customer = await repo.findCustomer(deps.db, session.customerId);
   return {
-    items: messages.map((m, i) =>
-      toWidgetMessage(m, clientIdOf(rows[i]?.providerMessageId ?? null, session.id)),
+    items: messages.map((message, index) =>
+      toWidgetMessage(message, clientIdOf(rows[index]?.providerMessageId ?? null, session.id)),
     ),
     chat: chat ?? null,
     verified: Boolean(session.verifiedAt),

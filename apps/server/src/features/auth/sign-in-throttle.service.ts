@@ -1,6 +1,11 @@
-import { and, count, eq, gt, inArray, lt, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { signInFailures } from '../../db/schema.ts';
+import {
+  countRecentFailures,
+  deleteFailures,
+  deleteFailuresOlderThan,
+  insertFailures,
+  lockFailureCounter,
+} from './sign-in.repo.ts';
 
 /**
  * Sign-in attempts are counted in the database so every node sees the same numbers: a guesser
@@ -31,9 +36,6 @@ export const deviceKey = (deviceId: string): ThrottleKey => ({
   limit: THROTTLE.perDevice,
 });
 
-/** Namespaces our advisory locks (the two-key form) apart from the migration and demo locks. */
-const LOCK_CLASS = 0x5349;
-
 export type Reservation = { ids: number[] };
 
 /**
@@ -47,31 +49,14 @@ export async function reserveAttempt(
   keys: ThrottleKey[],
 ): Promise<{ reservation: Reservation } | { retryAfter: number }> {
   // One global lock order (by key) so two attempts sharing keys can never wait on each other.
-  const sorted = [...keys].sort((a, b) => a.key.localeCompare(b.key));
+  const sorted = [...keys].sort((one, other) => one.key.localeCompare(other.key));
+  const names = sorted.map(({ key }) => key);
   return db.transaction(async (tx) => {
-    for (const { key } of sorted)
-      await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${key}))`);
-    const rows = await tx
-      .select({
-        key: signInFailures.key,
-        n: count(),
-        oldest: min(signInFailures.at),
-        now: sql<Date>`now()`,
-      })
-      .from(signInFailures)
-      .where(
-        and(
-          inArray(
-            signInFailures.key,
-            sorted.map((k) => k.key),
-          ),
-          gt(signInFailures.at, windowStart()),
-        ),
-      )
-      .groupBy(signInFailures.key);
+    for (const key of names) await lockFailureCounter(tx, key);
+    const counts = await countRecentFailures(tx, names, THROTTLE.windowSeconds);
     let wait: number | undefined;
-    for (const row of rows) {
-      const limit = sorted.find((k) => k.key === row.key)?.limit ?? 0;
+    for (const row of counts) {
+      const limit = sorted.find(({ key }) => key === row.key)?.limit ?? 0;
       if (row.n < limit || !row.oldest) continue;
       const seconds =
         (new Date(row.oldest).getTime() +
@@ -81,11 +66,7 @@ export async function reserveAttempt(
       wait = Math.max(wait ?? 0, Math.ceil(seconds), 1);
     }
     if (wait !== undefined) return { retryAfter: wait };
-    const inserted = await tx
-      .insert(signInFailures)
-      .values(sorted.map(({ key }) => ({ key })))
-      .returning({ id: signInFailures.id });
-    return { reservation: { ids: inserted.map((r) => r.id) } };
+    return { reservation: { ids: await insertFailures(tx, names) } };
   });
 }
 
@@ -95,13 +76,10 @@ export async function settleSuccess(
   reservation: Reservation,
   account: ThrottleKey,
 ): Promise<void> {
-  await db
-    .delete(signInFailures)
-    .where(or(inArray(signInFailures.id, reservation.ids), eq(signInFailures.key, account.key)));
+  await deleteFailures(db, reservation.ids, account.key);
 }
 
-const windowStart = () => sql`now() - ${`${THROTTLE.windowSeconds} seconds`}::interval`;
-
+/** Failures older than the window count against nobody any more. */
 export async function pruneFailures(db: Db): Promise<void> {
-  await db.delete(signInFailures).where(lt(signInFailures.at, windowStart()));
+  await deleteFailuresOlderThan(db, THROTTLE.windowSeconds);
 }

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { systemState } from '../../db/schema.ts';
+import { findOrCreateDeviceSecret } from './sign-in.repo.ts';
 
 /**
  * A browser that signed in to an account before carries a device cookie for that account, so a
@@ -11,7 +10,6 @@ import { systemState } from '../../db/schema.ts';
  */
 export const DEVICE_DAYS = 90;
 
-const STATE_KEY = 'sign-in-device-key';
 const keys = new WeakMap<Db, Promise<Buffer>>();
 
 function deviceSecret(db: Db): Promise<Buffer> {
@@ -26,14 +24,7 @@ function deviceSecret(db: Db): Promise<Buffer> {
 }
 
 async function loadOrCreateSecret(db: Db): Promise<Buffer> {
-  // Two nodes may race to create it: the first insert wins and both read the winner.
-  await db
-    .insert(systemState)
-    .values({ key: STATE_KEY, value: { secret: randomBytes(32).toString('base64url') } })
-    .onConflictDoNothing();
-  const [row] = await db.select().from(systemState).where(eq(systemState.key, STATE_KEY));
-  const secret = (row?.value as { secret?: unknown } | undefined)?.secret;
-  if (typeof secret !== 'string') throw new Error(`system_state ${STATE_KEY} has no secret`);
+  const secret = await findOrCreateDeviceSecret(db, randomBytes(32).toString('base64url'));
   return Buffer.from(secret, 'base64url');
 }
 
