@@ -1,53 +1,22 @@
 import type { Chat } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
-import { events } from '../../db/schema.ts';
 import { type Principal } from '../../principal.ts';
 import type { Emit } from '../../realtime/events.ts';
 import { chatAudience, rooms, widgetRoomOf } from '../../realtime/rooms.ts';
-import { type ChatRow, findChat, findChatRow, toEvents } from './chats.repo.ts';
-import { findChatNames } from './inbound.repo.ts';
-
-/** What a caller on the hot path already holds, so the summary costs one small query. */
-export type KnownChat = {
-  row: ChatRow;
-  customer: Chat['customer'];
-  channel: { id: string; kind: Chat['channel']['kind']; name: string };
-  lastMessage: Chat['lastMessage'];
-};
-
-async function chatFromKnown(tx: Db, k: KnownChat): Promise<Chat> {
-  const found = await findChatNames(tx, k.row.departmentId, k.row.assigneeId);
-  const names = found && {
-    department: found.department,
-    assigneeName: found.assignee_name,
-    assigneeRole: found.assignee_role,
-  };
-  const r = k.row;
-  return {
-    id: r.id,
-    status: r.status,
-    flagged: r.flagged,
-    unverified: r.unverified,
-    customer: k.customer,
-    channel: { id: k.channel.id, kind: k.channel.kind, name: k.channel.name },
-    assignee:
-      r.assigneeId && names?.assigneeName && names.assigneeRole
-        ? { id: r.assigneeId, name: names.assigneeName, role: names.assigneeRole }
-        : null,
-    department: { id: r.departmentId, name: names?.department ?? '' },
-    createdAt: r.createdAt.toISOString(),
-    lastActivityAt: r.lastActivityAt.toISOString(),
-    lastCustomerActivityAt: r.lastCustomerActivityAt?.toISOString() ?? null,
-    lastMessage: k.lastMessage,
-    closedAt: r.closedAt?.toISOString() ?? null,
-    sentiment: r.sentiment,
-  };
-}
+import { insertEvent } from './chat-events.repo.ts';
+import {
+  type ChatRow,
+  findChat,
+  findChatFromKnown,
+  type KnownChat,
+  toEvents,
+} from './chat-payloads.repo.ts';
+import { findChatRow } from './chats.repo.ts';
 
 export type Actor = { kind: 'staff'; staffId: string } | { kind: 'system' } | { kind: 'customer' };
 
-export const actorOf = (p: Principal): Actor =>
-  p.kind === 'staff' ? { kind: 'staff', staffId: p.staffId } : { kind: 'system' };
+export const actorOf = (principal: Principal): Actor =>
+  principal.kind === 'staff' ? { kind: 'staff', staffId: principal.staffId } : { kind: 'system' };
 
 /** Writes an immutable event and announces it to the chat's room, in the caller's transaction. */
 export async function recordEvent(
@@ -61,34 +30,32 @@ export async function recordEvent(
     data?: Record<string, unknown>;
   },
 ) {
-  const [row] = await tx
-    .insert(events)
-    .values({
-      chatId: e.chatId,
-      customerId: e.customerId,
-      type: e.type,
-      actorKind: e.actor.kind,
-      actorStaffId: e.actor.kind === 'staff' ? e.actor.staffId : null,
-      data: e.data ?? {},
-    })
-    .returning();
-  if (!row) throw new Error('insert returned no row');
+  const row = await insertEvent(tx, {
+    chatId: e.chatId,
+    customerId: e.customerId,
+    type: e.type,
+    actorKind: e.actor.kind,
+    actorStaffId: e.actor.kind === 'staff' ? e.actor.staffId : null,
+    data: e.data ?? {},
+  });
   const [event] = await toEvents(tx, [row]);
   if (e.chatId && event)
     await emit({ type: 'event.created', rooms: [rooms.chat(e.chatId)], data: event });
   return row;
 }
 
+/** How a chat was before a change: whoever saw it then must see it leave. */
+export type ChatBefore = { assigneeId: string | null; status: ChatRow['status'] };
+
 /** Announces a chat's new state to everyone whose view of it may change (`chatAudience`). */
 export async function announceChat(
   tx: Db,
   emit: Emit,
   chatId: string,
-  /** How the chat was before the change: whoever saw it then must see it leave. */
-  before?: { assigneeId: string | null; status: ChatRow['status'] },
+  before?: ChatBefore,
   known?: KnownChat,
-) {
-  const chat = known ? await chatFromKnown(tx, known) : await findChat(tx, chatId);
+): Promise<Chat | undefined> {
+  const chat = known ? await findChatFromKnown(tx, known) : await findChat(tx, chatId);
   if (!chat) return undefined;
   const to = chatAudience(
     {
@@ -110,14 +77,14 @@ export async function announceChat(
         data: { chatId: chat.id, at: chat.closedAt ?? new Date().toISOString() },
       });
   }
-  return chat as Chat;
+  return chat;
 }
 
 /**
  * What a feature that keeps data about a chat does when the chat closes, inside the closing
- * transaction, on every close path (staff close, the customer's end, a verified takeover). The
- * chat announces the close and those features react, so chats never import them (comments
- * register their purge this way).
+ * transaction, on every close path (chat-lifecycle.service.ts `closeChatTransition`). The chat
+ * announces the close and those features react, so chats never import them (comments register
+ * their purge this way).
  */
 export type ChatClosedHook = (tx: Db, emit: Emit, chatId: string) => Promise<void>;
 
