@@ -5,7 +5,7 @@ import type { EventRow } from './chat-payloads.repo.ts';
 /** Events are never changed once written: this is the only write. */
 export async function insertEvent(
   tx: Db,
-  e: {
+  event: {
     chatId: string | null;
     customerId: string;
     type: string;
@@ -14,7 +14,7 @@ export async function insertEvent(
     data: Record<string, unknown>;
   },
 ): Promise<EventRow> {
-  const [row] = await tx.insert(events).values(e).returning();
+  const [row] = await tx.insert(events).values(event).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
 }

@@ -22,7 +22,7 @@ export const actorOf = (principal: Principal): Actor =>
 export async function recordEvent(
   tx: Db,
   emit: Emit,
-  e: {
+  event: {
     chatId: string | null;
     customerId: string;
     type: string;
@@ -31,16 +31,16 @@ export async function recordEvent(
   },
 ) {
   const row = await insertEvent(tx, {
-    chatId: e.chatId,
-    customerId: e.customerId,
-    type: e.type,
-    actorKind: e.actor.kind,
-    actorStaffId: e.actor.kind === 'staff' ? e.actor.staffId : null,
-    data: e.data ?? {},
+    chatId: event.chatId,
+    customerId: event.customerId,
+    type: event.type,
+    actorKind: event.actor.kind,
+    actorStaffId: event.actor.kind === 'staff' ? event.actor.staffId : null,
+    data: event.data ?? {},
   });
-  const [event] = await toEvents(tx, [row]);
-  if (e.chatId && event)
-    await emit({ type: 'event.created', rooms: [rooms.chat(e.chatId)], data: event });
+  const [payload] = await toEvents(tx, [row]);
+  if (event.chatId && payload)
+    await emit({ type: 'event.created', rooms: [rooms.chat(event.chatId)], data: payload });
   return row;
 }
 

@@ -54,7 +54,7 @@ function viewFilter(view: ChatView, viewer: ChatListViewer): SQL | undefined {
  */
 export async function findChatsInView(
   db: Db,
-  q: {
+  query: {
     view: ChatView;
     viewer: ChatListViewer;
     sort: 'activity' | 'newest';
@@ -63,14 +63,14 @@ export async function findChatsInView(
   },
 ): Promise<Chat[]> {
   const column =
-    q.sort === 'newest'
+    query.sort === 'newest'
       ? sql`${chats.createdAt}`
       : sql`coalesce(${chats.lastCustomerActivityAt}, ${chats.createdAt})`;
-  const after = q.after;
+  const after = query.after;
   const page = await selectChats(db)
     .where(
       and(
-        viewFilter(q.view, q.viewer),
+        viewFilter(query.view, query.viewer),
         after
           ? or(
               lt(column, new Date(after.at)),
@@ -80,7 +80,7 @@ export async function findChatsInView(
       ),
     )
     .orderBy(desc(column), desc(chats.id))
-    .limit(q.limit + 1);
+    .limit(query.limit + 1);
   return page.map(chatFromSelection);
 }
 

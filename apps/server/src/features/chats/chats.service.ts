@@ -50,23 +50,31 @@ export async function getChat(deps: ChatDeps, principal: Principal, id: string):
 export async function listChats(
   deps: ChatDeps,
   principal: Principal,
-  q: { view: ChatView; sort: 'activity' | 'newest'; cursor?: string | undefined; limit: number },
+  query: {
+    view: ChatView;
+    sort: 'activity' | 'newest';
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<ChatList> {
   const me = requireStaff(principal);
   const seesEveryone = isSupervisor(principal);
-  if (q.view === 'all' && !seesEveryone) throw forbidden('Only supervisors see every chat.');
+  if (query.view === 'all' && !seesEveryone) throw forbidden('Only supervisors see every chat.');
   const page = await findChatsInView(deps.db, {
-    view: q.view,
+    view: query.view,
     viewer: { staffId: me.staffId, departmentIds: me.departmentIds, seesEveryone },
-    sort: q.sort,
-    after: decodeCursor(q.cursor, { at: 'time', id: 'uuid' }),
-    limit: q.limit,
+    sort: query.sort,
+    after: decodeCursor(query.cursor, { at: 'time', id: 'uuid' }),
+    limit: query.limit,
   });
-  const items = page.slice(0, q.limit);
-  const last = page.length > q.limit ? page[q.limit - 1] : undefined;
+  const items = page.slice(0, query.limit);
+  const last = page.length > query.limit ? page[query.limit - 1] : undefined;
   const nextCursor = last
     ? encodeCursor({
-        at: q.sort === 'newest' ? last.createdAt : (last.lastCustomerActivityAt ?? last.createdAt),
+        at:
+          query.sort === 'newest'
+            ? last.createdAt
+            : (last.lastCustomerActivityAt ?? last.createdAt),
         id: last.id,
       })
     : null;
@@ -78,13 +86,13 @@ export async function getTimeline(
   deps: ChatDeps,
   principal: Principal,
   id: string,
-  q: { cursor?: string | undefined; limit: number },
+  paging: { cursor?: string | undefined; limit: number },
 ): Promise<Timeline> {
   const chat = await loadViewable(deps, principal, id);
-  const before = decodeCursor(q.cursor, { seq: 'seq' });
-  const positions = await findTimelinePositions(deps.db, id, before?.seq, q.limit);
-  const more = positions.length > q.limit;
-  const kept = positions.slice(0, q.limit);
+  const before = decodeCursor(paging.cursor, { seq: 'seq' });
+  const positions = await findTimelinePositions(deps.db, id, before?.seq, paging.limit);
+  const more = positions.length > paging.limit;
+  const kept = positions.slice(0, paging.limit);
   const seqsOf = (kind: string) => kept.filter((r) => r.kind === kind).map((r) => r.seq);
   const [messageRows, eventRows] = await Promise.all([
     findMessagesBySeq(deps.db, id, seqsOf('message')),
@@ -107,12 +115,12 @@ export async function getMessages(
   deps: ChatDeps,
   principal: Principal,
   id: string,
-  q: { cursor?: string | undefined; limit: number },
+  paging: { cursor?: string | undefined; limit: number },
 ) {
   const chat = await loadViewable(deps, principal, id);
-  const before = decodeCursor(q.cursor, { seq: 'seq' });
-  const rows = await findMessagesBefore(deps.db, id, before?.seq, q.limit);
-  const page = rows.slice(0, q.limit);
+  const before = decodeCursor(paging.cursor, { seq: 'seq' });
+  const rows = await findMessagesBefore(deps.db, id, before?.seq, paging.limit);
+  const page = rows.slice(0, paging.limit);
   const items = await toMessages(
     deps.db,
     page.reverse(),
@@ -121,7 +129,7 @@ export async function getMessages(
   const oldest = items[0];
   return {
     items,
-    nextCursor: rows.length > q.limit && oldest ? encodeCursor({ seq: oldest.seq }) : null,
+    nextCursor: rows.length > paging.limit && oldest ? encodeCursor({ seq: oldest.seq }) : null,
   };
 }
 

@@ -113,7 +113,7 @@ const PREPARED_AS = 'parley_append_to_open_chat';
 
 export async function appendToOpenChatInOneStatement(
   db: Db,
-  m: {
+  message: {
     phone: string;
     name: string | null;
     customerId: string;
@@ -125,15 +125,19 @@ export async function appendToOpenChatInOneStatement(
   },
 ): Promise<OneStatementAppend> {
   const params = [
-    m.phone,
-    m.name,
-    m.at.toISOString(),
-    m.channel.id,
-    m.text,
-    m.providerMessageId,
-    JSON.stringify({ id: m.channel.id, kind: m.channel.kind, name: m.channel.name }),
-    m.customerId,
-    m.widgetRoom,
+    message.phone,
+    message.name,
+    message.at.toISOString(),
+    message.channel.id,
+    message.text,
+    message.providerMessageId,
+    JSON.stringify({
+      id: message.channel.id,
+      kind: message.channel.kind,
+      name: message.channel.name,
+    }),
+    message.customerId,
+    message.widgetRoom,
     ...AUDIENCE_PARAMS,
   ];
   type Row = {

@@ -32,24 +32,24 @@ type RawChat = {
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 const maybeDate = (v: Date | string | null) => (v === null ? null : date(v));
 
-function toChatRow(r: RawChat): ChatRow {
+function toChatRow(raw: RawChat): ChatRow {
   return {
-    id: r.id,
-    customerId: r.customer_id,
-    channelId: r.channel_id,
-    departmentId: r.department_id,
-    status: r.status,
-    flagged: r.flagged,
-    assigneeId: r.assignee_id,
-    createdAt: date(r.created_at),
-    queuedAt: maybeDate(r.queued_at),
-    lastActivityAt: date(r.last_activity_at),
-    lastCustomerActivityAt: maybeDate(r.last_customer_activity_at),
-    closedAt: maybeDate(r.closed_at),
-    sentiment: r.sentiment,
-    wrapTag: r.wrap_tag,
-    unverified: r.unverified,
-    widgetSessionId: r.widget_session_id,
+    id: raw.id,
+    customerId: raw.customer_id,
+    channelId: raw.channel_id,
+    departmentId: raw.department_id,
+    status: raw.status,
+    flagged: raw.flagged,
+    assigneeId: raw.assignee_id,
+    createdAt: date(raw.created_at),
+    queuedAt: maybeDate(raw.queued_at),
+    lastActivityAt: date(raw.last_activity_at),
+    lastCustomerActivityAt: maybeDate(raw.last_customer_activity_at),
+    closedAt: maybeDate(raw.closed_at),
+    sentiment: raw.sentiment,
+    wrapTag: raw.wrap_tag,
+    unverified: raw.unverified,
+    widgetSessionId: raw.widget_session_id,
   };
 }
 
@@ -111,34 +111,34 @@ export async function touchOpenSessionChat(tx: Db, widgetSessionId: string, at: 
 /** Stores the message unless its provider id is already stored (then answers undefined). */
 export async function insertInboundMessage(
   tx: Db,
-  m: { chatId: string; channelId: string; text: string; providerMessageId: string; at: Date },
+  message: { chatId: string; channelId: string; text: string; providerMessageId: string; at: Date },
 ): Promise<MessageRow | undefined> {
   const [row] = await queryRows<{ id: string; seq: number | string; created_at: Date | string }>(
     tx,
     sql`insert into messages (chat_id, channel_id, direction, text, author_kind, status, provider_message_id, created_at)
-        values (${m.chatId}, ${m.channelId}, 'in', ${m.text}, 'customer', 'received', ${m.providerMessageId}, ${m.at.toISOString()})
+        values (${message.chatId}, ${message.channelId}, 'in', ${message.text}, 'customer', 'received', ${message.providerMessageId}, ${message.at.toISOString()})
         on conflict (channel_id, direction, provider_message_id) where provider_message_id is not null do nothing
         returning id, seq, created_at`,
   );
-  return row ? toInboundMessage(m, row) : undefined;
+  return row ? toInboundMessage(message, row) : undefined;
 }
 
 function toInboundMessage(
-  m: { chatId: string; channelId: string; text: string; providerMessageId: string },
+  message: { chatId: string; channelId: string; text: string; providerMessageId: string },
   row: { id: string; seq: number | string; created_at: Date | string },
 ): MessageRow {
   return {
     id: row.id,
     seq: Number(row.seq),
-    chatId: m.chatId,
-    channelId: m.channelId,
+    chatId: message.chatId,
+    channelId: message.channelId,
     direction: 'in',
-    text: m.text,
+    text: message.text,
     authorKind: 'customer',
     authorStaffId: null,
     status: 'received',
     failureReason: null,
-    providerMessageId: m.providerMessageId,
+    providerMessageId: message.providerMessageId,
     clientId: null,
     createdAt: date(row.created_at),
   };
@@ -166,7 +166,7 @@ export async function findStoredInboundMessage(
 /** A customer with no open chat on the channel starts one: it waits in the queue. */
 export async function insertQueuedChat(
   tx: Db,
-  c: {
+  chat: {
     customerId: string;
     channelId: string;
     departmentId: string;
@@ -174,22 +174,22 @@ export async function insertQueuedChat(
     widgetSessionId: string | undefined;
   },
 ): Promise<ChatRow> {
-  const [chat] = await tx
+  const [row] = await tx
     .insert(chats)
     .values({
-      customerId: c.customerId,
-      channelId: c.channelId,
-      departmentId: c.departmentId,
+      customerId: chat.customerId,
+      channelId: chat.channelId,
+      departmentId: chat.departmentId,
       status: 'queued',
-      queuedAt: c.at,
-      lastActivityAt: c.at,
-      lastCustomerActivityAt: c.at,
-      unverified: Boolean(c.widgetSessionId),
-      widgetSessionId: c.widgetSessionId ?? null,
+      queuedAt: chat.at,
+      lastActivityAt: chat.at,
+      lastCustomerActivityAt: chat.at,
+      unverified: Boolean(chat.widgetSessionId),
+      widgetSessionId: chat.widgetSessionId ?? null,
     })
     .returning();
-  if (!chat) throw new Error('chat insert returned nothing');
-  return chat;
+  if (!row) throw new Error('chat insert returned nothing');
+  return row;
 }
 
 /** `//stop` sets it; any later message from the number clears it. */

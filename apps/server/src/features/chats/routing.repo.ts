@@ -70,7 +70,7 @@ export async function isDepartmentMember(tx: Db, staffId: string, departmentId: 
  */
 export async function lockOldestQueuedChat(
   tx: Db,
-  q: { departmentId?: string | undefined; skippedDepartmentIds: Set<string> },
+  queue: { departmentId?: string | undefined; skippedDepartmentIds: Set<string> },
 ): Promise<ChatRow | undefined> {
   const [chat] = await tx
     .select()
@@ -78,9 +78,9 @@ export async function lockOldestQueuedChat(
     .where(
       and(
         eq(chats.status, 'queued'),
-        q.departmentId ? eq(chats.departmentId, q.departmentId) : undefined,
-        q.skippedDepartmentIds.size > 0
-          ? sql`${chats.departmentId} <> all(${sql.param([...q.skippedDepartmentIds])}::uuid[])`
+        queue.departmentId ? eq(chats.departmentId, queue.departmentId) : undefined,
+        queue.skippedDepartmentIds.size > 0
+          ? sql`${chats.departmentId} <> all(${sql.param([...queue.skippedDepartmentIds])}::uuid[])`
           : undefined,
       ),
     )
