@@ -71,14 +71,7 @@ export default {
         'are for repos and db/ alone; a service takes `type Db` and calls repos.',
       from: {
         path: SERVER,
-        pathNot: [
-          '\\.repo\\.ts$',
-          `${SERVER}db/`,
-          TESTS,
-          // Temporary: the chats feature's queries are being moved into its repos in a parallel
-          // change; its files leave this list when that lands.
-          `${FEATURES}chats/`,
-        ],
+        pathNot: ['\\.repo\\.ts$', `${SERVER}db/`, TESTS],
       },
       to: {
         path: ['(^|/)node_modules/drizzle-orm/', `${SERVER}db/schema\\.ts$`],
@@ -93,14 +86,7 @@ export default {
         'command line open a database.',
       from: {
         path: SERVER,
-        pathNot: [
-          '\\.repo\\.ts$',
-          `${SERVER}db/`,
-          `${SERVER}(main\\.ts|cli/)`,
-          TESTS,
-          // Temporary, as above: chats still calls queryRows outside its repos.
-          `${FEATURES}chats/`,
-        ],
+        pathNot: ['\\.repo\\.ts$', `${SERVER}db/`, `${SERVER}(main\\.ts|cli/)`, TESTS],
       },
       to: { path: `${SERVER}db/client\\.ts$`, dependencyTypesNot: ['type-only'] },
     },

@@ -19,9 +19,8 @@ import { staffRoutes } from './features/auth/staff.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
-  canViewChatWithTags,
-  findChatRow,
   onChatClosed,
+  registerChatAccess,
   serveQueue,
 } from './features/chats/index.ts';
 import { chatRoutes } from './features/chats/chats.routes.ts';
@@ -50,7 +49,7 @@ import type { Bus } from './realtime/bus.ts';
 import type { Notifier } from './realtime/events.ts';
 import { createHub, type Hub } from './realtime/hub.ts';
 import type { Presence } from './realtime/presence.ts';
-import { roomPrefix, rooms } from './realtime/rooms.ts';
+import { roomPrefix } from './realtime/rooms.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './http/rate-limiter.ts';
 
@@ -131,20 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   hub.registerRoom(roomPrefix.customer, customerRoomAuthorizer(db));
-  hub.registerRoom(roomPrefix.chat, async (principal, id) => {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
-    const chat = await findChatRow(db, id);
-    return chat !== undefined && (await canViewChatWithTags(db, principal, chat));
-  });
-  // Access to a chat changes only with its agent or status; most updates are new messages.
-  hub.registerAccessChange('chat.updated', (data) => {
-    const chat = data as { id?: unknown; status?: unknown; assignee?: { id?: unknown } | null };
-    if (typeof chat.id !== 'string') return undefined;
-    return {
-      room: rooms.chat(chat.id),
-      key: `${String(chat.assignee?.id ?? '')}|${String(chat.status)}`,
-    };
-  });
+  registerChatAccess(hub, db);
   hub.registerFrame('comment.created', commentFrameRule(db));
   // Closing a chat takes its comments with it, in the closing transaction (ADR 7).
   onChatClosed(purgeChatComments);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { announceChatClosed } from './chat-events.ts';
+import { announceChatClosed } from './chat-events.service.ts';
 
 describe('closing a chat', () => {
   it('refuses to close in a process where no feature listens (nothing would purge its comments)', async () => {

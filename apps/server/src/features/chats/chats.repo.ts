@@ -1,76 +1,10 @@
-import type { Chat, ChatEvent, Message } from '@parley/contract';
-import { eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { assertNoOpenTransaction, type Db } from '../../db/client.ts';
-import {
-  channels,
-  chats,
-  customers,
-  departments,
-  events,
-  messages,
-  staff,
-} from '../../db/schema.ts';
+import type { Chat, ChatView } from '@parley/contract';
+import { and, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { assertNoOpenTransaction, type Db, queryRows } from '../../db/client.ts';
+import { channels, chatReads, chats, customers } from '../../db/schema.ts';
+import { chatFromSelection, type ChatRow, selectChats } from './chat-payloads.repo.ts';
 
-export type ChatRow = typeof chats.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
-export type EventRow = typeof events.$inferSelect;
-
-const assignee = alias(staff, 'assignee');
-
-const lastMessage = sql<{ text: string; direction: 'in' | 'out'; at: string } | null>`(
-  select json_build_object('text', m.text, 'direction', m.direction, 'at', m.created_at)
-  from ${messages} m where m.chat_id = ${chats.id} order by m.seq desc limit 1)`;
-
-/** The columns a Chat summary is made of, joined once. */
-export function selectChats(db: Db) {
-  return db
-    .select({
-      chat: chats,
-      customer: { id: customers.id, phone: customers.phone, name: customers.name },
-      channel: { id: channels.id, kind: channels.kind, name: channels.name },
-      department: { id: departments.id, name: departments.name },
-      assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
-      lastMessage,
-    })
-    .from(chats)
-    .innerJoin(customers, eq(customers.id, chats.customerId))
-    .innerJoin(channels, eq(channels.id, chats.channelId))
-    .innerJoin(departments, eq(departments.id, chats.departmentId))
-    .leftJoin(assignee, eq(assignee.id, chats.assigneeId));
-}
-
-type ChatSelection = Awaited<ReturnType<ReturnType<typeof selectChats>['execute']>>[number];
-
-const iso = (d: Date | string | null): string | null =>
-  d === null ? null : new Date(d).toISOString();
-
-export function toChat(row: ChatSelection): Chat {
-  const c = row.chat;
-  return {
-    id: c.id,
-    status: c.status,
-    flagged: c.flagged,
-    customer: row.customer,
-    channel: row.channel,
-    assignee: row.assignee && row.assignee.id ? row.assignee : null,
-    department: row.department,
-    createdAt: c.createdAt.toISOString(),
-    lastActivityAt: c.lastActivityAt.toISOString(),
-    lastCustomerActivityAt: iso(c.lastCustomerActivityAt),
-    lastMessage: row.lastMessage
-      ? { ...row.lastMessage, at: new Date(row.lastMessage.at).toISOString() }
-      : null,
-    closedAt: iso(c.closedAt),
-    sentiment: c.sentiment,
-    unverified: c.unverified,
-  };
-}
-
-export async function findChat(db: Db, id: string): Promise<Chat | undefined> {
-  const [row] = await selectChats(db).where(eq(chats.id, id));
-  return row ? toChat(row) : undefined;
-}
+export type { ChatRow, EventRow, MessageRow } from './chat-payloads.repo.ts';
 
 export async function findChatRow(db: Db, id: string, lock = false): Promise<ChatRow | undefined> {
   const q = db.select().from(chats).where(eq(chats.id, id));
@@ -84,76 +18,158 @@ export async function updateChat(db: Db, id: string, values: Partial<ChatRow>): 
   return row;
 }
 
-/** Staff names for message authors and event actors, in one query. */
-async function staffNames(db: Db, ids: (string | null)[]) {
-  const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
-  if (wanted.length === 0)
-    return new Map<string, { id: string; name: string; role: 'admin' | 'supervisor' | 'agent' }>();
-  const rows = await db
-    .select({ id: staff.id, name: staff.name, role: staff.role })
-    .from(staff)
-    .where(inArray(staff.id, wanted));
-  return new Map(rows.map((r) => [r.id, r]));
+/** Who is looking at a list, as plain facts: the service decides what they may ask for. */
+export type ChatListViewer = { staffId: string; departmentIds: string[]; seesEveryone: boolean };
+
+/** Which chats belong in each view of the desk's list. */
+function viewFilter(view: ChatView, viewer: ChatListViewer): SQL | undefined {
+  const mine = eq(chats.assigneeId, viewer.staffId);
+  const everyone = viewer.seesEveryone;
+  switch (view) {
+    case 'live':
+      return and(eq(chats.status, 'live'), mine);
+    case 'pending':
+      return and(eq(chats.status, 'pending'), mine);
+    case 'closed':
+      return and(eq(chats.status, 'closed'), everyone ? undefined : mine);
+    case 'flagged':
+      return and(eq(chats.flagged, true), ne(chats.status, 'closed'), everyone ? undefined : mine);
+    case 'queue':
+      if (everyone) return eq(chats.status, 'queued');
+      if (viewer.departmentIds.length === 0) return sql`false`;
+      return and(eq(chats.status, 'queued'), inArray(chats.departmentId, viewer.departmentIds));
+    case 'all':
+      return ne(chats.status, 'closed');
+    case 'tagged':
+      return and(
+        ne(chats.status, 'closed'),
+        sql`exists (select 1 from chat_tags t where t.chat_id = ${chats.id} and t.staff_id = ${viewer.staffId})`,
+      );
+  }
 }
 
-export async function toMessages(
+/**
+ * One page of a view, newest first, and one chat more when there is a next page. "Newest
+ * activity" means the customer's: an agent's own reply does not lift a chat.
+ */
+export async function findChatsInView(
   db: Db,
-  rows: MessageRow[],
-  customerName: string | null,
-): Promise<Message[]> {
-  const names = await staffNames(
-    db,
-    rows.map((r) => r.authorStaffId),
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    chatId: r.chatId,
-    direction: r.direction,
-    text: r.text,
-    author:
-      r.authorKind === 'staff'
-        ? {
-            kind: 'staff',
-            id: r.authorStaffId ?? undefined,
-            name: names.get(r.authorStaffId ?? '')?.name ?? 'Former colleague',
-          }
-        : r.authorKind === 'customer'
-          ? { kind: 'customer', name: customerName ?? 'Customer' }
-          : { kind: 'system', name: 'Parley' },
-    status: r.status,
-    failureReason: r.failureReason,
-    clientId: r.clientId,
-    createdAt: r.createdAt.toISOString(),
-    seq: r.seq,
-  }));
+  query: {
+    view: ChatView;
+    viewer: ChatListViewer;
+    sort: 'activity' | 'newest';
+    after: { at: string; id: string } | undefined;
+    limit: number;
+  },
+): Promise<Chat[]> {
+  const column =
+    query.sort === 'newest'
+      ? sql`${chats.createdAt}`
+      : sql`coalesce(${chats.lastCustomerActivityAt}, ${chats.createdAt})`;
+  const after = query.after;
+  const page = await selectChats(db)
+    .where(
+      and(
+        viewFilter(query.view, query.viewer),
+        after
+          ? or(
+              lt(column, new Date(after.at)),
+              and(eq(column, new Date(after.at)), lt(chats.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(column), desc(chats.id))
+    .limit(query.limit + 1);
+  return page.map(chatFromSelection);
 }
 
-export async function toEvents(db: Db, rows: EventRow[]): Promise<ChatEvent[]> {
-  const names = await staffNames(
+/** The customer's open chat on a channel, locked. An unverified chat is never it. */
+export async function lockOpenCustomerChat(tx: Db, customerId: string, channelId: string) {
+  const [row] = await tx
+    .select()
+    .from(chats)
+    .where(
+      and(
+        eq(chats.customerId, customerId),
+        eq(chats.channelId, channelId),
+        eq(chats.unverified, false),
+        ne(chats.status, 'closed'),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+/** The open unverified chat a widget session started, locked. */
+export async function lockOpenSessionChat(tx: Db, widgetSessionId: string) {
+  const [row] = await tx
+    .select()
+    .from(chats)
+    .where(
+      and(
+        eq(chats.widgetSessionId, widgetSessionId),
+        eq(chats.unverified, true),
+        ne(chats.status, 'closed'),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+/** An open chat that took this closed one's place: the customer wrote again since. */
+export async function findNewerOpenChat(tx: Db, closed: ChatRow) {
+  const [newer] = await tx
+    .select({ id: chats.id })
+    .from(chats)
+    .where(
+      // An unverified chat stands apart: only its own widget session's next chat is newer.
+      closed.unverified && closed.widgetSessionId
+        ? and(
+            eq(chats.widgetSessionId, closed.widgetSessionId),
+            eq(chats.unverified, true),
+            ne(chats.status, 'closed'),
+          )
+        : and(
+            eq(chats.customerId, closed.customerId),
+            eq(chats.channelId, closed.channelId),
+            eq(chats.unverified, closed.unverified),
+            ne(chats.status, 'closed'),
+          ),
+    );
+  return newer;
+}
+
+export async function findCustomer(db: Db, customerId: string) {
+  const [row] = await db.select().from(customers).where(eq(customers.id, customerId));
+  return row;
+}
+
+export async function findCustomerName(db: Db, customerId: string) {
+  const [row] = await db
+    .select({ name: customers.name })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  return row?.name ?? null;
+}
+
+/** Whether the staff member was tagged into this chat by a colleague's comment. */
+export async function isTagged(db: Db, chatId: string, staffId: string): Promise<boolean> {
+  const [row] = await queryRows<{ one: number }>(
     db,
-    rows.map((r) => r.actorStaffId),
+    sql`select 1 as one from chat_tags where chat_id = ${chatId} and staff_id = ${staffId}`,
   );
-  return rows.map((r) => {
-    const person = r.actorStaffId ? names.get(r.actorStaffId) : undefined;
-    return {
-      id: r.id,
-      chatId: r.chatId,
-      customerId: r.customerId,
-      type: r.type,
-      actor:
-        r.actorKind === 'staff'
-          ? {
-              kind: 'staff' as const,
-              id: r.actorStaffId ?? '',
-              name: person?.name ?? 'Former colleague',
-              role: person?.role ?? 'agent',
-            }
-          : { kind: r.actorKind },
-      data: r.data,
-      at: r.at.toISOString(),
-      seq: r.seq,
-    };
-  });
+  return row !== undefined;
+}
+
+export async function markChatRead(db: Db, chatId: string, staffId: string) {
+  await db
+    .insert(chatReads)
+    .values({ chatId, staffId })
+    .onConflictDoUpdate({
+      target: [chatReads.chatId, chatReads.staffId],
+      set: { readAt: sql`now()` },
+    });
 }
 
 export type ChannelRow = typeof channels.$inferSelect;

@@ -115,7 +115,7 @@ export const chatRoutes: FastifyPluginAsyncZod<chats.ChatServiceDeps> = async (a
   const action = (
     name: string,
     summary: string,
-    run: (id: string, p: ReturnType<typeof principalOf>, body: unknown) => Promise<Chat>,
+    run: (id: string, principal: ReturnType<typeof principalOf>, body: unknown) => Promise<Chat>,
     body?: z.ZodType,
   ) =>
     app.post(
@@ -132,26 +132,37 @@ export const chatRoutes: FastifyPluginAsyncZod<chats.ChatServiceDeps> = async (a
       async (request) => run(request.params.id, principalOf(request), request.body),
     );
 
-  action('accept', 'Take a queued chat', (id, p) => actions.acceptChat(deps, p, id));
+  action('accept', 'Take a queued chat', (id, principal) =>
+    actions.acceptChat(deps, principal, id),
+  );
   action(
     'assign',
     'Assign to an agent (supervisors)',
-    (id, p, b) => actions.assignTo(deps, p, id, (b as AssignBody).agentId),
+    (id, principal, body) => actions.assignTo(deps, principal, id, (body as AssignBody).agentId),
     AssignBody,
   );
-  action('pending', 'Mark pending: waiting on the customer', (id, p) =>
-    actions.markPending(deps, p, id),
+  action('pending', 'Mark pending: waiting on the customer', (id, principal) =>
+    actions.markPending(deps, principal, id),
   );
-  action('resume', 'Back to live from pending', (id, p) => actions.resumeChat(deps, p, id));
-  action('flag', 'Flag for follow-up', (id, p) => actions.setFlag(deps, p, id, true));
-  action('unflag', 'Remove the flag', (id, p) => actions.setFlag(deps, p, id, false));
+  action('resume', 'Back to live from pending', (id, principal) =>
+    actions.resumeChat(deps, principal, id),
+  );
+  action('flag', 'Flag for follow-up', (id, principal) =>
+    actions.setFlag(deps, principal, id, true),
+  );
+  action('unflag', 'Remove the flag', (id, principal) =>
+    actions.setFlag(deps, principal, id, false),
+  );
   action(
     'close',
     'Close with a wrap-up',
-    (id, p, b) => actions.closeChat(deps, p, id, b as z.output<typeof CloseBody>),
+    (id, principal, body) =>
+      actions.closeChat(deps, principal, id, body as z.output<typeof CloseBody>),
     CloseBody,
   );
-  action('reopen', 'Reopen a closed chat', (id, p) => actions.reopenChat(deps, p, id));
+  action('reopen', 'Reopen a closed chat', (id, principal) =>
+    actions.reopenChat(deps, principal, id),
+  );
 };
 
 type AssignBody = z.output<typeof AssignBody>;

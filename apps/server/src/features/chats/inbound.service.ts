@@ -1,29 +1,31 @@
 import type { InboundReply } from '@parley/contract';
-import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { chats, customers, messages } from '../../db/schema.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import { type Emit, transact } from '../../realtime/events.ts';
 import { normalizePhone } from '../customers/index.ts';
 import { customerVisibleRooms, widgetRoomOf } from '../../realtime/rooms.ts';
-import { announceChat, announceChatClosed, recordEvent } from './chat-events.ts';
+import { announceChat, recordEvent } from './chat-events.service.ts';
+import { closeChatTransition, resumeChatTransition } from './chat-lifecycle.service.ts';
+import { toMessages } from './chat-payloads.repo.ts';
 import {
   type ChannelRow,
   type ChatRow,
   findChannel,
-  toMessages,
-  updateChat,
+  lockOpenCustomerChat,
+  lockOpenSessionChat,
 } from './chats.repo.ts';
+import type { ChatDeps } from './chats.service.ts';
+import { appendToOpenChatInOneStatement } from './inbound-fast-path.repo.ts';
 import {
+  findStoredInboundMessage,
   insertInboundMessage,
+  insertQueuedChat,
+  setCustomerOptedOut,
   touchOpenChat,
   touchOpenSessionChat,
   upsertCustomer,
-  writeToLiveChatAtOnce,
 } from './inbound.repo.ts';
-import { serveQueue } from './chat-actions.service.ts';
-import type { ChatDeps } from './chats.service.ts';
-import { routeQueuedChat } from './routing.ts';
+import { routeQueuedChat, serveQueue } from './routing.service.ts';
 
 export type InboundInput = {
   channelId: string;
@@ -44,20 +46,6 @@ class DuplicateMessage extends Error {}
 
 const END = '//end';
 const STOP = '//stop';
-
-async function findDuplicate(db: Db, channelId: string, providerMessageId: string) {
-  const [row] = await db
-    .select({ chatId: messages.chatId })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.channelId, channelId),
-        eq(messages.direction, 'in'),
-        eq(messages.providerMessageId, providerMessageId),
-      ),
-    );
-  return row;
-}
 
 /**
  * Who each number belonged to when this process last wrote for it, so the one-statement write
@@ -97,7 +85,7 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
   if (keyword !== END && keyword !== STOP && !input.unverifiedSessionId && customerId) {
     // Most messages go to a chat that is already live or queued: one statement stores them.
     const at = arrivalTime(input.sentAt);
-    const done = await writeToLiveChatAtOnce(deps.db, {
+    const done = await appendToOpenChatInOneStatement(deps.db, {
       phone: phone.e164,
       name: input.name ?? null,
       customerId,
@@ -117,7 +105,7 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
       return { accepted: true, duplicate: false, chatId: done.chatId };
     }
     if (done.kind === 'duplicate') {
-      const winner = await findDuplicate(deps.db, channel.id, input.providerMessageId);
+      const winner = await findStoredInboundMessage(deps.db, channel.id, input.providerMessageId);
       if (winner) return { accepted: true, duplicate: true, chatId: winner.chatId };
     }
   }
@@ -133,7 +121,7 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
   } catch (err) {
     // A repeat of a stored message, or two deliveries of one that raced: find the first.
     if (!(err instanceof DuplicateMessage) && !isUniqueViolation(err)) throw err;
-    const winner = await findDuplicate(deps.db, channel.id, input.providerMessageId);
+    const winner = await findStoredInboundMessage(deps.db, channel.id, input.providerMessageId);
     if (winner) return { accepted: true, duplicate: true, chatId: winner.chatId };
     throw err;
   }
@@ -165,21 +153,13 @@ async function writeInbound(
     : await touchOpenChat(tx, customer.id, input.channel.id, at);
   let created = false;
   if (!chat) {
-    [chat] = await tx
-      .insert(chats)
-      .values({
-        customerId: customer.id,
-        channelId: input.channel.id,
-        departmentId: input.channel.departmentId,
-        status: 'queued',
-        queuedAt: at,
-        lastActivityAt: at,
-        lastCustomerActivityAt: at,
-        unverified: Boolean(session),
-        widgetSessionId: session ?? null,
-      })
-      .returning();
-    if (!chat) throw new Error('chat insert returned nothing');
+    chat = await insertQueuedChat(tx, {
+      customerId: customer.id,
+      channelId: input.channel.id,
+      departmentId: input.channel.departmentId,
+      at,
+      widgetSessionId: session,
+    });
     created = true;
   }
   const message = await insertInboundMessage(tx, {
@@ -204,52 +184,49 @@ async function writeInbound(
 
   // Opting out or back in is the number's owner's choice: someone unverified cannot make it.
   if (!session && keyword === STOP) {
-    await tx.update(customers).set({ optedOutAt: at }).where(eq(customers.id, customer.id));
+    await setCustomerOptedOut(tx, customer.id, at);
     await recordEvent(tx, emit, { ...base, type: 'opted_out' });
   } else if (!session && customer.optedOutAt) {
-    await tx.update(customers).set({ optedOutAt: null }).where(eq(customers.id, customer.id));
+    await setCustomerOptedOut(tx, customer.id, null);
     await recordEvent(tx, emit, { ...base, type: 'opted_in' });
   }
 
-  let current: ChatRow = chat;
-  const before = { assigneeId: chat.assigneeId, status: chat.status };
   const done = { chatId: chat.id, customerId: customer.id };
-  if (keyword === END) {
-    await endAsCustomer(tx, emit, current, at);
-    return done;
-  } else if (current.status === 'pending') {
-    current = await updateChat(tx, chat.id, { status: 'live' });
-    await recordEvent(tx, emit, {
-      ...base,
-      type: 'live_again',
-      data: { reason: 'customer wrote' },
-    });
-  } else if (current.status === 'queued' && created) {
-    const routed = await routeQueuedChat(tx, emit, current, input.online);
-    if (routed) return done;
-  }
-  await announceChat(tx, emit, chat.id, before, {
+  const known = {
     customer: { id: customer.id, phone: customer.phone, name: customer.name },
     channel: input.channel,
-    lastMessage: { text: message.text, direction: 'in', at: message.createdAt.toISOString() },
-    row: current,
-  });
+    lastMessage: {
+      text: message.text,
+      direction: 'in' as const,
+      at: message.createdAt.toISOString(),
+    },
+  };
+  if (keyword === END) {
+    await endAsCustomer(tx, emit, chat, at);
+    return done;
+  }
+  if (chat.status === 'pending') {
+    await resumeChatTransition(tx, emit, chat, {
+      by: { kind: 'customer' },
+      reason: 'customer wrote',
+      known,
+    });
+    return done;
+  }
+  // A new chat goes to an agent with room, if someone has; the assignment announces it.
+  if (created && chat.status === 'queued' && (await routeQueuedChat(tx, emit, chat, input.online)))
+    return done;
+  await announceChat(tx, emit, chat.id, chat, { ...known, row: chat });
   return done;
 }
 
 /** The customer ended the chat (`//end`, or the widget's End button). The chat row is locked. */
-async function endAsCustomer(tx: Db, emit: Emit, chat: ChatRow, at = new Date()) {
-  if (chat.status === 'closed') return;
-  await updateChat(tx, chat.id, { status: 'closed', closedAt: at, queuedAt: null });
-  await announceChatClosed(tx, emit, chat.id);
-  await recordEvent(tx, emit, {
-    chatId: chat.id,
-    customerId: chat.customerId,
-    type: 'ended_by_customer',
-    actor: { kind: 'customer' },
+const endAsCustomer = (tx: Db, emit: Emit, chat: ChatRow, at?: Date) =>
+  closeChatTransition(tx, emit, chat, {
+    by: { kind: 'customer' },
+    reason: { kind: 'ended-by-customer' },
+    at,
   });
-  await announceChat(tx, emit, chat.id, chat);
-}
 
 /**
  * Ends the customer's open chat on a channel, if there is one; answers its id. An unverified
@@ -260,24 +237,9 @@ export async function endChatAsCustomer(
   who: { customerId: string; channelId: string; unverifiedSessionId?: string | undefined },
 ): Promise<string | undefined> {
   const ended = await transact(deps, async (tx, emit) => {
-    const [chat] = await tx
-      .select()
-      .from(chats)
-      .where(
-        who.unverifiedSessionId
-          ? and(
-              eq(chats.widgetSessionId, who.unverifiedSessionId),
-              eq(chats.unverified, true),
-              ne(chats.status, 'closed'),
-            )
-          : and(
-              eq(chats.customerId, who.customerId),
-              eq(chats.channelId, who.channelId),
-              eq(chats.unverified, false),
-              ne(chats.status, 'closed'),
-            ),
-      )
-      .for('update');
+    const chat = who.unverifiedSessionId
+      ? await lockOpenSessionChat(tx, who.unverifiedSessionId)
+      : await lockOpenCustomerChat(tx, who.customerId, who.channelId);
     if (!chat) return undefined;
     await endAsCustomer(tx, emit, chat);
     return chat.id;

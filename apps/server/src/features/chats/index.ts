@@ -1,7 +1,9 @@
 export { endChatAsCustomer, receiveInbound, type InboundInput } from './inbound.service.ts';
-export { serveQueue } from './chat-actions.service.ts';
-export { canViewChat, canViewChatWithTags, isTagged } from './chat-access.ts';
+export { serveQueue } from './routing.service.ts';
+export { canViewChat } from './chat-access.service.ts';
 export { loadViewable, type ChatDeps, type ChatServiceDeps } from './chats.service.ts';
-export { type ChatRow, findChannel, findChatRow, toMessages } from './chats.repo.ts';
-export { onChatClosed, recordEvent, type ChatClosedHook } from './chat-events.ts';
-export { claimSessionChat } from './verified-chat.ts';
+export { type ChatRow, findChannel, findChatRow, isTagged } from './chats.repo.ts';
+export { toMessages } from './chat-payloads.repo.ts';
+export { onChatClosed, recordEvent, type ChatClosedHook } from './chat-events.service.ts';
+export { claimSessionChat } from './session-claim.service.ts';
+export { registerChatAccess } from './chat-room-access.service.ts';

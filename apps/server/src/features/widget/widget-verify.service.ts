@@ -80,7 +80,7 @@ export async function requestCode(
 /**
  * Checks a code. Each try is spent before it is compared, in one statement, so five wrong tries
  * end the code however fast they come; an expired code is refused. On success the session
- * speaks for that number and its unverified chat is settled (chats/verified-chat.ts).
+ * speaks for that number and its unverified chat is settled (chats/session-claim.service.ts).
  */
 export async function confirmCode(
   deps: WidgetDeps,

@@ -1,9 +1,8 @@
-import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { chats } from '../../db/schema.ts';
 import type { Emit } from '../../realtime/events.ts';
-import { announceChat, announceChatClosed, recordEvent } from './chat-events.ts';
-import { updateChat } from './chats.repo.ts';
+import { announceChat, recordEvent } from './chat-events.service.ts';
+import { closeChatTransition } from './chat-lifecycle.service.ts';
+import { lockOpenCustomerChat, lockOpenSessionChat, updateChat } from './chats.repo.ts';
 
 /**
  * A widget session has just proved it holds the customer's number. Its open unverified chat, if
@@ -19,34 +18,13 @@ import { updateChat } from './chats.repo.ts';
 export async function claimSessionChat(
   tx: Db,
   emit: Emit,
-  s: { sessionId: string; customerId: string; channelId: string },
+  session: { sessionId: string; customerId: string; channelId: string },
 ): Promise<{ chatId: string; outcome: 'adopted' | 'closed' } | undefined> {
-  const [chat] = await tx
-    .select()
-    .from(chats)
-    .where(
-      and(
-        eq(chats.widgetSessionId, s.sessionId),
-        eq(chats.unverified, true),
-        ne(chats.status, 'closed'),
-      ),
-    )
-    .for('update');
+  const chat = await lockOpenSessionChat(tx, session.sessionId);
   if (!chat) return undefined;
-  const before = { assigneeId: chat.assigneeId, status: chat.status };
-  const [other] = await tx
-    .select({ id: chats.id })
-    .from(chats)
-    .where(
-      and(
-        eq(chats.customerId, s.customerId),
-        eq(chats.channelId, s.channelId),
-        eq(chats.unverified, false),
-        ne(chats.status, 'closed'),
-      ),
-    )
-    .for('update');
-  if (!other && chat.customerId === s.customerId) {
+  const other = await lockOpenCustomerChat(tx, session.customerId, session.channelId);
+  if (!other && chat.customerId === session.customerId) {
+    const before = { assigneeId: chat.assigneeId, status: chat.status };
     await updateChat(tx, chat.id, { unverified: false });
     await recordEvent(tx, emit, {
       chatId: chat.id,
@@ -57,15 +35,9 @@ export async function claimSessionChat(
     await announceChat(tx, emit, chat.id, before);
     return { chatId: chat.id, outcome: 'adopted' };
   }
-  await updateChat(tx, chat.id, { status: 'closed', closedAt: new Date(), queuedAt: null });
-  await announceChatClosed(tx, emit, chat.id);
-  await recordEvent(tx, emit, {
-    chatId: chat.id,
-    customerId: chat.customerId,
-    type: 'verified_elsewhere',
-    actor: { kind: 'customer' },
-    data: other ? { continuedIn: other.id } : { reason: 'another number' },
+  await closeChatTransition(tx, emit, chat, {
+    by: { kind: 'customer' },
+    reason: { kind: 'verified-elsewhere', continuedIn: other?.id },
   });
-  await announceChat(tx, emit, chat.id, before);
   return { chatId: chat.id, outcome: 'closed' };
 }

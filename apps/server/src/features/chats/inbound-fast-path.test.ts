@@ -5,13 +5,14 @@ import type { CommittedFrame } from '../../realtime/events.ts';
 import { chatAudience, customerVisibleRooms, rooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { makeChannel, makeStaff, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
 import { randomUUID } from 'node:crypto';
-import { findChat, toMessages } from './chats.repo.ts';
-import { writeToLiveChatAtOnce as writeAtOnce } from './inbound.repo.ts';
+import { findChat, toMessages } from './chat-payloads.repo.ts';
+import { appendToOpenChatInOneStatement } from './inbound-fast-path.repo.ts';
 import { receiveInbound } from './inbound.service.ts';
 
 /*
- * The one-statement inbound write builds its frames in SQL. Whatever it sends must be what the
- * TypeScript builders say for the same rows (toMessages for the message, findChat for the chat),
+ * The one-statement customer write builds its frames in SQL (docs/adr/0010-sql-built-frames.md). Whatever it sends must be what the
+ * TypeScript builders say for the same rows (toMessages for the message, toChat through findChat
+ * for the chat),
  * or the desk would show one thing live and another after a reload; and it must address them to
  * the rooms realtime/rooms.ts names (customerVisibleRooms, chatAudience).
  */
@@ -27,9 +28,9 @@ beforeAll(async () => {
  * The one-statement write, handed what receiveInbound hands it: the number's customer id and
  * the widget room `widgetRoomOf` names for that customer's chats on the channel.
  */
-async function writeToLiveChatAtOnce(
+async function appendAsReceiveWould(
   db: typeof t.db,
-  m: Omit<Parameters<typeof writeAtOnce>[1], 'customerId' | 'widgetRoom'>,
+  m: Omit<Parameters<typeof appendToOpenChatInOneStatement>[1], 'customerId' | 'widgetRoom'>,
 ) {
   const [customer] = await db.select().from(customers).where(eq(customers.phone, m.phone));
   const customerId = customer?.id ?? randomUUID();
@@ -39,7 +40,7 @@ async function writeToLiveChatAtOnce(
     unverified: false,
     widgetSessionId: null,
   });
-  return writeAtOnce(db, { ...m, customerId, widgetRoom: room });
+  return appendToOpenChatInOneStatement(db, { ...m, customerId, widgetRoom: room });
 }
 
 const normal = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
@@ -107,7 +108,7 @@ async function expectFramesMatch(chatId: string, frames: CommittedFrame[]) {
 describe('a message to a live or queued chat, in one statement', () => {
   it('says of a queued chat exactly what the full path says, to the department', async () => {
     const c = await openChat({ name: 'Queued Qhawe' });
-    const done = await writeToLiveChatAtOnce(t.db, {
+    const done = await appendAsReceiveWould(t.db, {
       phone: c.phone,
       name: null,
       channel: c.channel,
@@ -132,7 +133,7 @@ describe('a message to a live or queued chat, in one statement', () => {
     const c = await openChat({ agent: true });
     const [before] = await t.db.select().from(chats).where(eq(chats.id, c.chatId));
     expect(before).toMatchObject({ status: 'live', assigneeId: c.agentId });
-    const done = await writeToLiveChatAtOnce(t.db, {
+    const done = await appendAsReceiveWould(t.db, {
       phone: c.phone,
       name: null,
       channel: c.channel,
@@ -163,10 +164,10 @@ describe('a message to a live or queued chat, in one statement', () => {
       providerMessageId: mid(),
       at: new Date(),
     };
-    expect((await writeToLiveChatAtOnce(t.db, input)).kind).toBe('stored');
+    expect((await appendAsReceiveWould(t.db, input)).kind).toBe('stored');
     const [touched] = await t.db.select().from(chats).where(eq(chats.id, c.chatId));
     const later = { ...input, at: new Date(Date.now() + 60_000) };
-    expect((await writeToLiveChatAtOnce(t.db, later)).kind).toBe('duplicate');
+    expect((await appendAsReceiveWould(t.db, later)).kind).toBe('duplicate');
     const [after] = await t.db.select().from(chats).where(eq(chats.id, c.chatId));
     expect(after?.lastActivityAt).toEqual(touched?.lastActivityAt);
     const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
@@ -178,13 +179,13 @@ describe('a message to a live or queued chat, in one statement', () => {
     const stranger = { channel, text: 'hi', name: null, at: new Date() };
     expect(
       (
-        await writeToLiveChatAtOnce(t.db, {
+        await appendAsReceiveWould(t.db, {
           ...stranger,
           phone: uniquePhone(),
           providerMessageId: mid(),
         })
       ).kind,
-    ).toBe('elsewhere');
+    ).toBe('needs-full-path');
 
     const optedOut = await openChat();
     await t.db
@@ -199,11 +200,11 @@ describe('a message to a live or queued chat, in one statement', () => {
       providerMessageId: mid(),
       at: new Date(),
     });
-    expect((await writeToLiveChatAtOnce(t.db, input(optedOut))).kind).toBe('elsewhere');
+    expect((await appendAsReceiveWould(t.db, input(optedOut))).kind).toBe('needs-full-path');
 
     const pending = await openChat({ agent: true });
     await t.db.update(chats).set({ status: 'pending' }).where(eq(chats.id, pending.chatId));
-    expect((await writeToLiveChatAtOnce(t.db, input(pending))).kind).toBe('elsewhere');
+    expect((await appendAsReceiveWould(t.db, input(pending))).kind).toBe('needs-full-path');
     // Nothing was stored for either.
     for (const c of [optedOut, pending]) {
       const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
@@ -214,7 +215,7 @@ describe('a message to a live or queued chat, in one statement', () => {
   it('never writes into an unverified web-chat chat, whoever the number belongs to', async () => {
     const c = await openChat();
     await t.db.update(chats).set({ unverified: true }).where(eq(chats.id, c.chatId));
-    const done = await writeToLiveChatAtOnce(t.db, {
+    const done = await appendAsReceiveWould(t.db, {
       phone: c.phone,
       name: null,
       channel: c.channel,
@@ -222,7 +223,7 @@ describe('a message to a live or queued chat, in one statement', () => {
       providerMessageId: mid(),
       at: new Date(),
     });
-    expect(done.kind).toBe('elsewhere');
+    expect(done.kind).toBe('needs-full-path');
     const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
     expect(rows.map((r) => r.text)).toEqual(['first']);
   });

@@ -1,0 +1,104 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import { chats, events, messages, outbox } from '../../db/schema.ts';
+import type { MessageRow } from './chat-payloads.repo.ts';
+
+/**
+ * Where the timeline's next page sits: the seqs of its messages and events, newest first, and one
+ * more when there is a page after it.
+ */
+export async function findTimelinePositions(
+  db: Db,
+  chatId: string,
+  beforeSeq: number | undefined,
+  limit: number,
+) {
+  const bound = beforeSeq !== undefined ? sql`and seq < ${beforeSeq}` : sql``;
+  const positions = await queryRows<{ seq: number; kind: 'message' | 'event' }>(
+    db,
+    sql`(select seq, 'message' as kind from messages where chat_id = ${chatId} ${bound} order by seq desc limit ${limit + 1})
+        union all
+        (select seq, 'event' as kind from events where chat_id = ${chatId} ${bound} order by seq desc limit ${limit + 1})
+        order by seq desc limit ${limit + 1}`,
+  );
+  return positions.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+export async function findMessagesBySeq(db: Db, chatId: string, seqs: number[]) {
+  if (seqs.length === 0) return [];
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.chatId, chatId), inArray(messages.seq, seqs)));
+}
+
+export async function findEventsBySeq(db: Db, chatId: string, seqs: number[]) {
+  if (seqs.length === 0) return [];
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.chatId, chatId), inArray(events.seq, seqs)));
+}
+
+/** A page of messages, newest first, and one more when there is a next page. */
+export async function findMessagesBefore(
+  db: Db,
+  chatId: string,
+  beforeSeq: number | undefined,
+  limit: number,
+): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.chatId, chatId),
+        beforeSeq !== undefined ? lt(messages.seq, beforeSeq) : undefined,
+      ),
+    )
+    .orderBy(desc(messages.seq))
+    .limit(limit + 1);
+}
+
+export async function findMessageByClientId(tx: Db, chatId: string, clientId: string) {
+  const [row] = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.chatId, chatId), eq(messages.clientId, clientId)));
+  return row;
+}
+
+/** A reply written at the desk; `queued` ones wait for the outbox worker, `sent` ones do not. */
+export async function insertStaffReply(
+  tx: Db,
+  reply: {
+    chatId: string;
+    channelId: string;
+    text: string;
+    staffId: string;
+    status: 'sent' | 'queued';
+    clientId: string;
+  },
+): Promise<MessageRow> {
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      chatId: reply.chatId,
+      channelId: reply.channelId,
+      direction: 'out',
+      text: reply.text,
+      authorKind: 'staff',
+      authorStaffId: reply.staffId,
+      status: reply.status,
+      clientId: reply.clientId,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  await tx.update(chats).set({ lastActivityAt: row.createdAt }).where(eq(chats.id, reply.chatId));
+  return row;
+}
+
+/** Hands a stored reply to the outbox worker, in the transaction that stored it (ADR 5). */
+export async function queueForDelivery(tx: Db, messageId: string) {
+  await tx.insert(outbox).values({ messageId });
+}

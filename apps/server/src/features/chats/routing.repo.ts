@@ -1,0 +1,114 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import { chats, customers, staff, staffDepartments } from '../../db/schema.ts';
+import type { ChatRow } from './chat-payloads.repo.ts';
+
+/** An agent with their live-chat count, counted after their row was locked. */
+export type AgentLoad = { id: string; name: string; capacity: number; load: number };
+
+/**
+ * The agents who could take a chat of this department now: available, online, not disabled.
+ * Their rows are locked first, in id order, so two transactions (or two nodes) routing at once
+ * take turns per agent and each sees the other's assignment before counting: nobody is pushed
+ * past capacity. The load is counted in a second statement for the same reason (a fresh snapshot
+ * after the lock wait).
+ */
+export async function lockAvailableAgents(
+  tx: Db,
+  departmentId: string,
+  online: Set<string>,
+): Promise<AgentLoad[]> {
+  if (online.size === 0) return [];
+  const ids = [...online];
+  const locked = await queryRows<{ id: string; name: string; capacity: number }>(
+    tx,
+    sql`select s.id, s.name, s.capacity from staff s
+        join staff_departments sd on sd.staff_id = s.id and sd.department_id = ${departmentId}
+        where s.available and s.disabled_at is null and s.id = any(${sql.param(ids)}::uuid[])
+        order by s.id for update of s`,
+  );
+  if (locked.length === 0) return [];
+  const loads = await queryRows<{ id: string; load: number }>(
+    tx,
+    sql`select assignee_id as id, count(*)::int as load from chats
+        where status = 'live' and assignee_id = any(${sql.param(locked.map((s) => s.id))}::uuid[])
+        group by assignee_id`,
+  );
+  const loadOf = new Map(loads.map((l) => [l.id, l.load]));
+  return locked.map((s) => ({ ...s, load: loadOf.get(s.id) ?? 0 }));
+}
+
+/** Locks one staff member's row, then counts their live chats (a fresh snapshot after the lock). */
+export async function lockAgentLoad(tx: Db, agentId: string): Promise<AgentLoad | undefined> {
+  const [row] = await tx
+    .select({ id: staff.id, name: staff.name, capacity: staff.capacity })
+    .from(staff)
+    .where(eq(staff.id, agentId))
+    .for('update');
+  if (!row) return undefined;
+  const [count] = await queryRows<{ load: number }>(
+    tx,
+    sql`select count(*)::int as load from chats where assignee_id = ${agentId} and status = 'live'`,
+  );
+  return { ...row, load: count?.load ?? 0 };
+}
+
+export async function isDepartmentMember(tx: Db, staffId: string, departmentId: string) {
+  const [member] = await tx
+    .select({ id: staff.id })
+    .from(staffDepartments)
+    .innerJoin(staff, eq(staff.id, staffDepartments.staffId))
+    .where(
+      and(eq(staffDepartments.staffId, staffId), eq(staffDepartments.departmentId, departmentId)),
+    );
+  return member !== undefined;
+}
+
+/**
+ * The longest-waiting queued chat nobody else is taking, locked with SKIP LOCKED so nodes
+ * draining together never take the same chat twice.
+ */
+export async function lockOldestQueuedChat(
+  tx: Db,
+  queue: { departmentId?: string | undefined; skippedDepartmentIds: Set<string> },
+): Promise<ChatRow | undefined> {
+  const [chat] = await tx
+    .select()
+    .from(chats)
+    .where(
+      and(
+        eq(chats.status, 'queued'),
+        queue.departmentId ? eq(chats.departmentId, queue.departmentId) : undefined,
+        queue.skippedDepartmentIds.size > 0
+          ? sql`${chats.departmentId} <> all(${sql.param([...queue.skippedDepartmentIds])}::uuid[])`
+          : undefined,
+      ),
+    )
+    // Chats queued in the same microsecond are served in one fixed order, not the planner's.
+    .orderBy(asc(chats.queuedAt), asc(chats.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  return chat;
+}
+
+export async function findLastAgentId(tx: Db, customerId: string): Promise<string | null> {
+  const [customer] = await tx
+    .select({ lastAgentId: customers.lastAgentId })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  return customer?.lastAgentId ?? null;
+}
+
+/** Remembers who served the customer, so routing can prefer them next time. */
+export async function setLastAgent(tx: Db, customerId: string, agentId: string) {
+  await tx.update(customers).set({ lastAgentId: agentId }).where(eq(customers.id, customerId));
+}
+
+/** A staff member as a wrap-up note's author. */
+export async function findStaffSummary(tx: Db, staffId: string) {
+  const [me] = await tx
+    .select({ id: staff.id, name: staff.name, role: staff.role })
+    .from(staff)
+    .where(eq(staff.id, staffId));
+  return me;
+}

@@ -1,0 +1,75 @@
+import type { Db } from '../../db/client.ts';
+import { type Emit, transact } from '../../realtime/events.ts';
+import { assignChatTransition } from './chat-lifecycle.service.ts';
+import type { ChatRow } from './chats.repo.ts';
+import type { ChatServiceDeps } from './chats.service.ts';
+import {
+  type AgentLoad,
+  findLastAgentId,
+  lockAvailableAgents,
+  lockOldestQueuedChat,
+} from './routing.repo.ts';
+
+/** Who gets the chat: the customer's last agent if they have room, else the least busy. */
+export function pickAgent(
+  candidates: AgentLoad[],
+  lastAgentId: string | null,
+): AgentLoad | undefined {
+  const withRoom = candidates.filter((c) => c.load < c.capacity);
+  const last = withRoom.find((c) => c.id === lastAgentId);
+  if (last) return last;
+  return [...withRoom].sort(
+    (a, b) =>
+      a.load / a.capacity - b.load / b.capacity || a.load - b.load || a.id.localeCompare(b.id),
+  )[0];
+}
+
+/**
+ * Offers a queued chat (row locked) to an agent with room; leaves it queued when nobody has.
+ * Answers whether someone took it.
+ */
+export async function routeQueuedChat(
+  tx: Db,
+  emit: Emit,
+  chat: ChatRow,
+  online: Set<string>,
+): Promise<boolean> {
+  const candidates = await lockAvailableAgents(tx, chat.departmentId, online);
+  const agent = pickAgent(candidates, await findLastAgentId(tx, chat.customerId));
+  if (!agent) return false;
+  await assignChatTransition(tx, emit, chat, { agent, by: { kind: 'system' } });
+  return true;
+}
+
+/**
+ * Serves the queues in arrival order for as long as someone has room. Each chat is taken with
+ * SKIP LOCKED, so nodes draining together never take the same chat twice.
+ */
+export async function drainQueues(
+  deps: { db: Db; transact: <T>(fn: (tx: Db, emit: Emit) => Promise<T>) => Promise<T> },
+  online: Set<string>,
+  departmentId?: string,
+): Promise<number> {
+  let assigned = 0;
+  const skipped = new Set<string>();
+  for (let round = 0; round < 1000; round++) {
+    const result = await deps.transact(async (tx, emit) => {
+      const chat = await lockOldestQueuedChat(tx, { departmentId, skippedDepartmentIds: skipped });
+      if (!chat) return 'empty' as const;
+      const done = await routeQueuedChat(tx, emit, chat, online);
+      if (!done) skipped.add(chat.departmentId);
+      return done ? ('assigned' as const) : ('full' as const);
+    });
+    if (result === 'empty') break;
+    if (result === 'assigned') assigned++;
+    // PGlite does not yield between queries: let sockets breathe between chats.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return assigned;
+}
+
+/** After capacity frees up (a close, an agent coming online), the queue moves. */
+export async function serveQueue(deps: ChatServiceDeps) {
+  const online = await deps.presence.onlineIds();
+  await drainQueues({ db: deps.db, transact: (fn) => transact(deps, fn) }, online);
+}
