@@ -43,6 +43,14 @@ export default {
       to: { path: '^apps/web/' },
     },
     {
+      name: 'radix-only-in-ui',
+      severity: 'error',
+      comment:
+        'Radix primitives are wrapped and styled once in apps/web/src/ui/; features use the wrappers.',
+      from: { path: '^apps/web/', pathNot: '^apps/web/src/ui/' },
+      to: { path: '(^|/)node_modules/@radix-ui/' },
+    },
+    {
       name: 'contract-stands-alone',
       severity: 'error',
       comment: 'Both sides depend on the contract, so the contract depends on neither.',
@@ -112,7 +120,11 @@ export default {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|data|\\.tmp|test-results|playwright-report)/' },
+    // Radix stays in the graph (as a leaf, never followed) so that radix-only-in-ui can see who
+    // imports it; the rest of node_modules is left out.
+    exclude: {
+      path: '^(?!node_modules/@radix-ui/).*(^|/)(node_modules|dist|data|\\.tmp|test-results|playwright-report)/',
+    },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     enhancedResolveOptions: {

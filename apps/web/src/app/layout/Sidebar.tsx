@@ -1,5 +1,4 @@
 import type { Me } from '@parley/contract';
-import * as Tooltip from '@radix-ui/react-tooltip';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
@@ -19,6 +18,7 @@ import {
   TicketIcon,
 } from '../../ui/icons.tsx';
 import { Logo } from '../../ui/Logo.tsx';
+import { Tooltip } from '../../ui/Tooltip.tsx';
 import { ConnectionIndicator } from '../realtime/index.ts';
 
 const viewIcons: Record<DeskViewId, ReactNode> = {
@@ -83,25 +83,24 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
         <AvailabilitySwitch me={me} />
         <div className="sidebar__actions">
           <SignOutButton />
-          <Tooltip.Root>
-            <Tooltip.Trigger asChild>
-              <Button
-                variant="ghost"
-                size="sm"
-                className="icon-button"
-                aria-label="Keyboard shortcuts"
-                aria-keyshortcuts="Shift+?"
-                onClick={onShowShortcuts}
-              >
-                <KeyboardIcon />
-              </Button>
-            </Tooltip.Trigger>
-            <Tooltip.Portal>
-              <Tooltip.Content className="tooltip" side="top" sideOffset={6}>
+          <Tooltip
+            content={
+              <>
                 Keyboard shortcuts <kbd className="kbd kbd--on-dark">?</kbd>
-              </Tooltip.Content>
-            </Tooltip.Portal>
-          </Tooltip.Root>
+              </>
+            }
+          >
+            <Button
+              variant="ghost"
+              size="sm"
+              className="icon-button"
+              aria-label="Keyboard shortcuts"
+              aria-keyshortcuts="Shift+?"
+              onClick={onShowShortcuts}
+            >
+              <KeyboardIcon />
+            </Button>
+          </Tooltip>
         </div>
       </section>
     </div>

@@ -1,9 +1,20 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useState } from 'react';
 import type { SVGProps } from 'react';
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogTitle,
+  DialogTrigger,
+} from '../../../ui/Dialog.tsx';
+import type { DialogSurface } from '../../../ui/Dialog.tsx';
 import { useMarkNotificationsRead, useNotifications } from '../hooks/useNotifications.ts';
 import { NotificationList } from './NotificationList.tsx';
 import '../notifications.css';
+
+/** A panel that drops from the bell, over a clear overlay that only catches the outside click. */
+const bellPanel: DialogSurface = { overlay: 'bell__overlay', content: 'bell__panel' };
 
 /**
  * The bell in the sidebar: how many mentions I have not seen, and the list of them. Opening it
@@ -29,8 +40,8 @@ export function NotificationBell() {
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Trigger
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger
         className="bell"
         aria-label={`Notifications, ${unread} unread`}
         title="Notifications"
@@ -41,30 +52,24 @@ export function NotificationBell() {
             {unread > 99 ? '99+' : unread}
           </span>
         ) : null}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="bell__overlay" />
-        <Dialog.Content className="bell__panel">
-          <div className="bell__header">
-            <Dialog.Title className="bell__title">Notifications</Dialog.Title>
-            <Dialog.Close
-              className="button button--ghost button--sm icon-button"
-              aria-label="Close"
-            >
-              <CloseIcon />
-            </Dialog.Close>
-          </div>
-          <Dialog.Description className="visually-hidden">
-            Colleagues who tagged you in a chat's comments, newest first.
-          </Dialog.Description>
-          <NotificationList
-            notifications={notifications}
-            fresh={fresh}
-            onOpenChat={() => setOpen(false)}
-          />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </DialogTrigger>
+      <DialogContent surface={bellPanel}>
+        <div className="bell__header">
+          <DialogTitle className="bell__title">Notifications</DialogTitle>
+          <DialogClose className="button button--ghost button--sm icon-button" aria-label="Close">
+            <CloseIcon />
+          </DialogClose>
+        </div>
+        <DialogDescription className="visually-hidden">
+          Colleagues who tagged you in a chat's comments, newest first.
+        </DialogDescription>
+        <NotificationList
+          notifications={notifications}
+          fresh={fresh}
+          onOpenChat={() => setOpen(false)}
+        />
+      </DialogContent>
+    </Dialog>
   );
 }
 
