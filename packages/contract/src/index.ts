@@ -8,3 +8,4 @@ export * from './realtime.ts';
 export * from './widget.ts';
 export * from './history.ts';
 export * from './text.ts';
+export * from './views.ts';

@@ -10,5 +10,5 @@ export { useChatSync } from './hooks/useChatSync.ts';
 export { useSeenChats } from './hooks/useSeenChats.ts';
 export { seenPoint } from './seen.ts';
 export { useViewCounts } from './hooks/useViewCounts.ts';
-export { canSupervise, deskViews, findView, viewsFor } from './views.ts';
+export { deskViews, findView, viewsFor } from './views.ts';
 export type { DeskView, DeskViewId } from './views.ts';
