@@ -9,3 +9,4 @@ export * from './widget.ts';
 export * from './history.ts';
 export * from './text.ts';
 export * from './views.ts';
+export * from './rooms.ts';

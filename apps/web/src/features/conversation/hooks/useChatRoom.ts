@@ -1,3 +1,4 @@
+import { rooms } from '@parley/contract';
 import type { Chat } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,7 +14,7 @@ import { storeTimelineItem } from './useTimelineCache.ts';
  */
 export function useChatRoom(chatId: string): { refused: boolean } {
   const queryClient = useQueryClient();
-  const room = `chat:${chatId}`;
+  const room = rooms.chat(chatId);
   const [refusedRoom, setRefusedRoom] = useState<string | null>(null);
   useRealtimeRoom(room);
 
