@@ -1,6 +1,6 @@
 import type { WidgetSessionBody } from '@parley/contract';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { describeWidgetError, isStatus, newClientId, sendingTooFast, widgetApi } from './api.ts';
+import { describeWidgetError, isApiError, newClientId, sendingTooFast, widgetApi } from './api.ts';
 import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
 import { useEmbedIdentity } from './useEmbedIdentity.ts';
 import { type ConnectionStatus, connectWidgetSocket } from './widgetSocket.ts';
@@ -59,8 +59,8 @@ export function useWidgetChat(channelId: string) {
       });
       return 'ok';
     } catch (error) {
-      if (isStatus(error, 401)) return 'no-session';
-      if (isStatus(error, 404)) return 'unavailable';
+      if (isApiError(error, 401)) return 'no-session';
+      if (isApiError(error, 404)) return 'unavailable';
       return { error };
     }
   }, [channelId]);
@@ -149,7 +149,7 @@ export function useWidgetChat(channelId: string) {
         const reply = await widgetApi.send(channelId, text, clientId);
         dispatch({ type: 'sent', clientId, message: reply.message });
       } catch (error) {
-        if (isStatus(error, 401)) sessionLost();
+        if (isApiError(error, 401)) sessionLost();
         else
           dispatch({
             type: 'failed',
@@ -186,7 +186,7 @@ export function useWidgetChat(channelId: string) {
     try {
       await widgetApi.end(channelId);
     } catch (error) {
-      if (isStatus(error, 401)) return sessionLost();
+      if (isApiError(error, 401)) return sessionLost();
       throw error;
     }
     dispatch({ type: 'ended' });

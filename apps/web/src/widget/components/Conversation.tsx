@@ -1,6 +1,6 @@
 import { Fragment, useLayoutEffect, useRef } from 'react';
 import { type Entry, startsAfterEnd } from '../conversation.ts';
-import { dayLabel, fullTimeOf, sameDay, timeOf } from '../time.ts';
+import { absoluteTime, dayLabel, hourMinute, sameDay } from '../../ui/time.ts';
 
 type Props = {
   entries: Entry[];
@@ -56,7 +56,7 @@ export function Conversation({ entries, ended, greetingName, onRetry }: Props) {
           return (
             <Fragment key={entry.key}>
               {afterEnd && <Divider>Chat ended</Divider>}
-              {newDay && <Divider>{dayLabel(entry.createdAt)}</Divider>}
+              {newDay && <Divider>{dayLabel(entry.createdAt, { style: 'long' })}</Divider>}
               <Message
                 entry={entry}
                 startsRun={!previous || newDay || afterEnd || !sameRun(previous, entry)}
@@ -110,7 +110,7 @@ function Message({
   return (
     <li
       className={`message ${mine ? 'message--mine' : 'message--theirs'}${startsRun ? ' message--first' : ''}`}
-      title={entry.delivery === 'done' ? fullTimeOf(entry.createdAt) : undefined}
+      title={entry.delivery === 'done' ? absoluteTime(entry.createdAt) : undefined}
     >
       {showName && (
         <span className="message__author" aria-hidden="true">
@@ -133,7 +133,7 @@ function Message({
             </span>
           )}
           {entry.delivery === 'done' && (
-            <time dateTime={entry.createdAt}>{timeOf(entry.createdAt)}</time>
+            <time dateTime={entry.createdAt}>{hourMinute(entry.createdAt)}</time>
           )}
         </div>
       )}

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { SVGProps } from 'react';
 import {
   Dialog,
   DialogClose,
@@ -8,6 +7,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '../../../ui/Dialog.tsx';
+import { BellIcon, CloseIcon } from '../../../ui/icons.tsx';
 import type { DialogSurface } from '../../../ui/Dialog.tsx';
 import { useMarkNotificationsRead, useNotifications } from '../hooks/useNotifications.ts';
 import { NotificationList } from './NotificationList.tsx';
@@ -46,7 +46,7 @@ export function NotificationBell() {
         aria-label={`Notifications, ${unread} unread`}
         title="Notifications"
       >
-        <BellIcon />
+        <BellIcon size={18} />
         {unread > 0 ? (
           <span className="bell__badge" aria-hidden="true">
             {unread > 99 ? '99+' : unread}
@@ -72,41 +72,3 @@ export function NotificationBell() {
     </Dialog>
   );
 }
-
-type IconProps = SVGProps<SVGSVGElement>;
-
-const BellIcon = (props: IconProps) => (
-  <svg
-    width={18}
-    height={18}
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth={1.75}
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    focusable="false"
-    {...props}
-  >
-    <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-  </svg>
-);
-
-const CloseIcon = (props: IconProps) => (
-  <svg
-    width={16}
-    height={16}
-    viewBox="0 0 24 24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth={1.75}
-    strokeLinecap="round"
-    aria-hidden="true"
-    focusable="false"
-    {...props}
-  >
-    <path d="M18 6 6 18M6 6l12 12" />
-  </svg>
-);
