@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { endLocalSession } from '../features/session/index.ts';
+import { endLocalSession } from '../features/auth/index.ts';
 import { TooltipProvider } from '../ui/Tooltip.tsx';
 import { createQueryClient } from './queryClient.ts';
 import { SessionGate } from './SessionGate.tsx';

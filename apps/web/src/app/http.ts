@@ -4,8 +4,7 @@ import type { ProblemReader, RequestOptions } from '../ui/http.ts';
 import { ApiError, NetworkError } from '../ui/http.ts';
 
 // The desk's side of ui/http.ts: answers are checked against the contract's schemas.
-export { ApiError, isApiError, NetworkError, parseRetryAfter } from '../ui/http.ts';
-export type { FieldError } from '../ui/http.ts';
+export { ApiError, isApiError, NetworkError } from '../ui/http.ts';
 
 /** Anything with a zod-like `parse`: the contract's schemas fit, and so does a plain function. */
 export type Parser<T> = { parse: (input: unknown) => T };

@@ -52,8 +52,8 @@ export function hourMinute(iso: string): string {
 }
 
 /** Whether two moments fall on the same calendar day in the viewer's time zone. */
-export function sameDay(a: string | number, b: string | number): boolean {
-  return new Date(a).toDateString() === new Date(b).toDateString();
+export function sameDay(first: string | number, second: string | number): boolean {
+  return new Date(first).toDateString() === new Date(second).toDateString();
 }
 
 const startOfDay = (date: Date) =>

@@ -71,5 +71,5 @@ export function describeWidgetError(error: unknown): string {
 /** An id for a message before the server has seen it; works outside secure contexts too. */
 export function newClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -39,7 +39,10 @@ export function useWidgetChat(channelId: string) {
   const [connection, setConnection] = useState<ConnectionStatus>('connecting');
   const [name, setName] = useState<string | null>(null);
   const [verification, setVerification] = useReducer(
-    (v: Verification, patch: Partial<Verification>): Verification => ({ ...v, ...patch }),
+    (current: Verification, patch: Partial<Verification>): Verification => ({
+      ...current,
+      ...patch,
+    }),
     { verified: false, canVerify: false, phone: '' },
   );
 
@@ -136,7 +139,9 @@ export function useWidgetChat(channelId: string) {
         await start({ identity });
       } catch {
         // A chat already under way goes on as it was; otherwise the visitor types their number.
-        setPhase((p) => (p.kind === 'chat' ? p : { kind: 'start', notice: IDENTITY_REFUSED }));
+        setPhase((current) =>
+          current.kind === 'chat' ? current : { kind: 'start', notice: IDENTITY_REFUSED },
+        );
       } finally {
         setSigningIn(false);
       }

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
 import type { DeskViewId } from '../../features/chats/index.ts';
 import { NotificationBell } from '../../features/notifications/index.ts';
-import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/session/index.ts';
+import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/auth/index.ts';
 import { TeamList } from '../../features/staff/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import {

@@ -18,9 +18,9 @@ function sortValue(chat: Chat, sort: ChatSort): number {
 }
 
 /** Newest first, ties broken by id descending, as the server pages them. */
-export function comesBefore(a: Chat, b: Chat, sort: ChatSort): boolean {
-  const diff = sortValue(a, sort) - sortValue(b, sort);
-  return diff !== 0 ? diff > 0 : a.id > b.id;
+export function comesBefore(chat: Chat, other: Chat, sort: ChatSort): boolean {
+  const diff = sortValue(chat, sort) - sortValue(other, sort);
+  return diff !== 0 ? diff > 0 : chat.id > other.id;
 }
 
 /**
@@ -59,8 +59,8 @@ export function placeChat(
   return { ...data, pages };
 }
 
-function sameIds(a: Chat[], b: Chat[]): boolean {
-  return a.length === b.length && a.every((chat, i) => chat.id === b[i]!.id);
+function sameIds(first: Chat[], second: Chat[]): boolean {
+  return first.length === second.length && first.every((chat, i) => chat.id === second[i]!.id);
 }
 
 export function findCachedChat(queryClient: QueryClient, id: string): Chat | undefined {

@@ -28,9 +28,9 @@ export function Conversation({ entries, ended, greetingName, onRetry }: Props) {
       tabIndex={0}
       role="region"
       aria-label="Conversation"
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
       }}
     >
       {entries.length === 0 && !ended && (
@@ -84,12 +84,12 @@ function Divider({ children }: { children: string }) {
 }
 
 /** Messages from one side within a few minutes read as one run: one name, one time. */
-function sameRun(a: Entry, b: Entry): boolean {
+function sameRun(first: Entry, second: Entry): boolean {
   return (
-    a.direction === b.direction &&
-    a.authorName === b.authorName &&
-    Date.parse(b.createdAt) - Date.parse(a.createdAt) < 5 * 60_000 &&
-    sameDay(a.createdAt, b.createdAt)
+    first.direction === second.direction &&
+    first.authorName === second.authorName &&
+    Date.parse(second.createdAt) - Date.parse(first.createdAt) < 5 * 60_000 &&
+    sameDay(first.createdAt, second.createdAt)
   );
 }
 

@@ -88,7 +88,7 @@ export function StartForm({
             inputMode="tel"
             autoComplete="tel"
             value={phone}
-            onChange={(e) => setPhone(e.target.value)}
+            onChange={(event) => setPhone(event.target.value)}
             aria-invalid={errors.phone ? true : undefined}
             aria-describedby={errors.phone ? `${phoneErrorId} ${hintId}` : hintId}
             placeholder="082 123 4567"
@@ -114,7 +114,7 @@ export function StartForm({
             autoComplete="name"
             maxLength={100}
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(event) => setName(event.target.value)}
             aria-invalid={errors.name ? true : undefined}
             aria-describedby={errors.name ? nameErrorId : undefined}
           />

@@ -4,9 +4,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
 import { conversationKeys } from '../api.ts';
-import { eventItem, flattenTimeline, isTimelineBehind, messageItem } from '../timelineCache.ts';
+import {
+  eventItem,
+  flattenTimeline,
+  isTimelineBehind,
+  messageItem,
+  storeTimelineItem,
+} from '../timelineCache.ts';
 import type { TimelinePages } from '../timelineCache.ts';
-import { storeTimelineItem } from './useTimelineCache.ts';
 
 /**
  * Joins `chat:<id>` while the chat is open and applies its frames to the timeline. Returns

@@ -35,7 +35,11 @@ export function NotificationBell() {
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     if (!next) return;
-    setFresh(new Set(notifications.data?.items.filter((n) => n.readAt === null).map((n) => n.id)));
+    setFresh(
+      new Set(
+        notifications.data?.items.filter((item) => item.readAt === null).map((item) => item.id),
+      ),
+    );
     if (unread > 0) markRead.mutate();
   };
 

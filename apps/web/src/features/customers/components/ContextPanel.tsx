@@ -13,7 +13,7 @@ import { NotesTab } from './NotesTab.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
 import { Tab, TabList, TabPanel, Tabs } from '../../../ui/Tabs.tsx';
 import { UnverifiedNotice } from '../../../ui/UnverifiedNotice.tsx';
-import '../customer-panel.css';
+import '../customers.css';
 
 export const panelTabs = ['profile', 'notes', 'history', 'comments'] as const;
 export type PanelTab = (typeof panelTabs)[number];

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Switch } from '../../../ui/Switch.tsx';
 import { useSetAvailability } from '../hooks/useSetAvailability.ts';
-import '../session.css';
+import '../auth.css';
 
 export function AvailabilitySwitch({ me }: { me: Me }) {
   const id = useId();
