@@ -43,6 +43,14 @@ export default {
       to: { path: '^apps/web/' },
     },
     {
+      name: 'radix-only-in-ui',
+      severity: 'error',
+      comment:
+        'Radix primitives are wrapped and styled once in apps/web/src/ui/; features use the wrappers.',
+      from: { path: '^apps/web/', pathNot: '^apps/web/src/ui/' },
+      to: { path: '(^|/)node_modules/@radix-ui/' },
+    },
+    {
       name: 'contract-stands-alone',
       severity: 'error',
       comment: 'Both sides depend on the contract, so the contract depends on neither.',
@@ -139,12 +147,10 @@ export default {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // drizzle-orm and Radix stay in the graph (as leaves, never followed) so that
+    // queries-only-in-repos and radix-only-in-ui can see who imports them.
     exclude: {
-      path: [
-        // drizzle-orm stays in the graph (unfollowed) so queries-only-in-repos can see who imports it.
-        '(^|/)node_modules/(?!drizzle-orm/)',
-        '(^|/)(dist|data|\\.tmp|test-results|playwright-report)/',
-      ],
+      path: '^(?!node_modules/(@radix-ui|drizzle-orm)/).*(^|/)(node_modules|dist|data|\\.tmp|test-results|playwright-report)/',
     },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },

@@ -22,6 +22,7 @@ export default defineConfig({
       serverProject('pglite'),
       ...(process.env.DATABASE_URL ? [serverProject('postgres')] : []),
       'apps/web/vitest.config.ts',
+      'packages/contract/vitest.config.ts',
     ],
   },
 });

@@ -12,3 +12,5 @@ export * from './admin-audit.ts';
 export * from './admin-departments.ts';
 export * from './admin-tags.ts';
 export * from './admin-settings.ts';
+export * from './views.ts';
+export * from './rooms.ts';

@@ -1,41 +1,16 @@
+import { namedRoom, roomPrefix, rooms } from '@parley/contract';
+import type { RoomPrefix } from '@parley/contract';
 import type { StaffPrincipal } from '../principal.ts';
 
-/**
- * Every room a frame can be addressed to is named here and nowhere else. A room is either a fixed
- * name or `<prefix>:<id>`: room access (`registerRoom`) and the replay gate find a room's
- * authoriser by the part before the first colon, so a prefix is never reused for two kinds.
- */
-export const roomPrefix = {
-  staff: 'staff',
-  department: 'dept',
-  chat: 'chat',
-  customer: 'customer',
-  /** A verified customer's widgets on one channel: `widget:<customer>:<channel>`. */
-  widget: 'widget',
-  /** One unverified widget session: `widget-session:<session>`. */
-  widgetSession: 'widget-session',
-} as const;
-
-const named = (prefix: string, id: string) => `${prefix}:${id}`;
-
-/** Rooms a frame can be addressed to. A socket joins rooms only after its access is checked. */
-export const rooms = {
-  /** Every signed-in staff member: presence and the team list. */
-  allStaff: 'staff',
-  supervisors: 'supervisors',
-  staff: (id: string) => named(roomPrefix.staff, id),
-  department: (id: string) => named(roomPrefix.department, id),
-  chat: (id: string) => named(roomPrefix.chat, id),
-  /** Everyone with this customer open: profile saves, notes and the customer's events. */
-  customer: (id: string) => named(roomPrefix.customer, id),
-} as const;
+// The names clients build too live in the contract; they are re-exported so the server keeps
+// one place to import rooms from.
+export { roomPrefix, rooms };
 
 /**
  * The start of a `<prefix>:<id>` room, for the one SQL statement that builds rooms from ids it
  * finds itself (chats/inbound.repo.ts): it is handed these instead of spelling them.
  */
-export const roomStart = (prefix: (typeof roomPrefix)[keyof typeof roomPrefix]) =>
-  named(prefix, '');
+export const roomStart = (prefix: RoomPrefix) => namedRoom(prefix, '');
 
 /** The rooms a staff member is in by who they are; they come with the session and stay. */
 export function staffBaseRooms(principal: StaffPrincipal): string[] {
@@ -66,7 +41,7 @@ export function widgetRoomOf(chat: WidgetRoomKey): string {
   if (chat.unverified) {
     // No session to hear it: a room nobody can join, still distinct per customer.
     if (!chat.widgetSessionId) return `${roomPrefix.widgetSession}:none:${chat.customerId}`;
-    return named(roomPrefix.widgetSession, chat.widgetSessionId);
+    return namedRoom(roomPrefix.widgetSession, chat.widgetSessionId);
   }
   return `${roomPrefix.widget}:${chat.customerId}:${chat.channelId}`;
 }

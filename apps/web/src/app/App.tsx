@@ -1,8 +1,8 @@
-import * as Tooltip from '@radix-ui/react-tooltip';
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { endLocalSession } from '../features/session/index.ts';
+import { endLocalSession } from '../features/auth/index.ts';
+import { TooltipProvider } from '../ui/Tooltip.tsx';
 import { createQueryClient } from './queryClient.ts';
 import { SessionGate } from './SessionGate.tsx';
 
@@ -17,9 +17,9 @@ export function App({ queryClient }: { queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createAppQueryClient());
   return (
     <QueryClientProvider client={client}>
-      <Tooltip.Provider delayDuration={500}>
+      <TooltipProvider delayDuration={500}>
         <SessionGate />
-      </Tooltip.Provider>
+      </TooltipProvider>
     </QueryClientProvider>
   );
 }

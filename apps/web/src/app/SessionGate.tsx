@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { endLocalSession, meQueryKey, SignInPage, useMe } from '../features/session/index.ts';
+import { endLocalSession, meQueryKey, SignInPage, useMe } from '../features/auth/index.ts';
 import { ErrorState } from '../ui/ErrorState.tsx';
 import { Logo } from '../ui/Logo.tsx';
 import { Desk } from './layout/Desk.tsx';

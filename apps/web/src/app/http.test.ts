@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Me } from '@parley/contract';
 import { json, mockFetch, problem } from '../test/http.ts';
 import { buildMe } from '../test/fixtures.ts';
-import {
-  ApiError,
-  describeError,
-  http,
-  httpNoContent,
-  NetworkError,
-  parseRetryAfter,
-} from './http.ts';
+import { ApiError, describeError, http, httpNoContent, NetworkError } from './http.ts';
+import { parseRetryAfter } from '../ui/http.ts';
 
 describe('http', () => {
   it('parses and validates a JSON answer', async () => {

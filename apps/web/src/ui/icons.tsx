@@ -128,6 +128,22 @@ export const ArrowDownIcon = (p: IconProps) => (
     <path d="M12 5v14M6 13l6 6 6-6" />
   </Icon>
 );
+export const CheckIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M20 6 9 17l-5-5" />
+  </Icon>
+);
+export const BellIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </Icon>
+);
+export const CloseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M18 6 6 18M6 6l12 12" />
+  </Icon>
+);
 /** One tick ("sent") or two ("delivered", "read"), drawn to sit in a line of 12 px text. */
 export const TicksIcon = ({ double, ...p }: IconProps & { double?: boolean }) => (
   <Icon viewBox={double ? '0 0 20 12' : '0 0 14 12'} width={double ? 18 : 13} height={12} {...p}>

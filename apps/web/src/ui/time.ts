@@ -41,14 +41,44 @@ export function clockTime(iso: string): string {
   return new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(Date.parse(iso));
 }
 
-/** A day heading for a conversation: "Today", "Yesterday", or the date. */
-export function dayLabel(iso: string, now: number): string {
+/**
+ * Time of day without a leading zero ("3:05 PM", or "3:05" where the clock has 24 hours), as the
+ * widget shows it to customers; the desk's clockTime pads the hour in 24-hour locales.
+ */
+export function hourMinute(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(
+    Date.parse(iso),
+  );
+}
+
+/** Whether two moments fall on the same calendar day in the viewer's time zone. */
+export function sameDay(first: string | number, second: string | number): boolean {
+  return new Date(first).toDateString() === new Date(second).toDateString();
+}
+
+const startOfDay = (date: Date) =>
+  new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+
+/**
+ * A day heading for a conversation: "Today", "Yesterday", or the date. The desk's is short with
+ * the year when it is not this one ("Mon, 3 Nov"); the widget's is spelled out ("Monday,
+ * 3 November").
+ */
+export function dayLabel(
+  iso: string,
+  { now = Date.now(), style = 'short' }: { now?: number; style?: 'short' | 'long' } = {},
+): string {
   const day = new Date(Date.parse(iso));
   const today = new Date(now);
-  const startOf = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  const days = Math.round((startOf(today) - startOf(day)) / DAY);
+  const days = Math.round((startOfDay(today) - startOfDay(day)) / DAY);
   if (days === 0) return 'Today';
   if (days === 1) return 'Yesterday';
+  if (style === 'long')
+    return new Intl.DateTimeFormat(undefined, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+    }).format(day);
   return new Intl.DateTimeFormat(undefined, {
     weekday: 'short',
     day: 'numeric',

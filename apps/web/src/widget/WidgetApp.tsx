@@ -15,7 +15,7 @@ export function WidgetApp({ channelId }: { channelId: string }) {
   const { phase, conversation, connection } = chat;
   const chatId = conversation.chat?.closed === false ? conversation.chat.id : null;
   // Only a chat this page has seen something of can be ended from it.
-  const open = chatId !== null && conversation.entries.some((e) => e.chatId === chatId);
+  const open = chatId !== null && conversation.entries.some((entry) => entry.chatId === chatId);
   const ended = conversation.chat?.closed === true;
 
   return (

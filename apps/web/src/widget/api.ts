@@ -6,67 +6,24 @@ import type {
   WidgetSessionBody,
   WidgetVerifyReply,
 } from '@parley/contract';
+import { ApiError, isApiError, NetworkError, sendRequest } from '../ui/http.ts';
+import type { FieldError, ProblemReader } from '../ui/http.ts';
 
 /**
- * The widget's calls. Types only from the contract: the page stays small (no schema library),
- * and the server validates everything anyway.
+ * The widget's calls, on the desk's request core (ui/http.ts). Types only from the contract: the
+ * page stays small (no schema library), and the server validates everything anyway.
  */
 
-export type FieldError = { field: string; message: string };
+export { ApiError, isApiError };
 
-/** The server answered with an error status (application/problem+json). */
-export class WidgetApiError extends Error {
-  constructor(
-    readonly status: number,
-    detail: string,
-    readonly fieldErrors: FieldError[] = [],
-    readonly retryAfterSeconds: number | null = null,
-  ) {
-    super(detail);
-    this.name = 'WidgetApiError';
-  }
-}
-
-/** The request never got an answer. */
-export class WidgetNetworkError extends Error {
-  constructor(cause: unknown) {
-    super('The server could not be reached.', { cause });
-    this.name = 'WidgetNetworkError';
-  }
-}
-
-export const isStatus = (error: unknown, status: number) =>
-  error instanceof WidgetApiError && error.status === status;
+/** Any JSON error body with a title is taken at its word. */
+const readProblem: ProblemReader = (body) => {
+  if (typeof body !== 'object' || body === null || !('title' in body)) return null;
+  return body as { title: string; detail?: string; errors?: FieldError[] };
+};
 
 async function call<T>(path: string, method: 'GET' | 'POST', body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new WidgetNetworkError(error);
-  }
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => null)) as {
-      detail?: string;
-      title?: string;
-      errors?: FieldError[];
-    } | null;
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new WidgetApiError(
-      response.status,
-      problem?.detail ?? problem?.title ?? `HTTP ${response.status}`,
-      problem?.errors ?? [],
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
-    );
-  }
+  const response = await sendRequest(path, { method, body }, readProblem);
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
@@ -90,15 +47,15 @@ export const widgetApi = {
 
 /** Why a message was not sent when the server asks the visitor to slow down. */
 export function sendingTooFast(error: unknown): string | null {
-  if (!(error instanceof WidgetApiError) || error.status !== 429) return null;
+  if (!(error instanceof ApiError) || error.status !== 429) return null;
   return `You're sending too fast — try again in ${error.retryAfterSeconds ?? 10} s`;
 }
 
 /** A sentence a customer can act on. */
 export function describeWidgetError(error: unknown): string {
-  if (error instanceof WidgetNetworkError)
+  if (error instanceof NetworkError)
     return "We can't reach the chat right now. Check your connection and try again.";
-  if (error instanceof WidgetApiError) {
+  if (error instanceof ApiError) {
     if (error.status === 429 && (error.retryAfterSeconds ?? 60) < 60)
       return `Too many attempts. Try again in ${error.retryAfterSeconds ?? 10} s.`;
     if (error.status === 429) {
@@ -114,5 +71,5 @@ export function describeWidgetError(error: unknown): string {
 /** An id for a message before the server has seen it; works outside secure contexts too. */
 export function newClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -49,25 +49,29 @@ export const emptyConversation: ConversationState = { entries: [], chat: null, a
 const toChat = (chat: WidgetChat | null): ChatState =>
   chat ? { id: chat.id, closed: chat.status === 'closed' } : null;
 
-export function fromMessage(m: WidgetMessage): Entry {
+export function fromMessage(message: WidgetMessage): Entry {
   return {
-    key: m.clientId ?? m.id,
-    id: m.id,
-    clientId: m.clientId,
-    chatId: m.chatId,
-    direction: m.direction,
-    text: m.text,
-    authorName: m.author.name,
-    createdAt: m.createdAt,
+    key: message.clientId ?? message.id,
+    id: message.id,
+    clientId: message.clientId,
+    chatId: message.chatId,
+    direction: message.direction,
+    text: message.text,
+    authorName: message.author.name,
+    createdAt: message.createdAt,
     delivery: 'done',
     startsNewChat: false,
   };
 }
 
-const isLocal = (e: Entry) => e.delivery !== 'done';
+const isLocal = (entry: Entry) => entry.delivery !== 'done';
 
 /** What an entry keeps when the server's version replaces it. */
-const keep = (e: Entry) => ({ key: e.key, clientId: e.clientId, startsNewChat: e.startsNewChat });
+const keep = (entry: Entry) => ({
+  key: entry.key,
+  clientId: entry.clientId,
+  startsNewChat: entry.startsNewChat,
+});
 
 /** A frame or reply for a chat the widget did not know: that chat is the open one now. */
 function chatAfter(chat: ChatState, m: WidgetMessage): ChatState {
@@ -82,14 +86,14 @@ export function conversationReducer(
     case 'loaded': {
       // The server's list is the truth. What it cannot have yet stays, at the end: own messages
       // still on their way, and anything newer than the list (it was read a moment ago).
-      const ids = new Set(action.items.map((m) => m.id));
-      const clientIds = new Set(action.items.map((m) => m.clientId).filter(Boolean));
-      const newest = Math.max(0, ...action.items.map((m) => Date.parse(m.createdAt)));
+      const ids = new Set(action.items.map((item) => item.id));
+      const clientIds = new Set(action.items.map((item) => item.clientId).filter(Boolean));
+      const newest = Math.max(0, ...action.items.map((item) => Date.parse(item.createdAt)));
       const later = state.entries.filter(
-        (e) =>
-          !(e.id !== null && ids.has(e.id)) &&
-          !clientIds.has(e.clientId) &&
-          (isLocal(e) || Date.parse(e.createdAt) > newest),
+        (entry) =>
+          !(entry.id !== null && ids.has(entry.id)) &&
+          !clientIds.has(entry.clientId) &&
+          (isLocal(entry) || Date.parse(entry.createdAt) > newest),
       );
       return {
         ...state,
@@ -99,32 +103,36 @@ export function conversationReducer(
     }
 
     case 'received': {
-      const m = action.message;
-      const at = state.entries.findIndex((e) => e.id === m.id);
+      const message = action.message;
+      const at = state.entries.findIndex((entry) => entry.id === message.id);
       if (at >= 0) {
         // Already shown (a status change, or a replay): update in place.
         const entries = [...state.entries];
         const shown = entries[at]!;
-        entries[at] = { ...fromMessage(m), ...keep(shown) };
+        entries[at] = { ...fromMessage(message), ...keep(shown) };
         return { ...state, entries };
       }
-      const chat = chatAfter(state.chat, m);
-      if (m.direction === 'in') {
+      const chat = chatAfter(state.chat, message);
+      if (message.direction === 'in') {
         // The socket may beat the POST's answer: the oldest pending message with this text is it.
         const pending = state.entries.findIndex(
-          (e) => e.delivery === 'sending' && e.id === null && e.text === m.text,
+          (entry) =>
+            entry.delivery === 'sending' && entry.id === null && entry.text === message.text,
         );
         if (pending >= 0) {
           const entries = [...state.entries];
-          entries[pending] = { ...fromMessage(m), ...keep(entries[pending]!) };
+          entries[pending] = { ...fromMessage(message), ...keep(entries[pending]!) };
           return { ...state, entries, chat };
         }
       }
       return {
         ...state,
-        entries: [...state.entries, fromMessage(m)],
+        entries: [...state.entries, fromMessage(message)],
         chat,
-        announcement: m.direction === 'out' ? `${m.author.name}: ${m.text}` : state.announcement,
+        announcement:
+          message.direction === 'out'
+            ? `${message.author.name}: ${message.text}`
+            : state.announcement,
       };
     }
 
@@ -151,18 +159,22 @@ export function conversationReducer(
     }
 
     case 'sent': {
-      const m = action.message;
-      const chat = chatAfter(state.chat, m);
-      const mine = state.entries.find((e) => e.clientId === action.clientId && isLocal(e));
-      if (state.entries.some((e) => e.id === m.id)) {
+      const message = action.message;
+      const chat = chatAfter(state.chat, message);
+      const mine = state.entries.find(
+        (entry) => entry.clientId === action.clientId && isLocal(entry),
+      );
+      if (state.entries.some((entry) => entry.id === message.id)) {
         // The frame came first and was shown on its own: drop the optimistic copy.
-        return { ...state, chat, entries: state.entries.filter((e) => e !== mine) };
+        return { ...state, chat, entries: state.entries.filter((entry) => entry !== mine) };
       }
-      if (!mine) return { ...state, chat, entries: [...state.entries, fromMessage(m)] };
+      if (!mine) return { ...state, chat, entries: [...state.entries, fromMessage(message)] };
       return {
         ...state,
         chat,
-        entries: state.entries.map((e) => (e === mine ? { ...fromMessage(m), ...keep(mine) } : e)),
+        entries: state.entries.map((entry) =>
+          entry === mine ? { ...fromMessage(message), ...keep(mine) } : entry,
+        ),
       };
     }
 
@@ -170,12 +182,12 @@ export function conversationReducer(
     case 'retrying':
       return {
         ...state,
-        entries: state.entries.map((e) =>
-          e.clientId === action.clientId && isLocal(e)
+        entries: state.entries.map((entry) =>
+          entry.clientId === action.clientId && isLocal(entry)
             ? action.type === 'failed'
-              ? { ...e, delivery: 'failed', error: action.error }
-              : { ...e, delivery: 'sending', error: undefined }
-            : e,
+              ? { ...entry, delivery: 'failed', error: action.error }
+              : { ...entry, delivery: 'sending', error: undefined }
+            : entry,
         ),
       };
 

@@ -1,6 +1,6 @@
 import type { WidgetSessionBody } from '@parley/contract';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { describeWidgetError, isStatus, newClientId, sendingTooFast, widgetApi } from './api.ts';
+import { describeWidgetError, isApiError, newClientId, sendingTooFast, widgetApi } from './api.ts';
 import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
 import { useEmbedIdentity } from './useEmbedIdentity.ts';
 import { type ConnectionStatus, connectWidgetSocket } from './widgetSocket.ts';
@@ -39,7 +39,10 @@ export function useWidgetChat(channelId: string) {
   const [connection, setConnection] = useState<ConnectionStatus>('connecting');
   const [name, setName] = useState<string | null>(null);
   const [verification, setVerification] = useReducer(
-    (v: Verification, patch: Partial<Verification>): Verification => ({ ...v, ...patch }),
+    (current: Verification, patch: Partial<Verification>): Verification => ({
+      ...current,
+      ...patch,
+    }),
     { verified: false, canVerify: false, phone: '' },
   );
 
@@ -59,8 +62,8 @@ export function useWidgetChat(channelId: string) {
       });
       return 'ok';
     } catch (error) {
-      if (isStatus(error, 401)) return 'no-session';
-      if (isStatus(error, 404)) return 'unavailable';
+      if (isApiError(error, 401)) return 'no-session';
+      if (isApiError(error, 404)) return 'unavailable';
       return { error };
     }
   }, [channelId]);
@@ -136,7 +139,9 @@ export function useWidgetChat(channelId: string) {
         await start({ identity });
       } catch {
         // A chat already under way goes on as it was; otherwise the visitor types their number.
-        setPhase((p) => (p.kind === 'chat' ? p : { kind: 'start', notice: IDENTITY_REFUSED }));
+        setPhase((current) =>
+          current.kind === 'chat' ? current : { kind: 'start', notice: IDENTITY_REFUSED },
+        );
       } finally {
         setSigningIn(false);
       }
@@ -149,7 +154,7 @@ export function useWidgetChat(channelId: string) {
         const reply = await widgetApi.send(channelId, text, clientId);
         dispatch({ type: 'sent', clientId, message: reply.message });
       } catch (error) {
-        if (isStatus(error, 401)) sessionLost();
+        if (isApiError(error, 401)) sessionLost();
         else
           dispatch({
             type: 'failed',
@@ -186,7 +191,7 @@ export function useWidgetChat(channelId: string) {
     try {
       await widgetApi.end(channelId);
     } catch (error) {
-      if (isStatus(error, 401)) return sessionLost();
+      if (isApiError(error, 401)) return sessionLost();
       throw error;
     }
     dispatch({ type: 'ended' });

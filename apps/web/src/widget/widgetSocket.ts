@@ -46,7 +46,7 @@ export function connectWidgetSocket(
   on: WidgetSocketHandlers,
   options: Options = {},
 ): () => void {
-  const create = options.createSocket ?? ((u: string) => new WebSocket(u) as SocketLike);
+  const create = options.createSocket ?? ((url: string) => new WebSocket(url) as SocketLike);
   const backoff = options.backoff ?? defaultBackoff;
   let socket: SocketLike | undefined;
   let lastSeq: number | undefined;

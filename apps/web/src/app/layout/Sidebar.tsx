@@ -1,11 +1,10 @@
 import type { Me } from '@parley/contract';
-import * as Tooltip from '@radix-ui/react-tooltip';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
 import type { DeskViewId } from '../../features/chats/index.ts';
 import { NotificationBell } from '../../features/notifications/index.ts';
-import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/session/index.ts';
+import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/auth/index.ts';
 import { TeamList } from '../../features/staff/index.ts';
 import { Button } from '../../ui/Button.tsx';
 import {
@@ -19,6 +18,7 @@ import {
   TicketIcon,
 } from '../../ui/icons.tsx';
 import { Logo } from '../../ui/Logo.tsx';
+import { Tooltip } from '../../ui/Tooltip.tsx';
 import { ConnectionIndicator } from '../realtime/index.ts';
 
 const viewIcons: Record<DeskViewId, ReactNode> = {
@@ -83,25 +83,24 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
         <AvailabilitySwitch me={me} />
         <div className="sidebar__actions">
           <SignOutButton />
-          <Tooltip.Root>
-            <Tooltip.Trigger asChild>
-              <Button
-                variant="ghost"
-                size="sm"
-                className="icon-button"
-                aria-label="Keyboard shortcuts"
-                aria-keyshortcuts="Shift+?"
-                onClick={onShowShortcuts}
-              >
-                <KeyboardIcon />
-              </Button>
-            </Tooltip.Trigger>
-            <Tooltip.Portal>
-              <Tooltip.Content className="tooltip" side="top" sideOffset={6}>
+          <Tooltip
+            content={
+              <>
                 Keyboard shortcuts <kbd className="kbd kbd--on-dark">?</kbd>
-              </Tooltip.Content>
-            </Tooltip.Portal>
-          </Tooltip.Root>
+              </>
+            }
+          >
+            <Button
+              variant="ghost"
+              size="sm"
+              className="icon-button"
+              aria-label="Keyboard shortcuts"
+              aria-keyshortcuts="Shift+?"
+              onClick={onShowShortcuts}
+            >
+              <KeyboardIcon />
+            </Button>
+          </Tooltip>
         </div>
       </section>
     </div>

@@ -1,43 +1,14 @@
 import type { ChatList } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
-import { buildChat, buildMe } from '../../test/fixtures.ts';
-import { belongsToView, placeChat } from './chatCache.ts';
+import { buildChat } from '../../test/fixtures.ts';
+import { placeChat } from './chatCache.ts';
 import type { ChatPages } from './chatCache.ts';
 
-const me = buildMe({ id: 'me' });
-const mine = { id: 'me', name: 'Agent One', role: 'agent' as const };
-
 function pages(...lists: ChatList[]): ChatPages {
-  return { pages: lists, pageParams: lists.map((_, i) => (i === 0 ? null : `c${i}`)) };
+  return { pages: lists, pageParams: lists.map((_, index) => (index === 0 ? null : `c${index}`)) };
 }
 const ids = (data: ChatPages) => data.pages.map((page) => page.items.map((chat) => chat.id));
 const at = (minute: number) => `2030-01-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
-
-describe('belongsToView', () => {
-  it('keeps my live chats in Live and sends a pending one to Pending', () => {
-    const chat = buildChat({ status: 'live', assignee: mine });
-    expect(belongsToView(chat, 'live', me)).toBe(true);
-    expect(belongsToView({ ...chat, status: 'pending' }, 'live', me)).toBe(false);
-    expect(belongsToView({ ...chat, status: 'pending' }, 'pending', me)).toBe(true);
-  });
-
-  it("leaves a colleague's chat out of my views, but not out of a supervisor's closed view", () => {
-    const theirs = buildChat({
-      status: 'closed',
-      assignee: { id: 'other', name: 'Sam', role: 'agent' },
-    });
-    expect(belongsToView(theirs, 'closed', me)).toBe(false);
-    expect(belongsToView(theirs, 'closed', buildMe({ role: 'supervisor' }))).toBe(true);
-  });
-
-  it('puts queued chats of my departments in the queue only', () => {
-    const queued = buildChat({ status: 'queued', assignee: null });
-    expect(belongsToView(queued, 'queue', me)).toBe(true);
-    expect(
-      belongsToView({ ...queued, department: { id: 'dep-sales', name: 'Sales' } }, 'queue', me),
-    ).toBe(false);
-  });
-});
 
 describe('placeChat', () => {
   it('moves a chat with new activity to the top, replacing the old copy', () => {

@@ -1,37 +1,10 @@
+import { chatBelongsInView } from '@parley/contract';
 import type { Chat, ChatList, ChatView, Me } from '@parley/contract';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { chatKeys } from './api.ts';
 import type { ChatSort } from './api.ts';
-import { canSupervise } from './views.ts';
 
 export type ChatPages = InfiniteData<ChatList, unknown>;
-
-/** Whether `chat` belongs in `view` for `me`; mirrors the server's view filters. */
-export function belongsToView(chat: Chat, view: ChatView, me: Me): boolean {
-  const mine = chat.assignee?.id === me.id;
-  const everyone = canSupervise(me.role);
-  switch (view) {
-    case 'live':
-      return chat.status === 'live' && mine;
-    case 'pending':
-      return chat.status === 'pending' && mine;
-    case 'closed':
-      return chat.status === 'closed' && (everyone || mine);
-    case 'flagged':
-      return chat.flagged && chat.status !== 'closed' && (everyone || mine);
-    case 'queue':
-      return (
-        chat.status === 'queued' &&
-        (everyone || me.departments.some((d) => d.id === chat.department.id))
-      );
-    case 'all':
-      return everyone && chat.status !== 'closed';
-    case 'tagged':
-      // A chat.updated frame says nothing about tags: storeChat keeps the tagged chats it has
-      // listed while they stay open, and a notification brings new ones (see useTaggedSync).
-      return false;
-  }
-}
 
 function listsChat(data: ChatPages, chatId: string): boolean {
   return data.pages.some((page) => page.items.some((item) => item.id === chatId));
@@ -45,9 +18,9 @@ function sortValue(chat: Chat, sort: ChatSort): number {
 }
 
 /** Newest first, ties broken by id descending, as the server pages them. */
-export function comesBefore(a: Chat, b: Chat, sort: ChatSort): boolean {
-  const diff = sortValue(a, sort) - sortValue(b, sort);
-  return diff !== 0 ? diff > 0 : a.id > b.id;
+export function comesBefore(chat: Chat, other: Chat, sort: ChatSort): boolean {
+  const diff = sortValue(chat, sort) - sortValue(other, sort);
+  return diff !== 0 ? diff > 0 : chat.id > other.id;
 }
 
 /**
@@ -86,8 +59,8 @@ export function placeChat(
   return { ...data, pages };
 }
 
-function sameIds(a: Chat[], b: Chat[]): boolean {
-  return a.length === b.length && a.every((chat, i) => chat.id === b[i]!.id);
+function sameIds(first: Chat[], second: Chat[]): boolean {
+  return first.length === second.length && first.every((chat, i) => chat.id === second[i]!.id);
 }
 
 export function findCachedChat(queryClient: QueryClient, id: string): Chat | undefined {
@@ -116,10 +89,10 @@ export function storeChat(queryClient: QueryClient, chat: Chat, me: Me) {
         void queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
       continue;
     }
-    const belongs =
-      view === 'tagged'
-        ? chat.status !== 'closed' && listsChat(data, chat.id)
-        : belongsToView(chat, view, me);
+    // A chat frame says nothing about tags: a tagged list keeps the open chats it already has,
+    // and a notification brings new ones (see useTaggedSync).
+    const viewerTagged = view === 'tagged' && listsChat(data, chat.id);
+    const belongs = chatBelongsInView(view, { ...chat, viewerTagged }, me);
     const next = placeChat(data, chat, belongs, sort);
     if (next !== data) queryClient.setQueryData(query.queryKey, next);
   }

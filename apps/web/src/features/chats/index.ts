@@ -1,8 +1,7 @@
 export { ChatListPane } from './components/ChatListPane.tsx';
-export { ChannelBadge } from './components/ChannelBadge.tsx';
 export { chatKeys, markChatRead } from './api.ts';
-export type { ChatAction, ChatSort, WrapUp } from './api.ts';
-export { findCachedChat, storeChat } from './chatCache.ts';
+export type { ChatAction } from './api.ts';
+export { findCachedChat } from './chatCache.ts';
 export { channelLabels, customerLabel, formatPhone, statusLabels, statusTones } from './format.ts';
 export { useChat } from './hooks/useChat.ts';
 export { useChatAction, useCloseChat } from './hooks/useChatActions.ts';
@@ -10,5 +9,5 @@ export { useChatSync } from './hooks/useChatSync.ts';
 export { useSeenChats } from './hooks/useSeenChats.ts';
 export { seenPoint } from './seen.ts';
 export { useViewCounts } from './hooks/useViewCounts.ts';
-export { canSupervise, deskViews, findView, viewsFor } from './views.ts';
-export type { DeskView, DeskViewId } from './views.ts';
+export { findView, viewsFor } from './views.ts';
+export type { DeskViewId } from './views.ts';

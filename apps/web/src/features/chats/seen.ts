@@ -65,7 +65,9 @@ export function createSeenStore(storageKey: string, storage: Storage | null): Se
       if (before !== undefined && Date.parse(before) >= Date.parse(point)) return;
       let entries = Object.entries({ ...current, [chatId]: point });
       if (entries.length > LIMIT) {
-        entries = entries.sort((a, b) => Date.parse(b[1]) - Date.parse(a[1])).slice(0, LIMIT);
+        entries = entries
+          .sort((first, second) => Date.parse(second[1]) - Date.parse(first[1]))
+          .slice(0, LIMIT);
       }
       write(Object.fromEntries(entries));
     },

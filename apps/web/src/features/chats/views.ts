@@ -1,3 +1,4 @@
+import { canSupervise } from '@parley/contract';
 import type { ChatView, Role } from '@parley/contract';
 
 export type DeskViewId =
@@ -80,10 +81,6 @@ export const deskViews: readonly DeskView[] = [
     },
   },
 ];
-
-export function canSupervise(role: Role): boolean {
-  return role === 'supervisor' || role === 'admin';
-}
 
 export function viewsFor(role: Role): DeskView[] {
   return deskViews.filter((view) => !view.supervisorOnly || canSupervise(role));

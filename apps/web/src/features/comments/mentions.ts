@@ -44,11 +44,11 @@ export function filterColleagues<T extends StaffSummary>(
   const wanted = normalise(query).trim();
   return people
     .filter((person) => person.id !== meId && matchesName(person.name, query))
-    .sort((a, b) => {
+    .sort((first, second) => {
       // A match from the start of the name beats one on a later word; then by name.
-      const aFirst = normalise(a.name).startsWith(wanted) ? 0 : 1;
-      const bFirst = normalise(b.name).startsWith(wanted) ? 0 : 1;
-      return aFirst - bFirst || a.name.localeCompare(b.name);
+      const firstFromStart = normalise(first.name).startsWith(wanted) ? 0 : 1;
+      const secondFromStart = normalise(second.name).startsWith(wanted) ? 0 : 1;
+      return firstFromStart - secondFromStart || first.name.localeCompare(second.name);
     })
     .slice(0, limit);
 }
@@ -98,16 +98,16 @@ export type BodyPart = { text: string; mention?: StaffSummary };
 export function splitMentions(body: string, mentions: readonly StaffSummary[]): BodyPart[] {
   if (mentions.length === 0) return [{ text: body }];
   // Longer names first, so "@Ann Lee" wins over "@Ann".
-  const byName = [...mentions].sort((a, b) => b.name.length - a.name.length);
+  const byName = [...mentions].sort((first, second) => second.name.length - first.name.length);
   const pattern = new RegExp(
-    `@(${byName.map((m) => escapeRegExp(m.name)).join('|')})(?![\\p{L}\\p{N}_])`,
+    `@(${byName.map((mention) => escapeRegExp(mention.name)).join('|')})(?![\\p{L}\\p{N}_])`,
     'gu',
   );
   const parts: BodyPart[] = [];
   let last = 0;
   for (const match of body.matchAll(pattern)) {
     const index = match.index;
-    const person = byName.find((m) => m.name === match[1]);
+    const person = byName.find((mention) => mention.name === match[1]);
     if (!person) continue;
     if (index > last) parts.push({ text: body.slice(last, index) });
     parts.push({ text: match[0], mention: person });

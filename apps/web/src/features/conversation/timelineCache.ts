@@ -6,6 +6,8 @@ import type {
   Timeline,
   TimelineItem,
 } from '@parley/contract';
+import type { QueryClient } from '@tanstack/react-query';
+import { conversationKeys } from './api.ts';
 import type { InfiniteData } from '@tanstack/react-query';
 
 /** pages[0] is the newest page; later pages are older (scroll-back). */
@@ -84,7 +86,7 @@ export function flattenTimeline(data: TimelinePages | undefined): TimelineItem[]
       items.push(item);
     }
   }
-  return items.sort((a, b) => a.seq - b.seq);
+  return items.sort((first, second) => first.seq - second.seq);
 }
 
 /**
@@ -95,4 +97,19 @@ export function isTimelineBehind(items: TimelineItem[], chat: Chat): boolean {
   if (!chat.lastMessage) return false;
   const last = Date.parse(chat.lastMessage.at);
   return !items.some((item) => item.kind === 'message' && Date.parse(item.createdAt) >= last);
+}
+
+/**
+ * Puts a message or event into its chat's cached timeline. While the timeline is still loading
+ * the item cannot be placed, and the load may have been read before it existed: read it again.
+ */
+export function storeTimelineItem(queryClient: QueryClient, chatId: string, item: TimelineItem) {
+  const key = conversationKeys.timeline(chatId);
+  const state = queryClient.getQueryState(key);
+  if (!state) return;
+  if (state.data === undefined) {
+    if (state.fetchStatus === 'fetching') void queryClient.invalidateQueries({ queryKey: key });
+    return;
+  }
+  queryClient.setQueryData<TimelinePages>(key, (data) => (data ? upsertItem(data, item) : data));
 }

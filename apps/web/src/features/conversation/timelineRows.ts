@@ -1,5 +1,5 @@
 import type { ChatEvent, Message, TimelineItem } from '@parley/contract';
-import { clockTime, dayLabel } from '../../ui/time.ts';
+import { clockTime, dayLabel, sameDay } from '../../ui/time.ts';
 import type { PendingMessage } from './hooks/useSendMessage.ts';
 
 export type TimelineRow =
@@ -22,10 +22,6 @@ function entryOf(item: TimelineItem): Entry {
   };
 }
 
-function sameDay(a: number, b: number): boolean {
-  return new Date(a).toDateString() === new Date(b).toDateString();
-}
-
 /**
  * Lays the conversation out: a time line at the start, at day changes and after a quiet gap;
  * consecutive messages from one author close together; the author's name over staff messages
@@ -45,7 +41,9 @@ export function buildTimelineRows(
     const quiet = previous !== null && entry.side !== 'event' && entry.at - previous.at > GAP_MS;
     if (!newDay && !quiet) return false;
     const label =
-      entry.side === 'event' ? dayLabel(iso, now) : `${dayLabel(iso, now)} · ${clockTime(iso)}`;
+      entry.side === 'event'
+        ? dayLabel(iso, { now })
+        : `${dayLabel(iso, { now })} · ${clockTime(iso)}`;
     rows.push({ type: 'gap', key: `gap:${iso}:${rows.length}`, label });
     return true;
   };

@@ -26,7 +26,7 @@ export function outcomeTone(status: ChatStatus): StatusTone {
 
 /** "Lerato Mokoena", "Lerato Mokoena and Sam Dube", "Lerato Mokoena, Sam Dube and 1 more". */
 export function agentNames(agents: ChatHistoryItem['agents']): string {
-  const names = agents.map((a) => a.name);
+  const names = agents.map((agent) => agent.name);
   if (names.length === 0) return 'No agent';
   if (names.length === 1) return names[0]!;
   if (names.length === 2) return `${names[0]} and ${names[1]}`;
@@ -53,7 +53,7 @@ function fieldLabel(field: string): string {
 function isFieldChange(value: unknown): value is ProfileFieldChange {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  const text = (x: unknown) => x === null || x === undefined || typeof x === 'string';
+  const text = (part: unknown) => part === null || part === undefined || typeof part === 'string';
   return typeof v.field === 'string' && text(v.from) && text(v.to);
 }
 
@@ -64,9 +64,9 @@ export function profileChanges(data: Record<string, unknown>): {
   to: string | null;
 }[] {
   const fields = Array.isArray(data.fields) ? data.fields.filter(isFieldChange) : [];
-  return fields.map((f) => ({
-    label: fieldLabel(f.field),
-    from: f.from ?? null,
-    to: f.to ?? null,
+  return fields.map((change) => ({
+    label: fieldLabel(change.field),
+    from: change.from ?? null,
+    to: change.to ?? null,
   }));
 }

@@ -1,2 +1,1 @@
 export { HistoryTab } from './components/HistoryTab.tsx';
-export { historyKeys } from './api.ts';

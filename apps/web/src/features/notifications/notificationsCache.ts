@@ -5,7 +5,7 @@ import type { Notifications } from './api.ts';
 export function addNotification(data: Notifications, notification: Notification): Notifications {
   if (data.items.some((item) => item.id === notification.id)) return data;
   const items = [notification, ...data.items].sort(
-    (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt),
+    (first, second) => Date.parse(second.createdAt) - Date.parse(first.createdAt),
   );
   return { items, unread: data.unread + (notification.readAt === null ? 1 : 0) };
 }

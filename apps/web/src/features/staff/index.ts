@@ -1,5 +1,3 @@
 export { fetchStaff, presenceLabels, presenceState, staffQueryKey } from './api.ts';
-export type { PresenceState } from './api.ts';
 export { TeamList } from './components/TeamList.tsx';
-export { useStaff } from './hooks/useStaff.ts';
 export { useStaffPresenceSync } from './hooks/useStaffPresenceSync.ts';

@@ -50,7 +50,7 @@ export function Composer({ onSend, ended }: { onSend: (text: string) => void; en
         rows={1}
         value={text}
         placeholder={ended ? 'Write to start a new chat…' : 'Write a message…'}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
         aria-describedby={over ? `${id}-error ${id}-hint` : `${id}-hint`}
         aria-invalid={over || undefined}

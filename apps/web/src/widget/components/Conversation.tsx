@@ -1,6 +1,6 @@
 import { Fragment, useLayoutEffect, useRef } from 'react';
 import { type Entry, startsAfterEnd } from '../conversation.ts';
-import { dayLabel, fullTimeOf, sameDay, timeOf } from '../time.ts';
+import { absoluteTime, dayLabel, hourMinute, sameDay } from '../../ui/time.ts';
 
 type Props = {
   entries: Entry[];
@@ -28,9 +28,9 @@ export function Conversation({ entries, ended, greetingName, onRetry }: Props) {
       tabIndex={0}
       role="region"
       aria-label="Conversation"
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
       }}
     >
       {entries.length === 0 && !ended && (
@@ -56,7 +56,7 @@ export function Conversation({ entries, ended, greetingName, onRetry }: Props) {
           return (
             <Fragment key={entry.key}>
               {afterEnd && <Divider>Chat ended</Divider>}
-              {newDay && <Divider>{dayLabel(entry.createdAt)}</Divider>}
+              {newDay && <Divider>{dayLabel(entry.createdAt, { style: 'long' })}</Divider>}
               <Message
                 entry={entry}
                 startsRun={!previous || newDay || afterEnd || !sameRun(previous, entry)}
@@ -84,12 +84,12 @@ function Divider({ children }: { children: string }) {
 }
 
 /** Messages from one side within a few minutes read as one run: one name, one time. */
-function sameRun(a: Entry, b: Entry): boolean {
+function sameRun(first: Entry, second: Entry): boolean {
   return (
-    a.direction === b.direction &&
-    a.authorName === b.authorName &&
-    Date.parse(b.createdAt) - Date.parse(a.createdAt) < 5 * 60_000 &&
-    sameDay(a.createdAt, b.createdAt)
+    first.direction === second.direction &&
+    first.authorName === second.authorName &&
+    Date.parse(second.createdAt) - Date.parse(first.createdAt) < 5 * 60_000 &&
+    sameDay(first.createdAt, second.createdAt)
   );
 }
 
@@ -110,7 +110,7 @@ function Message({
   return (
     <li
       className={`message ${mine ? 'message--mine' : 'message--theirs'}${startsRun ? ' message--first' : ''}`}
-      title={entry.delivery === 'done' ? fullTimeOf(entry.createdAt) : undefined}
+      title={entry.delivery === 'done' ? absoluteTime(entry.createdAt) : undefined}
     >
       {showName && (
         <span className="message__author" aria-hidden="true">
@@ -133,7 +133,7 @@ function Message({
             </span>
           )}
           {entry.delivery === 'done' && (
-            <time dateTime={entry.createdAt}>{timeOf(entry.createdAt)}</time>
+            <time dateTime={entry.createdAt}>{hourMinute(entry.createdAt)}</time>
           )}
         </div>
       )}

@@ -1,5 +1,13 @@
-import * as Dialog from '@radix-ui/react-dialog';
 import { useRef, useState } from 'react';
+import {
+  Dialog,
+  DialogActions,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogTitle,
+  DialogTrigger,
+} from '../../ui/Dialog.tsx';
 import { describeWidgetError } from '../api.ts';
 
 /** Ending is asked once more: it cannot be undone (writing again starts a new chat). */
@@ -32,55 +40,51 @@ export function EndChatDialog({
   }
 
   return (
-    <Dialog.Root
+    <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
         if (!next) setFailure(null);
       }}
     >
-      <Dialog.Trigger asChild>
+      <DialogTrigger asChild>
         <button type="button" className="button button--secondary button--sm">
           End chat
         </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog__overlay" />
-        <Dialog.Content
-          className="dialog__content"
-          role="alertdialog"
-          onCloseAutoFocus={(event) => {
-            if (!ended.current) return;
-            event.preventDefault();
-            onEnded();
-          }}
-        >
-          <Dialog.Title className="dialog__title">End this chat?</Dialog.Title>
-          <Dialog.Description className="dialog__description">
-            Our team will see that you ended it. You can write again any time to start a new one.
-          </Dialog.Description>
-          {failure && (
-            <p className="dialog__failure" role="alert">
-              {failure}
-            </p>
-          )}
-          <div className="dialog__actions">
-            <Dialog.Close asChild>
-              <button type="button" className="button button--secondary">
-                Keep chatting
-              </button>
-            </Dialog.Close>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => void end()}
-              aria-busy={busy}
-            >
-              {busy ? 'Ending…' : 'End chat'}
+      </DialogTrigger>
+      <DialogContent
+        role="alertdialog"
+        onCloseAutoFocus={(event) => {
+          if (!ended.current) return;
+          event.preventDefault();
+          onEnded();
+        }}
+      >
+        <DialogTitle>End this chat?</DialogTitle>
+        <DialogDescription>
+          Our team will see that you ended it. You can write again any time to start a new one.
+        </DialogDescription>
+        {failure && (
+          <p className="dialog__failure" role="alert">
+            {failure}
+          </p>
+        )}
+        <DialogActions>
+          <DialogClose asChild>
+            <button type="button" className="button button--secondary">
+              Keep chatting
             </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          </DialogClose>
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => void end()}
+            aria-busy={busy}
+          >
+            {busy ? 'Ending…' : 'End chat'}
+          </button>
+        </DialogActions>
+      </DialogContent>
+    </Dialog>
   );
 }

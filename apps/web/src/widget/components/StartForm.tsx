@@ -1,6 +1,6 @@
 import type { WidgetSessionBody } from '@parley/contract';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { WidgetApiError, describeWidgetError } from '../api.ts';
+import { ApiError, describeWidgetError } from '../api.ts';
 import { AlertIcon } from './icons.tsx';
 
 type Field = 'phone' | 'name';
@@ -8,7 +8,7 @@ type Errors = Partial<Record<Field, string>>;
 
 /** The server names fields "phone" (a rule) or "body.phone" (the schema); both mean this field. */
 function fieldErrorsOf(error: unknown): Errors {
-  if (!(error instanceof WidgetApiError)) return {};
+  if (!(error instanceof ApiError)) return {};
   const errors: Errors = {};
   for (const e of error.fieldErrors) {
     const field = e.field.replace(/^body\./, '');
@@ -88,7 +88,7 @@ export function StartForm({
             inputMode="tel"
             autoComplete="tel"
             value={phone}
-            onChange={(e) => setPhone(e.target.value)}
+            onChange={(event) => setPhone(event.target.value)}
             aria-invalid={errors.phone ? true : undefined}
             aria-describedby={errors.phone ? `${phoneErrorId} ${hintId}` : hintId}
             placeholder="082 123 4567"
@@ -114,7 +114,7 @@ export function StartForm({
             autoComplete="name"
             maxLength={100}
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(event) => setName(event.target.value)}
             aria-invalid={errors.name ? true : undefined}
             aria-describedby={errors.name ? nameErrorId : undefined}
           />

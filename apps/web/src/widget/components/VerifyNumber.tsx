@@ -78,7 +78,7 @@ export function VerifyNumber({
 
   const errorId = `${id}-error`;
   return (
-    <div className="verify verify--open" onKeyDown={(e) => e.key === 'Escape' && close()}>
+    <div className="verify verify--open" onKeyDown={(event) => event.key === 'Escape' && close()}>
       {step.kind === 'phone' ? (
         <form className="verify__form" onSubmit={send} noValidate>
           <label className="field__label" htmlFor={`${id}-phone`}>
@@ -92,7 +92,7 @@ export function VerifyNumber({
               inputMode="tel"
               autoComplete="tel"
               value={phone}
-              onChange={(e) => setPhone(e.target.value)}
+              onChange={(event) => setPhone(event.target.value)}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? errorId : undefined}
               autoFocus
@@ -115,7 +115,7 @@ export function VerifyNumber({
               autoComplete="one-time-code"
               maxLength={6}
               value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+              onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? errorId : undefined}
               autoFocus

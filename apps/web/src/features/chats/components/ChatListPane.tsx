@@ -1,3 +1,4 @@
+import { canSupervise } from '@parley/contract';
 import type { Me } from '@parley/contract';
 import { useId, useRef, useState } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
@@ -10,7 +11,6 @@ import { useChatList } from '../hooks/useChatList.ts';
 import { useListKeyboard } from '../hooks/useListKeyboard.ts';
 import { useSeenChats } from '../hooks/useSeenChats.ts';
 import { chatMarker } from '../seen.ts';
-import { canSupervise } from '../views.ts';
 import type { DeskView } from '../views.ts';
 import { ChatRow } from './ChatRow.tsx';
 import '../chats.css';

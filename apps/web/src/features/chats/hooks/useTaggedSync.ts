@@ -1,3 +1,4 @@
+import { rooms } from '@parley/contract';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useRealtimeClient, useRealtimeEvent } from '../../../app/realtime/index.ts';
@@ -23,10 +24,11 @@ export function useTaggedSync() {
   );
 
   const ids = tagged.data?.pages.flatMap((page) => page.items.map((chat) => chat.id)) ?? [];
-  const rooms = ids.map((id) => `chat:${id}`).join(' ');
+  // One string, so the effect runs again only when the set of rooms changes, not every render.
+  const chatRooms = ids.map((id) => rooms.chat(id)).join(' ');
   useEffect(() => {
-    if (rooms === '') return undefined;
-    const leave = rooms.split(' ').map((room) => client.joinRoom(room));
+    if (chatRooms === '') return undefined;
+    const leave = chatRooms.split(' ').map((room) => client.joinRoom(room));
     return () => leave.forEach((leaveRoom) => leaveRoom());
-  }, [client, rooms]);
+  }, [client, chatRooms]);
 }

@@ -46,7 +46,9 @@ export function CommentComposer({ chatId, meId }: CommentComposerProps) {
   const finished =
     typing &&
     /\s$/.test(mention.query) &&
-    options.some((p) => p.name.toLocaleLowerCase() === mention.query.trim().toLocaleLowerCase());
+    options.some(
+      (option) => option.name.toLocaleLowerCase() === mention.query.trim().toLocaleLowerCase(),
+    );
   const open = typing && options.length > 0 && !finished;
   const activeIndex = active.query === queryKey ? Math.min(active.index, options.length - 1) : 0;
   const activeOption = open ? options[activeIndex] : undefined;
@@ -55,7 +57,7 @@ export function CommentComposer({ chatId, meId }: CommentComposerProps) {
 
   let pickerHint: string | null = null;
   if (typing && !open && mentionable.isSuccess && !/\s/.test(mention.query)) {
-    pickerHint = online.some((p) => p.id !== meId)
+    pickerHint = online.some((person) => person.id !== meId)
       ? `No colleague online matches “${mention.query}”.`
       : 'No colleagues are online now. Only colleagues online can be tagged.';
   }
@@ -74,7 +76,7 @@ export function CommentComposer({ chatId, meId }: CommentComposerProps) {
       update(next.text, next.caret);
       setDismissed(`${mention.start}:${next.text.slice(mention.start + 1, next.caret)}`);
       setPicked((list) =>
-        list.some((p) => p.id === person.id)
+        list.some((listed) => listed.id === person.id)
           ? list
           : [...list, { id: person.id, name: person.name, role: person.role }],
       );

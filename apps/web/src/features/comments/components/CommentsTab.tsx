@@ -7,7 +7,7 @@ import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { AtIcon, LockIcon } from '../../../ui/icons.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { useNow } from '../../../ui/useNow.ts';
-import { meQueryKey } from '../../session/index.ts';
+import { meQueryKey } from '../../auth/index.ts';
 import { useComments } from '../hooks/useComments.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import { CommentItem } from './CommentItem.tsx';

@@ -1,3 +1,4 @@
+import { rooms } from '@parley/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
 import { commentKeys, fetchComments } from '../api.ts';
@@ -11,7 +12,7 @@ import { clearedComments, insertComment } from '../commentsCache.ts';
 export function useComments(chatId: string, enabled: boolean) {
   const queryClient = useQueryClient();
   const key = commentKeys.list(chatId);
-  const room = `chat:${chatId}`;
+  const room = rooms.chat(chatId);
   useRealtimeRoom(enabled ? room : null);
 
   const comments = useQuery({

@@ -1,8 +1,9 @@
+import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
 import { useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
-import { canSupervise, customerLabel, useChatAction } from '../../chats/index.ts';
+import { customerLabel, useChatAction } from '../../chats/index.ts';
 import type { ChatAction } from '../../chats/index.ts';
 import { WrapUpDialog } from './WrapUpDialog.tsx';
 
@@ -21,7 +22,8 @@ export function availableActions(chat: Chat, me: Me): { actions: ChatAction[]; c
   switch (chat.status) {
     case 'queued': {
       const mayTake =
-        canSupervise(me.role) || me.departments.some((d) => d.id === chat.department.id);
+        canSupervise(me.role) ||
+        me.departments.some((department) => department.id === chat.department.id);
       return { actions: mayTake ? ['accept'] : [], canClose: false };
     }
     case 'live':

@@ -1,9 +1,10 @@
+import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
-import { canSupervise, customerLabel, useChat } from '../../chats/index.ts';
+import { customerLabel, useChat } from '../../chats/index.ts';
 import { useChatRoom } from '../hooks/useChatRoom.ts';
 import { useMarkRead } from '../hooks/useMarkRead.ts';
 import { usePendingMessages, useSendMessage } from '../hooks/useSendMessage.ts';

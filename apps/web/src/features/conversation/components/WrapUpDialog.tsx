@@ -1,8 +1,15 @@
 import type { Me, Sentiment } from '@parley/contract';
-import * as Dialog from '@radix-ui/react-dialog';
 import { useId, useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
+import {
+  Dialog,
+  DialogActions,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogTitle,
+} from '../../../ui/Dialog.tsx';
 import { useCloseChat } from '../../chats/index.ts';
 
 const sentiments: { value: Sentiment; label: string }[] = [
@@ -22,20 +29,17 @@ type WrapUpDialogProps = {
 /** Closing asks for the wrap-up; the chat closes only when the server agrees. */
 export function WrapUpDialog({ chatId, customer, me, open, onOpenChange }: WrapUpDialogProps) {
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog__overlay" />
-        <Dialog.Content className="dialog__content wrap-up">
-          {/* Mounted only while open, so every opening starts from the defaults. */}
-          <WrapUpForm
-            chatId={chatId}
-            customer={customer}
-            me={me}
-            onDone={() => onOpenChange(false)}
-          />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="wrap-up">
+        {/* Mounted only while open, so every opening starts from the defaults. */}
+        <WrapUpForm
+          chatId={chatId}
+          customer={customer}
+          me={me}
+          onDone={() => onOpenChange(false)}
+        />
+      </DialogContent>
+    </Dialog>
   );
 }
 
@@ -73,10 +77,10 @@ function WrapUpForm({
         );
       }}
     >
-      <Dialog.Title className="dialog__title">Close the chat with {customer}</Dialog.Title>
-      <Dialog.Description className="dialog__description">
+      <DialogTitle>Close the chat with {customer}</DialogTitle>
+      <DialogDescription>
         The wrap-up stays with the chat in the customer&apos;s history.
-      </Dialog.Description>
+      </DialogDescription>
 
       <fieldset className="wrap-up__sentiment">
         <legend className="field__label">How did it go?</legend>
@@ -131,14 +135,14 @@ function WrapUpForm({
         </p>
       ) : null}
 
-      <div className="dialog__actions">
-        <Dialog.Close asChild>
+      <DialogActions>
+        <DialogClose asChild>
           <Button>Cancel</Button>
-        </Dialog.Close>
+        </DialogClose>
         <Button type="submit" variant="primary" pending={close.isPending}>
           {close.isPending ? 'Closing…' : 'Close chat'}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

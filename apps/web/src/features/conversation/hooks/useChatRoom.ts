@@ -1,11 +1,17 @@
+import { rooms } from '@parley/contract';
 import type { Chat } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
 import { conversationKeys } from '../api.ts';
-import { eventItem, flattenTimeline, isTimelineBehind, messageItem } from '../timelineCache.ts';
+import {
+  eventItem,
+  flattenTimeline,
+  isTimelineBehind,
+  messageItem,
+  storeTimelineItem,
+} from '../timelineCache.ts';
 import type { TimelinePages } from '../timelineCache.ts';
-import { storeTimelineItem } from './useTimelineCache.ts';
 
 /**
  * Joins `chat:<id>` while the chat is open and applies its frames to the timeline. Returns
@@ -13,7 +19,7 @@ import { storeTimelineItem } from './useTimelineCache.ts';
  */
 export function useChatRoom(chatId: string): { refused: boolean } {
   const queryClient = useQueryClient();
-  const room = `chat:${chatId}`;
+  const room = rooms.chat(chatId);
   const [refusedRoom, setRefusedRoom] = useState<string | null>(null);
   useRealtimeRoom(room);
 

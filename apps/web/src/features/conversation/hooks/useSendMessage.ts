@@ -3,8 +3,7 @@ import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-q
 import type { Mutation } from '@tanstack/react-query';
 import { conversationKeys, sendMessage } from '../api.ts';
 import type { OutgoingMessage } from '../api.ts';
-import { messageItem } from '../timelineCache.ts';
-import { storeTimelineItem } from './useTimelineCache.ts';
+import { messageItem, storeTimelineItem } from '../timelineCache.ts';
 
 /** A message shown before the server has it: on its way, or refused with the reason. */
 export type PendingMessage = {
@@ -50,10 +49,11 @@ export function usePendingMessages(chatId: string): PendingMessage[] {
   return useMutationState({
     filters: {
       mutationKey: conversationKeys.send(chatId),
-      predicate: (m) => m.state.status === 'pending' || m.state.status === 'error',
+      predicate: (mutation) =>
+        mutation.state.status === 'pending' || mutation.state.status === 'error',
     },
-    select: (m) => {
-      const mutation = m as Mutation<Message, Error, OutgoingMessage>;
+    select: (sending) => {
+      const mutation = sending as Mutation<Message, Error, OutgoingMessage>;
       const body = mutation.state.variables!;
       return {
         clientId: body.clientId,

@@ -39,7 +39,9 @@ export function CustomerTimelineView({
 }: CustomerTimelineViewProps) {
   const timeline = useCustomerTimeline(customerId, kinds);
   const toggle = (kind: CustomerTimelineKind, on: boolean) =>
-    onKindsChange(customerTimelineKinds.filter((k) => (k === kind ? on : kinds.includes(k))));
+    onKindsChange(
+      customerTimelineKinds.filter((each) => (each === kind ? on : kinds.includes(each))),
+    );
 
   return (
     <>

@@ -1,6 +1,12 @@
 import type { ChatHistoryItem } from '@parley/contract';
-import * as Dialog from '@radix-ui/react-dialog';
 import { Button } from '../../../ui/Button.tsx';
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogTitle,
+} from '../../../ui/Dialog.tsx';
 import { LockIcon } from '../../../ui/icons.tsx';
 import { ConversationTimeline } from '../../conversation/components/ConversationTimeline.tsx';
 import '../../conversation/conversation.css';
@@ -22,47 +28,44 @@ const ignore = () => undefined;
  */
 export function TranscriptDialog({ chat, onClose }: TranscriptDialogProps) {
   return (
-    <Dialog.Root
+    <Dialog
       open={chat !== null}
       onOpenChange={(open) => {
         if (!open) onClose();
       }}
     >
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog__overlay" />
-        {chat ? (
-          <Dialog.Content className="dialog__content transcript">
-            <header className="transcript__header">
-              <div className="transcript__heading">
-                <Dialog.Title className="dialog__title">The {chatName(chat)}</Dialog.Title>
-                <Dialog.Description className="dialog__description">
-                  {outcomeText(chat)}
-                  {chat.flagged ? ' · Flagged' : ''} · {agentNames(chat.agents)} ·{' '}
-                  {messageCount(chat.messageCount)}
-                </Dialog.Description>
-              </div>
-              <Dialog.Close asChild>
-                <Button size="sm" variant="ghost">
-                  Close
-                </Button>
-              </Dialog.Close>
-            </header>
-            <ConversationTimeline
-              chatId={chat.id}
-              label={`Transcript of the ${chatName(chat)}`}
-              // Nobody is "me" in a record: every staff message is signed with its author.
-              meId=""
-              pending={noPending}
-              onRetry={ignore}
-              onDiscard={ignore}
-            />
-            <p className="transcript__readonly">
-              <LockIcon size={14} /> Read-only: the conversation as it happened. Nothing can be sent
-              from here.
-            </p>
-          </Dialog.Content>
-        ) : null}
-      </Dialog.Portal>
-    </Dialog.Root>
+      {chat ? (
+        <DialogContent className="transcript">
+          <header className="transcript__header">
+            <div className="transcript__heading">
+              <DialogTitle>The {chatName(chat)}</DialogTitle>
+              <DialogDescription>
+                {outcomeText(chat)}
+                {chat.flagged ? ' · Flagged' : ''} · {agentNames(chat.agents)} ·{' '}
+                {messageCount(chat.messageCount)}
+              </DialogDescription>
+            </div>
+            <DialogClose asChild>
+              <Button size="sm" variant="ghost">
+                Close
+              </Button>
+            </DialogClose>
+          </header>
+          <ConversationTimeline
+            chatId={chat.id}
+            label={`Transcript of the ${chatName(chat)}`}
+            // Nobody is "me" in a record: every staff message is signed with its author.
+            meId=""
+            pending={noPending}
+            onRetry={ignore}
+            onDiscard={ignore}
+          />
+          <p className="transcript__readonly">
+            <LockIcon size={14} /> Read-only: the conversation as it happened. Nothing can be sent
+            from here.
+          </p>
+        </DialogContent>
+      ) : null}
+    </Dialog>
   );
 }

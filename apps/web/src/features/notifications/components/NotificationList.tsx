@@ -75,7 +75,7 @@ function chatContext(queryClient: QueryClient, notification: Notification): Chat
     pages: { items: { id: string }[]; nextCursor: string | null }[];
   }>(chatKeys.list('tagged', 'activity'));
   const complete = tagged?.data?.pages.at(-1)?.nextCursor === null;
-  const listed = tagged?.data?.pages.some((page) => page.items.some((c) => c.id === chatId));
+  const listed = tagged?.data?.pages.some((page) => page.items.some((chat) => chat.id === chatId));
   const readAfter = (tagged?.dataUpdatedAt ?? 0) > Date.parse(notification.createdAt);
   return {
     customer: chat ? customerLabel(chat.customer) : null,

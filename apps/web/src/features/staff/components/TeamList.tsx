@@ -14,7 +14,8 @@ const tones: Record<PresenceState, StatusTone> = {
   offline: 'grey',
 };
 
-const byName = (a: StaffPresence, b: StaffPresence) => a.name.localeCompare(b.name);
+const byName = (first: StaffPresence, second: StaffPresence) =>
+  first.name.localeCompare(second.name);
 
 /** Colleagues with a live status word; the signed-in person is shown in the footer instead. */
 export function TeamList({ meId }: { meId: string }) {
@@ -63,7 +64,8 @@ export function TeamList({ meId }: { meId: string }) {
       );
   }
 
-  const onlineCount = staff.data?.filter((p) => p.online && p.id !== meId).length ?? 0;
+  const onlineCount =
+    staff.data?.filter((person) => person.online && person.id !== meId).length ?? 0;
   return (
     <section className="team" aria-labelledby={headingId}>
       <div className="sidebar__heading-row">

@@ -117,7 +117,7 @@ export function NoteItem({
                 size="sm"
                 variant="ghost"
                 aria-expanded={expanded}
-                onClick={() => setExpanded((e) => !e)}
+                onClick={() => setExpanded((open) => !open)}
               >
                 {expanded ? 'Less' : 'View'}
               </Button>

@@ -6,7 +6,7 @@ import { AlertIcon } from '../../../ui/icons.tsx';
 import { Logo } from '../../../ui/Logo.tsx';
 import { useSignIn } from '../hooks/useSignIn.ts';
 import { describeSignInError } from '../signInErrors.ts';
-import '../session.css';
+import '../auth.css';
 
 type Field = 'email' | 'password';
 

@@ -1,5 +1,4 @@
 import type { Me } from '@parley/contract';
-import * as Tabs from '@radix-ui/react-tabs';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
@@ -12,8 +11,9 @@ import { useCustomerRoom } from '../hooks/useCustomerRoom.ts';
 import { useDigitTabShortcuts } from '../hooks/useDigitTabShortcuts.ts';
 import { NotesTab } from './NotesTab.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
+import { Tab, TabList, TabPanel, Tabs } from '../../../ui/Tabs.tsx';
 import { UnverifiedNotice } from '../../../ui/UnverifiedNotice.tsx';
-import '../customer-panel.css';
+import '../customers.css';
 
 export const panelTabs = ['profile', 'notes', 'history', 'comments'] as const;
 export type PanelTab = (typeof panelTabs)[number];
@@ -69,33 +69,24 @@ export function ContextPanel({ chatId, me }: ContextPanelProps) {
 
   return (
     <aside className="pane context-panel" aria-label="Customer context">
-      <Tabs.Root
-        className="context-panel__tabs"
-        value={tab}
-        onValueChange={(value) => setTab(value as PanelTab)}
-      >
-        <Tabs.List className="tabs__list" aria-label="Customer context">
+      <Tabs className="context-panel__tabs" value={tab} onValueChange={setTab}>
+        <TabList aria-label="Customer context">
           {panelTabs.map((id, index) => (
-            <Tabs.Trigger
-              key={id}
-              value={id}
-              className="tabs__trigger"
-              title={`${tabContent[id].label} (${index + 1})`}
-            >
+            <Tab key={id} value={id} title={`${tabContent[id].label} (${index + 1})`}>
               {tabContent[id].label}
-            </Tabs.Trigger>
+            </Tab>
           ))}
-        </Tabs.List>
+        </TabList>
         {chatId === null ? (
           panelTabs.map((id) => (
-            <Tabs.Content key={id} value={id} className="tabs__content">
+            <TabPanel key={id} value={id}>
               {emptyTab(id)}
-            </Tabs.Content>
+            </TabPanel>
           ))
         ) : (
           <ChatCustomer key={chatId} chatId={chatId} me={me} />
         )}
-      </Tabs.Root>
+      </Tabs>
     </aside>
   );
 }
@@ -121,31 +112,31 @@ function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
 
   return (
     <>
-      <Tabs.Content value="profile" className="tabs__content">
+      <TabPanel value="profile">
         {chat.data?.unverified ? <UnverifiedNotice /> : null}
         {customerId ? <ProfileTab key={customerId} customerId={customerId} /> : pending()}
-      </Tabs.Content>
-      <Tabs.Content value="notes" className="tabs__content">
+      </TabPanel>
+      <TabPanel value="notes">
         {customerId ? (
           <NotesTab key={customerId} customerId={customerId} chatId={chatId} />
         ) : (
           pending()
         )}
-      </Tabs.Content>
-      <Tabs.Content value="history" className="tabs__content">
+      </TabPanel>
+      <TabPanel value="history">
         {customerId ? (
           <HistoryTab key={customerId} customerId={customerId} currentChatId={chatId} />
         ) : (
           pending()
         )}
-      </Tabs.Content>
-      <Tabs.Content value="comments" className="tabs__content">
+      </TabPanel>
+      <TabPanel value="comments">
         {chat.data ? (
           <CommentsTab key={chatId} chatId={chatId} chatStatus={chat.data.status} meId={me.id} />
         ) : (
           pending()
         )}
-      </Tabs.Content>
+      </TabPanel>
       {customerId ? <CustomerRoom customerId={customerId} me={me} /> : null}
     </>
   );

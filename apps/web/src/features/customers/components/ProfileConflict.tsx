@@ -26,7 +26,7 @@ export function ProfileConflict(props: ProfileConflictProps) {
   const { conflicts, takenFromTheirs, choices, onChoose, saving, error, onSave, onDiscard } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const undecided = conflicts.filter((c) => choices[c.field] === undefined).length;
+  const undecided = conflicts.filter((conflict) => choices[conflict.field] === undefined).length;
 
   return (
     <section
@@ -55,34 +55,34 @@ export function ProfileConflict(props: ProfileConflictProps) {
 
       {conflicts.length > 0 ? (
         <ul className="conflict__list">
-          {conflicts.map((c) => {
-            const choice = choices[c.field];
+          {conflicts.map((conflict) => {
+            const choice = choices[conflict.field];
             return (
-              <li className="conflict__field" key={c.field}>
-                <p className="conflict__label">{c.label}</p>
-                <div className="conflict__options" role="group" aria-label={c.label}>
+              <li className="conflict__field" key={conflict.field}>
+                <p className="conflict__label">{conflict.label}</p>
+                <div className="conflict__options" role="group" aria-label={conflict.label}>
                   <div className="conflict__option" data-chosen={choice === 'theirs' || undefined}>
                     <span className="conflict__who">Theirs (saved)</span>
-                    <span className="conflict__value">{shown(c.theirs)}</span>
+                    <span className="conflict__value">{shown(conflict.theirs)}</span>
                     <Button
                       size="sm"
                       variant={choice === 'theirs' ? 'primary' : 'secondary'}
                       aria-pressed={choice === 'theirs'}
-                      aria-label={`Keep theirs for ${c.label}`}
-                      onClick={() => onChoose(c.field, 'theirs')}
+                      aria-label={`Keep theirs for ${conflict.label}`}
+                      onClick={() => onChoose(conflict.field, 'theirs')}
                     >
                       Keep theirs
                     </Button>
                   </div>
                   <div className="conflict__option" data-chosen={choice === 'mine' || undefined}>
                     <span className="conflict__who">Yours (unsaved)</span>
-                    <span className="conflict__value">{shown(c.mine)}</span>
+                    <span className="conflict__value">{shown(conflict.mine)}</span>
                     <Button
                       size="sm"
                       variant={choice === 'mine' ? 'primary' : 'secondary'}
                       aria-pressed={choice === 'mine'}
-                      aria-label={`Keep yours for ${c.label}`}
-                      onClick={() => onChoose(c.field, 'mine')}
+                      aria-label={`Keep yours for ${conflict.label}`}
+                      onClick={() => onChoose(conflict.field, 'mine')}
                     >
                       Keep yours
                     </Button>

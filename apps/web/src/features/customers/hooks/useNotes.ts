@@ -43,7 +43,8 @@ export function useAddNote(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation<Note, Error, CreateNoteBody>({
     mutationFn: (body) => createNote(customerId, body),
-    onSuccess: (note) => updateCachedNotes(queryClient, customerId, (d) => insertNote(d, note)),
+    onSuccess: (note) =>
+      updateCachedNotes(queryClient, customerId, (data) => insertNote(data, note)),
   });
 }
 
@@ -51,6 +52,7 @@ export function useDeleteNote(customerId: string) {
   const queryClient = useQueryClient();
   return useMutation<void, Error, string>({
     mutationFn: (id) => deleteNote(id),
-    onSuccess: (_, id) => updateCachedNotes(queryClient, customerId, (d) => removeNote(d, id)),
+    onSuccess: (_, id) =>
+      updateCachedNotes(queryClient, customerId, (data) => removeNote(data, id)),
   });
 }

@@ -1,5 +1,5 @@
 import type { Me, Role } from '@parley/contract';
-import '../session.css';
+import '../auth.css';
 
 const roleNames: Record<Role, string> = {
   admin: 'Admin',

@@ -9,7 +9,7 @@ export function noteFor(me: Pick<Me, 'id' | 'role'>, note: SharedNote): Note {
 }
 
 const hasNote = (data: NotePages, id: string) =>
-  data.pages.some((page) => page.items.some((n) => n.id === id));
+  data.pages.some((page) => page.items.some((item) => item.id === id));
 
 /** Puts a new note in its place (newest first); a note already shown is left as it is. */
 export function insertNote(data: NotePages, note: Note): NotePages {
@@ -17,7 +17,7 @@ export function insertNote(data: NotePages, note: Note): NotePages {
   const [first, ...rest] = data.pages;
   if (!first) return data;
   const items = [...first.items];
-  const at = items.findIndex((n) => n.createdAt < note.createdAt);
+  const at = items.findIndex((item) => item.createdAt < note.createdAt);
   items.splice(at === -1 ? items.length : at, 0, note);
   return { ...data, pages: [{ ...first, items }, ...rest] };
 }
@@ -26,7 +26,10 @@ export function removeNote(data: NotePages, id: string): NotePages {
   if (!hasNote(data, id)) return data;
   return {
     ...data,
-    pages: data.pages.map((page) => ({ ...page, items: page.items.filter((n) => n.id !== id) })),
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: page.items.filter((item) => item.id !== id),
+    })),
   };
 }
 

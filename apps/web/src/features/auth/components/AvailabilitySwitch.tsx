@@ -1,9 +1,9 @@
 import type { Me } from '@parley/contract';
-import * as Switch from '@radix-ui/react-switch';
 import { useId } from 'react';
 import { describeError } from '../../../app/http.ts';
+import { Switch } from '../../../ui/Switch.tsx';
 import { useSetAvailability } from '../hooks/useSetAvailability.ts';
-import '../session.css';
+import '../auth.css';
 
 export function AvailabilitySwitch({ me }: { me: Me }) {
   const id = useId();
@@ -19,17 +19,14 @@ export function AvailabilitySwitch({ me }: { me: Me }) {
           Available
         </label>
         {change.isPending ? <span className="availability__hint">Saving…</span> : null}
-        <Switch.Root
+        <Switch
           id={id}
-          className="switch"
           checked={checked}
           aria-busy={change.isPending || undefined}
           onCheckedChange={(next) => {
             if (!change.isPending) change.mutate(next);
           }}
-        >
-          <Switch.Thumb className="switch__thumb" />
-        </Switch.Root>
+        />
       </div>
       <p className="availability__error" role="alert">
         {change.isError

@@ -42,10 +42,12 @@ export function ProfileForm(props: ProfileFormProps) {
   const setRow = (key: string, part: 'name' | 'value', value: string) =>
     onChange({
       ...draft,
-      customFields: draft.customFields.map((r) => (r.key === key ? { ...r, [part]: value } : r)),
+      customFields: draft.customFields.map((row) =>
+        row.key === key ? { ...row, [part]: value } : row,
+      ),
     });
   const removeRow = (key: string) =>
-    onChange({ ...draft, customFields: draft.customFields.filter((r) => r.key !== key) });
+    onChange({ ...draft, customFields: draft.customFields.filter((row) => row.key !== key) });
   const addRow = () =>
     onChange({
       ...draft,

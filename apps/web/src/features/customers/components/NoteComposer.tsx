@@ -19,15 +19,15 @@ export function NoteComposer({ customerId, chatId }: NoteComposerProps) {
   const field = useRef<HTMLTextAreaElement>(null);
   const add = useAddNote(customerId);
   const errors = isApiError(add.error, 422) ? add.error.fieldErrors : [];
-  const errorFor = (name: string) => errors.find((e) => e.field === name)?.message;
+  const errorFor = (name: string) => errors.find((error) => error.field === name)?.message;
   const bodyError = errorFor('body');
   const referenceError = errorFor('reference');
   const otherError =
     add.error && !isApiError(add.error, 422)
       ? describeError(add.error)
       : errors
-          .filter((e) => e.field !== 'body' && e.field !== 'reference')
-          .map((e) => e.message)
+          .filter((error) => error.field !== 'body' && error.field !== 'reference')
+          .map((error) => error.message)
           .join(' ') || null;
   const over = body.length - MAX_LENGTH;
 

@@ -57,12 +57,12 @@ function ProfileSkeleton() {
           <span className="skeleton skeleton--short" style={{ width: 110, marginTop: 8 }} />
         </div>
       </div>
-      {[70, 55, 60, 45].map((w) => (
+      {[70, 55, 60, 45].map((width) => (
         <span
-          key={w}
+          key={width}
           className="skeleton skeleton--line"
           aria-hidden="true"
-          style={{ width: `${w}%`, margin: '14px 0' }}
+          style={{ width: `${width}%`, margin: '14px 0' }}
         />
       ))}
     </div>
@@ -135,7 +135,7 @@ function ProfileEditor({ start, latest, onDone }: EditorProps) {
           conflicts={conflicts}
           takenFromTheirs={takenFromTheirs}
           choices={choices}
-          onChoose={(field, choice) => setChoices((c) => ({ ...c, [field]: choice }))}
+          onChoose={(field, choice) => setChoices((current) => ({ ...current, [field]: choice }))}
           saving={save.isPending}
           error={form}
           onDiscard={onDone}
@@ -202,7 +202,7 @@ function duplicateNames(draft: ProfileDraft): string | null {
 function editedFields(before: ProfileDraft, after: ProfileDraft): string[] {
   const keys: string[] = [];
   for (const field of editableCustomerFields) if (before[field] !== after[field]) keys.push(field);
-  const old = new Map(before.customFields.map((r) => [r.key, r]));
+  const old = new Map(before.customFields.map((row) => [row.key, row]));
   for (const row of after.customFields) {
     const was = old.get(row.key);
     if (was && was.name === row.name && was.value === row.value) continue;

@@ -58,9 +58,11 @@ export function draftPatch(base: Customer, draft: ProfileDraft): CustomerPatchBo
   for (const field of editableCustomerFields) {
     if (draft[field].trim() !== (base[field] ?? '')) patch[field] = draft[field].trim();
   }
-  const rows = draft.customFields.filter((r) => r.name.trim() !== '' || r.value.trim() !== '');
+  const rows = draft.customFields.filter(
+    (row) => row.name.trim() !== '' || row.value.trim() !== '',
+  );
   // A row with a value but no name must reach the server to be refused, not vanish quietly.
-  const unnamed = rows.some((r) => r.name.trim() === '');
+  const unnamed = rows.some((row) => row.name.trim() === '');
   const custom = customMap(rows);
   if (unnamed || !sameMap(custom, base.customFields)) {
     const sent: Record<string, string> = { ...custom };
@@ -70,23 +72,21 @@ export function draftPatch(base: Customer, draft: ProfileDraft): CustomerPatchBo
   return patch;
 }
 
-export const isDirty = (base: Customer, draft: ProfileDraft) =>
-  Object.keys(draftPatch(base, draft)).length > 0;
-
 /** Every field as `field` or `customFields.<name>` → text ('' when empty). */
 type Flat = Record<string, string>;
 
-function flattenCustomer(c: Customer): Flat {
+function flattenCustomer(customer: Customer): Flat {
   const flat: Flat = {};
-  for (const field of editableCustomerFields) flat[field] = c[field] ?? '';
-  for (const [name, value] of Object.entries(c.customFields)) flat[`customFields.${name}`] = value;
+  for (const field of editableCustomerFields) flat[field] = customer[field] ?? '';
+  for (const [name, value] of Object.entries(customer.customFields))
+    flat[`customFields.${name}`] = value;
   return flat;
 }
 
-function flattenDraft(d: ProfileDraft): Flat {
+function flattenDraft(draft: ProfileDraft): Flat {
   const flat: Flat = {};
-  for (const field of editableCustomerFields) flat[field] = d[field].trim();
-  for (const [name, value] of Object.entries(customMap(d.customFields)))
+  for (const field of editableCustomerFields) flat[field] = draft[field].trim();
+  for (const [name, value] of Object.entries(customMap(draft.customFields)))
     flat[`customFields.${name}`] = value;
   return flat;
 }
@@ -146,7 +146,7 @@ export function resolveDraft(
   const resolved: ProfileDraft = { ...draft, customFields: [] };
   for (const field of editableCustomerFields) resolved[field] = pick(field);
   const names = [
-    ...draft.customFields.map((r) => r.name.trim()),
+    ...draft.customFields.map((row) => row.name.trim()),
     ...Object.keys(current.customFields),
   ];
   const seen = new Set<string>();

@@ -1,3 +1,4 @@
+import { rooms } from '@parley/contract';
 import type { Customer, Me } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
@@ -11,7 +12,7 @@ import { updateCachedNotes } from './useNotes.ts';
  */
 export function useCustomerRoom(customerId: string, me: Pick<Me, 'id' | 'role'>) {
   const queryClient = useQueryClient();
-  const room = `customer:${customerId}`;
+  const room = rooms.customer(customerId);
   useRealtimeRoom(room);
 
   const reload = () => {
