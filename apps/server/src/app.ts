@@ -46,7 +46,7 @@ import { pagePolicy, registerSecurityHeaders } from './http/security-headers.ts'
 import { registerTextHygiene } from './http/text-hygiene.ts';
 import { registerWeb } from './http/web.ts';
 import type { Bus } from './realtime/bus.ts';
-import type { Notifier } from './realtime/events.ts';
+import type { Notifier } from './realtime/frames.ts';
 import { createHub, type Hub } from './realtime/hub.ts';
 import type { Presence } from './realtime/presence.ts';
 import { roomPrefix } from './realtime/rooms.ts';

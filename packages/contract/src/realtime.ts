@@ -8,7 +8,7 @@ import { StaffPresence } from './staff.ts';
  * Every frame the server may push, by type. Server and web both read this map, so a new event
  * is declared here once and type-checked at both ends.
  */
-export const ServerEvents = {
+export const ServerFrames = {
   /** A colleague's availability or online state changed (room: all staff). */
   'staff.presence': StaffPresence,
   /**
@@ -55,13 +55,13 @@ export const ServerEvents = {
   error: z.object({ message: z.string(), ref: z.string().optional() }),
 } as const;
 
-export type ServerEventMap = {
-  [K in keyof typeof ServerEvents]: z.infer<(typeof ServerEvents)[K]>;
+export type ServerFrameMap = {
+  [K in keyof typeof ServerFrames]: z.infer<(typeof ServerFrames)[K]>;
 };
-export type ServerEventType = keyof ServerEventMap;
+export type ServerFrameType = keyof ServerFrameMap;
 
-export type Frame<T extends ServerEventType = ServerEventType> = {
-  [K in T]: { seq: number; type: K; data: ServerEventMap[K] };
+export type Frame<T extends ServerFrameType = ServerFrameType> = {
+  [K in T]: { seq: number; type: K; data: ServerFrameMap[K] };
 }[T];
 
 export const ClientMessage = z.discriminatedUnion('type', [

@@ -58,7 +58,7 @@ describe('migrations', () => {
       await migrateDatabase(database);
       const [row] = await queryRows<{ n: number }>(
         database.db,
-        sql`select count(*)::int as n from information_schema.tables where table_name in ('staff', 'sessions', 'realtime_events', 'channels')`,
+        sql`select count(*)::int as n from information_schema.tables where table_name in ('staff', 'sessions', 'realtime_frames', 'channels')`,
       );
       expect(row?.n).toBe(4);
     } finally {

@@ -114,8 +114,8 @@ export const signInFailures = pgTable(
  * the change it reports. Sockets are fed from this table (a bus only says "something new"), so a
  * reconnecting client can be replayed exactly what it missed, on any node.
  */
-export const realtimeEvents = pgTable(
-  'realtime_events',
+export const realtimeFrames = pgTable(
+  'realtime_frames',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     rooms: text('rooms').array().notNull(),
@@ -123,7 +123,7 @@ export const realtimeEvents = pgTable(
     data: jsonb('data').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('realtime_events_created_idx').on(t.createdAt)],
+  (t) => [index('realtime_frames_created_idx').on(t.createdAt)],
 );
 
 export const channelKind = pgEnum('channel_kind', ['webhook', 'whatsapp', 'webchat']);

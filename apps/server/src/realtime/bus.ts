@@ -1,5 +1,5 @@
 /**
- * What nodes tell each other. The bus only signals; the realtime_events table is the record, so a
+ * What nodes tell each other. The bus only signals; the realtime_frames table is the record, so a
  * message lost on the way (Redis pub/sub drops them on reconnect) delays a frame, never loses it.
  */
 export type BusMessage =

@@ -1,7 +1,7 @@
 import type { Frame } from '@parley/contract';
 import type { WebSocket } from 'ws';
 import type { StaffPrincipal } from '../principal.ts';
-import type { EventRow } from './frame-reader.ts';
+import type { DeliverableFrame } from './frame-reader.ts';
 import { createResumeLimit } from './resume-limit.ts';
 
 /** The close code a client takes as "signed out": it stops reconnecting. */
@@ -16,7 +16,7 @@ export type Connection = {
   principal: StaffPrincipal | undefined;
   rooms: Set<string>;
   /** While a resume replays from the table, live frames wait here so order is kept. */
-  held: EventRow[] | undefined;
+  held: DeliverableFrame[] | undefined;
   alive: boolean;
   resumes: ReturnType<typeof createResumeLimit>;
   /** A customer's widget: the web-chat session it was opened with. */
@@ -49,7 +49,7 @@ export function sendText(conn: Connection, text: string) {
 }
 
 /** A row's frame is serialised once, however many sockets it reaches. */
-export function sendRow(conn: Connection, row: EventRow) {
+export function sendRow(conn: Connection, row: DeliverableFrame) {
   sendText(conn, (row.text ??= JSON.stringify({ seq: row.id, type: row.type, data: row.data })));
 }
 
@@ -57,5 +57,5 @@ export function sendFrame(conn: Connection, frame: Frame) {
   sendText(conn, JSON.stringify(frame));
 }
 
-export const reaches = (conn: Connection, row: EventRow) =>
+export const reaches = (conn: Connection, row: DeliverableFrame) =>
   row.rooms.some((room) => conn.rooms.has(room));

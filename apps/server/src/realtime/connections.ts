@@ -1,8 +1,8 @@
 import {
   ClientMessage,
   type Frame,
-  type ServerEventMap,
-  type ServerEventType,
+  type ServerFrameMap,
+  type ServerFrameType,
 } from '@parley/contract';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -21,7 +21,7 @@ import {
   createCredentialSweep,
   type WidgetSessionCheck,
 } from './credential-sweep.ts';
-import type { EventRow, FrameReader } from './frame-reader.ts';
+import type { DeliverableFrame, FrameReader } from './frame-reader.ts';
 import type { Presence } from './presence.ts';
 import { staffBaseRooms } from './rooms.ts';
 import { frameAllowed, replayGate } from './replay-access.ts';
@@ -59,10 +59,10 @@ export function createConnections(opts: ConnectionOptions) {
   const credentialLives = async (conn: Connection) =>
     !credentials || (await credentials.verifyOne(conn));
 
-  const control = <T extends ServerEventType>(conn: Connection, type: T, data: ServerEventMap[T]) =>
+  const control = <T extends ServerFrameType>(conn: Connection, type: T, data: ServerFrameMap[T]) =>
     sendFrame(conn, { seq: reader.cursor, type, data } as Frame);
 
-  function send(row: EventRow, only?: Set<Connection>) {
+  function send(row: DeliverableFrame, only?: Set<Connection>) {
     for (const conn of connections) {
       if (!reaches(conn, row) || (only && !only.has(conn))) continue;
       if (conn.held) conn.held.push(row);
@@ -71,7 +71,7 @@ export function createConnections(opts: ConnectionOptions) {
   }
 
   /** Delivers a frame; a kind with its own rule (comments) goes only to readers it allows now. */
-  async function deliver(row: EventRow) {
+  async function deliver(row: DeliverableFrame) {
     if (!access.hasFrameRule(row.type)) return send(row);
     const allowed = new Set<Connection>();
     for (const conn of [...connections])

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.ts';
-import type { CommittedFrame } from './events.ts';
+import type { CommittedFrame } from './frames.ts';
 import {
   deleteFramesOlderThan,
   findFrameIdBounds,
@@ -11,13 +11,13 @@ import {
   type FrameRow,
 } from './frames.repo.ts';
 
-export type EventRow = FrameRow & {
+export type DeliverableFrame = FrameRow & {
   /** The frame as sent, once built: every socket it reaches gets the same text. */
   text?: string;
 };
 
 /** What a resume gets: the kept frames after its position, or the reason it must resync. */
-export type KeptFrames = { rows: EventRow[] } | { resync: string };
+export type KeptFrames = { rows: DeliverableFrame[] } | { resync: string };
 
 export type FrameReaderOptions = {
   db: Db;
@@ -30,7 +30,7 @@ export type FrameReaderOptions = {
    * Hands a frame on. `inOrder` is false for a frame passed over at a gap that committed after
    * all: it is delivered late and moves nothing.
    */
-  deliver: (row: EventRow, inOrder: boolean) => Promise<void>;
+  deliver: (row: DeliverableFrame, inOrder: boolean) => Promise<void>;
 };
 
 const BATCH = 500;
@@ -42,7 +42,7 @@ const MAX_LOCAL = 10_000;
 export type FrameReader = ReturnType<typeof createFrameReader>;
 
 /**
- * Follows `realtime_events` in id order from a cursor: this node's own commits from memory, the
+ * Follows `realtime_frames` in id order from a cursor: this node's own commits from memory, the
  * rest from the table, waiting briefly at a gap for an earlier id still uncommitted.
  */
 export function createFrameReader(opts: FrameReaderOptions) {
@@ -58,9 +58,9 @@ export function createFrameReader(opts: FrameReaderOptions) {
   let lastFetchAt = 0;
   let closed = false;
   /** Frames this node committed and has not delivered yet, by id: they need no read-back. */
-  const local = new Map<number, EventRow>();
+  const local = new Map<number, DeliverableFrame>();
 
-  async function advance(row: EventRow) {
+  async function advance(row: DeliverableFrame) {
     gapSince = undefined;
     cursor = row.id;
     await opts.deliver(row, true);
@@ -89,10 +89,10 @@ export function createFrameReader(opts: FrameReaderOptions) {
   }
 
   /** The next batch after the cursor, with this node's own frames in their place. */
-  async function readBatch(): Promise<EventRow[]> {
+  async function readBatch(): Promise<DeliverableFrame[]> {
     // Every node runs this after every commit (frames.repo.ts keeps it plain SQL).
     const raw = await findFramesAfter(db, cursor, BATCH);
-    const rows: EventRow[] = raw.map(
+    const rows: DeliverableFrame[] = raw.map(
       (stored) =>
         local.get(Number(stored.id)) ?? {
           id: Number(stored.id),

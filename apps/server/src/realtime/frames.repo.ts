@@ -1,9 +1,9 @@
 import { and, arrayOverlaps, asc, gt, inArray, lt, lte, max, min, sql } from 'drizzle-orm';
 import { type Db, queryRows, rawRows } from '../db/client.ts';
-import { realtimeEvents } from '../db/schema.ts';
+import { realtimeFrames } from '../db/schema.ts';
 
-/** A kept frame as `realtime_events` holds it (its time matters only to pruning). */
-export type FrameRow = Omit<typeof realtimeEvents.$inferSelect, 'createdAt'>;
+/** A kept frame as `realtime_frames` holds it (its time matters only to pruning). */
+export type FrameRow = Omit<typeof realtimeFrames.$inferSelect, 'createdAt'>;
 
 /**
  * A row as the driver returns it from the hot read: the id may come back as text, and the data
@@ -30,13 +30,13 @@ export async function findFramesAfter(
 ): Promise<StoredFrame[]> {
   return queryRows<StoredFrame>(
     db,
-    sql`select id, rooms, type, data, created_at from realtime_events where id > ${cursor} order by id limit ${limit}`,
+    sql`select id, rooms, type, data, created_at from realtime_frames where id > ${cursor} order by id limit ${limit}`,
   );
 }
 
 /** These frames, those of them that exist (committed) by now. */
 export async function findFramesByIds(db: Db, ids: number[]): Promise<FrameRow[]> {
-  return db.select().from(realtimeEvents).where(inArray(realtimeEvents.id, ids));
+  return db.select().from(realtimeFrames).where(inArray(realtimeFrames.id, ids));
 }
 
 /** The oldest and newest kept ids; both undefined when nothing is kept. */
@@ -44,13 +44,13 @@ export async function findFrameIdBounds(
   db: Db,
 ): Promise<{ oldest: number | undefined; newest: number | undefined }> {
   const [bounds] = await db
-    .select({ oldest: min(realtimeEvents.id), newest: max(realtimeEvents.id) })
-    .from(realtimeEvents);
+    .select({ oldest: min(realtimeFrames.id), newest: max(realtimeFrames.id) })
+    .from(realtimeFrames);
   return { oldest: bounds?.oldest ?? undefined, newest: bounds?.newest ?? undefined };
 }
 
 export async function findNewestFrameId(db: Db): Promise<number | undefined> {
-  const [row] = await db.select({ newest: max(realtimeEvents.id) }).from(realtimeEvents);
+  const [row] = await db.select({ newest: max(realtimeFrames.id) }).from(realtimeFrames);
   return row?.newest ?? undefined;
 }
 
@@ -61,22 +61,22 @@ export async function findFramesInRooms(
 ): Promise<FrameRow[]> {
   return db
     .select()
-    .from(realtimeEvents)
+    .from(realtimeFrames)
     .where(
       and(
-        gt(realtimeEvents.id, range.after),
-        lte(realtimeEvents.id, range.upTo),
-        arrayOverlaps(realtimeEvents.rooms, range.rooms),
+        gt(realtimeFrames.id, range.after),
+        lte(realtimeFrames.id, range.upTo),
+        arrayOverlaps(realtimeFrames.rooms, range.rooms),
       ),
     )
-    .orderBy(asc(realtimeEvents.id))
+    .orderBy(asc(realtimeFrames.id))
     .limit(range.limit);
 }
 
 export async function deleteFramesOlderThan(db: Db, ageMs: number): Promise<void> {
   await db
-    .delete(realtimeEvents)
-    .where(lt(realtimeEvents.createdAt, sql`now() - ${`${ageMs} milliseconds`}::interval`));
+    .delete(realtimeFrames)
+    .where(lt(realtimeFrames.createdAt, sql`now() - ${`${ageMs} milliseconds`}::interval`));
 }
 
 /** A frame about to be written: its data already serialised, so it is serialised only once. */
@@ -96,7 +96,7 @@ export async function insertFrames(tx: Db, frames: readonly NewFrame[]): Promise
   });
   const ids = await rawRows<{ id: number | string }>(
     tx,
-    `insert into realtime_events (rooms, type, data) values ${values.join(', ')} returning id`,
+    `insert into realtime_frames (rooms, type, data) values ${values.join(', ')} returning id`,
     params,
     frames.length <= 4 ? `parley_frames_${frames.length}` : undefined,
   );

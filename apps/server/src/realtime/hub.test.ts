@@ -8,7 +8,7 @@ import type { Database } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { emptyDatabase } from '../test/harness.ts';
 import { createInProcessBus } from './bus.ts';
-import type { CommittedFrame } from './events.ts';
+import type { CommittedFrame } from './frames.ts';
 import { createHub, type Hub } from './hub.ts';
 import { createLocalPresence } from './presence.ts';
 
@@ -87,7 +87,7 @@ const frame = (id: number, room: string, text: string): CommittedFrame => {
 async function nextId(): Promise<number> {
   const [row] = await queryRows<{ id: number | string }>(
     database.db,
-    sql`select nextval(pg_get_serial_sequence('realtime_events', 'id')) as id`,
+    sql`select nextval(pg_get_serial_sequence('realtime_frames', 'id')) as id`,
   );
   return Number(row!.id);
 }
@@ -95,7 +95,7 @@ async function nextId(): Promise<number> {
 async function insertFrame(room: string, text: string): Promise<number> {
   const [row] = await queryRows<{ id: number | string }>(
     database.db,
-    sql`insert into realtime_events (rooms, type, data)
+    sql`insert into realtime_frames (rooms, type, data)
         values (${sql.param([room])}::text[], 'message.created', ${JSON.stringify({ text })}::jsonb)
         returning id`,
   );

@@ -1,4 +1,4 @@
-import type { ServerEventType } from '@parley/contract';
+import type { ServerFrameType } from '@parley/contract';
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -8,8 +8,8 @@ import type { Bus } from './bus.ts';
 import { CREDENTIAL_ENDED } from './connection.ts';
 import { createConnections } from './connections.ts';
 import type { CredentialCheck, WidgetSessionCheck } from './credential-sweep.ts';
-import type { CommittedFrame } from './events.ts';
-import { createFrameReader, type EventRow } from './frame-reader.ts';
+import type { CommittedFrame } from './frames.ts';
+import { createFrameReader, type DeliverableFrame } from './frame-reader.ts';
 import type { Presence } from './presence.ts';
 import type { FrameRule, RoomAuthorizer } from './replay-access.ts';
 import { type AccessChange, createRoomAccess } from './room-access.ts';
@@ -70,7 +70,7 @@ export function createHub(opts: HubOptions) {
   const nodeId = randomUUID();
 
   /** A frame in its turn may first change who hears its room; a late one only goes out. */
-  async function deliver(row: EventRow, inOrder: boolean) {
+  async function deliver(row: DeliverableFrame, inOrder: boolean) {
     if (inOrder) await access.recheck(row, connections.all());
     await connections.deliver(row);
   }
@@ -124,11 +124,11 @@ export function createHub(opts: HubOptions) {
       access.registerRoom(prefix, authorize);
     },
     /** A kind of frame that only some of its rooms' members may read; asked live and on replay. */
-    registerFrame(type: ServerEventType, rule: FrameRule) {
+    registerFrame(type: ServerFrameType, rule: FrameRule) {
       access.registerFrame(type, rule);
     },
     /** A kind of frame after which its room's members are asked again before it is delivered. */
-    registerAccessChange(type: ServerEventType, change: AccessChange) {
+    registerAccessChange(type: ServerFrameType, change: AccessChange) {
       access.registerAccessChange(type, change);
     },
     /** After a commit: its frames go to this node's sockets, and other nodes are told. */

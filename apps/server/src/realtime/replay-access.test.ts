@@ -11,7 +11,7 @@ import {
   type TestApp,
   uniquePhone,
 } from '../test/harness.ts';
-import type { CommittedFrame } from './events.ts';
+import type { CommittedFrame } from './frames.ts';
 import { listenForSockets, type SocketOpener, type StaffSocket } from '../test/listening.ts';
 import { rooms } from './rooms.ts';
 
@@ -77,7 +77,7 @@ async function scene(live: boolean) {
 async function caughtUp(room: string) {
   const [row] = await queryRows<{ last: number | string | null }>(
     t.db,
-    sql`select max(id) as last from realtime_events where ${room} = any(rooms)`,
+    sql`select max(id) as last from realtime_frames where ${room} = any(rooms)`,
   );
   const last = Number(row?.last ?? 0);
   for (let tries = 0; t.app.hub.cursor < last; tries++) {
@@ -215,7 +215,7 @@ describe('a replay shows only what the reader may see now', () => {
     );
     const frameFor = async (text: string) => {
       await t.db.execute(
-        sql`insert into realtime_events (rooms, type, data)
+        sql`insert into realtime_frames (rooms, type, data)
             values (${sql.param([room])}::text[], 'message.created', ${JSON.stringify({ chatId: s.chatId, text })}::jsonb)`,
       );
       await t.app.hub.pump();

@@ -40,7 +40,7 @@ describe('resume is bounded per socket', () => {
     await s.settled();
     const before = t.app.hub.cursor;
     await t.db.execute(
-      sql`insert into realtime_events (rooms, type, data)
+      sql`insert into realtime_frames (rooms, type, data)
           select array[${rooms.staff(person.id)}], 'comments.cleared', jsonb_build_object('chatId', 'x' || n)
             from generate_series(1, ${MAX_REPLAY + 1}) n`,
     );

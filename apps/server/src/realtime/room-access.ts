@@ -1,4 +1,4 @@
-import type { ServerEventType } from '@parley/contract';
+import type { ServerFrameType } from '@parley/contract';
 import type { StaffPrincipal } from '../principal.ts';
 import type { Access, FrameRule, Reader, RoomAuthorizer } from './replay-access.ts';
 
@@ -61,11 +61,11 @@ export function createRoomAccess() {
       rooms.set(prefix, authorizer);
     },
     /** A kind of frame that only some of its rooms' members may read; asked live and on replay. */
-    registerFrame(type: ServerEventType, rule: FrameRule) {
+    registerFrame(type: ServerFrameType, rule: FrameRule) {
       frames.set(type, rule);
     },
     /** A kind of frame after which its room's members are asked again (see AccessChange). */
-    registerAccessChange(type: ServerEventType, change: AccessChange) {
+    registerAccessChange(type: ServerFrameType, change: AccessChange) {
       changes.set(type, change);
     },
   };

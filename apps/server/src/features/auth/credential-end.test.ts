@@ -15,7 +15,7 @@ import { listenForSockets, type SocketOpener, type StaffSocket } from '../../tes
 import { deactivateStaff, reactivateStaff, setPassword } from './staff.service.ts';
 import { createApiToken } from './tokens.service.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { transact } from '../../realtime/events.ts';
+import { transact } from '../../realtime/frames.ts';
 
 /** Nodes whose periodic check is too slow to matter: only a bus message can close in time. */
 let viaBus: TestApp;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { conflict, notFound, unprocessable } from '../../errors.ts';
 import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
 import type { Bus } from '../../realtime/bus.ts';
-import { type Notifier, transact } from '../../realtime/events.ts';
+import { type Notifier, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { deleteSessionsOf } from './sessions.repo.ts';

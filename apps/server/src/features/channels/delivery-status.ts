@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { type Notifier, transact } from '../../realtime/events.ts';
+import { type Notifier, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { toMessages } from '../chats/index.ts';
 import {

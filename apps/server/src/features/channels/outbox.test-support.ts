@@ -58,7 +58,7 @@ export function outboxTestbed() {
         data: { id: string; status: string; failureReason: string | null };
       }>(
         database.db,
-        sql`select data from realtime_events where type = 'message.updated' and ${rooms.chat(chatId)} = any(rooms) order by id`,
+        sql`select data from realtime_frames where type = 'message.updated' and ${rooms.chat(chatId)} = any(rooms) order by id`,
       );
       return rows.map((r) => r.data);
     },

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { type Emit, type Notifier, transact } from '../../realtime/events.ts';
+import { type EmitFrame, type Notifier, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { toMessages } from '../chats/index.ts';
 import { DeliveryError, type FetchLike, SEND_TIMEOUT_MS, sendOutbound } from './adapters.ts';
@@ -237,7 +237,7 @@ async function fail(
   });
 }
 
-async function announce(tx: Db, emit: Emit, row: MessageRow, customerName: string | null) {
+async function announce(tx: Db, emit: EmitFrame, row: MessageRow, customerName: string | null) {
   const [frame] = await toMessages(tx, [row], customerName);
   if (frame) await emit({ type: 'message.updated', rooms: [rooms.chat(row.chatId)], data: frame });
 }

@@ -193,7 +193,7 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
 
     const frames = await queryRows<{ data: { id: string; status: string } }>(
       t.db,
-      sql`select data from realtime_events where type = 'message.updated' and ${rooms.chat(chatId)} = any(rooms) order by id`,
+      sql`select data from realtime_frames where type = 'message.updated' and ${rooms.chat(chatId)} = any(rooms) order by id`,
     );
     expect(frames.map((f) => f.data.status)).toEqual(['delivered', 'read']);
   });

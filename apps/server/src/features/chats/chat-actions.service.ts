@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import { parseReference, writeNote } from '../notes/index.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
-import { type Emit, transact } from '../../realtime/events.ts';
+import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { assertManager } from './chat-access.service.ts';
 import { actorOf } from './chat-events.service.ts';
 import {
@@ -26,7 +26,7 @@ import { findStaffSummary, isDepartmentMember } from './routing.repo.ts';
  * its transition (chat-lifecycle.service.ts), where the chat's own rules live.
  */
 
-type Step = (tx: Db, emit: Emit, chat: ChatRow) => Promise<Chat | undefined>;
+type Step = (tx: Db, emit: EmitFrame, chat: ChatRow) => Promise<Chat | undefined>;
 
 /**
  * Runs one transition on a locked chat row and answers the chat as it now is. Everything the
@@ -127,7 +127,7 @@ export async function closeChat(
   const withNote = Boolean(body || first);
   const chat = await act(deps, principal, id, async (tx, emit, row) => {
     assertManager(principal, row);
-    const storeNote = async (noteTx: Db, noteEmit: Emit) => {
+    const storeNote = async (noteTx: Db, noteEmit: EmitFrame) => {
       const author = await findStaffSummary(noteTx, me.staffId);
       await writeNote(noteTx, noteEmit, {
         customerId: row.customerId,

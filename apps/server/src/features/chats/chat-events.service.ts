@@ -1,7 +1,7 @@
 import type { Chat } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { type Principal } from '../../principal.ts';
-import type { Emit } from '../../realtime/events.ts';
+import type { EmitFrame } from '../../realtime/frames.ts';
 import { chatAudience, rooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { insertEvent } from './chat-events.repo.ts';
 import {
@@ -21,7 +21,7 @@ export const actorOf = (principal: Principal): Actor =>
 /** Writes an immutable event and announces it to the chat's room, in the caller's transaction. */
 export async function recordEvent(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   event: {
     chatId: string | null;
     customerId: string;
@@ -50,7 +50,7 @@ export type ChatBefore = { assigneeId: string | null; status: ChatRow['status'] 
 /** Announces a chat's new state to everyone whose view of it may change (`chatAudience`). */
 export async function announceChat(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chatId: string,
   before?: ChatBefore,
   known?: KnownChat,
@@ -86,7 +86,7 @@ export async function announceChat(
  * announces the close and those features react, so chats never import them (comments register
  * their purge this way).
  */
-export type ChatClosedHook = (tx: Db, emit: Emit, chatId: string) => Promise<void>;
+export type ChatClosedHook = (tx: Db, emit: EmitFrame, chatId: string) => Promise<void>;
 
 // A set: every app built in one process (tests build many) registers the same hooks once.
 const closedHooks = new Set<ChatClosedHook>();
@@ -96,7 +96,7 @@ export function onChatClosed(hook: ChatClosedHook): void {
 }
 
 /** A chat closed: every registered feature forgets, in this transaction, what it must. */
-export async function announceChatClosed(tx: Db, emit: Emit, chatId: string): Promise<void> {
+export async function announceChatClosed(tx: Db, emit: EmitFrame, chatId: string): Promise<void> {
   // Fail closed: a close that nobody purges after (comments) would leave private words behind.
   if (closedHooks.size === 0)
     throw new Error('No feature listens for closed chats: register them (app.ts) before closing.');

@@ -1,7 +1,7 @@
 import type { Chat, Sentiment } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { conflict, notFound } from '../../errors.ts';
-import type { Emit } from '../../realtime/events.ts';
+import type { EmitFrame } from '../../realtime/frames.ts';
 import {
   type Actor,
   announceChat,
@@ -21,7 +21,7 @@ import { type AgentLoad, lockAgentLoad, setLastAgent } from './routing.repo.ts';
  * Each transition announces the chat as it now is and answers that payload.
  */
 
-type WriteStep = (tx: Db, emit: Emit) => Promise<void>;
+type WriteStep = (tx: Db, emit: EmitFrame) => Promise<void>;
 
 const beforeOf = (chat: ChatRow): ChatBefore => ({
   assigneeId: chat.assigneeId,
@@ -67,7 +67,7 @@ function closedEventOf(reason: CloseReason): { type: string; data?: Record<strin
  */
 export async function closeChatTransition(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chat: ChatRow,
   close: { by: Actor; reason: CloseReason; at?: Date },
 ): Promise<Chat | undefined> {
@@ -128,7 +128,7 @@ export function assertAssignable(chat: ChatRow, agentId: string) {
  */
 export async function assignChatTransition(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chat: ChatRow,
   assignment: { agent: AgentLoad; by: Actor },
 ): Promise<Chat | undefined> {
@@ -157,7 +157,7 @@ export async function assignChatTransition(
 /** A live chat waits for the customer; it comes back with their next message or from staff. */
 export async function markPendingTransition(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chat: ChatRow,
   by: Actor,
 ): Promise<Chat | undefined> {
@@ -179,7 +179,7 @@ export async function markPendingTransition(
  */
 export async function resumeChatTransition(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chat: ChatRow,
   resume: { by: Actor; reason: 'staff' | 'customer wrote'; known?: Omit<KnownChat, 'row'> },
 ): Promise<Chat | undefined> {
@@ -199,7 +199,7 @@ export async function resumeChatTransition(
 /** Flags or un-flags an open chat; asking for what it already is changes nothing. */
 export async function setFlagTransition(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chat: ChatRow,
   flag: { flagged: boolean; by: Actor },
 ): Promise<Chat | undefined> {
@@ -222,7 +222,7 @@ export async function setFlagTransition(
  */
 export async function reopenChatTransition(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chat: ChatRow,
   reopen: { agentId: string; by: Actor },
 ): Promise<Chat | undefined> {

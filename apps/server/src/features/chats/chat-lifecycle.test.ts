@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chats, customers, events, staff } from '../../db/schema.ts';
-import { type CommittedFrame, type Emit, transact } from '../../realtime/events.ts';
+import { type CommittedFrame, type EmitFrame, transact } from '../../realtime/frames.ts';
 import { rooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { makeChannel, makeStaff, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
 import type { Db } from '../../db/client.ts';
@@ -32,7 +32,7 @@ const staffActor = (staffId: string): Actor => ({ kind: 'staff', staffId });
 /** Runs a transition on the locked chat and answers what it returned and the frames it sent. */
 async function transition<T>(
   chatId: string,
-  fn: (tx: Db, emit: Emit, chat: ChatRow) => Promise<T>,
+  fn: (tx: Db, emit: EmitFrame, chat: ChatRow) => Promise<T>,
 ): Promise<{ result: T; frames: CommittedFrame[] }> {
   let frames: CommittedFrame[] = [];
   const result = await transact(

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
-import { type Notifier, transact } from '../../realtime/events.ts';
+import { type Notifier, transact } from '../../realtime/frames.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { customerVisibleRooms } from '../../realtime/rooms.ts';
 import { assertViewable, assertWriter } from './chat-access.service.ts';

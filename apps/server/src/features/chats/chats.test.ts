@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chats, messages, notes, outbox, realtimeEvents } from '../../db/schema.ts';
+import { chats, messages, notes, outbox, realtimeFrames } from '../../db/schema.ts';
 import {
   makeChannel,
   makeStaff,
@@ -361,12 +361,12 @@ describe('actions', () => {
     // One acceptance, one announcement: the chat's new state is framed once.
     const frames = await t.db
       .select()
-      .from(realtimeEvents)
+      .from(realtimeFrames)
       .where(
         and(
-          eq(realtimeEvents.type, 'chat.updated'),
-          sql`${realtimeEvents.data}->>'id' = ${chatId}`,
-          sql`${realtimeEvents.data}->>'status' = 'live'`,
+          eq(realtimeFrames.type, 'chat.updated'),
+          sql`${realtimeFrames.data}->>'id' = ${chatId}`,
+          sql`${realtimeFrames.data}->>'status' = 'live'`,
         ),
       );
     expect(frames).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { type Db, isEmbedded, rawRows } from '../../db/client.ts';
-import type { CommittedFrame } from '../../realtime/events.ts';
+import type { CommittedFrame } from '../../realtime/frames.ts';
 import { roomPrefix, rooms, roomStart } from '../../realtime/rooms.ts';
 import { CUSTOMER_UPSERT } from './inbound.repo.ts';
 
@@ -45,7 +45,7 @@ const APPEND_TO_OPEN_CHAT_SQL = `with c as (${CUSTOMER_UPSERT}),
       left join staff s on s.id = ch.assignee_id
   ),
   f as (
-    insert into realtime_events (rooms, type, data)
+    insert into realtime_frames (rooms, type, data)
     select rooms, type, data from (
       select 1 as ord,
         array[$10::text || x.id, $9::text] as rooms,

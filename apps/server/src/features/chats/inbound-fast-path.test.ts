@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chats, customers, messages, realtimeEvents, staff } from '../../db/schema.ts';
-import type { CommittedFrame } from '../../realtime/events.ts';
+import { chats, customers, messages, realtimeFrames, staff } from '../../db/schema.ts';
+import type { CommittedFrame } from '../../realtime/frames.ts';
 import { chatAudience, customerVisibleRooms, rooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { makeChannel, makeStaff, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
 import { randomUUID } from 'node:crypto';
@@ -90,10 +90,10 @@ async function expectFramesMatch(chatId: string, frames: CommittedFrame[]) {
   // What was sent is what is kept for resumes and other nodes, under the same ids.
   const stored = await t.db
     .select()
-    .from(realtimeEvents)
+    .from(realtimeFrames)
     .where(
       inArray(
-        realtimeEvents.id,
+        realtimeFrames.id,
         frames.map((f) => f.id),
       ),
     );

@@ -1,7 +1,7 @@
 import type { InboundReply } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { notFound, unprocessable } from '../../errors.ts';
-import { type Emit, transact } from '../../realtime/events.ts';
+import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { normalizePhone } from '../customers/index.ts';
 import { customerVisibleRooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { announceChat, recordEvent } from './chat-events.service.ts';
@@ -133,7 +133,7 @@ const arrivalTime = (sentAt: Date | undefined) =>
 
 async function writeInbound(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   input: InboundInput & {
     e164: string;
     channel: ChannelRow;
@@ -221,7 +221,7 @@ async function writeInbound(
 }
 
 /** The customer ended the chat (`//end`, or the widget's End button). The chat row is locked. */
-const endAsCustomer = (tx: Db, emit: Emit, chat: ChatRow, at?: Date) =>
+const endAsCustomer = (tx: Db, emit: EmitFrame, chat: ChatRow, at?: Date) =>
   closeChatTransition(tx, emit, chat, {
     by: { kind: 'customer' },
     reason: { kind: 'ended-by-customer' },

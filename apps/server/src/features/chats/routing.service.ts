@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { type Emit, transact } from '../../realtime/events.ts';
+import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { assignChatTransition } from './chat-lifecycle.service.ts';
 import type { ChatRow } from './chats.repo.ts';
 import type { ChatServiceDeps } from './chats.service.ts';
@@ -30,7 +30,7 @@ export function pickAgent(
  */
 export async function routeQueuedChat(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   chat: ChatRow,
   online: Set<string>,
 ): Promise<boolean> {
@@ -46,7 +46,7 @@ export async function routeQueuedChat(
  * SKIP LOCKED, so nodes draining together never take the same chat twice.
  */
 export async function drainQueues(
-  deps: { db: Db; transact: <T>(fn: (tx: Db, emit: Emit) => Promise<T>) => Promise<T> },
+  deps: { db: Db; transact: <T>(fn: (tx: Db, emit: EmitFrame) => Promise<T>) => Promise<T> },
   online: Set<string>,
   departmentId?: string,
 ): Promise<number> {

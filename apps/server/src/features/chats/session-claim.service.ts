@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import type { Emit } from '../../realtime/events.ts';
+import type { EmitFrame } from '../../realtime/frames.ts';
 import { announceChat, recordEvent } from './chat-events.service.ts';
 import { closeChatTransition } from './chat-lifecycle.service.ts';
 import { lockOpenCustomerChat, lockOpenSessionChat, updateChat } from './chats.repo.ts';
@@ -17,7 +17,7 @@ import { lockOpenCustomerChat, lockOpenSessionChat, updateChat } from './chats.r
  */
 export async function claimSessionChat(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   session: { sessionId: string; customerId: string; channelId: string },
 ): Promise<{ chatId: string; outcome: 'adopted' | 'closed' } | undefined> {
   const chat = await lockOpenSessionChat(tx, session.sessionId);

@@ -93,7 +93,7 @@ export async function markUnreadNotificationsRead(db: Db, staffId: string): Prom
  */
 export async function deleteCommentFramesOfChat(db: Db, chatId: string): Promise<void> {
   await db.execute(sql`
-    delete from realtime_events
+    delete from realtime_frames
      where type = 'comment.created'
        and created_at >= (select min(created_at) from comments where chat_id = ${chatId})
        and data->>'chatId' = ${chatId}`);

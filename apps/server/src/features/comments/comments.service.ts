@@ -2,7 +2,7 @@ import type { Comment, Notification } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, unprocessable } from '../../errors.ts';
 import { type Principal, requireStaff } from '../../principal.ts';
-import { type Notifier, transact } from '../../realtime/events.ts';
+import { type Notifier, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { loadViewable, recordEvent } from '../chats/index.ts';

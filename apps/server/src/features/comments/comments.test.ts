@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { comments, events, realtimeEvents } from '../../db/schema.ts';
+import { comments, events, realtimeFrames } from '../../db/schema.ts';
 import {
   makeChannel,
   makeStaff,
@@ -95,8 +95,8 @@ describe('comments on a live chat', () => {
 
     const frames = await t.db
       .select()
-      .from(realtimeEvents)
-      .where(eq(realtimeEvents.type, 'comment.created'));
+      .from(realtimeFrames)
+      .where(eq(realtimeFrames.type, 'comment.created'));
     const mine = frames.filter((f) => (f.data as { chatId: string }).chatId === s.chatId);
     expect(mine).toHaveLength(2);
     for (const f of mine) expect(f.rooms).toEqual([rooms.chat(s.chatId)]);

@@ -1,6 +1,6 @@
 import type { ChatEvent, StaffSummary } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
-import type { Emit } from '../../realtime/events.ts';
+import type { EmitFrame } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { insertCustomerEvent } from './customers.repo.ts';
 
@@ -10,7 +10,7 @@ import { insertCustomerEvent } from './customers.repo.ts';
  */
 export async function recordCustomerEvent(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   change: {
     customerId: string;
     chatId: string | null;

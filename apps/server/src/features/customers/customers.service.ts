@@ -2,7 +2,7 @@ import type { Customer, CustomerSearchResult } from '@parley/contract';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import type { Principal, StaffPrincipal } from '../../principal.ts';
 import { requireStaff } from '../../principal.ts';
-import { type Notifier, transact } from '../../realtime/events.ts';
+import { type Notifier, transact } from '../../realtime/frames.ts';
 import type { RoomAuthorizer } from '../../realtime/hub.ts';
 import type { Db } from '../../db/client.ts';
 import { rooms } from '../../realtime/rooms.ts';

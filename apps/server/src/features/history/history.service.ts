@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
 import type { Principal } from '../../principal.ts';
-import type { Notifier } from '../../realtime/events.ts';
+import type { Notifier } from '../../realtime/frames.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { canViewChat } from '../chats/index.ts';
 import { canViewCustomer } from '../customers/index.ts';

@@ -1,7 +1,7 @@
 import type { SharedNote } from '@parley/contract';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { channels, chats, notes, realtimeEvents, staff } from '../../db/schema.ts';
+import { channels, chats, notes, realtimeFrames, staff } from '../../db/schema.ts';
 
 export type NoteRow = typeof notes.$inferSelect;
 
@@ -110,8 +110,8 @@ export async function findChatOfCustomer(db: Db, chatId: string, customerId: str
  */
 export async function forgetNoteFrames(db: Db, id: string) {
   await db
-    .delete(realtimeEvents)
+    .delete(realtimeFrames)
     .where(
-      and(eq(realtimeEvents.type, 'note.created'), sql`${realtimeEvents.data}->>'id' = ${id}`),
+      and(eq(realtimeFrames.type, 'note.created'), sql`${realtimeFrames.data}->>'id' = ${id}`),
     );
 }

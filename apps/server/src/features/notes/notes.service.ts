@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, forbidden, notFound, unprocessable } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
-import { type Emit, transact } from '../../realtime/events.ts';
+import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import {
   type CustomerDeps,
@@ -76,7 +76,7 @@ export async function listNotes(
  */
 export async function writeNote(
   tx: Db,
-  emit: Emit,
+  emit: EmitFrame,
   input: {
     customerId: string;
     body: string;

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { events, notes, realtimeEvents } from '../../db/schema.ts';
+import { events, notes, realtimeFrames } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { systemPrincipal } from '../../principal.ts';
 import { makeStaff, signIn, staffPrincipal, testApp, type TestApp } from '../../test/harness.ts';
@@ -248,8 +248,8 @@ describe('deleting notes', () => {
     expect(leak?.n).toBe(0);
     const [frames] = await t.db
       .select({ n: sql<number>`count(*)::int` })
-      .from(realtimeEvents)
-      .where(sql`${realtimeEvents.data}::text like ${`%${text}%`}`);
+      .from(realtimeFrames)
+      .where(sql`${realtimeFrames.data}::text like ${`%${text}%`}`);
     expect(frames?.n).toBe(0);
   });
 

@@ -6,7 +6,7 @@ import type {
   WidgetVerifyReply,
 } from '@parley/contract';
 import { conflict, tooManyRequests, unprocessable } from '../../errors.ts';
-import { transact } from '../../realtime/events.ts';
+import { transact } from '../../realtime/frames.ts';
 import { queueDirectSend } from '../channels/index.ts';
 import { claimSessionChat, findChannel, serveQueue } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/index.ts';

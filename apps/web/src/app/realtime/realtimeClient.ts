@@ -1,5 +1,5 @@
-import { ServerEvents } from '@parley/contract';
-import type { ClientMessage, Frame, ServerEventMap, ServerEventType } from '@parley/contract';
+import { ServerFrames } from '@parley/contract';
+import type { ClientMessage, Frame, ServerFrameMap, ServerFrameType } from '@parley/contract';
 
 /** The server closes with this code when the session behind the socket has ended. */
 export const SESSION_ENDED_CODE = 4401;
@@ -18,8 +18,8 @@ export type SocketLike = {
   onerror: ((event: Event) => void) | null;
 };
 
-export type FrameHandler<K extends ServerEventType> = (
-  data: ServerEventMap[K],
+export type FrameHandler<K extends ServerFrameType> = (
+  data: ServerFrameMap[K],
   frame: Frame<K>,
 ) => void;
 
@@ -51,7 +51,7 @@ export type RealtimeClient = {
   dropConnection(): void;
   /** Skip the remaining backoff wait, e.g. when the browser reports it is online again. */
   reconnectNow(): void;
-  subscribe<K extends ServerEventType>(type: K, handler: FrameHandler<K>): () => void;
+  subscribe<K extends ServerFrameType>(type: K, handler: FrameHandler<K>): () => void;
   on(event: LifecycleEvent, listener: () => void): () => void;
   send(message: ClientMessage): boolean;
   /**
@@ -92,8 +92,8 @@ function readFrame(raw: unknown): RawFrame | null {
   return { seq: typeof seq === 'number' && Number.isInteger(seq) ? seq : null, type, data };
 }
 
-function isKnownType(type: string): type is ServerEventType {
-  return Object.hasOwn(ServerEvents, type);
+function isKnownType(type: string): type is ServerFrameType {
+  return Object.hasOwn(ServerFrames, type);
 }
 
 // Handlers are stored untyped; `subscribe` is the typed door, and a frame only reaches the
@@ -177,7 +177,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       notify('resync');
     }
     if (!isKnownType(frame.type)) return; // a newer server's event: not ours to handle yet
-    const parsed = ServerEvents[frame.type].safeParse(frame.data);
+    const parsed = ServerFrames[frame.type].safeParse(frame.data);
     if (parsed.success) emit(frame, parsed.data);
   }
 

@@ -1,4 +1,4 @@
-import type { ServerEventType } from '@parley/contract';
+import type { ServerFrameType } from '@parley/contract';
 import { useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import { RealtimeContext } from './RealtimeProvider.tsx';
 import type { FrameHandler, RealtimeClient, RealtimeStatus } from './realtimeClient.ts';
@@ -10,7 +10,7 @@ export function useRealtimeClient(): RealtimeClient {
 }
 
 /** Calls `handler` for every frame of `type`; the latest handler is used without resubscribing. */
-export function useRealtimeEvent<K extends ServerEventType>(type: K, handler: FrameHandler<K>) {
+export function useRealtimeEvent<K extends ServerFrameType>(type: K, handler: FrameHandler<K>) {
   const client = useRealtimeClient();
   const latest = useRef(handler);
   useEffect(() => {

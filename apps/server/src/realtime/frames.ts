@@ -1,12 +1,12 @@
-import type { ServerEventMap, ServerEventType } from '@parley/contract';
+import type { ServerFrameMap, ServerFrameType } from '@parley/contract';
 import type { Db } from '../db/client.ts';
 import { insertFrames } from './frames.repo.ts';
 
-export type OutgoingEvent<T extends ServerEventType = ServerEventType> = {
-  [K in T]: { type: K; rooms: string[]; data: ServerEventMap[K] };
+export type OutgoingFrame<T extends ServerFrameType = ServerFrameType> = {
+  [K in T]: { type: K; rooms: string[]; data: ServerFrameMap[K] };
 }[T];
 
-export type Emit = <T extends ServerEventType>(event: OutgoingEvent<T>) => Promise<void>;
+export type EmitFrame = <T extends ServerFrameType>(event: OutgoingFrame<T>) => Promise<void>;
 
 /** A frame as its transaction committed it, with its data already serialised. */
 export type CommittedFrame = {
@@ -27,14 +27,14 @@ export type Notifier = { wake(frames?: CommittedFrame[]): void };
  */
 export async function transact<T>(
   deps: { db: Db; notifier: Notifier },
-  fn: (tx: Db, emit: Emit) => Promise<T>,
+  fn: (tx: Db, emit: EmitFrame) => Promise<T>,
 ): Promise<T> {
   let committed: CommittedFrame[] | undefined;
   const result = await deps.db.transaction(async (tx) => {
     // Frames are gathered and written in one statement just before the commit.
-    const batch: OutgoingEvent[] = [];
+    const batch: OutgoingFrame[] = [];
     const value = await fn(tx, async (event) => {
-      batch.push(event as OutgoingEvent);
+      batch.push(event as OutgoingFrame);
     });
     if (batch.length > 0) {
       const json = batch.map((event) => JSON.stringify(event.data));
