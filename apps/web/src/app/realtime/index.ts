@@ -2,7 +2,7 @@ export { ConnectionIndicator } from './ConnectionIndicator.tsx';
 export { RealtimeProvider } from './RealtimeProvider.tsx';
 export {
   useRealtimeClient,
-  useRealtimeEvent,
+  useRealtimeFrame,
   useRealtimeRoom,
   useRealtimeStatus,
 } from './useRealtime.ts';

@@ -10,7 +10,7 @@ export function useRealtimeClient(): RealtimeClient {
 }
 
 /** Calls `handler` for every frame of `type`; the latest handler is used without resubscribing. */
-export function useRealtimeEvent<K extends ServerFrameType>(type: K, handler: FrameHandler<K>) {
+export function useRealtimeFrame<K extends ServerFrameType>(type: K, handler: FrameHandler<K>) {
   const client = useRealtimeClient();
   const latest = useRef(handler);
   useEffect(() => {

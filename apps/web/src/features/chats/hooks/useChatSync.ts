@@ -1,6 +1,6 @@
 import type { Me } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvent } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { chatKeys } from '../api.ts';
 import { storeChat } from '../chatCache.ts';
 import { useTaggedSync } from './useTaggedSync.ts';
@@ -9,9 +9,9 @@ import { useTaggedSync } from './useTaggedSync.ts';
 export function useChatSync(me: Me) {
   const queryClient = useQueryClient();
   // A change between a list's fetch and the socket's first hello never arrives as a frame.
-  useRealtimeEvent('hello', () => {
+  useRealtimeFrame('hello', () => {
     void queryClient.invalidateQueries({ queryKey: chatKeys.lists });
   });
-  useRealtimeEvent('chat.updated', (chat) => storeChat(queryClient, chat, me));
+  useRealtimeFrame('chat.updated', (chat) => storeChat(queryClient, chat, me));
   useTaggedSync();
 }

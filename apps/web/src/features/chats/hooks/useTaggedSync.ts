@@ -1,7 +1,7 @@
 import { rooms } from '@parley/contract';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useRealtimeClient, useRealtimeEvent } from '../../../app/realtime/index.ts';
+import { useRealtimeClient, useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { chatKeys } from '../api.ts';
 import { dropChatFromView } from '../chatCache.ts';
 import { chatListQuery } from './useChatList.ts';
@@ -16,10 +16,10 @@ export function useTaggedSync() {
   const client = useRealtimeClient();
   const tagged = useInfiniteQuery(chatListQuery('tagged', 'activity'));
 
-  useRealtimeEvent('notification.created', () => {
+  useRealtimeFrame('notification.created', () => {
     void queryClient.invalidateQueries({ queryKey: [...chatKeys.lists, 'tagged'] });
   });
-  useRealtimeEvent('comments.cleared', ({ chatId }) =>
+  useRealtimeFrame('comments.cleared', ({ chatId }) =>
     dropChatFromView(queryClient, 'tagged', chatId),
   );
 

@@ -1,6 +1,6 @@
 import { rooms } from '@parley/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame, useRealtimeRoom } from '../../../app/realtime/index.ts';
 import { commentKeys, fetchComments } from '../api.ts';
 import type { ChatComments } from '../api.ts';
 import { clearedComments, insertComment } from '../commentsCache.ts';
@@ -33,10 +33,10 @@ export function useComments(chatId: string, enabled: boolean) {
     queryClient.setQueryData<ChatComments>(key, (data) => (data ? change(data) : data));
   };
 
-  useRealtimeEvent('comment.created', (comment) => {
+  useRealtimeFrame('comment.created', (comment) => {
     if (enabled && comment.chatId === chatId) update((data) => insertComment(data, comment));
   });
-  useRealtimeEvent('comments.cleared', (cleared) => {
+  useRealtimeFrame('comments.cleared', (cleared) => {
     if (cleared.chatId !== chatId) return;
     // Whatever happens next, the comments are gone: no need to ask the server.
     void queryClient.cancelQueries({ queryKey: key });
@@ -44,10 +44,10 @@ export function useComments(chatId: string, enabled: boolean) {
   });
   // Frames flow from the acknowledgement on, and after a reconnect: whatever was written in
   // between is read again.
-  useRealtimeEvent('subscribed', (data) => {
+  useRealtimeFrame('subscribed', (data) => {
     if (enabled && data.room === room) void queryClient.invalidateQueries({ queryKey: key });
   });
-  useRealtimeEvent('hello', () => {
+  useRealtimeFrame('hello', () => {
     if (enabled) void queryClient.invalidateQueries({ queryKey: key });
   });
 

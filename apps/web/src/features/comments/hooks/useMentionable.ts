@@ -1,6 +1,6 @@
 import type { StaffPresence } from '@parley/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvent } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { fetchStaff } from '../../staff/index.ts';
 import { commentKeys } from '../api.ts';
 
@@ -20,7 +20,7 @@ export function applyPresence(
  */
 export function useMentionable(enabled: boolean) {
   const queryClient = useQueryClient();
-  useRealtimeEvent('staff.presence', (presence) => {
+  useRealtimeFrame('staff.presence', (presence) => {
     queryClient.setQueryData<StaffPresence[]>(commentKeys.mentionable, (list) =>
       applyPresence(list, presence),
     );

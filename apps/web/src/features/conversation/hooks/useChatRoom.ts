@@ -2,7 +2,7 @@ import { rooms } from '@parley/contract';
 import type { Chat } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame, useRealtimeRoom } from '../../../app/realtime/index.ts';
 import { conversationKeys } from '../api.ts';
 import {
   eventItem,
@@ -24,16 +24,16 @@ export function useChatRoom(chatId: string): { refused: boolean } {
   useRealtimeRoom(room);
 
   const key = conversationKeys.timeline(chatId);
-  useRealtimeEvent('message.created', (message) => {
+  useRealtimeFrame('message.created', (message) => {
     if (message.chatId === chatId) storeTimelineItem(queryClient, chatId, messageItem(message));
   });
-  useRealtimeEvent('message.updated', (message) => {
+  useRealtimeFrame('message.updated', (message) => {
     if (message.chatId === chatId) storeTimelineItem(queryClient, chatId, messageItem(message));
   });
-  useRealtimeEvent('event.created', (event) => {
+  useRealtimeFrame('event.created', (event) => {
     if (event.chatId === chatId) storeTimelineItem(queryClient, chatId, eventItem(event));
   });
-  useRealtimeEvent('chat.updated', (chat: Chat) => {
+  useRealtimeFrame('chat.updated', (chat: Chat) => {
     if (chat.id !== chatId) return;
     const data = queryClient.getQueryData<TimelinePages>(key);
     if (data && isTimelineBehind(flattenTimeline(data), chat))
@@ -41,8 +41,8 @@ export function useChatRoom(chatId: string): { refused: boolean } {
   });
   // Reconnected: the room was joined again before the resume, but a gap before the first
   // join (between the timeline's fetch and the subscription) is closed only by reading again.
-  useRealtimeEvent('hello', () => void queryClient.invalidateQueries({ queryKey: key }));
-  useRealtimeEvent('error', (error) => {
+  useRealtimeFrame('hello', () => void queryClient.invalidateQueries({ queryKey: key }));
+  useRealtimeFrame('error', (error) => {
     if (error.ref === room) setRefusedRoom(room);
   });
 

@@ -1,7 +1,7 @@
 import { rooms } from '@parley/contract';
 import type { Customer, Me } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvent, useRealtimeRoom } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame, useRealtimeRoom } from '../../../app/realtime/index.ts';
 import { customerKeys } from '../api.ts';
 import { insertNote, noteFor, removeNote } from '../notesCache.ts';
 import { updateCachedNotes } from './useNotes.ts';
@@ -20,21 +20,21 @@ export function useCustomerRoom(customerId: string, me: Pick<Me, 'id' | 'role'>)
     void queryClient.invalidateQueries({ queryKey: customerKeys.notes(customerId) });
   };
   // Frames flow from the acknowledgement on; whatever changed before it is read again.
-  useRealtimeEvent('subscribed', (data) => {
+  useRealtimeFrame('subscribed', (data) => {
     if (data.room === room) reload();
   });
 
-  useRealtimeEvent('customer.updated', (customer) => {
+  useRealtimeFrame('customer.updated', (customer) => {
     if (customer.id !== customerId) return;
     queryClient.setQueryData<Customer>(customerKeys.detail(customerId), (cached) =>
       cached && cached.version >= customer.version ? cached : customer,
     );
   });
-  useRealtimeEvent('note.created', (note) => {
+  useRealtimeFrame('note.created', (note) => {
     if (note.customerId !== customerId) return;
     updateCachedNotes(queryClient, customerId, (data) => insertNote(data, noteFor(me, note)));
   });
-  useRealtimeEvent('note.deleted', (deleted) => {
+  useRealtimeFrame('note.deleted', (deleted) => {
     if (deleted.customerId !== customerId) return;
     updateCachedNotes(queryClient, customerId, (data) => removeNote(data, deleted.id));
   });

@@ -1,6 +1,6 @@
 import type { ChatHistoryItem, CustomerTimelineItem } from '@parley/contract';
 import { type InfiniteData, useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvent } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { historyKeys } from '../api.ts';
 
 type Pages = InfiniteData<{ items: (ChatHistoryItem | CustomerTimelineItem)[] }, unknown>;
@@ -15,7 +15,7 @@ export function useHistoryLive(customerId: string) {
   const reload = () =>
     void queryClient.invalidateQueries({ queryKey: historyKeys.all(customerId) });
 
-  useRealtimeEvent('chat.updated', (chat) => {
+  useRealtimeFrame('chat.updated', (chat) => {
     if (chat.customer.id !== customerId) return;
     // Every message touches its chat; only a change the list shows is worth a reload.
     const listed = queryClient
@@ -28,13 +28,13 @@ export function useHistoryLive(customerId: string) {
     )
       reload();
   });
-  useRealtimeEvent('note.created', (note) => {
+  useRealtimeFrame('note.created', (note) => {
     if (note.customerId === customerId) reload();
   });
-  useRealtimeEvent('note.deleted', (note) => {
+  useRealtimeFrame('note.deleted', (note) => {
     if (note.customerId === customerId) reload();
   });
-  useRealtimeEvent('customer.updated', (customer) => {
+  useRealtimeFrame('customer.updated', (customer) => {
     if (customer.id === customerId) reload();
   });
 }

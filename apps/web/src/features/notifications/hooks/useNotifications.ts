@@ -1,6 +1,6 @@
 import type { Notification } from '@parley/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvent } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { fetchNotifications, markNotificationsRead, notificationKeys } from '../api.ts';
 import type { Notifications } from '../api.ts';
 import { addNotification, markAllRead } from '../notificationsCache.ts';
@@ -13,7 +13,7 @@ export function useNotifications(onArrive?: (notification: Notification) => void
   const queryClient = useQueryClient();
   const key = notificationKeys.all;
 
-  useRealtimeEvent('notification.created', (notification) => {
+  useRealtimeFrame('notification.created', (notification) => {
     const state = queryClient.getQueryState<Notifications>(key);
     if (state?.data === undefined) {
       if (state?.fetchStatus === 'fetching') void queryClient.invalidateQueries({ queryKey: key });
@@ -25,7 +25,7 @@ export function useNotifications(onArrive?: (notification: Notification) => void
     onArrive?.(notification);
   });
   // Anything that arrived before the socket was up is read again.
-  useRealtimeEvent('hello', () => void queryClient.invalidateQueries({ queryKey: key }));
+  useRealtimeFrame('hello', () => void queryClient.invalidateQueries({ queryKey: key }));
 
   return useQuery({
     queryKey: key,

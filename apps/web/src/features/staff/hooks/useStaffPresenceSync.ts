@@ -1,6 +1,6 @@
 import type { StaffPresence } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRealtimeEvent } from '../../../app/realtime/index.ts';
+import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { staffQueryKey } from '../api.ts';
 
 export function upsertPresence(
@@ -18,10 +18,10 @@ export function useStaffPresenceSync() {
   const queryClient = useQueryClient();
   // The list may have been read just before the socket subscribed; a change in that gap would
   // never arrive as a frame, so each (re)connection reads the list once more.
-  useRealtimeEvent('hello', () => {
+  useRealtimeFrame('hello', () => {
     void queryClient.invalidateQueries({ queryKey: staffQueryKey });
   });
-  useRealtimeEvent('staff.presence', (presence) => {
+  useRealtimeFrame('staff.presence', (presence) => {
     queryClient.setQueryData<StaffPresence[]>(staffQueryKey, (list) =>
       upsertPresence(list, presence),
     );
