@@ -12,13 +12,13 @@ import { TokensPage } from './components/TokensPage.tsx';
  * file plus one line here. `roles` mirrors what the server lets each role read.
  */
 export const adminPages: readonly AdminPage[] = [
-  { path: 'staff', label: 'Staff', component: StaffPage, roles: ['admin'] },
   {
     path: 'departments',
     label: 'Departments',
     component: DepartmentsPage,
     roles: ['admin', 'supervisor'],
   },
+  { path: 'staff', label: 'Staff', component: StaffPage, roles: ['admin'] },
   { path: 'tags', label: 'Wrap-up tags', component: TagsPage, roles: ['admin'] },
   { path: 'settings', label: 'Settings', component: SettingsPage, roles: ['admin', 'supervisor'] },
   { path: 'tokens', label: 'API tokens', component: TokensPage, roles: ['admin'] },
