@@ -108,7 +108,7 @@ function AuditRow({ event }: { event: AuditEvent }) {
   return (
     <tr>
       <td className="admin-table__meta admin-table__nowrap">{absoluteTime(event.at)}</td>
-      <td>{'name' in event.actor ? event.actor.name : 'System'}</td>
+      <td className="admin-table__nowrap">{'name' in event.actor ? event.actor.name : 'System'}</td>
       <td>
         <span className="admin-checklist__code">{event.action}</span>
       </td>

@@ -71,9 +71,11 @@ export function TokensPage({ readOnly }: AdminPageProps) {
                     ))}
                   </span>
                 </td>
-                <td className="admin-table__meta">{describeExpiry(token.expiresAt)}</td>
-                <td className="admin-table__meta">
-                  {token.lastUsedAt ? absoluteTime(token.lastUsedAt) : 'Never'}
+                <td className="admin-table__meta admin-table__nowrap">
+                  <DateCell iso={token.expiresAt} expiry />
+                </td>
+                <td className="admin-table__meta admin-table__nowrap">
+                  <DateCell iso={token.lastUsedAt} />
                 </td>
                 <td className="admin-table__actions">
                   <AdminButton
@@ -105,10 +107,17 @@ export function TokensPage({ readOnly }: AdminPageProps) {
   );
 }
 
-function describeExpiry(expiresAt: string | null): string {
-  if (expiresAt === null) return 'Never';
-  const label = absoluteTime(expiresAt);
-  return Date.parse(expiresAt) < Date.now() ? `Expired ${label}` : label;
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** The day is enough in the table; the hover title has the time. */
+function DateCell({ iso, expiry = false }: { iso: string | null; expiry?: boolean }) {
+  if (iso === null) return <>Never</>;
+  const day = dayFormat.format(Date.parse(iso));
+  return (
+    <time dateTime={iso} title={absoluteTime(iso)}>
+      {expiry && Date.parse(iso) < Date.now() ? `Expired ${day}` : day}
+    </time>
+  );
 }
 
 function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
