@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { absoluteTime } from '../../../ui/time.ts';
+import { useNow } from '../../../ui/useNow.ts';
 import { useRevokeToken, useTokens } from '../hooks/useTokens.ts';
 import type { AdminPageProps } from '../adminPage.ts';
 import { AdminButton, AdminPageHeader, TableSkeleton } from './AdminControls.tsx';
@@ -111,11 +112,12 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** The day is enough in the table; the hover title has the time. */
 function DateCell({ iso, expiry = false }: { iso: string | null; expiry?: boolean }) {
+  const now = useNow(60_000);
   if (iso === null) return <>Never</>;
   const day = dayFormat.format(Date.parse(iso));
   return (
     <time dateTime={iso} title={absoluteTime(iso)}>
-      {expiry && Date.parse(iso) < Date.now() ? `Expired ${day}` : day}
+      {expiry && Date.parse(iso) < now ? `Expired ${day}` : day}
     </time>
   );
 }
