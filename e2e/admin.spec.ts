@@ -1,4 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import { demoStaff, expect, signIn, test, unique } from './fixtures.ts';
+
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 test.describe('the Admin area', () => {
   test('the admin creates a department and a wrap-up tag and changes a setting', async ({
@@ -60,5 +63,28 @@ test.describe('the Admin area', () => {
     await page.getByLabel('Transfer offer stays open for').fill(before);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  });
+
+  test('a supervisor reads departments and settings with changes disabled, and axe finds nothing', async ({
+    page,
+  }) => {
+    test.slow();
+    await signIn(page, demoStaff.supervisor.email);
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('link', { name: 'Admin' })
+      .click();
+    const pages = page.getByRole('navigation', { name: 'Admin pages' });
+    await expect(pages.getByRole('link')).toHaveText(['Departments', 'Settings']);
+
+    await expect(page.getByRole('rowheader', { name: 'Support' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'New department' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Edit Support' }).locator('..').focus();
+    await expect(page.getByRole('tooltip')).toHaveText('Only admins can change this');
+    expect((await new AxeBuilder({ page }).withTags(wcagTags).analyze()).violations).toEqual([]);
+
+    await pages.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByLabel('Agent reply timeout')).toBeDisabled();
+    expect((await new AxeBuilder({ page }).withTags(wcagTags).analyze()).violations).toEqual([]);
   });
 });
