@@ -18,7 +18,8 @@ export function AdminButton({ readOnly, ...props }: AdminButtonProps) {
   if (!readOnly) return <Button {...props} />;
   return (
     <Tooltip content={adminOnlyReason}>
-      <span className="admin-disabled" tabIndex={0} aria-label={adminOnlyReason}>
+      {/* No name of its own: focused, it reads as the dimmed button inside plus the tooltip. */}
+      <span className="admin-disabled" tabIndex={0}>
         <Button {...props} disabled />
       </span>
     </Tooltip>

@@ -121,8 +121,8 @@ describe('DepartmentsPage', () => {
     }
     expect(screen.getByText(/Only admins can change this/)).toBeTruthy();
 
-    const wrapper = screen.getAllByLabelText('Only admins can change this')[0]!;
-    fireEvent.focus(wrapper);
+    // The disabled button takes no focus; its wrapper does, and shows why.
+    fireEvent.focus(screen.getByRole('button', { name: 'Edit Support' }).parentElement!);
     expect((await screen.findByRole('tooltip')).textContent).toContain(
       'Only admins can change this',
     );
