@@ -17,6 +17,7 @@ function startServer(state: ServerState) {
       reply: () => (state.me ? json(state.me) : problem(401, 'Sign in first.')),
     },
     { path: '/api/staff', reply: () => json({ items: state.staff }) },
+    { path: '/api/admin/departments', reply: () => json({ items: [] }) },
     ...['live', 'queue', 'all'].map((view) => ({
       path: `/api/chats?view=${view}&sort=activity&limit=50`,
       reply: () => json({ items: [], nextCursor: null }),
@@ -104,6 +105,29 @@ describe('App', () => {
     const link = await screen.findByRole('link', { name: 'Supervisor' });
     expect(link.getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('heading', { level: 1, name: 'Supervisor' })).toBeTruthy();
+  });
+
+  it('never shows an agent the Admin entry, and sends /admin back to Live', async () => {
+    startServer({ me, staff: [] });
+    renderApp('/admin/settings');
+
+    await screen.findByRole('navigation', { name: 'Views' });
+    await waitFor(() => expect(window.location.pathname).toBe('/live'));
+    expect(screen.queryByRole('link', { name: 'Admin' })).toBeNull();
+  });
+
+  it('offers admins the Admin area in place of the chat panes', async () => {
+    startServer({ me: buildMe({ role: 'admin', name: 'Ada Admin' }), staff: [] });
+    renderApp('/live');
+
+    fireEvent.click(await screen.findByRole('link', { name: 'Admin' }));
+    await screen.findByRole('navigation', { name: 'Admin pages' });
+    await screen.findByText('No departments yet.');
+    fireEvent.click(screen.getByRole('link', { name: 'Staff' }));
+    await screen.findByRole('heading', { level: 2, name: 'Staff' });
+    expect(window.location.pathname).toBe('/admin/staff');
+    expect(screen.getByRole('link', { name: 'Admin' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.queryByRole('heading', { level: 1, name: 'Live' })).toBeNull();
   });
 
   it('keeps the team list live from staff.presence frames', async () => {

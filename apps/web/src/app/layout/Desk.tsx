@@ -1,6 +1,7 @@
 import type { Me } from '@parley/contract';
 import { useEffect, useRef } from 'react';
-import { Redirect, useRoute } from 'wouter';
+import { Redirect, useLocation, useRoute } from 'wouter';
+import { AdminArea } from '../../features/admin/index.ts';
 import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
 import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
@@ -14,6 +15,8 @@ export function Desk({ me }: { me: Me }) {
   const [, params] = useRoute('/:view/:chatId?');
   const view = findView(params?.view, me.role);
   const openChatId = params?.chatId ?? null;
+  const [location] = useLocation();
+  const inAdmin = location === '/admin' || location.startsWith('/admin/');
   const mainRef = useRef<HTMLElement>(null);
   const [shortcutsOpen, setShortcutsOpen] = useShortcutsSheet();
   useStaffPresenceSync();
@@ -22,14 +25,16 @@ export function Desk({ me }: { me: Me }) {
   const counts = useViewCounts();
 
   useEffect(() => {
+    // The Admin area names its own pages.
+    if (inAdmin) return;
     document.title = view ? `${view.label} · Parley` : 'Parley';
-  }, [view]);
+  }, [view, inAdmin]);
 
   // `/`, unknown views, and views the role may not open all land on Live.
-  if (!view) return <Redirect to="/live" replace />;
+  if (!view && !inAdmin) return <Redirect to="/live" replace />;
 
   return (
-    <div className="desk">
+    <div className={inAdmin ? 'desk desk--admin' : 'desk'}>
       <a
         href="#main"
         className="skip-link"
@@ -43,15 +48,23 @@ export function Desk({ me }: { me: Me }) {
       </a>
       <Sidebar
         me={me}
-        currentView={view.id}
+        currentView={inAdmin ? 'admin' : (view?.id ?? null)}
         counts={counts}
         onShowShortcuts={() => setShortcutsOpen(true)}
       />
-      <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
-        <ChatListPane key={view.id} view={view} me={me} openChatId={openChatId} />
-        <ConversationPane chatId={openChatId} me={me} />
-      </main>
-      <ContextPanel chatId={openChatId} me={me} />
+      {inAdmin || !view ? (
+        <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
+          <AdminArea me={me} />
+        </main>
+      ) : (
+        <>
+          <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
+            <ChatListPane key={view.id} view={view} me={me} openChatId={openChatId} />
+            <ConversationPane chatId={openChatId} me={me} />
+          </main>
+          <ContextPanel chatId={openChatId} me={me} />
+        </>
+      )}
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </div>
   );

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
 import type { DeskViewId } from '../../features/chats/index.ts';
+import { canOpenAdmin } from '../../features/admin/index.ts';
 import { NotificationBell } from '../../features/notifications/index.ts';
 import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/auth/index.ts';
 import { TeamList } from '../../features/staff/index.ts';
@@ -15,6 +16,7 @@ import {
   EyeIcon,
   KeyboardIcon,
   QueueIcon,
+  SettingsIcon,
   TicketIcon,
 } from '../../ui/icons.tsx';
 import { Logo } from '../../ui/Logo.tsx';
@@ -33,7 +35,8 @@ const viewIcons: Record<DeskViewId, ReactNode> = {
 
 type SidebarProps = {
   me: Me;
-  currentView: DeskViewId;
+  /** The chat view on screen, 'admin' in the Admin area. */
+  currentView: DeskViewId | 'admin' | null;
   /** Unread or waiting counts per view; a view without a count shows none. */
   counts?: Partial<Record<DeskViewId, number>>;
   onShowShortcuts: () => void;
@@ -73,6 +76,20 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
               </li>
             );
           })}
+          {canOpenAdmin(me.role) ? (
+            <li className="nav__separated">
+              <Link
+                href="/admin"
+                className={currentView === 'admin' ? 'nav__link nav__link--active' : 'nav__link'}
+                aria-current={currentView === 'admin' ? 'page' : undefined}
+              >
+                <span className="nav__icon">
+                  <SettingsIcon />
+                </span>
+                <span className="nav__label">Admin</span>
+              </Link>
+            </li>
+          ) : null}
         </ul>
       </nav>
 

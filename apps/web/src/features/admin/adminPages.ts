@@ -1,0 +1,35 @@
+import type { Role } from '@parley/contract';
+import type { AdminPage } from './adminPage.ts';
+import { AuditPage } from './components/AuditPage.tsx';
+import { DepartmentsPage } from './components/DepartmentsPage.tsx';
+import { SettingsPage } from './components/SettingsPage.tsx';
+import { StaffPage } from './components/StaffPage.tsx';
+import { TagsPage } from './components/TagsPage.tsx';
+import { TokensPage } from './components/TokensPage.tsx';
+
+/**
+ * The Admin area's pages, in the order its navigation lists them. A new page is one component
+ * file plus one line here. `roles` mirrors what the server lets each role read.
+ */
+export const adminPages: readonly AdminPage[] = [
+  {
+    path: 'departments',
+    label: 'Departments',
+    component: DepartmentsPage,
+    roles: ['admin', 'supervisor'],
+  },
+  { path: 'staff', label: 'Staff', component: StaffPage, roles: ['admin'] },
+  { path: 'tags', label: 'Wrap-up tags', component: TagsPage, roles: ['admin'] },
+  { path: 'settings', label: 'Settings', component: SettingsPage, roles: ['admin', 'supervisor'] },
+  { path: 'tokens', label: 'API tokens', component: TokensPage, roles: ['admin'] },
+  { path: 'audit', label: 'Audit log', component: AuditPage, roles: ['admin'] },
+];
+
+export function adminPagesFor(role: Role): readonly AdminPage[] {
+  return adminPages.filter((page) => page.roles.includes(role));
+}
+
+/** Whether the desk's navigation offers the Admin area at all. */
+export function canOpenAdmin(role: Role): boolean {
+  return adminPagesFor(role).length > 0;
+}

@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import { Button } from '../../../ui/Button.tsx';
+import { Tooltip } from '../../../ui/Tooltip.tsx';
+
+export const adminOnlyReason = 'Only admins can change this';
+
+type AdminButtonProps = Parameters<typeof Button>[0] & {
+  /** When set the button is disabled and says why on hover and on focus. */
+  readOnly: boolean;
+};
+
+/**
+ * A button that changes something only admins may change. For everyone else it stays visible
+ * but disabled, inside a focusable wrapper: a disabled button takes no focus or hover, so the
+ * tooltip explaining why would otherwise never show.
+ */
+export function AdminButton({ readOnly, ...props }: AdminButtonProps) {
+  if (!readOnly) return <Button {...props} />;
+  return (
+    <Tooltip content={adminOnlyReason}>
+      {/* No name of its own: focused, it reads as the dimmed button inside plus the tooltip. */}
+      <span className="admin-disabled" tabIndex={0}>
+        <Button {...props} disabled />
+      </span>
+    </Tooltip>
+  );
+}
+
+type AdminPageHeaderProps = {
+  title: string;
+  description: ReactNode;
+  actions?: ReactNode;
+};
+
+export function AdminPageHeader({ title, description, actions }: AdminPageHeaderProps) {
+  return (
+    <header className="admin-page__header">
+      <div>
+        <h2 className="admin-page__title">{title}</h2>
+        <p className="admin-page__description">{description}</p>
+      </div>
+      {actions ? <div className="admin-page__actions">{actions}</div> : null}
+    </header>
+  );
+}
+
+/** Told once at the top of a page a supervisor may read but not change. */
+export function ReadOnlyNote({ readOnly }: { readOnly: boolean }) {
+  if (!readOnly) return null;
+  return <p className="admin-page__readonly">You can read this page. {adminOnlyReason}.</p>;
+}
+
+/** A table's loading rows, shaped like the table so nothing jumps when it arrives. */
+export function TableSkeleton({ label, columns }: { label: string; columns: number }) {
+  return (
+    <div role="status" aria-label={label} aria-busy="true" className="admin-table__skeleton">
+      {Array.from({ length: 5 }, (_, row) => (
+        <div key={row} className="admin-table__skeleton-row" aria-hidden="true">
+          {Array.from({ length: columns }, (_, column) => (
+            <span
+              key={column}
+              className="skeleton skeleton--line"
+              style={{ width: `${60 - ((row * 7 + column * 11) % 30)}%` }}
+            />
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
