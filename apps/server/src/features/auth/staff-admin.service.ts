@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   type AdminStaff,
   PersonName,
-  type SetPasswordLink,
   type StaffCreateBody,
   type StaffCreated,
   type StaffPatchBody,
