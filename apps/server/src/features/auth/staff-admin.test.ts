@@ -531,7 +531,9 @@ describe('the last active admin', () => {
 
     const b = await signedIn(solo, 'admin');
     const both = await Promise.all([patchRole(a, b.id), patchRole(b, a.id)]);
-    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    // The loser is refused by the count (409) or, if it arrives after the demotion, as an agent.
+    expect(both.map((r) => r.statusCode).filter((s) => s === 200)).toHaveLength(1);
+    expect(both.map((r) => r.statusCode).filter((s) => s !== 200)[0]).toBeOneOf([403, 409]);
     expect(await activeAdmins()).toBe(1);
   });
 
@@ -551,7 +553,8 @@ describe('the last active admin', () => {
         headers: { cookie: who.cookie },
       });
     const both = await Promise.all([deactivate(a, b.id), deactivate(b, a.id)]);
-    expect(both.map((r) => r.statusCode)).toContain(200);
+    // The loser is refused by the count (409) or, if it arrives after its deactivation, unknown.
+    expect(both.map((r) => r.statusCode).filter((s) => s === 200)).toHaveLength(1);
     expect(both.map((r) => r.statusCode).filter((s) => s !== 200)[0]).toBeOneOf([401, 409]);
     expect(await activeAdmins()).toBe(1);
   });
