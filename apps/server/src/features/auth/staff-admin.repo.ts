@@ -35,9 +35,12 @@ export async function findDepartmentsOfMany(
   return byStaff;
 }
 
-/** Locks one staff row for the rest of the transaction. */
+/**
+ * Locks one staff row for the rest of the transaction. "No key update": the audit row written
+ * after names its actor, whose key-share check must not wait on an admin editing that actor.
+ */
 export async function lockStaffRow(tx: Db, id: string): Promise<StaffRow | undefined> {
-  const [row] = await tx.select().from(staff).where(eq(staff.id, id)).for('update');
+  const [row] = await tx.select().from(staff).where(eq(staff.id, id)).for('no key update');
   return row;
 }
 

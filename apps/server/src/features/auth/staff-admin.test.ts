@@ -7,6 +7,7 @@ import {
   makeChannel,
   makeStaff,
   signIn,
+  staffPrincipal,
   testApp,
   type TestApp,
   uniqueEmail,
@@ -14,6 +15,7 @@ import {
 } from '../../test/harness.ts';
 import { auditRowsOf, bearerOf, fromForeignPage, signedIn } from '../audit/admin.test-support.ts';
 import { receiveInbound } from '../chats/index.ts';
+import { updateStaffByAdmin } from './staff-admin.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -331,6 +333,17 @@ describe('editing staff at PATCH /api/admin/staff/{id}', () => {
     expect(spelled.json().departments).toEqual([]);
   });
 
+  it('two admins editing each other at once both succeed (no deadlock over the audit rows)', async () => {
+    const a = await makeStaff(t.db, { role: 'admin' });
+    const b = await makeStaff(t.db, { role: 'admin' });
+    const deps = { db: t.db, presence: t.presence, notifier: { wake: () => undefined } };
+    const both = await Promise.all([
+      updateStaffByAdmin(deps, staffPrincipal(a.id, 'admin'), b.id, { name: 'Bea', capacity: 9 }),
+      updateStaffByAdmin(deps, staffPrincipal(b.id, 'admin'), a.id, { name: 'Abe', capacity: 8 }),
+    ]);
+    expect(both.map((s) => s.name)).toEqual(['Bea', 'Abe']);
+  });
+
   it('refuses bad values with nothing changed; 404 for nobody; 403 for others', async () => {
     const admin = await signedIn(t, 'admin');
     const supervisor = await signedIn(t, 'supervisor');
@@ -517,6 +530,10 @@ describe('the last active admin', () => {
       (row) => row.disabledAt === null,
     ).length;
 
+  /** Whoever was left admin by the test before becomes an agent: each test makes its own. */
+  const demoteAllAdmins = () =>
+    solo.db.update(staff).set({ role: 'agent' }).where(eq(staff.role, 'admin'));
+
   it('cannot be demoted (409); two admins demoting each other at once leave one admin', async () => {
     const a = await signedIn(solo, 'admin');
     const patchRole = (who: { cookie: string }, id: string) =>
@@ -537,15 +554,25 @@ describe('the last active admin', () => {
     expect(await activeAdmins()).toBe(1);
   });
 
+  it('two admins already past sign-in demoting each other at once: one wins, the other 409', async () => {
+    await demoteAllAdmins();
+    const a = await makeStaff(solo.db, { role: 'admin' });
+    const b = await makeStaff(solo.db, { role: 'admin' });
+    const deps = { db: solo.db, presence: solo.presence, notifier: { wake: () => undefined } };
+    const results = await Promise.allSettled([
+      updateStaffByAdmin(deps, staffPrincipal(a.id, 'admin'), b.id, { role: 'agent' }),
+      updateStaffByAdmin(deps, staffPrincipal(b.id, 'admin'), a.id, { role: 'supervisor' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = results.filter((r) => r.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ status: 409 });
+    expect(await activeAdmins()).toBe(1);
+  });
+
   it('two admins deactivating each other at once leave one active admin', async () => {
-    // Whoever was left from the test before is demoted by the admins made here.
+    await demoteAllAdmins();
     const a = await signedIn(solo, 'admin');
     const b = await signedIn(solo, 'admin');
-    const others = (await solo.db.select().from(staff).where(eq(staff.role, 'admin'))).filter(
-      (row) => row.id !== a.id && row.id !== b.id,
-    );
-    for (const other of others)
-      await solo.db.update(staff).set({ role: 'agent' }).where(eq(staff.id, other.id));
     const deactivate = (who: { cookie: string }, id: string) =>
       solo.app.inject({
         method: 'POST',
