@@ -13,6 +13,7 @@ import {
   uniqueEmail,
   uniquePhone,
 } from '../../test/harness.ts';
+import { listenForSockets, type SocketOpener, type StaffSocket } from '../../test/listening.ts';
 import { auditRowsOf, bearerOf, fromForeignPage, signedIn } from '../audit/admin.test-support.ts';
 import { receiveInbound } from '../chats/index.ts';
 import { updateStaffByAdmin } from './staff-admin.service.ts';
@@ -584,5 +585,49 @@ describe('the last active admin', () => {
     expect(both.map((r) => r.statusCode).filter((s) => s === 200)).toHaveLength(1);
     expect(both.map((r) => r.statusCode).filter((s) => s !== 200)[0]).toBeOneOf([401, 409]);
     expect(await activeAdmins()).toBe(1);
+  });
+});
+
+describe('open sockets', () => {
+  /** A node whose periodic check is too slow to matter: only the bus message can close in time. */
+  let node: TestApp;
+  let open: SocketOpener;
+  beforeAll(async () => {
+    node = await testApp({ credentialSweepMs: 60_000 });
+    open = await listenForSockets(node.app);
+  });
+
+  async function socketOf(cookie: string) {
+    const socket = open({ cookie });
+    await socket.opened;
+    await socket.settled();
+    return socket;
+  }
+
+  async function closeCode(socket: StaffSocket, ms: number): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`still open after ${ms} ms`)), ms);
+    });
+    try {
+      return await Promise.race([socket.closed, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  it('close at once when an admin deactivates the person or resets their password', async () => {
+    const admin = await signedIn(node, 'admin');
+    for (const action of ['deactivate', 'reset-password']) {
+      const person = await signedIn(node, 'agent');
+      const socket = await socketOf(person.cookie);
+      const res = await node.app.inject({
+        method: 'POST',
+        url: `/api/admin/staff/${person.id}/${action}`,
+        headers: { cookie: admin.cookie },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(await closeCode(socket, 1500)).toBe(4401);
+    }
   });
 });
