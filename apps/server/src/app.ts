@@ -15,6 +15,8 @@ import type { Database } from './db/client.ts';
 import { announcePresence, credentialCheck, startAuthHousekeeping } from './features/auth/index.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { setPasswordRoutes } from './features/auth/set-password.routes.ts';
+import { staffAdminRoutes } from './features/auth/staff-admin.routes.ts';
 import { staffRoutes } from './features/auth/staff.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
@@ -179,6 +181,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes, { db, bus: deps.bus });
   await app.register(tokenRoutes, { db, bus: deps.bus });
   await app.register(staffRoutes, staffDeps);
+  await app.register(staffAdminRoutes, { ...staffDeps, chats: chatDeps });
+  await app.register(setPasswordRoutes, { db, bus: deps.bus, limiter });
   await app.register(auditRoutes, { db });
   await app.register(departmentRoutes, { db });
   await app.register(tagRoutes, { db });

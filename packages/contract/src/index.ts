@@ -14,3 +14,4 @@ export * from './admin-tags.ts';
 export * from './admin-settings.ts';
 export * from './views.ts';
 export * from './rooms.ts';
+export * from './admin-staff.ts';

@@ -41,6 +41,7 @@ export const staff = pgTable(
     capacity: integer('capacity').notNull().default(5),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   },
   (t) => [
     check('staff_capacity_range', sql`${t.capacity} between 1 and 100`),
@@ -493,3 +494,23 @@ export const settings = pgTable('settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by').references(() => staff.id, { onDelete: 'set null' }),
 });
+
+/**
+ * One-time links that let a staff member choose a password (after an admin created them or reset
+ * theirs). Only a hash of the link's token is kept; a link works once, until it expires.
+ */
+export const setPasswordLinks = pgTable(
+  'set_password_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => staff.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('set_password_links_staff_idx').on(t.staffId)],
+);

@@ -20,6 +20,8 @@ const RULES: readonly Rule[] = [
   { methods: ['POST'], path: '/api/session', access: 'public' },
   { methods: '*', path: '/api/inbound/*', access: 'public' },
   { methods: '*', path: '/api/widget/*', access: 'public' },
+  // A one-time set-password link is its own proof; nobody is signed in yet.
+  { methods: '*', path: '/api/set-password/*', access: 'public' },
   { methods: ['GET'], path: '/api/openapi.json', access: 'public' },
   { methods: ['GET'], path: '/api/docs*', access: 'public' },
 

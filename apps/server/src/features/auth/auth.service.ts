@@ -5,6 +5,7 @@ import { tooManyRequests, unauthorized } from '../../errors.ts';
 import { type Principal, requireStaff } from '../../principal.ts';
 import type { Bus } from '../../realtime/bus.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
+import { markSignedIn } from './staff-admin.repo.ts';
 import { findDepartmentsOf, findStaffByEmail, toMe } from './staff.repo.ts';
 import {
   deleteSession,
@@ -71,6 +72,7 @@ export async function signIn(
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 400) ?? null,
   });
+  await markSignedIn(deps.db, row.id, new Date());
   return {
     token,
     user: toMe(row, await findDepartmentsOf(deps.db, row.id)),

@@ -154,6 +154,28 @@ export async function assignChatTransition(
   return announceChat(tx, emit, chat.id, beforeOf(chat));
 }
 
+/**
+ * An open chat leaves its agent and waits in the queue again, ahead of chats that arrived after
+ * it (it keeps its place by arrival). The event names why; routing picks it up after the commit.
+ */
+export async function returnToQueueTransition(
+  tx: Db,
+  emit: EmitFrame,
+  chat: ChatRow,
+  unassign: { by: Actor; reason: 'agent_deactivated' },
+): Promise<Chat | undefined> {
+  if (chat.status === 'closed' || chat.status === 'queued' || !chat.assigneeId) return undefined;
+  await updateChat(tx, chat.id, { status: 'queued', assigneeId: null, queuedAt: chat.createdAt });
+  await recordEvent(tx, emit, {
+    chatId: chat.id,
+    customerId: chat.customerId,
+    type: 'unassigned',
+    actor: unassign.by,
+    data: { from: chat.assigneeId, reason: unassign.reason },
+  });
+  return announceChat(tx, emit, chat.id, beforeOf(chat));
+}
+
 /** A live chat waits for the customer; it comes back with their next message or from staff. */
 export async function markPendingTransition(
   tx: Db,

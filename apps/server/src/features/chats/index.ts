@@ -1,5 +1,5 @@
 export { endChatAsCustomer, receiveInbound, type InboundInput } from './inbound.service.ts';
-export { serveQueue } from './routing.service.ts';
+export { returnAgentChatsToQueue, serveQueue } from './routing.service.ts';
 export { canViewChat } from './chat-access.service.ts';
 export { loadViewable, type ChatDeps, type ChatServiceDeps } from './chats.service.ts';
 export { type ChatRow, findChannel, findChatRow, isTagged } from './chats.repo.ts';

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { chats, customers, staff, staffDepartments } from '../../db/schema.ts';
 import type { ChatRow } from './chat-payloads.repo.ts';
@@ -111,4 +111,14 @@ export async function findStaffSummary(tx: Db, staffId: string) {
     .from(staff)
     .where(eq(staff.id, staffId));
   return me;
+}
+
+/** The agent's open chats (live or pending), oldest first, locked for the rest of the transaction. */
+export async function lockOpenChatsOf(tx: Db, agentId: string): Promise<ChatRow[]> {
+  return tx
+    .select()
+    .from(chats)
+    .where(and(eq(chats.assigneeId, agentId), inArray(chats.status, ['live', 'pending'])))
+    .orderBy(asc(chats.createdAt), asc(chats.id))
+    .for('update');
 }

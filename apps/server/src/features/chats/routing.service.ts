@@ -1,6 +1,8 @@
 import type { Db } from '../../db/client.ts';
+import type { Principal } from '../../principal.ts';
 import { type EmitFrame, transact } from '../../realtime/frames.ts';
-import { assignChatTransition } from './chat-lifecycle.service.ts';
+import { actorOf } from './chat-events.service.ts';
+import { assignChatTransition, returnToQueueTransition } from './chat-lifecycle.service.ts';
 import type { ChatRow } from './chats.repo.ts';
 import type { ChatServiceDeps } from './chats.service.ts';
 import {
@@ -8,6 +10,7 @@ import {
   findLastAgentId,
   lockAvailableAgents,
   lockOldestQueuedChat,
+  lockOpenChatsOf,
 } from './routing.repo.ts';
 
 /** Who gets the chat: the customer's last agent if they have room, else the least busy. */
@@ -72,4 +75,27 @@ export async function drainQueues(
 export async function serveQueue(deps: ChatServiceDeps) {
   const online = await deps.presence.onlineIds();
   await drainQueues({ db: deps.db, transact: (fn) => transact(deps, fn) }, online);
+}
+
+/**
+ * Sends every open chat (live or pending, flagged ones too) of an agent who can no longer serve
+ * (deactivated) back to routing: each leaves them with an `unassigned` event and a frame, then the
+ * queue is served so colleagues with room take them. Answers how many went back.
+ */
+export async function returnAgentChatsToQueue(
+  deps: ChatServiceDeps,
+  agentId: string,
+  by: Principal,
+): Promise<number> {
+  const returned = await transact(deps, async (tx, emit) => {
+    const open = await lockOpenChatsOf(tx, agentId);
+    for (const chat of open)
+      await returnToQueueTransition(tx, emit, chat, {
+        by: actorOf(by),
+        reason: 'agent_deactivated',
+      });
+    return open.length;
+  });
+  if (returned > 0) await serveQueue(deps);
+  return returned;
 }
