@@ -16,6 +16,10 @@ describe('describeEvent', () => {
         'Assigned to Lerato Mokoena by routing',
       ],
       [
+        { type: 'unassigned', actor: lerato, data: { from: 's2', reason: 'agent_deactivated' } },
+        'Back to the queue: its agent was deactivated by Lerato Mokoena',
+      ],
+      [
         {
           type: 'assigned',
           actor: lerato,

@@ -39,6 +39,10 @@ export function describeEvent(event: ChatEvent): string {
     }
     case 'accepted':
       return `Accepted${by(event)}`;
+    case 'unassigned':
+      return data.reason === 'agent_deactivated'
+        ? `Back to the queue: its agent was deactivated${by(event)}`
+        : `Back to the queue${by(event)}`;
     case 'pending':
       return 'Marked pending';
     case 'live_again':
