@@ -7,7 +7,7 @@ test.describe('signing in and out', () => {
   test('a wrong password shows the error under the form and stays on the sign-in page', async ({
     page,
   }) => {
-    // The only test that signs in as the admin, so its failure cannot throttle anyone else.
+    // One failed attempt only: admin.spec.ts signs in as the admin too, and one failure holds nobody.
     await page.goto('/');
     await page.getByLabel('Email').fill(demoStaff.admin.email);
     await page.getByLabel('Password').fill('not-the-password');

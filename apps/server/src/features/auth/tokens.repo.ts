@@ -56,11 +56,12 @@ export async function findUnrevokedApiTokens(db: Db): Promise<ApiTokenRow[]> {
 }
 
 /** Revokes the token; false when there is no such unrevoked token. */
-export async function markApiTokenRevoked(db: Db, id: string): Promise<boolean> {
-  const rows = await db
+/** Revokes a token not yet revoked; answers the row, or undefined when there was none. */
+export async function markApiTokenRevoked(db: Db, id: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  return rows.length > 0;
+    .returning();
+  return row;
 }

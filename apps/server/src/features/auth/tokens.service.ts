@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApiToken, ApiTokenCreateBody, ApiTokenCreated } from '@parley/contract';
 import { notFound, unprocessable } from '../../errors.ts';
 import { type Principal, requireAdmin, requireBrowserSession } from '../../principal.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { AuthDeps } from './auth.service.ts';
 import { hashToken } from './token-hash.ts';
 import {
@@ -24,6 +25,13 @@ const toApiToken = (row: ApiTokenRow): ApiToken => ({
   lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
 });
 
+/** What the audit log keeps of a token: never its secret or hash. */
+const auditView = (row: ApiTokenRow) => ({
+  name: row.name,
+  scopes: row.scopes,
+  expiresAt: row.expiresAt?.toISOString() ?? null,
+});
+
 export async function createApiToken(
   deps: AuthDeps,
   principal: Principal,
@@ -37,12 +45,22 @@ export async function createApiToken(
       { field: 'expiresAt', message: 'must be in the future' },
     ]);
   const token = `pat_${randomBytes(32).toString('base64url')}`;
-  const row = await insertApiToken(deps.db, {
-    name: input.name,
-    tokenHash: hashToken(token),
-    staffId: admin.staffId,
-    scopes: input.scopes,
-    expiresAt,
+  const row = await deps.db.transaction(async (tx) => {
+    const inserted = await insertApiToken(tx, {
+      name: input.name,
+      tokenHash: hashToken(token),
+      staffId: admin.staffId,
+      scopes: input.scopes,
+      expiresAt,
+    });
+    await recordAudit(tx, {
+      actor: principal,
+      action: 'token.created',
+      object: { kind: 'token', id: inserted.id },
+      before: null,
+      after: auditView(inserted),
+    });
+    return inserted;
   });
   return { ...toApiToken(row), token };
 }
@@ -63,6 +81,17 @@ export async function revokeApiToken(
 ): Promise<void> {
   requireAdmin(principal);
   requireBrowserSession(principal);
-  if (!UUID.test(id) || !(await markApiTokenRevoked(deps.db, id))) throw notFound('No such token.');
+  if (!UUID.test(id)) throw notFound('No such token.');
+  await deps.db.transaction(async (tx) => {
+    const revoked = await markApiTokenRevoked(tx, id);
+    if (!revoked) throw notFound('No such token.');
+    await recordAudit(tx, {
+      actor: principal,
+      action: 'token.revoked',
+      object: { kind: 'token', id },
+      before: auditView(revoked),
+      after: null,
+    });
+  });
   await deps.bus.publish({ kind: 'token-revoked', tokenId: id });
 }

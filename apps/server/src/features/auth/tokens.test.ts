@@ -13,6 +13,7 @@ import {
 } from '../../test/harness.ts';
 import { recordingSocket } from '../../test/socket.ts';
 import { receiveInbound } from '../chats/index.ts';
+import { auditRowsOf } from '../audit/admin.test-support.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -209,6 +210,32 @@ describe('API tokens at /api/admin/tokens', () => {
       headers: { cookie },
     });
     expect(again.statusCode).toBe(404);
+  });
+
+  it('writes creation and revocation to the audit log, never the secret', async () => {
+    const admin = await makeStaff(t.db, { role: 'admin' });
+    const cookie = await signIn(t.app, admin.email);
+    const created = await createToken(cookie, {
+      name: 'Audited',
+      scopes: ['read'],
+      expiresAt: null,
+    });
+    const { id, token } = created.json();
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/tokens/${id}`,
+      headers: { cookie },
+    });
+    expect(del.statusCode).toBe(204);
+    const rows = await auditRowsOf(t.db, id);
+    expect(rows.map((row) => [row.action, row.actorStaffId])).toEqual([
+      ['token.revoked', admin.id],
+      ['token.created', admin.id],
+    ]);
+    expect(rows[1]?.after).toEqual({ name: 'Audited', scopes: ['read'], expiresAt: null });
+    const [hash] = await t.db.select().from(apiTokens).where(eq(apiTokens.id, id));
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(JSON.stringify(rows)).not.toContain(hash!.tokenHash);
   });
 
   it('answers 401 to an expired token', async () => {

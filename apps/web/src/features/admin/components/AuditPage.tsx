@@ -15,6 +15,7 @@ const objectKinds = [
   { value: 'tag', label: 'Wrap-up tags' },
   { value: 'settings', label: 'Settings' },
   { value: 'staff', label: 'Staff' },
+  { value: 'token', label: 'API tokens' },
 ] as const;
 
 export function AuditPage(_: AdminPageProps) {
