@@ -15,3 +15,4 @@ export * from './admin-settings.ts';
 export * from './views.ts';
 export * from './rooms.ts';
 export * from './admin-staff.ts';
+export * from './admin-channels.ts';
