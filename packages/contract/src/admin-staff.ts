@@ -31,10 +31,17 @@ export const AdminStaffQuery = z.object({
 
 /**
  * A one-time link that lets its owner choose a password: shown to the admin once (no mail is
- * sent), valid 72 hours, usable once. The web opens it at `/set-password/{token}`.
+ * sent unless SMTP_URL is set), valid 72 hours, usable once. The web opens it at `/set-password/{token}`.
  */
 export const SetPasswordLink = z
-  .object({ setPasswordUrl: z.string(), expiresAt: z.string() })
+  .object({
+    setPasswordUrl: z.string(),
+    expiresAt: z.string(),
+    mailedTo: z
+      .string()
+      .optional()
+      .describe('Present when the link was also sent by mail (SMTP_URL is set)'),
+  })
   .meta({ id: 'SetPasswordLink' });
 export type SetPasswordLink = z.infer<typeof SetPasswordLink>;
 
