@@ -1,14 +1,24 @@
 import {
   AdminDepartment,
   AdminDepartmentList,
+  AdminStaff,
+  AdminStaffList,
   ApiTokenCreated,
   ApiTokenList,
   AuditPage,
+  SetPasswordLink,
   Settings,
+  StaffCreated,
   WrapUpTag,
   WrapUpTagList,
 } from '@parley/contract';
-import type { ApiTokenCreateBody, DepartmentPatchBody, SettingsUpdateBody } from '@parley/contract';
+import type {
+  ApiTokenCreateBody,
+  DepartmentPatchBody,
+  SettingsUpdateBody,
+  StaffCreateBody,
+  StaffPatchBody,
+} from '@parley/contract';
 import { http, httpNoContent } from '../../app/http.ts';
 
 export const adminQueryKeys = {
@@ -16,6 +26,8 @@ export const adminQueryKeys = {
   tags: ['admin', 'tags'] as const,
   settings: ['admin', 'settings'] as const,
   tokens: ['admin', 'tokens'] as const,
+  staff: ['admin', 'staff'] as const,
+  staffSearch: (q: string) => ['admin', 'staff', q] as const,
   audit: (objectKind: string) => ['admin', 'audit', objectKind] as const,
 };
 
@@ -82,4 +94,42 @@ export function fetchAuditPage(
   if (query.objectKind) params.set('objectKind', query.objectKind);
   const search = params.size > 0 ? `?${params.toString()}` : '';
   return http(`/api/admin/audit${search}`, { parse: AuditPage, signal });
+}
+
+export async function fetchAdminStaff(q: string, { signal }: Signal = {}) {
+  const search = q ? `?${new URLSearchParams({ q }).toString()}` : '';
+  return (await http(`/api/admin/staff${search}`, { parse: AdminStaffList, signal })).items;
+}
+
+export function createStaff(body: StaffCreateBody) {
+  return http('/api/admin/staff', { method: 'POST', body, parse: StaffCreated });
+}
+
+export function updateStaff(id: string, patch: StaffPatchBody) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: patch,
+    parse: AdminStaff,
+  });
+}
+
+export function deactivateStaff(id: string) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}/deactivate`, {
+    method: 'POST',
+    parse: AdminStaff,
+  });
+}
+
+export function reactivateStaff(id: string) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}/reactivate`, {
+    method: 'POST',
+    parse: AdminStaff,
+  });
+}
+
+export function resetStaffPassword(id: string) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}/reset-password`, {
+    method: 'POST',
+    parse: SetPasswordLink,
+  });
 }
