@@ -10,10 +10,11 @@ import '../auth.css';
 
 type Field = 'email' | 'password';
 
-export function SignInPage() {
+/** `initialEmail` fills the field, e.g. right after someone chose their password. */
+export function SignInPage({ initialEmail = '' }: { initialEmail?: string }) {
   const id = useId();
   const signIn = useSignIn();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
   const emailRef = useRef<HTMLInputElement>(null);
@@ -64,7 +65,7 @@ export function SignInPage() {
                 type={field}
                 name={field}
                 autoComplete={field === 'email' ? 'username' : 'current-password'}
-                autoFocus={field === 'email'}
+                autoFocus={field === (initialEmail ? 'password' : 'email')}
                 spellCheck={false}
                 value={field === 'email' ? email : password}
                 onChange={(event) => {
