@@ -107,7 +107,6 @@ export function StaffPage({ me, readOnly }: AdminPageProps) {
             onSort={onSort}
             locksOf={locksOf}
             onEdit={(person) => setSheet({ mode: 'edit', id: person.id })}
-            onResetPassword={setResetting}
             onDeactivate={setDeactivating}
           />
           {rows.length === 0 && q ? (
@@ -120,7 +119,12 @@ export function StaffPage({ me, readOnly }: AdminPageProps) {
         open={sheet !== null && (sheet.mode === 'create' || editing !== undefined)}
         person={editing}
         roleLock={editing ? locksOf(editing).role : undefined}
+        resetLock={editing ? locksOf(editing).resetPassword : undefined}
         onClose={() => setSheet(null)}
+        onResetPassword={(person) => {
+          setSheet(null);
+          setResetting(person);
+        }}
         onCreated={({ setPasswordLink, name }) => {
           setSheet(null);
           setShownLink({ link: setPasswordLink, name, reason: 'created' });

@@ -8,7 +8,7 @@ import { Sheet } from '../../../ui/Sheet.tsx';
 import { asSentence } from '../fieldErrors.ts';
 import { useCreateStaff, useUpdateStaff } from '../hooks/useStaff.ts';
 import { roleLabels } from '../staffRules.ts';
-import { DisabledWithReason } from './AdminControls.tsx';
+import { AdminButton, DisabledWithReason } from './AdminControls.tsx';
 import { DepartmentPicker } from './DepartmentPicker.tsx';
 import { type StaffDraft, type StaffField, staffDraftProblems } from '../staffDraft.ts';
 
@@ -18,12 +18,23 @@ type StaffSheetProps = {
   person: AdminStaff | undefined;
   /** Why their role may not change here (yourself, the last active admin). */
   roleLock: string | undefined;
+  /** Why their password may not be reset here (yourself, a deactivated account). */
+  resetLock: string | undefined;
   onClose: () => void;
   onCreated: (created: StaffCreated) => void;
+  onResetPassword: (person: AdminStaff) => void;
 };
 
 /** Create a staff member, or change one's name, role, departments and capacity, beside the table. */
-export function StaffSheet({ open, person, roleLock, onClose, onCreated }: StaffSheetProps) {
+export function StaffSheet({
+  open,
+  person,
+  roleLock,
+  resetLock,
+  onClose,
+  onCreated,
+  onResetPassword,
+}: StaffSheetProps) {
   return (
     <Sheet
       open={open}
@@ -38,6 +49,27 @@ export function StaffSheet({ open, person, roleLock, onClose, onCreated }: Staff
       {/* Mounted only while open, so each new person starts from an empty form. */}
       {open ? (
         <StaffForm person={person} roleLock={roleLock} onClose={onClose} onCreated={onCreated} />
+      ) : null}
+      {open && person ? (
+        <section className="staff-form__account" aria-labelledby="staff-account-heading">
+          <h3 id="staff-account-heading" className="field__label">
+            Password
+          </h3>
+          <p className="field__hint">
+            A reset stops their current password and signs them out everywhere; you get a new
+            one-time link for them.
+          </p>
+          <div>
+            <AdminButton
+              readOnly={false}
+              disabledReason={resetLock}
+              size="sm"
+              onClick={() => onResetPassword(person)}
+            >
+              Reset password…
+            </AdminButton>
+          </div>
+        </section>
       ) : null}
     </Sheet>
   );
@@ -58,7 +90,9 @@ function serverErrors(error: unknown): Partial<Record<StaffField, string>> {
 const sameIds = (a: readonly string[], b: ReadonlySet<string>) =>
   a.length === b.size && a.every((id) => b.has(id));
 
-function StaffForm({ person, roleLock, onClose, onCreated }: Omit<StaffSheetProps, 'open'>) {
+type StaffFormProps = Pick<StaffSheetProps, 'person' | 'roleLock' | 'onClose' | 'onCreated'>;
+
+function StaffForm({ person, roleLock, onClose, onCreated }: StaffFormProps) {
   const create = useCreateStaff();
   const update = useUpdateStaff();
   const mutation = person ? update : create;

@@ -14,7 +14,6 @@ import { AdminButton } from './AdminControls.tsx';
 
 export type StaffActions = {
   onEdit: (person: AdminStaff) => void;
-  onResetPassword: (person: AdminStaff) => void;
   onDeactivate: (person: AdminStaff) => void;
 };
 
@@ -29,7 +28,7 @@ type StaffTableProps = StaffActions & {
 const columns: { key: StaffSortKey | null; label: string; className?: string }[] = [
   { key: 'name', label: 'Name' },
   { key: 'role', label: 'Role' },
-  { key: null, label: 'Departments' },
+  { key: null, label: 'Departments', className: 'staff-table__departments' },
   { key: 'capacity', label: 'Capacity', className: 'admin-table__number' },
   { key: 'status', label: 'Status' },
   { key: 'lastSignIn', label: 'Last sign-in' },
@@ -37,46 +36,48 @@ const columns: { key: StaffSortKey | null; label: string; className?: string }[]
 
 export function StaffTable({ readOnly, rows, sort, onSort, locksOf, ...actions }: StaffTableProps) {
   return (
-    <table className="admin-table staff-table">
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th
-              key={column.label}
-              scope="col"
-              className={column.className}
-              aria-sort={column.key && column.key === sort.key ? sort.direction : undefined}
-            >
-              {column.key ? (
-                <SortButton
-                  active={column.key === sort.key}
-                  direction={sort.direction}
-                  onClick={() => column.key && onSort(column.key)}
-                >
-                  {column.label}
-                </SortButton>
-              ) : (
-                column.label
-              )}
+    <div className="staff-table__scroll">
+      <table className="admin-table staff-table">
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th
+                key={column.label}
+                scope="col"
+                className={column.className}
+                aria-sort={column.key && column.key === sort.key ? sort.direction : undefined}
+              >
+                {column.key ? (
+                  <SortButton
+                    active={column.key === sort.key}
+                    direction={sort.direction}
+                    onClick={() => column.key && onSort(column.key)}
+                  >
+                    {column.label}
+                  </SortButton>
+                ) : (
+                  column.label
+                )}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
             </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((person) => (
+            <StaffRow
+              key={person.id}
+              person={person}
+              readOnly={readOnly}
+              locks={locksOf(person)}
+              {...actions}
+            />
           ))}
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((person) => (
-          <StaffRow
-            key={person.id}
-            person={person}
-            readOnly={readOnly}
-            locks={locksOf(person)}
-            {...actions}
-          />
-        ))}
-      </tbody>
-    </table>
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -106,7 +107,6 @@ function StaffRow({
   readOnly,
   locks,
   onEdit,
-  onResetPassword,
   onDeactivate,
 }: StaffActions & { person: AdminStaff; readOnly: boolean; locks: StaffLocks }) {
   const reactivate = useReactivateStaff();
@@ -115,21 +115,19 @@ function StaffRow({
     <tr className={deactivated ? 'admin-table__row--muted' : undefined}>
       <th scope="row" className="staff-table__person">
         <span className="admin-table__name">{person.name}</span>
-        <span className="admin-table__meta staff-table__email">{person.email}</span>
+        <span className="admin-table__meta staff-table__email" title={person.email}>
+          {person.email}
+        </span>
       </th>
-      <td>{roleLabels[person.role]}</td>
       <td>
-        {person.departments.length === 0 ? (
-          <span className="admin-table__meta">None</span>
-        ) : (
-          <span className="admin-pills">
-            {person.departments.map((d) => (
-              <span key={d.id} className="pill">
-                {d.name}
-              </span>
-            ))}
-          </span>
-        )}
+        {roleLabels[person.role]}
+        {/* Below 1280 px the departments move under the role, and their column goes. */}
+        <span className="staff-table__role-departments">
+          <Departments departments={person.departments} />
+        </span>
+      </td>
+      <td className="staff-table__departments">
+        <Departments departments={person.departments} />
       </td>
       <td className="admin-table__number">{person.capacity}</td>
       <td className="admin-table__nowrap">
@@ -147,16 +145,6 @@ function StaffRow({
           aria-label={`Edit ${person.name}`}
         >
           Edit
-        </AdminButton>
-        <AdminButton
-          readOnly={readOnly}
-          disabledReason={locks.resetPassword}
-          size="sm"
-          variant="ghost"
-          onClick={() => onResetPassword(person)}
-          aria-label={`Reset password for ${person.name}`}
-        >
-          Reset password
         </AdminButton>
         {deactivated ? (
           <AdminButton
@@ -188,6 +176,19 @@ function StaffRow({
         ) : null}
       </td>
     </tr>
+  );
+}
+
+function Departments({ departments }: { departments: AdminStaff['departments'] }) {
+  if (departments.length === 0) return <span className="admin-table__meta">No department</span>;
+  return (
+    <span className="admin-pills">
+      {departments.map((d) => (
+        <span key={d.id} className="pill">
+          {d.name}
+        </span>
+      ))}
+    </span>
   );
 }
 

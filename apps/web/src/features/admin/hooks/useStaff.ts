@@ -17,6 +17,8 @@ export function useAdminStaff(q = '') {
     queryFn: ({ signal }) => fetchAdminStaff(q, { signal }),
     // While a new search runs the table keeps the last answer instead of flashing a skeleton.
     placeholderData: keepPreviousData,
+    // Who is online changes without anyone here doing anything.
+    refetchInterval: 30_000,
   });
 }
 
