@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { demoStaff, expect, setAvailable, signIn, test } from './fixtures.ts';
+
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const axeViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).withTags(wcagTags).analyze()).violations;
 
 test.describe('the Staff page', () => {
   test('an admin adds an agent who sets a password and signs in; deactivating them signs them out', async ({
@@ -26,6 +32,7 @@ test.describe('the Staff page', () => {
     const dialog = page.getByRole('dialog', { name: `${name} can now set a password` });
     await expect(dialog.getByText(/Valid 72 hours, usable once/)).toBeVisible();
     const link = await dialog.getByLabel('Set-password link').inputValue();
+    expect(await axeViolations(page)).toEqual([]);
     expect(link).toMatch(/\/set-password\/[\w-]+$/);
     await dialog.getByRole('button', { name: 'Done' }).click();
     const row = page.getByRole('row', { name: new RegExp(name) });
@@ -37,6 +44,7 @@ test.describe('the Staff page', () => {
     await agent.goto(new URL(link).pathname);
     await expect(agent.getByRole('heading', { name: 'Choose your password' })).toBeVisible();
     await expect(agent.getByText('At least 10 characters.', { exact: false })).toBeVisible();
+    expect(await axeViolations(agent)).toEqual([]);
     await agent.getByLabel('New password').fill(password);
     await agent.getByLabel('Repeat the password').fill(password);
     await agent.getByRole('button', { name: 'Set password' }).click();
@@ -79,12 +87,21 @@ test.describe('the Staff page', () => {
     await agentContext.close();
   });
 
-  test('the controls that would be refused say why: your own row', async ({ page }) => {
+  test('the controls that would be refused say why on your own row, and axe finds nothing', async ({
+    page,
+  }) => {
     await signIn(page, demoStaff.admin.email);
     await page.goto('/admin/staff');
     const own = page.getByRole('button', { name: `Deactivate ${demoStaff.admin.name}` });
     await expect(own).toBeDisabled();
     await own.locator('..').focus();
     await expect(page.getByRole('tooltip')).toHaveText('You cannot deactivate yourself');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: `Edit ${demoStaff.admin.name}` }).click();
+    const sheet = page.getByRole('dialog', { name: `Edit ${demoStaff.admin.name}` });
+    await expect(sheet.getByLabel('Role')).toBeDisabled();
+    await expect(sheet.getByText('You cannot change your own role.')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
