@@ -23,9 +23,17 @@ export function isPrivateAddress(address: string): boolean {
   }
   if (kind === 6) {
     const lower = address.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower)?.[1];
-    if (mapped) return isPrivateAddress(mapped);
-    return lower === '::' || lower === '::1' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower);
+    // IPv4-mapped, written dotted or (as URL parsing leaves it) in hex: judge the IPv4 address.
+    const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower)?.[1];
+    if (dotted) return isPrivateAddress(dotted);
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+    if (hex) {
+      const high = parseInt(hex[1]!, 16);
+      const low = parseInt(hex[2]!, 16);
+      return isPrivateAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
+    }
+    // Everything else under ::/8 is loopback, unspecified or an obsolete embedding of IPv4.
+    return lower.startsWith('::') || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower);
   }
   return false;
 }
