@@ -57,6 +57,7 @@ export const WebhookLastDelivery = z
   .object({
     status: WebhookDeliveryStatus,
     eventType: z.string(),
+    attempts: z.number().int(),
     at: z.string().describe('When it was last tried, or queued when not tried yet'),
   })
   .meta({ id: 'WebhookLastDelivery' });

@@ -5,7 +5,12 @@ import { webhookDeliveries, webhookSubscriptions } from '../../db/schema.ts';
 
 export type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
-export type LastDelivery = { state: DeliveryRow['state']; eventType: string; at: Date };
+export type LastDelivery = {
+  state: DeliveryRow['state'];
+  eventType: string;
+  attempts: number;
+  at: Date;
+};
 
 /**
  * Queues one event for every active subscription that wants it, in the caller's transaction, so
@@ -110,10 +115,11 @@ export async function findLastDeliveries(
     subscription_id: string;
     state: DeliveryRow['state'];
     event_type: string;
+    attempts: number;
     at: Date | string;
   }>(
     db,
-    sql`select distinct on (subscription_id) subscription_id, state, event_type,
+    sql`select distinct on (subscription_id) subscription_id, state, event_type, attempts,
           coalesce(last_attempt_at, created_at) as at
         from webhook_deliveries
         where subscription_id in (${sql.join(
@@ -125,7 +131,7 @@ export async function findLastDeliveries(
   return new Map(
     rows.map((r) => [
       r.subscription_id,
-      { state: r.state, eventType: r.event_type, at: new Date(r.at) },
+      { state: r.state, eventType: r.event_type, attempts: r.attempts, at: new Date(r.at) },
     ]),
   );
 }

@@ -51,7 +51,12 @@ function toSubscription(row: SubscriptionRow, last: LastDelivery | undefined): W
     active: row.active,
     createdAt: row.createdAt.toISOString(),
     lastDelivery: last
-      ? { status: last.state, eventType: last.eventType, at: last.at.toISOString() }
+      ? {
+          status: last.state,
+          eventType: last.eventType,
+          attempts: last.attempts,
+          at: last.at.toISOString(),
+        }
       : null,
   };
 }

@@ -287,6 +287,7 @@ describe('webhook subscriptions at /api/admin/webhooks', () => {
     expect(list1.find((s: { id: string }) => s.id === id).lastDelivery).toMatchObject({
       status: 'pending',
       eventType: 'webhook.test',
+      attempts: 0,
     });
   });
 

@@ -127,50 +127,52 @@ function DeliveryItem({
 
   return (
     <li className="webhook-log__item">
-      <div className="webhook-log__head">
-        <span className="admin-checklist__code">{delivery.eventType}</span>
-        <WebhookStatus status={delivery.status} attempts={delivery.attempts} />
-        <span className="admin-table__meta">
-          {delivery.attempts === 1 ? '1 attempt' : `${delivery.attempts} attempts`}
-          {delivery.responseStatus !== null ? ` · HTTP ${delivery.responseStatus}` : ''}
-        </span>
-        <span className="webhook-log__action">
-          {blocked ? (
-            <Tooltip content={blocked}>
-              <span className="admin-disabled" tabIndex={0}>
-                <Button size="sm" variant="ghost" disabled aria-label={label}>
-                  Redeliver
-                </Button>
-              </span>
-            </Tooltip>
-          ) : (
-            <Button
-              size="sm"
-              variant="ghost"
-              aria-label={label}
-              pending={again.isPending}
-              onClick={() => again.mutate(delivery.id)}
-            >
-              Redeliver
-            </Button>
-          )}
-        </span>
-      </div>
-      {delivery.lastError ? <p className="webhook-log__error">{delivery.lastError}</p> : null}
-      {again.isError ? (
-        <p className="field__error" role="alert">
-          {describeError(again.error)}
+      <div className="webhook-log__main">
+        <div className="webhook-log__head">
+          <span className="admin-checklist__code">{delivery.eventType}</span>
+          <WebhookStatus status={delivery.status} attempts={delivery.attempts} />
+          <span className="admin-table__meta">
+            {delivery.attempts === 1 ? '1 attempt' : `${delivery.attempts} attempts`}
+            {delivery.responseStatus !== null ? ` · HTTP ${delivery.responseStatus}` : ''}
+          </span>
+        </div>
+        {delivery.lastError ? <p className="webhook-log__error">{delivery.lastError}</p> : null}
+        {again.isError ? (
+          <p className="field__error" role="alert">
+            {describeError(again.error)}
+          </p>
+        ) : null}
+        <p className="admin-table__meta webhook-log__times">
+          <When prefix="Queued" iso={delivery.createdAt} now={now} />
+          {delivery.lastAttemptAt ? (
+            <When prefix=" · last tried" iso={delivery.lastAttemptAt} now={now} />
+          ) : null}
+          {delivery.nextAttemptAt && delivery.attempts > 0 ? (
+            <When prefix=" · next try" iso={delivery.nextAttemptAt} now={now} />
+          ) : null}
         </p>
-      ) : null}
-      <p className="admin-table__meta webhook-log__times">
-        <When prefix="Queued" iso={delivery.createdAt} now={now} />
-        {delivery.lastAttemptAt ? (
-          <When prefix=" · last tried" iso={delivery.lastAttemptAt} now={now} />
-        ) : null}
-        {delivery.nextAttemptAt && delivery.attempts > 0 ? (
-          <When prefix=" · next try" iso={delivery.nextAttemptAt} now={now} />
-        ) : null}
-      </p>
+      </div>
+      <span className="webhook-log__action">
+        {blocked ? (
+          <Tooltip content={blocked}>
+            <span className="admin-disabled" tabIndex={0}>
+              <Button size="sm" variant="ghost" disabled aria-label={label}>
+                Redeliver
+              </Button>
+            </span>
+          </Tooltip>
+        ) : (
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={label}
+            pending={again.isPending}
+            onClick={() => again.mutate(delivery.id)}
+          >
+            Redeliver
+          </Button>
+        )}
+      </span>
     </li>
   );
 }

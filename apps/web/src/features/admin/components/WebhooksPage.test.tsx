@@ -10,7 +10,12 @@ const crm: WebhookSubscription = {
   events: ['chat.created', 'message.in'],
   active: true,
   createdAt: '2030-01-01T09:00:00.000Z',
-  lastDelivery: { status: 'failed', eventType: 'message.in', at: '2030-01-01T10:00:00.000Z' },
+  lastDelivery: {
+    status: 'failed',
+    eventType: 'message.in',
+    attempts: 8,
+    at: '2030-01-01T10:00:00.000Z',
+  },
 };
 
 const failed: WebhookDelivery = {

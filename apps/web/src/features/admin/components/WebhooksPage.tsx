@@ -101,7 +101,7 @@ export function WebhooksPage({ readOnly }: AdminPageProps) {
                     <>
                       <WebhookStatus
                         status={webhook.lastDelivery.status}
-                        attempts={webhook.lastDelivery.status === 'pending' ? 0 : 1}
+                        attempts={webhook.lastDelivery.attempts}
                       />{' '}
                       <time
                         dateTime={webhook.lastDelivery.at}
