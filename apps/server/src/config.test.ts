@@ -13,7 +13,20 @@ describe('loadConfig', () => {
       demo: true,
       trustProxy: false,
       logLevel: 'info',
+      webhooksAllowPrivate: true,
     });
+  });
+
+  it('keeps webhooks off private addresses in production unless PARLEY_WEBHOOKS_ALLOW_PRIVATE says so', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).webhooksAllowPrivate).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', PARLEY_WEBHOOKS_ALLOW_PRIVATE: '1' })
+        .webhooksAllowPrivate,
+    ).toBe(true);
+    expect(loadConfig({ PARLEY_WEBHOOKS_ALLOW_PRIVATE: '0' }).webhooksAllowPrivate).toBe(false);
+    expect(() => loadConfig({ PARLEY_WEBHOOKS_ALLOW_PRIVATE: 'yes' })).toThrow(
+      /PARLEY_WEBHOOKS_ALLOW_PRIVATE/,
+    );
   });
 
   it('reads every variable', () => {

@@ -54,6 +54,8 @@ const Env = z.object({
       }
       return trust;
     }),
+  PARLEY_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).optional(),
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -100,6 +102,12 @@ export type Config = {
    */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /**
+   * Whether outbound webhooks may call private, loopback and link-local addresses. Off in
+   * production (an admin's URL must not reach the server's neighbours), on elsewhere so the demo
+   * and tests can use localhost; PARLEY_WEBHOOKS_ALLOW_PRIVATE=1 or 0 decides either way.
+   */
+  webhooksAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {
@@ -130,5 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.PARLEY_DEMO === '1',
     trustProxy: e.PARLEY_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    webhooksAllowPrivate:
+      e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === undefined
+        ? e.NODE_ENV !== 'production'
+        : e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }

@@ -64,7 +64,13 @@ export type TestApp = { app: App; database: Database; db: Db; presence: Presence
 
 /** A whole app on the shared test database, closed after the file. */
 export async function testApp(
-  opts: { origins?: string[]; database?: Database; bus?: Bus; credentialSweepMs?: number } = {},
+  opts: {
+    origins?: string[];
+    database?: Database;
+    bus?: Bus;
+    credentialSweepMs?: number;
+    webhooks?: { wake(): void; allowPrivateTargets?: boolean };
+  } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
   const presence = createLocalPresence();
@@ -77,6 +83,7 @@ export async function testApp(
     logger: false,
     queueSweepMs: 60_000,
     credentialSweepMs: opts.credentialSweepMs,
+    webhooks: opts.webhooks,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };

@@ -16,6 +16,7 @@ const objectKinds = [
   { value: 'settings', label: 'Settings' },
   { value: 'staff', label: 'Staff' },
   { value: 'token', label: 'API tokens' },
+  { value: 'webhook', label: 'Webhooks' },
 ] as const;
 
 export function AuditPage(_: AdminPageProps) {
