@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       demo: true,
       trustProxy: false,
       logLevel: 'info',
+      secretKey: undefined,
+      previousSecretKeys: [],
     });
   });
 
