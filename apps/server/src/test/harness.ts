@@ -69,7 +69,13 @@ export type TestApp = { app: App; database: Database; db: Db; presence: Presence
 
 /** A whole app on the shared test database, closed after the file. */
 export async function testApp(
-  opts: { origins?: string[]; database?: Database; bus?: Bus; credentialSweepMs?: number } = {},
+  opts: {
+    origins?: string[];
+    database?: Database;
+    bus?: Bus;
+    credentialSweepMs?: number;
+    webRoot?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
   const presence = createLocalPresence();
@@ -82,6 +88,7 @@ export async function testApp(
     logger: false,
     queueSweepMs: 60_000,
     credentialSweepMs: opts.credentialSweepMs,
+    webRoot: opts.webRoot,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };
