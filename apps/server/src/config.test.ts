@@ -57,6 +57,22 @@ describe('loadConfig', () => {
       expect(message).toContain(name);
   });
 
+  it('reads PARLEY_SECRET_KEY as 32 bytes in base64 or hex, and refuses anything else', () => {
+    const key = Buffer.alloc(32, 3);
+    expect(loadConfig({ PARLEY_SECRET_KEY: key.toString('base64') }).secretKey).toEqual(key);
+    expect(loadConfig({ PARLEY_SECRET_KEY: key.toString('base64url') }).secretKey).toEqual(key);
+    expect(loadConfig({ PARLEY_SECRET_KEY: key.toString('hex') }).secretKey).toEqual(key);
+    for (const bad of ['secret', Buffer.alloc(16).toString('base64'), 'z'.repeat(64)])
+      expect(() => loadConfig({ PARLEY_SECRET_KEY: bad })).toThrow(/PARLEY_SECRET_KEY: must be/);
+    expect(
+      loadConfig({ PARLEY_SECRET_KEY_PREVIOUS: `${key.toString('hex')},${key.toString('base64')}` })
+        .previousSecretKeys,
+    ).toEqual([key, key]);
+    expect(() => loadConfig({ PARLEY_SECRET_KEY_PREVIOUS: 'short' })).toThrow(
+      /PARLEY_SECRET_KEY_PREVIOUS/,
+    );
+  });
+
   it('refuses an origin with a path', () => {
     expect(() => loadConfig({ PARLEY_ORIGINS: 'https://desk.example.com/app' })).toThrow(
       /PARLEY_ORIGINS/,
