@@ -354,7 +354,10 @@ export function ChannelSheet({ open, channel, onClose, onCreated }: ChannelSheet
                 ))}
                 {form.verifyChannelId &&
                 !whatsappChannels.some((c) => c.id === form.verifyChannelId) ? (
-                  <option value={form.verifyChannelId}>{form.verifyChannelId}</option>
+                  <option value={form.verifyChannelId}>
+                    {channels.data?.find((c) => c.id === form.verifyChannelId)?.name ??
+                      form.verifyChannelId}
+                  </option>
                 ) : null}
               </select>,
               'Visitors can prove their number with a code sent over WhatsApp.',

@@ -14,6 +14,7 @@ import { RotateSecretDialog } from './RotateSecretDialog.tsx';
 type SheetState = { mode: 'create' } | { mode: 'edit'; id: string } | null;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const shortKindLabels = { webhook: 'Webhook', whatsapp: 'WhatsApp', webchat: 'Web chat' } as const;
 
 export function ChannelsPage({ readOnly }: AdminPageProps) {
   const channels = useChannels();
@@ -83,33 +84,35 @@ export function ChannelsPage({ readOnly }: AdminPageProps) {
               {shownList.length} of {list.length}
             </span>
           </div>
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Department</th>
-                <th scope="col">Region</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shownList.map((channel) => (
-                <ChannelRow
-                  key={channel.id}
-                  channel={channel}
-                  readOnly={readOnly}
-                  onEdit={() => setSheet({ mode: 'edit', id: channel.id })}
-                  onRotate={() => setRotating(channel)}
-                  onToggle={() => setToggling(channel)}
-                />
-              ))}
-            </tbody>
-          </table>
+          <div className="admin-table__scroll">
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Department</th>
+                  <th scope="col">Region</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shownList.map((channel) => (
+                  <ChannelRow
+                    key={channel.id}
+                    channel={channel}
+                    readOnly={readOnly}
+                    onEdit={() => setSheet({ mode: 'edit', id: channel.id })}
+                    onRotate={() => setRotating(channel)}
+                    onToggle={() => setToggling(channel)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
           {shownList.length === 0 ? (
             <p className="admin-table__none">No channel matches “{search.trim()}”.</p>
           ) : null}
@@ -165,13 +168,13 @@ type ChannelRowProps = {
 function ChannelRow({ channel, readOnly, onEdit, onRotate, onToggle }: ChannelRowProps) {
   const test = useTestChannel();
   const result: ChannelTestResult | undefined = test.data;
-  return (
+  const row = (
     <tr className={channel.enabled ? undefined : 'admin-table__row--muted'}>
       <th scope="row" className="admin-table__name">
         {channel.name}
         <div className="admin-table__meta">{channel.id}</div>
       </th>
-      <td>{kindLabels[channel.kind]}</td>
+      <td className="admin-table__nowrap">{shortKindLabels[channel.kind]}</td>
       <td>{channel.department.name}</td>
       <td>{channel.region}</td>
       <td>
@@ -181,7 +184,9 @@ function ChannelRow({ channel, readOnly, onEdit, onRotate, onToggle }: ChannelRo
           <span className="pill">Disabled</span>
         )}
       </td>
-      <td className="admin-table__meta">{dateFormat.format(new Date(channel.createdAt))}</td>
+      <td className="admin-table__meta admin-table__nowrap">
+        {dateFormat.format(new Date(channel.createdAt))}
+      </td>
       <td className="admin-table__actions">
         <AdminButton
           readOnly={readOnly}
@@ -220,7 +225,15 @@ function ChannelRow({ channel, readOnly, onEdit, onRotate, onToggle }: ChannelRo
         >
           {channel.enabled ? 'Disable' : 'Enable'}
         </AdminButton>
-        {result || test.isError ? (
+      </td>
+    </tr>
+  );
+  if (!result && !test.isError) return row;
+  return (
+    <>
+      {row}
+      <tr className="channel-test__row">
+        <td colSpan={7}>
           <p
             className={
               result?.ok ? 'channel-test channel-test--ok' : 'channel-test channel-test--failed'
@@ -231,9 +244,9 @@ function ChannelRow({ channel, readOnly, onEdit, onRotate, onToggle }: ChannelRo
               ? `${result.ok ? 'Test passed' : 'Test failed'}: ${result.detail}`
               : describeError(test.error)}
           </p>
-        ) : null}
-      </td>
-    </tr>
+        </td>
+      </tr>
+    </>
   );
 }
 
