@@ -54,7 +54,7 @@ describe('ChannelsPage', () => {
     const row = within(table)
       .getByRole('rowheader', { name: /Orders hook/ })
       .closest('tr')!;
-    expect(within(row).getByText('Signed webhook')).toBeTruthy();
+    expect(within(row).getByText('Webhook')).toBeTruthy();
     expect(within(row).getByText('Disabled')).toBeTruthy();
     expect(within(row).getByText('Support')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Search channels'), { target: { value: 'web chat' } });
