@@ -1,5 +1,5 @@
 import type { ChannelSecretName } from '@parley/contract';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '../../../ui/Button.tsx';
 import {
   Dialog,
@@ -71,6 +71,7 @@ export function ChannelSecretDialog({
   shown: ShownSecrets | null;
   onClose: () => void;
 }) {
+  const id = useId();
   return (
     <Dialog open={shown !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
       <DialogContent className="token-secret">
@@ -84,7 +85,7 @@ export function ChannelSecretDialog({
         </p>
         {shown?.secrets.map(([name, value]) => (
           <div key={name} className="field">
-            <span className="field__label" id={`secret-${name}`}>
+            <span className="field__label" id={`${id}-${name}`}>
               {secretLabels[name]}
             </span>
             <div className="token-secret__row">
@@ -92,7 +93,7 @@ export function ChannelSecretDialog({
                 className="input token-secret__value"
                 readOnly
                 value={value}
-                aria-labelledby={`secret-${name}`}
+                aria-labelledby={`${id}-${name}`}
                 onFocus={(event) => event.currentTarget.select()}
               />
               <CopyButton text={value} label={`Copy ${secretLabels[name].toLowerCase()}`} />
