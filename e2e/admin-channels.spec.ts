@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import {
   becomeAvailable,
   chatRow,
@@ -12,6 +13,7 @@ import {
 } from './fixtures.ts';
 
 const lerato = demoStaff.agent1;
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 test.describe('channel administration', () => {
   test('an admin creates a web chat, copies its snippet, and its first chat reaches an available agent', async ({
@@ -35,6 +37,7 @@ test.describe('channel administration', () => {
     await sheet.getByLabel('Name').fill(name);
     await sheet.getByLabel('Department').selectOption({ label: 'Support' });
     await sheet.getByLabel('Greeting').fill('Welcome to the shop!');
+    expect((await new AxeBuilder({ page }).withTags(wcagTags).analyze()).violations).toEqual([]);
     await sheet.getByRole('button', { name: 'Create channel' }).click();
 
     // The identity secret and the snippet, this once.
