@@ -3,6 +3,7 @@
  * its event loop. `--mode parley` is the whole app; `--mode baseline` writes the same rows with the
  * raw driver and sends a bare WebSocket frame. Prints one JSON line when ready.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,10 @@ import { type Database, openPglite, openPostgres } from '../apps/server/src/db/c
 import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
 import { eq } from 'drizzle-orm';
 import { channels, departments, staff } from '../apps/server/src/db/schema.ts';
+import {
+  installSecretKeys,
+  sealLegacySecrets,
+} from '../apps/server/src/features/channels/index.ts';
 import { receiveInbound } from '../apps/server/src/features/chats/index.ts';
 import { createStaff } from '../apps/server/src/features/auth/staff.service.ts';
 import { systemPrincipal } from '../apps/server/src/principal.ts';
@@ -62,6 +67,9 @@ async function main() {
     defaultRegion: 'ZA',
     secret: SECRET,
   });
+  // Sealed at start-up as a real server does with a channel stored in plain text.
+  installSecretKeys({ current: randomBytes(32) });
+  await sealLegacySecrets(db);
   const presence = createLocalPresence();
   const staffDeps = { db, notifier: { wake: () => undefined }, presence };
   const agent = await createStaff(staffDeps, systemPrincipal('bench'), {

@@ -75,7 +75,7 @@ test.describe('the Admin area', () => {
       .getByRole('link', { name: 'Admin' })
       .click();
     const pages = page.getByRole('navigation', { name: 'Admin pages' });
-    await expect(pages.getByRole('link')).toHaveText(['Departments', 'Settings']);
+    await expect(pages.getByRole('link')).toHaveText(['Departments', 'Channels', 'Settings']);
 
     await expect(page.getByRole('rowheader', { name: 'Support' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'New department' })).toBeDisabled();
@@ -85,6 +85,13 @@ test.describe('the Admin area', () => {
 
     await pages.getByRole('link', { name: 'Settings' }).click();
     await expect(page.getByLabel('Agent reply timeout')).toBeDisabled();
+    expect((await new AxeBuilder({ page }).withTags(wcagTags).analyze()).violations).toEqual([]);
+
+    await pages.getByRole('link', { name: 'Channels' }).click();
+    await expect(page.getByRole('rowheader', { name: /Demo web chat/ })).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Rotate a secret of Demo web chat' }),
+    ).toBeDisabled();
     expect((await new AxeBuilder({ page }).withTags(wcagTags).analyze()).violations).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import {
 } from './features/chats/index.ts';
 import { chatRoutes } from './features/chats/chats.routes.ts';
 import { findWidgetEmbedders } from './features/channels/index.ts';
+import { channelAdminRoutes } from './features/channels/channels-admin.routes.ts';
 import { channelRoutes } from './features/channels/inbound.routes.ts';
 import { commentFrameRule, purgeChatComments } from './features/comments/index.ts';
 import { commentRoutes } from './features/comments/comments.routes.ts';
@@ -191,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(setPasswordRoutes, { db, bus: deps.bus, limiter });
   await app.register(auditRoutes, { db });
   await app.register(departmentRoutes, { db });
+  await app.register(channelAdminRoutes, { db });
   await app.register(tagRoutes, { db });
   await app.register(settingsRoutes, { db });
   await app.register(webhookRoutes, {

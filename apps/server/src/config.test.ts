@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       webhooksAllowPrivate: true,
+      secretKey: undefined,
+      previousSecretKeys: [],
     });
   });
 
@@ -66,6 +68,22 @@ describe('loadConfig', () => {
     const message = (error as Error).message;
     for (const name of ['PORT', 'DATABASE_URL', 'PARLEY_ORIGINS', 'PARLEY_DEMO'])
       expect(message).toContain(name);
+  });
+
+  it('reads PARLEY_SECRET_KEY as 32 bytes in base64 or hex, and refuses anything else', () => {
+    const key = Buffer.alloc(32, 3);
+    expect(loadConfig({ PARLEY_SECRET_KEY: key.toString('base64') }).secretKey).toEqual(key);
+    expect(loadConfig({ PARLEY_SECRET_KEY: key.toString('base64url') }).secretKey).toEqual(key);
+    expect(loadConfig({ PARLEY_SECRET_KEY: key.toString('hex') }).secretKey).toEqual(key);
+    for (const bad of ['secret', Buffer.alloc(16).toString('base64'), 'z'.repeat(64)])
+      expect(() => loadConfig({ PARLEY_SECRET_KEY: bad })).toThrow(/PARLEY_SECRET_KEY: must be/);
+    expect(
+      loadConfig({ PARLEY_SECRET_KEY_PREVIOUS: `${key.toString('hex')},${key.toString('base64')}` })
+        .previousSecretKeys,
+    ).toEqual([key, key]);
+    expect(() => loadConfig({ PARLEY_SECRET_KEY_PREVIOUS: 'short' })).toThrow(
+      /PARLEY_SECRET_KEY_PREVIOUS/,
+    );
   });
 
   it('refuses an origin with a path', () => {

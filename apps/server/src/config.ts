@@ -56,8 +56,45 @@ const Env = z.object({
     }),
   PARLEY_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).optional(),
   NODE_ENV: z.string().optional(),
+  PARLEY_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const key = parseSecretKey(v);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: SECRET_KEY_FORMAT });
+        return z.NEVER;
+      }
+      return key;
+    }),
+  PARLEY_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return [];
+      const keys = v.split(',').map((s) => parseSecretKey(s));
+      if (keys.some((key) => key === undefined)) {
+        ctx.addIssue({ code: 'custom', message: `each comma-separated key ${SECRET_KEY_FORMAT}` });
+        return z.NEVER;
+      }
+      return keys as Buffer[];
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+const SECRET_KEY_FORMAT =
+  'must be 32 bytes written as base64 (44 characters) or hex (64 characters), ' +
+  'e.g. from `openssl rand -base64 32`';
+
+/** A 32-byte key written as hex or base64 (standard or URL-safe), or undefined. */
+export function parseSecretKey(value: string): Buffer | undefined {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return undefined;
+  const key = Buffer.from(text.replace(/=$/, ''), 'base64url');
+  return key.length === 32 ? key : undefined;
+}
 
 export type TrustProxy = false | number | string[];
 
@@ -108,6 +145,12 @@ export type Config = {
    * and tests can use localhost; PARLEY_WEBHOOKS_ALLOW_PRIVATE=1 or 0 decides either way.
    */
   webhooksAllowPrivate: boolean;
+  /**
+   * Seals channel secrets at rest (PARLEY_SECRET_KEY); undefined means the key file in the data
+   * folder. Older keys (PARLEY_SECRET_KEY_PREVIOUS) only open values not yet re-sealed.
+   */
+  secretKey: Buffer | undefined;
+  previousSecretKeys: Buffer[];
 };
 
 export class ConfigError extends Error {
@@ -142,5 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === undefined
         ? e.NODE_ENV !== 'production'
         : e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === '1',
+    secretKey: e.PARLEY_SECRET_KEY,
+    previousSecretKeys: e.PARLEY_SECRET_KEY_PREVIOUS,
   };
 }

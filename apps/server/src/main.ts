@@ -3,7 +3,12 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { type OutboxWorker, startOutboxWorker } from './features/channels/index.ts';
+import {
+  loadSecretKey,
+  type OutboxWorker,
+  sealLegacySecrets,
+  startOutboxWorker,
+} from './features/channels/index.ts';
 import { demoBanner, seedDemo } from './features/demo/index.ts';
 import { startWebhookWorker, type WebhookWorker } from './features/webhooks/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
@@ -17,6 +22,18 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
+  const startLog = {
+    info: (msg: string) => console.log(msg),
+    warn: (msg: string) => console.warn(`Warning: ${msg}`),
+  };
+  await loadSecretKey(config, startLog);
+  // Databases from before sealed secrets still hold them in plaintext: seal them, once.
+  const upgraded = await sealLegacySecrets(database.db);
+  if (upgraded.sealed > 0 || upgraded.resealed > 0)
+    startLog.info(
+      `Channel secrets: sealed ${upgraded.sealed} channel(s) kept in plaintext, ` +
+        `re-sealed ${upgraded.resealed} secret(s) under the current key.`,
+    );
   const seeded = config.demo && (await seedDemo(database.db));
   const redis = config.redisUrl ? await createRedisBus(config.redisUrl) : undefined;
   // With several nodes, limits must be counted once for all of them.

@@ -103,6 +103,11 @@ export const WidgetConfig = z
       .describe('Sites that may embed the chat and pass it a signed identity (postMessage)'),
     acceptsIdentity: z.boolean().describe('Whether this chat takes signed identities at all'),
     canVerify: z.boolean().describe('Whether this chat can send a one-time code'),
+    greeting: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The first line a visitor sees, set by the admin'),
   })
   .meta({ id: 'WidgetConfig' });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;

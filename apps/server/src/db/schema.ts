@@ -139,11 +139,39 @@ export const channels = pgTable('channels', {
     .references(() => departments.id),
   /** ISO 3166 region used to read numbers written without a country code. */
   defaultRegion: text('default_region').notNull(),
-  /** Shared secret for signed webhooks. */
+  /**
+   * Plaintext secret of databases from before sealed secrets; the start-up step moves it into
+   * channel_secrets and clears it. Nothing else reads or writes it.
+   */
   secret: text('secret'),
+  /** Non-secret settings of the channel's kind; secrets live in channel_secrets. */
   settings: jsonb('settings').notNull().default({}),
+  /** A disabled channel answers 404 to every inbound path and stores nothing. */
+  enabled: boolean('enabled').notNull().default(true),
   createdAt: createdAt(),
 });
+
+/**
+ * A channel's secrets, one row per name (webhook `secret`, WhatsApp `appSecret`, …). Values are
+ * sealed with PARLEY_SECRET_KEY (AES-256-GCM, "v1.<key id>.…"), or hashed when they are only ever
+ * compared (the WhatsApp verify token). After a rotation the previous value stays accepted until
+ * previous_valid_until, so senders can switch over without a gap.
+ */
+export const channelSecrets = pgTable(
+  'channel_secrets',
+  {
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    current: text('current').notNull(),
+    previous: text('previous'),
+    previousValidUntil: timestamp('previous_valid_until', { withTimezone: true }),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.name] })],
+);
 
 /** A customer is the number they write from (E.164); the profile grows around it. */
 export const customers = pgTable('customers', {

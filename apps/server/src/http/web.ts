@@ -12,7 +12,8 @@ import { allowFramingBy } from './security-headers.ts';
 export async function registerWeb(
   app: FastifyInstance,
   webRoot: string | undefined,
-  opts: { widgetEmbedders: (channelId: string) => Promise<string[]> },
+  /** Undefined for a disabled web chat, whose page is then 404. */
+  opts: { widgetEmbedders: (channelId: string) => Promise<string[] | undefined> },
 ) {
   const hasWeb = webRoot !== undefined && existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
@@ -34,7 +35,9 @@ export async function registerWeb(
     { schema: { hide: true } },
     async (request, reply) => {
       if (!hasWidget) return sendProblem(reply, 404, 'The web chat page is not built.');
-      allowFramingBy(reply, await opts.widgetEmbedders(request.params.channelId.slice(0, 200)));
+      const embedders = await opts.widgetEmbedders(request.params.channelId.slice(0, 200));
+      if (!embedders) return sendProblem(reply, 404, 'This chat is not available.');
+      allowFramingBy(reply, embedders);
       reply.header('cache-control', 'no-cache');
       return reply.sendFile('chat.html');
     },

@@ -8,10 +8,15 @@ import { type Database, type Db, openPostgres, pgliteDatabase } from '../db/clie
 import * as schema from '../db/schema.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createStaff } from '../features/auth/staff.service.ts';
+import { installSecretKeys, storeChannelSecrets } from '../features/channels/index.ts';
 import { type Bus, createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
+
+/** Tests seal channel secrets with a fixed key, as a server does with PARLEY_SECRET_KEY. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+installSecretKeys({ current: TEST_SECRET_KEY });
 
 export const engine = (process.env.PARLEY_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
 
@@ -70,6 +75,7 @@ export async function testApp(
     bus?: Bus;
     credentialSweepMs?: number;
     webhooks?: { wake(): void; allowPrivateTargets?: boolean };
+    webRoot?: string;
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
@@ -84,6 +90,7 @@ export async function testApp(
     queueSweepMs: 60_000,
     credentialSweepMs: opts.credentialSweepMs,
     webhooks: opts.webhooks,
+    webRoot: opts.webRoot,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };
@@ -158,20 +165,44 @@ export async function makeChannel(
     .values({ name: `Dept ${suffix}` })
     .returning();
   if (!department) throw new Error('no department');
+  const kind = opts.kind ?? 'webhook';
+  const split = splitChannelSecrets(kind, opts.secret ?? 'test-secret', opts.settings ?? {});
   const [channel] = await db
     .insert(schema.channels)
     .values({
       id: `test-${suffix}`,
-      kind: opts.kind ?? 'webhook',
+      kind,
       name: `Channel ${suffix}`,
       departmentId: department.id,
       defaultRegion: opts.region ?? 'ZA',
-      secret: opts.secret ?? 'test-secret',
-      settings: opts.settings ?? {},
+      settings: split.settings,
     })
     .returning();
   if (!channel) throw new Error('no channel');
+  await storeChannelSecrets(db, channel.id, split.secrets);
   return { channel, department };
+}
+
+const SETTINGS_SECRETS = ['appSecret', 'accessToken', 'verifyToken', 'identitySecret'] as const;
+
+/**
+ * Tests describe a channel as it once was stored (a `secret` and secrets among its settings);
+ * this splits that into the non-secret settings and the secrets to seal.
+ */
+export function splitChannelSecrets(
+  kind: 'webhook' | 'whatsapp' | 'webchat',
+  secret: string | null,
+  settings: Record<string, unknown>,
+) {
+  const rest = { ...settings };
+  const secrets: Partial<Record<'secret' | (typeof SETTINGS_SECRETS)[number], string>> = {};
+  if (kind === 'webhook' && secret) secrets.secret = secret;
+  for (const name of SETTINGS_SECRETS) {
+    const value = rest[name];
+    delete rest[name];
+    if (typeof value === 'string') secrets[name] = value;
+  }
+  return { settings: rest, secrets };
 }
 
 let phoneCounter = Math.floor(Math.random() * 9_000_000);

@@ -5,6 +5,7 @@ import { Header } from './components/Header.tsx';
 import { AlertIcon, CheckIcon } from './components/icons.tsx';
 import { StartForm } from './components/StartForm.tsx';
 import { VerifyNumber } from './components/VerifyNumber.tsx';
+import { useGreeting } from './useGreeting.ts';
 import { useWidgetChat } from './useWidgetChat.ts';
 
 const focusComposer = () => document.querySelector<HTMLElement>('.composer__input')?.focus();
@@ -12,6 +13,7 @@ const focusComposer = () => document.querySelector<HTMLElement>('.composer__inpu
 /** The customer's chat page: a start form, then the conversation with the business's team. */
 export function WidgetApp({ channelId }: { channelId: string }) {
   const chat = useWidgetChat(channelId);
+  const greeting = useGreeting(channelId);
   const { phase, conversation, connection } = chat;
   const chatId = conversation.chat?.closed === false ? conversation.chat.id : null;
   // Only a chat this page has seen something of can be ended from it.
@@ -30,6 +32,9 @@ export function WidgetApp({ channelId }: { channelId: string }) {
           }
         />
         <main className="widget__main">
+          {greeting && (phase.kind === 'start' || phase.kind === 'chat') ? (
+            <p className="widget__greeting">{greeting}</p>
+          ) : null}
           {(phase.kind === 'loading' || (phase.kind === 'start' && chat.awaitingIdentity)) && (
             <div className="widget__state" role="status">
               <span className="spinner" aria-hidden="true" />

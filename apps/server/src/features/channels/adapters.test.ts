@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError, type FetchLike, sendOutbound } from './adapters.ts';
 import { verifyWebhookSignature } from './signature.ts';
+import { openSecrets } from './test-support.ts';
 
 const message = {
   id: 'msg-1',
@@ -13,17 +14,16 @@ const message = {
 const webhook = {
   id: 'hook',
   kind: 'webhook' as const,
-  secret: 's3cret',
+  enabled: true,
+  secrets: openSecrets({ secret: 's3cret' }),
   settings: { outboundUrl: 'https://example.test/replies' },
 };
 const whatsapp = {
   id: 'wa',
   kind: 'whatsapp' as const,
-  secret: null,
+  enabled: true,
+  secrets: openSecrets({ appSecret: 'a', accessToken: 'EAAG-token' }),
   settings: {
-    verifyToken: 'v',
-    appSecret: 'a',
-    accessToken: 'EAAG-token',
     phoneNumberId: '1098',
     apiBaseUrl: 'https://graph.example.test/v21.0/',
   },
@@ -133,7 +133,7 @@ describe('sendOutbound: generic webhook', () => {
       reason: 'The webhook channel has no outbound URL configured.',
     });
     const noSecret = await deliveryError(
-      sendOutbound({ ...webhook, secret: null }, message, answering(200).fetchImpl),
+      sendOutbound({ ...webhook, secrets: {} }, message, answering(200).fetchImpl),
     );
     expect(noSecret.retryable).toBe(false);
     const badUrl = await deliveryError(
@@ -196,13 +196,29 @@ describe('sendOutbound: WhatsApp Cloud API', () => {
   it('refuses to send with incomplete settings, naming the missing field', async () => {
     const err = await deliveryError(
       sendOutbound(
-        { ...whatsapp, settings: { phoneNumberId: '1' } },
+        { ...whatsapp, settings: { apiBaseUrl: 'https://graph.example.test' } },
         message,
         answering(200).fetchImpl,
       ),
     );
     expect(err.retryable).toBe(false);
-    expect(err.reason).toMatch(/accessToken/);
+    expect(err.reason).toMatch(/phoneNumberId/);
+  });
+
+  it('refuses to send without an access token', async () => {
+    const err = await deliveryError(
+      sendOutbound({ ...whatsapp, secrets: {} }, message, answering(200).fetchImpl),
+    );
+    expect(err.retryable).toBe(false);
+    expect(err.reason).toMatch(/access token/);
+  });
+
+  it('fails a reply to a disabled channel at once, saying why', async () => {
+    const err = await deliveryError(
+      sendOutbound({ ...webhook, enabled: false }, message, answering(200).fetchImpl),
+    );
+    expect(err.retryable).toBe(false);
+    expect(err.reason).toMatch(/disabled/);
   });
 });
 
@@ -211,7 +227,7 @@ describe('sendOutbound: web chat', () => {
     const { calls, fetchImpl } = answering(500);
     expect(
       await sendOutbound(
-        { id: 'w', kind: 'webchat', secret: null, settings: {} },
+        { id: 'w', kind: 'webchat', enabled: true, secrets: {}, settings: {} },
         message,
         fetchImpl,
       ),

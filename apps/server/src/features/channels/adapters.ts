@@ -1,9 +1,20 @@
 import type { channels } from '../../db/schema.ts';
 import { parseChannelSettings } from './channel-settings.ts';
+import type { OpenSecrets } from './channel-secrets.ts';
 import { signPayload } from './signature.ts';
 
 export type ChannelRow = typeof channels.$inferSelect;
-export type OutboundChannel = Pick<ChannelRow, 'id' | 'kind' | 'secret' | 'settings'>;
+/** A channel as sending needs it: its settings and its opened secrets. */
+export type OutboundChannel = Pick<ChannelRow, 'id' | 'kind' | 'enabled' | 'settings'> & {
+  secrets: OpenSecrets;
+};
+
+/**
+ * Replies to a disabled channel's chats fail at once with this reason rather than wait: a channel
+ * may stay disabled for good, and the agent should see that the customer did not get the reply.
+ */
+export const DISABLED_CHANNEL_REASON =
+  'The channel is disabled, so the reply was not sent. An admin can enable it again.';
 export type OutboundMessage = {
   id: string;
   /** Null for a direct send that belongs to no chat (a verification code). */
@@ -39,6 +50,7 @@ export async function sendOutbound(
   message: OutboundMessage,
   fetchImpl: FetchLike = fetch,
 ): Promise<SendResult> {
+  if (!channel.enabled) throw new DeliveryError(DISABLED_CHANNEL_REASON, false);
   switch (channel.kind) {
     case 'webchat':
       return {};
@@ -58,8 +70,8 @@ async function sendWebhook(
   if (!parsed.ok) throw new DeliveryError(parsed.problem, false);
   const url = parsed.settings.outboundUrl;
   if (!url) throw new DeliveryError('The webhook channel has no outbound URL configured.', false);
-  if (!channel.secret)
-    throw new DeliveryError('The webhook channel has no secret to sign with.', false);
+  const secret = channel.secrets.secret?.current;
+  if (!secret) throw new DeliveryError('The webhook channel has no secret to sign with.', false);
   const body = JSON.stringify({
     messageId: message.id,
     to: message.to,
@@ -72,7 +84,7 @@ async function sendWebhook(
     headers: {
       'content-type': 'application/json',
       'x-parley-timestamp': String(timestamp),
-      'x-parley-signature': signPayload(channel.secret, body, timestamp),
+      'x-parley-signature': signPayload(secret, body, timestamp),
     },
     body,
   });
@@ -87,7 +99,10 @@ async function sendWhatsApp(
 ): Promise<SendResult> {
   const parsed = parseChannelSettings('whatsapp', channel.settings);
   if (!parsed.ok) throw new DeliveryError(parsed.problem, false);
-  const { apiBaseUrl, phoneNumberId, accessToken } = parsed.settings;
+  const { apiBaseUrl, phoneNumberId } = parsed.settings;
+  const accessToken = channel.secrets.accessToken?.current;
+  if (!accessToken)
+    throw new DeliveryError('The WhatsApp channel has no access token to send with.', false);
   const res = await post(
     fetchImpl,
     'WhatsApp',

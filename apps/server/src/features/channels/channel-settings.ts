@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The generic signed webhook: inbound is signed with `channels.secret`, replies go here. */
+/** The generic signed webhook: inbound is signed with its `secret`, replies go here. */
 export const WebhookSettings = z.object({
   outboundUrl: z
     .url({ protocol: /^https?$/ })
@@ -11,11 +11,11 @@ export type WebhookSettings = z.infer<typeof WebhookSettings>;
 
 export const DEFAULT_WHATSAPP_API = 'https://graph.facebook.com/v21.0';
 
-/** WhatsApp Cloud API: one business phone number of one Meta app. */
+/**
+ * WhatsApp Cloud API: one business phone number of one Meta app. Its secrets (verifyToken,
+ * appSecret, accessToken) are kept apart, sealed (channel-secrets.ts).
+ */
 export const WhatsAppSettings = z.object({
-  verifyToken: z.string().min(1).describe('Our answer to the webhook verify handshake'),
-  appSecret: z.string().min(1).describe('Signs notifications (X-Hub-Signature-256)'),
-  accessToken: z.string().min(1).describe('Bearer token for sending'),
   phoneNumberId: z.string().min(1),
   apiBaseUrl: z
     .url({ protocol: /^https?$/ })
@@ -24,12 +24,15 @@ export const WhatsAppSettings = z.object({
 });
 export type WhatsAppSettings = z.infer<typeof WhatsAppSettings>;
 
-/** The web-chat widget: who may embed it and how a visitor proves their number. */
+/**
+ * The web-chat widget: who may embed it and how a visitor proves their number. Its
+ * identitySecret, which signs visitor identities, is kept apart, sealed (channel-secrets.ts).
+ */
 export const WebchatSettings = z.object({
   /** Origins allowed to frame the widget page (CSP frame-ancestors); empty means none but our own. */
   allowedOrigins: z.array(z.url({ protocol: /^https?$/ })).default([]),
-  /** Signs visitor identities from the embedding site (HMAC-SHA256); absent means no signed identities. */
-  identitySecret: z.string().min(16).optional(),
+  /** A greeting the widget shows as the first line a visitor sees. */
+  greeting: z.string().optional(),
   /** The WhatsApp or SMS channel that carries one-time codes; absent means no code verification. */
   verifyChannelId: z.string().min(1).optional(),
 });

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DeliveryError, sendOutbound } from './adapters.ts';
+import { openSecrets } from './test-support.ts';
 
 const script = fileURLToPath(new URL('../../../../../scripts/fake-provider.mjs', import.meta.url));
 const children: ChildProcess[] = [];
@@ -41,7 +42,8 @@ describe('scripts/fake-provider.mjs', () => {
     const webhook = {
       id: 'w',
       kind: 'webhook' as const,
-      secret: 'fake-secret',
+      enabled: true,
+      secrets: openSecrets({ secret: 'fake-secret' }),
       settings: { outboundUrl: `${base}/webhook` },
     };
 
@@ -49,19 +51,18 @@ describe('scripts/fake-provider.mjs', () => {
     expect(outage).toBeInstanceOf(DeliveryError);
     expect((outage as DeliveryError).retryable).toBe(true);
     expect(await sendOutbound(webhook, message)).toEqual({ providerMessageId: 'msg-fake-1' });
-    const wrongSecret = await sendOutbound({ ...webhook, secret: 'other' }, message).catch(
-      (err: unknown) => err,
-    );
+    const wrongSecret = await sendOutbound(
+      { ...webhook, secrets: openSecrets({ secret: 'other' }) },
+      message,
+    ).catch((err: unknown) => err);
     expect((wrongSecret as DeliveryError).retryable).toBe(false);
 
     const whatsapp = {
       id: 'wa',
       kind: 'whatsapp' as const,
-      secret: null,
+      enabled: true,
+      secrets: openSecrets({ appSecret: 'a', accessToken: 'any' }),
       settings: {
-        verifyToken: 'v',
-        appSecret: 'a',
-        accessToken: 'any',
         phoneNumberId: '123',
         apiBaseUrl: `${base}/v21.0`,
       },

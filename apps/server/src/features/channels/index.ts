@@ -1,6 +1,12 @@
 export { startOutboxWorker, type OutboxWorker, type OutboxOptions } from './outbox.worker.ts';
 export { applyDeliveryStatus, type DeliveryStatusInput } from './delivery-status.ts';
-export { DeliveryError, sendOutbound, type OutboundMessage, type SendResult } from './adapters.ts';
+export {
+  DeliveryError,
+  DISABLED_CHANNEL_REASON,
+  sendOutbound,
+  type OutboundMessage,
+  type SendResult,
+} from './adapters.ts';
 export { signPayload, verifyWebhookSignature } from './signature.ts';
 export {
   DEFAULT_WHATSAPP_API,
@@ -13,3 +19,13 @@ export {
 export type { ChannelDeps } from './webhook.service.ts';
 export { findWidgetEmbedders } from './webchat-embedding.ts';
 export { queueDirectSend } from './outbox.repo.ts';
+export {
+  acceptedSecrets,
+  openChannel,
+  type OpenChannel,
+  type OpenSecrets,
+  storeChannelSecrets,
+} from './channel-secrets.ts';
+export { sealLegacySecrets } from './secret-upgrade.ts';
+export { loadSecretKey } from './secret-key.ts';
+export { installSecretKeys } from './secret-box.ts';

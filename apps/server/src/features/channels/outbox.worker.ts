@@ -10,7 +10,7 @@ import {
   markMessageSent,
   type MessageRow,
 } from './channels.repo.ts';
-import { findChannel } from './channels.repo.ts';
+import { openChannel } from './channel-secrets.ts';
 import { claimDueOutbox, findDirectSend, type OutboxClaim, settleOutbox } from './outbox.repo.ts';
 
 export type OutboxDeps = {
@@ -156,7 +156,7 @@ function judge(err: unknown, claim: OutboxClaim, settings: Settings) {
  */
 async function deliverDirect(deps: OutboxDeps, settings: Settings, claim: OutboxClaim) {
   const direct = await findDirectSend(deps.db, claim.id);
-  const channel = direct && (await findChannel(deps.db, direct.channelId));
+  const channel = direct && (await openChannel(deps.db, direct.channelId));
   if (!direct || !channel)
     return settleOutbox(deps.db, claim, { state: 'failed', error: 'Nothing to send.' });
   try {
@@ -181,13 +181,16 @@ async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim)
   const found = await findDelivery(deps.db, claim.messageId);
   if (!found)
     return settleOutbox(deps.db, claim, { state: 'failed', error: 'The message is gone.' });
-  const { message, customer, channel } = found;
+  const { message, customer } = found;
   if (message.direction !== 'out' || message.status !== 'queued') {
     // Already settled (or never ours to send): nothing to do, and sending again would double it.
     return settleOutbox(deps.db, claim, { state: 'done' });
   }
   if (customer.optedOutAt) return fail(deps, claim, message, OPTED_OUT_REASON, customer.name);
 
+  // Through the cache, with secrets opened once per entry rather than per reply.
+  const channel = await openChannel(deps.db, found.channel.id);
+  if (!channel) return fail(deps, claim, message, 'The channel is gone.', customer.name);
   let providerMessageId: string | undefined;
   try {
     const sent = await sendOutbound(

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../db/client.ts';
 import { channels, chats, customers, departments, messages, outbox } from '../../db/schema.ts';
-import { testApp, type TestApp } from '../../test/harness.ts';
+import { splitChannelSecrets, testApp, type TestApp } from '../../test/harness.ts';
+import type { ChannelSecretName } from '@parley/contract';
+import { type OpenSecrets, storeChannelSecrets } from './channel-secrets.ts';
 
 /** A South African mobile number no other test uses (E.164). */
 export const uniquePhone = () => `+2782${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
@@ -21,6 +23,11 @@ export async function makeChannel(
     .values({ name: `Channels ${randomUUID().slice(0, 8)}` })
     .returning();
   if (!department) throw new Error('no department');
+  const split = splitChannelSecrets(
+    opts.kind,
+    opts.secret === undefined ? 'test-secret' : opts.secret,
+    opts.settings ?? {},
+  );
   const [channel] = await db
     .insert(channels)
     .values({
@@ -29,11 +36,11 @@ export async function makeChannel(
       name: `Test ${opts.kind}`,
       departmentId: department.id,
       defaultRegion: 'ZA',
-      secret: opts.secret === undefined ? 'test-secret' : opts.secret,
-      settings: opts.settings ?? {},
+      settings: split.settings,
     })
     .returning();
   if (!channel) throw new Error('no channel');
+  await storeChannelSecrets(db, channel.id, split.secrets);
   return channel;
 }
 
@@ -144,4 +151,14 @@ export async function startFakeProvider(
 /** The test app; app.ts registers the channel routes. */
 export async function channelTestApp(): Promise<TestApp> {
   return testApp();
+}
+
+/** Secrets as the sending path sees them once opened: current values, no rotation. */
+export function openSecrets(values: Partial<Record<ChannelSecretName, string>>): OpenSecrets {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, current]) => [
+      name,
+      { current, previous: null, previousValidUntil: null },
+    ]),
+  );
 }

@@ -1,8 +1,8 @@
 import { cleanProviderName, InboundBody, type InboundReply } from '@parley/contract';
 import type { z } from 'zod';
-import { badRequest, type FieldError, unauthorized } from '../../errors.ts';
+import { badRequest, type FieldError, notFound, unauthorized } from '../../errors.ts';
 import { type ChatDeps, receiveInbound } from '../chats/index.ts';
-import { findChannel } from './channels.repo.ts';
+import { acceptedSecrets, openChannel } from './channel-secrets.ts';
 import {
   signatureFailureDetail,
   UNKNOWN_CHANNEL_SECRET,
@@ -21,6 +21,21 @@ export const fieldErrorsOf = (error: z.ZodError, root = 'body'): FieldError[] =>
     message: issue.message,
   }));
 
+/** A disabled channel takes nothing in: to a sender it is as if it did not exist. */
+export const disabledChannel = () => notFound('This channel is disabled.');
+
+/**
+ * The first check that passes among a secret and, during a rotation's grace, the one it
+ * replaced; otherwise the current secret's failure, which is the one worth reporting.
+ */
+export function checkAgainstAny<T extends { ok: boolean }>(
+  secrets: string[],
+  check: (secret: string) => T,
+): T {
+  const results = secrets.map(check);
+  return results.find((result) => result.ok) ?? results[0]!;
+}
+
 /**
  * A message from the generic signed webhook. The signature is checked on the raw bytes before
  * anything in the body is believed; then the message is stored exactly once per messageId. A
@@ -32,15 +47,15 @@ export async function acceptWebhook(
   body: SignedBody,
   headers: { timestamp: string | string[] | undefined; signature: string | string[] | undefined },
 ): Promise<InboundReply> {
-  const found = await findChannel(deps.db, channelId);
-  const channel = found?.kind === 'webhook' && found.secret ? found : undefined;
-  const check = verifyWebhookSignature(
-    channel?.secret ?? UNKNOWN_CHANNEL_SECRET,
-    body.raw,
-    headers,
+  const found = await openChannel(deps.db, channelId);
+  if (found?.kind === 'webhook' && !found.enabled) throw disabledChannel();
+  const secrets = found?.kind === 'webhook' ? acceptedSecrets(found.secrets, 'secret') : [];
+  const check = checkAgainstAny(secrets.length > 0 ? secrets : [UNKNOWN_CHANNEL_SECRET], (secret) =>
+    verifyWebhookSignature(secret, body.raw, headers),
   );
   if (!check.ok) throw unauthorized(signatureFailureDetail[check.reason]);
-  if (!channel?.secret) throw unauthorized(signatureFailureDetail.wrong);
+  const channel = found;
+  if (!channel || secrets.length === 0) throw unauthorized(signatureFailureDetail.wrong);
 
   const parsed = InboundBody.safeParse(body.json);
   if (!parsed.success)

@@ -3,7 +3,13 @@ import type { z } from 'zod';
 import { AppError, badRequest, forbidden, unauthorized } from '../../errors.ts';
 import { receiveInbound } from '../chats/index.ts';
 import { parseChannelSettings, type WhatsAppSettings } from './channel-settings.ts';
-import { type DeliveryStatus, findChannel } from './channels.repo.ts';
+import {
+  acceptedSecrets,
+  matchesHashedSecret,
+  openChannel,
+  type OpenSecrets,
+} from './channel-secrets.ts';
+import type { DeliveryStatus } from './channels.repo.ts';
 import { applyDeliveryStatus } from './delivery-status.ts';
 import {
   hubSignatureFailureDetail,
@@ -11,7 +17,13 @@ import {
   UNKNOWN_CHANNEL_SECRET,
   verifyHubSignature,
 } from './signature.ts';
-import { type ChannelDeps, fieldErrorsOf, type SignedBody } from './webhook.service.ts';
+import {
+  type ChannelDeps,
+  checkAgainstAny,
+  disabledChannel,
+  fieldErrorsOf,
+  type SignedBody,
+} from './webhook.service.ts';
 import {
   type WaError,
   WaMessagesValue,
@@ -35,11 +47,14 @@ export type WhatsAppOutcome = {
 async function findWhatsAppChannel(
   deps: ChannelDeps,
   channelId: string,
-): Promise<{ id: string; settings: WhatsAppSettings } | undefined> {
-  const channel = await findChannel(deps.db, channelId);
+): Promise<{ id: string; settings: WhatsAppSettings; secrets: OpenSecrets } | undefined> {
+  const channel = await openChannel(deps.db, channelId);
   if (!channel || channel.kind !== 'whatsapp') return undefined;
+  if (!channel.enabled) throw disabledChannel();
   const parsed = parseChannelSettings('whatsapp', channel.settings);
-  return parsed.ok ? { id: channel.id, settings: parsed.settings } : undefined;
+  return parsed.ok
+    ? { id: channel.id, settings: parsed.settings, secrets: channel.secrets }
+    : undefined;
 }
 
 /** Meta's subscription check: echo the challenge when it knows our verify token. */
@@ -52,7 +67,9 @@ export async function answerWhatsAppHandshake(
   const token = query['hub.verify_token'];
   const challenge = query['hub.challenge'];
   // Compared even for an unknown channel, so both answers take the same work.
-  const matches = sameSecret(token ?? '', channel?.settings.verifyToken ?? UNKNOWN_CHANNEL_SECRET);
+  const matches = channel
+    ? matchesHashedSecret(channel.secrets, 'verifyToken', token ?? '')
+    : sameSecret(token ?? '', UNKNOWN_CHANNEL_SECRET);
   if (
     !channel ||
     !matches ||
@@ -88,10 +105,13 @@ export async function acceptWhatsApp(
   signature: string | string[] | undefined,
 ): Promise<WhatsAppOutcome> {
   const channel = await findWhatsAppChannel(deps, channelId);
-  const appSecret = channel?.settings.appSecret ?? UNKNOWN_CHANNEL_SECRET;
-  const check = verifyHubSignature(appSecret, body.raw, signature);
+  const appSecrets = channel ? acceptedSecrets(channel.secrets, 'appSecret') : [];
+  const check = checkAgainstAny(
+    appSecrets.length > 0 ? appSecrets : [UNKNOWN_CHANNEL_SECRET],
+    (secret) => verifyHubSignature(secret, body.raw, signature),
+  );
   if (!check.ok) throw unauthorized(hubSignatureFailureDetail[check.reason]);
-  if (!channel) throw unauthorized(hubSignatureFailureDetail.wrong);
+  if (!channel || appSecrets.length === 0) throw unauthorized(hubSignatureFailureDetail.wrong);
 
   const parsed = WhatsAppNotification.safeParse(body.json);
   if (!parsed.success)

@@ -1,7 +1,7 @@
 import type { Chat, ChatView } from '@parley/contract';
 import { and, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { assertNoOpenTransaction, type Db, queryRows } from '../../db/client.ts';
-import { channels, chatReads, chats, customers } from '../../db/schema.ts';
+import { channelSecrets, channels, chatReads, chats, customers } from '../../db/schema.ts';
 import { chatFromSelection, type ChatRow, selectChats } from './chat-payloads.repo.ts';
 
 export type { ChatRow, EventRow, MessageRow } from './chat-payloads.repo.ts';
@@ -173,19 +173,38 @@ export async function markChatRead(db: Db, chatId: string, staffId: string) {
 }
 
 export type ChannelRow = typeof channels.$inferSelect;
-const channelCache = new WeakMap<Db, Map<string, { row: ChannelRow | undefined; at: number }>>();
+export type ChannelSecretRow = typeof channelSecrets.$inferSelect;
+/** A channel with its stored (sealed or hashed) secrets; the channels feature opens them. */
+export type CachedChannel = ChannelRow & { secretRows: ChannelSecretRow[] };
+const channelCache = new WeakMap<Db, Map<string, { row: CachedChannel | undefined; at: number }>>();
 const CHANNEL_TTL_MS = 5_000;
 
-/** Channels change rarely and every message needs one: each is read at most every few seconds. */
-export async function findChannel(db: Db, id: string): Promise<ChannelRow | undefined> {
+/**
+ * Channels change rarely and every message needs one: each is read at most every few seconds.
+ * An admin change clears this node's entry at once (forgetChannel); other nodes see it when
+ * their entry lapses, within CHANNEL_TTL_MS. The entry object is reused until then, so whatever
+ * is derived from it (opened secrets) is worked out once per entry, not per message.
+ */
+export async function findChannel(db: Db, id: string): Promise<CachedChannel | undefined> {
   // A hit would hide a call from inside a transaction that deadlocks on the next miss.
   assertNoOpenTransaction();
   let cache = channelCache.get(db);
   if (!cache) channelCache.set(db, (cache = new Map()));
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < CHANNEL_TTL_MS) return hit.row;
-  const [row] = await db.select().from(channels).where(eq(channels.id, id));
+  const [found] = await db.select().from(channels).where(eq(channels.id, id));
+  const row = found
+    ? {
+        ...found,
+        secretRows: await db.select().from(channelSecrets).where(eq(channelSecrets.channelId, id)),
+      }
+    : undefined;
   if (cache.size > 1000) cache.clear();
   cache.set(id, { row, at: Date.now() });
   return row;
+}
+
+/** Drops this node's cached copy of a channel after an admin changed it. */
+export function forgetChannel(db: Db, id: string): void {
+  channelCache.get(db)?.delete(id);
 }

@@ -2,7 +2,14 @@ export { endChatAsCustomer, receiveInbound, type InboundInput } from './inbound.
 export { returnAgentChatsToQueue, serveQueue } from './routing.service.ts';
 export { canViewChat } from './chat-access.service.ts';
 export { loadViewable, type ChatDeps, type ChatServiceDeps } from './chats.service.ts';
-export { type ChatRow, findChannel, findChatRow, isTagged } from './chats.repo.ts';
+export {
+  type CachedChannel,
+  type ChatRow,
+  findChannel,
+  findChatRow,
+  forgetChannel,
+  isTagged,
+} from './chats.repo.ts';
 export { toMessages } from './chat-payloads.repo.ts';
 export { onChatClosed, recordEvent, type ChatClosedHook } from './chat-events.service.ts';
 export { claimSessionChat } from './session-claim.service.ts';

@@ -7,6 +7,7 @@ import {
   insertStaff,
   setStaffDepartments,
 } from '../auth/index.ts';
+import { storeChannelSecrets } from '../channels/index.ts';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 /** Signs identities for the demo web chat (README, "Try a live chat"); a demo, not a secret. */
@@ -49,7 +50,6 @@ export async function seedDemo(db: Db): Promise<boolean> {
         name: 'Demo webhook',
         departmentId: support.id,
         defaultRegion: 'ZA',
-        secret: 'demo-secret',
         // Replies go to the local fake provider: `node scripts/fake-provider.mjs`.
         settings: { outboundUrl: 'http://127.0.0.1:4010/webhook' },
       },
@@ -61,9 +61,6 @@ export async function seedDemo(db: Db): Promise<boolean> {
         defaultRegion: 'ZA',
         // A stand-in for the Cloud API: `node scripts/fake-provider.mjs` answers on :4010.
         settings: {
-          verifyToken: 'demo-verify-token',
-          appSecret: 'demo-app-secret',
-          accessToken: 'demo-access-token',
           phoneNumberId: '100200300',
           apiBaseUrl: 'http://127.0.0.1:4010/v21.0',
         },
@@ -78,11 +75,19 @@ export async function seedDemo(db: Db): Promise<boolean> {
         // "SMS gateway" is the fake provider: the code shows at GET :4010/received).
         settings: {
           allowedOrigins: DEMO_EMBED_ORIGINS,
-          identitySecret: DEMO_IDENTITY_SECRET,
+          greeting: 'Hi! Ask us anything: an agent will answer here.',
           verifyChannelId: 'demo-webhook',
         },
       },
     ]);
+    // Sealed like any admin-created secret; the values are the documented demo ones (api.md).
+    await storeChannelSecrets(tx, 'demo-webhook', { secret: 'demo-secret' });
+    await storeChannelSecrets(tx, 'demo-whatsapp', {
+      verifyToken: 'demo-verify-token',
+      appSecret: 'demo-app-secret',
+      accessToken: 'demo-access-token',
+    });
+    await storeChannelSecrets(tx, 'demo-webchat', { identitySecret: DEMO_IDENTITY_SECRET });
     await seedDemoCustomers(
       tx,
       { agent1: made.get('agent1')!, agent2: made.get('agent2')! },

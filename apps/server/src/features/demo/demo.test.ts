@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { channels, chats, customers, notes, staff } from '../../db/schema.ts';
+import { signPayload } from '../channels/index.ts';
 import { emptyDatabase, signIn, testApp } from '../../test/harness.ts';
 import { DEMO_PASSWORD, DEMO_STAFF, demoBanner, seedDemo } from './demo.seed.ts';
 
@@ -18,9 +19,24 @@ describe('demo data', () => {
         ['demo-webhook', 'webhook', 'ZA'],
         ['demo-whatsapp', 'whatsapp', 'ZA'],
       ]);
-      expect(rows.find((c) => c.id === 'demo-webhook')?.secret).toBe('demo-secret');
+      // Sealed like any channel's: never in plaintext, yet the documented secret signs.
+      expect(rows.every((c) => c.secret === null)).toBe(true);
+      expect(JSON.stringify(rows)).not.toMatch(/demo-(secret|app-secret|access-token|identity)/);
 
       const { app } = await testApp({ database });
+      const body = JSON.stringify({ messageId: 'demo-1', from: '+27820000001', text: 'Hi' });
+      const timestamp = Math.floor(Date.now() / 1000);
+      const inbound = await app.inject({
+        method: 'POST',
+        url: '/api/inbound/demo-webhook',
+        headers: {
+          'content-type': 'application/json',
+          'x-parley-timestamp': String(timestamp),
+          'x-parley-signature': signPayload('demo-secret', body, timestamp),
+        },
+        payload: body,
+      });
+      expect(inbound.statusCode).toBe(200);
       const cookie = await signIn(app, 'agent1@demo.parley', DEMO_PASSWORD);
       const me = (await app.inject({ url: '/api/me', headers: { cookie } })).json();
       expect(me).toMatchObject({ role: 'agent', departments: [{ name: 'Support' }] });

@@ -18,23 +18,28 @@ export function signIdentity(secret: string, e164: string, expires: number): str
 
 /**
  * A signed identity from the page that embeds the widget: valid and unexpired, it vouches for
- * the number. Every failure is the same 401 to the caller (which part failed helps only someone
+ * the number (secrets: those accepted now). Every failure is the same 401 to the caller (which part failed helps only someone
  * guessing), and the signature is compared in constant time.
  */
 export function verifyIdentity(
   identity: WidgetIdentity,
-  secret: string | undefined,
+  secrets: string[],
   region: string,
   now = Date.now(),
 ): { e164: string } {
-  if (!secret) throw refused('This chat does not accept signed identities.');
+  if (secrets.length === 0) throw refused('This chat does not accept signed identities.');
   const phone = normalizePhone(identity.phone, region);
-  const expected = Buffer.from(
-    signIdentity(secret, phone.ok ? phone.e164 : identity.phone, identity.expires),
-    'hex',
-  );
   const given = Buffer.from(identity.signature, 'hex');
-  const matches = given.length === expected.length && timingSafeEqual(given, expected);
+  // The current secret, or during a rotation's grace the one it replaced; each is compared.
+  const matches = secrets
+    .map((secret) => {
+      const expected = Buffer.from(
+        signIdentity(secret, phone.ok ? phone.e164 : identity.phone, identity.expires),
+        'hex',
+      );
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    })
+    .some(Boolean);
   const expiresMs = identity.expires * 1000;
   const tooLong = expiresMs > now + IDENTITY_MAX_LIFETIME_S * 1000;
   if (!matches || !phone.ok || expiresMs <= now || tooLong)

@@ -43,7 +43,7 @@ export async function requestCode(
   const via = channel.webchat.verifyChannelId
     ? await findChannel(deps.db, channel.webchat.verifyChannelId)
     : undefined;
-  if (!via || (via.kind !== 'whatsapp' && via.kind !== 'webhook'))
+  if (!via || !via.enabled || (via.kind !== 'whatsapp' && via.kind !== 'webhook'))
     throw conflict('This chat cannot send verification codes: it has no WhatsApp or SMS link.');
   const phone = normalizePhone(body.phone, channel.defaultRegion);
   if (!phone.ok)

@@ -32,7 +32,12 @@ describe('the widget configuration', () => {
     });
     const res = await config(channel.id);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ allowedOrigins: origins, acceptsIdentity: true, canVerify: true });
+    expect(res.json()).toEqual({
+      allowedOrigins: origins,
+      acceptsIdentity: true,
+      canVerify: true,
+      greeting: null,
+    });
     expect(res.body).not.toContain(SECRET);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
@@ -41,7 +46,12 @@ describe('the widget configuration', () => {
     const { channel } = await makeChannel(t.db, { kind: 'webchat' });
     const res = await config(channel.id);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ allowedOrigins: [], acceptsIdentity: false, canVerify: false });
+    expect(res.json()).toEqual({
+      allowedOrigins: [],
+      acceptsIdentity: false,
+      canVerify: false,
+      greeting: null,
+    });
   });
 
   it('is 404 for an unknown channel and for a channel that is not a web chat', async () => {

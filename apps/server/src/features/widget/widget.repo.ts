@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { channels, chats, customers, messages, widgetSessions } from '../../db/schema.ts';
+import { chats, customers, messages, widgetSessions } from '../../db/schema.ts';
 
 export type WidgetSessionRow = typeof widgetSessions.$inferSelect;
 
@@ -213,19 +213,5 @@ export async function findCustomer(db: Db, customerId: string) {
     .select({ phone: customers.phone, name: customers.name })
     .from(customers)
     .where(eq(customers.id, customerId));
-  return row;
-}
-
-export async function findChannel(db: Db, id: string) {
-  const [row] = await db
-    .select({
-      id: channels.id,
-      kind: channels.kind,
-      name: channels.name,
-      defaultRegion: channels.defaultRegion,
-      settings: channels.settings,
-    })
-    .from(channels)
-    .where(eq(channels.id, id));
   return row;
 }

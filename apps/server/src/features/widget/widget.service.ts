@@ -10,7 +10,7 @@ import type {
 import { notFound, unauthorized, unprocessable } from '../../errors.ts';
 import type { Bus } from '../../realtime/bus.ts';
 import { hashToken } from '../auth/index.ts';
-import { parseChannelSettings } from '../channels/index.ts';
+import { acceptedSecrets, openChannel, parseChannelSettings } from '../channels/index.ts';
 import { type ChatDeps, endChatAsCustomer, receiveInbound, toMessages } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/index.ts';
 import { verifyIdentity } from './widget-identity.ts';
@@ -32,14 +32,25 @@ const MESSAGE_LIMIT = 500;
 
 const NO_SESSION = 'Start a chat first: enter your number and name.';
 
-/** The channel, if it exists and is a web chat; anything else is "no such chat" to a customer. */
+/**
+ * The channel, if it exists and is an enabled web chat; anything else is "no such chat" to a
+ * customer, and a disabled one takes nothing in.
+ */
 export async function requireWebchat(deps: WidgetDeps, channelId: string) {
-  const channel = await repo.findChannel(deps.db, channelId);
-  if (!channel || channel.kind !== 'webchat') throw notFound('No such chat.');
+  const channel = await openChannel(deps.db, channelId);
+  if (!channel || channel.kind !== 'webchat' || !channel.enabled) throw notFound('No such chat.');
   const parsed = parseChannelSettings('webchat', channel.settings);
   // A broken setting must not let anyone in: it just means no identities and no codes.
   const settings = parsed.ok ? parsed.settings : { allowedOrigins: [] };
-  return { ...channel, webchat: settings };
+  return {
+    id: channel.id,
+    kind: channel.kind,
+    name: channel.name,
+    defaultRegion: channel.defaultRegion,
+    webchat: settings,
+    /** The identity secret, and during a rotation's grace the one it replaced. */
+    identitySecrets: acceptedSecrets(channel.secrets, 'identitySecret'),
+  };
 }
 
 /**
@@ -47,12 +58,13 @@ export async function requireWebchat(deps: WidgetDeps, channelId: string) {
  * identity from. Built field by field, so no secret of the channel's settings can leak into it.
  */
 export async function widgetConfig(deps: WidgetDeps, channelId: string): Promise<WidgetConfig> {
-  const { webchat } = await requireWebchat(deps, channelId);
+  const { webchat, identitySecrets } = await requireWebchat(deps, channelId);
   return {
     // As a browser names an origin (no path, no trailing slash), for an exact comparison.
     allowedOrigins: [...new Set(webchat.allowedOrigins.map((url) => new URL(url).origin))],
-    acceptsIdentity: Boolean(webchat.identitySecret),
+    acceptsIdentity: identitySecrets.length > 0,
     canVerify: Boolean(webchat.verifyChannelId),
+    greeting: webchat.greeting?.trim() || null,
   };
 }
 
@@ -79,7 +91,7 @@ export async function startSession(
 ): Promise<{ token: string; session: WidgetSession }> {
   const channel = await requireWebchat(deps, channelId);
   const identity = input.identity
-    ? verifyIdentity(input.identity, channel.webchat.identitySecret, channel.defaultRegion)
+    ? verifyIdentity(input.identity, channel.identitySecrets, channel.defaultRegion)
     : undefined;
   const e164 = identity?.e164 ?? readPhone(input.phone ?? '', channel.defaultRegion, 'phone');
   const name = input.identity?.name ?? input.name ?? '';

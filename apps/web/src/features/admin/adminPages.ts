@@ -1,6 +1,7 @@
 import type { Role } from '@parley/contract';
 import type { AdminPage } from './adminPage.ts';
 import { AuditPage } from './components/AuditPage.tsx';
+import { ChannelsPage } from './components/ChannelsPage.tsx';
 import { DepartmentsPage } from './components/DepartmentsPage.tsx';
 import { SettingsPage } from './components/SettingsPage.tsx';
 import { StaffPage } from './components/StaffPage.tsx';
@@ -19,6 +20,7 @@ export const adminPages: readonly AdminPage[] = [
     component: DepartmentsPage,
     roles: ['admin', 'supervisor'],
   },
+  { path: 'channels', label: 'Channels', component: ChannelsPage, roles: ['admin', 'supervisor'] },
   { path: 'staff', label: 'Staff', component: StaffPage, roles: ['admin'] },
   { path: 'tags', label: 'Wrap-up tags', component: TagsPage, roles: ['admin'] },
   { path: 'settings', label: 'Settings', component: SettingsPage, roles: ['admin', 'supervisor'] },

@@ -1,4 +1,9 @@
 import {
+  AdminChannel,
+  AdminChannelList,
+  ChannelCreated,
+  ChannelTestResult,
+  SecretRotated,
   AdminDepartment,
   AdminDepartmentList,
   AdminStaff,
@@ -14,7 +19,10 @@ import {
 } from '@parley/contract';
 import type {
   ApiTokenCreateBody,
+  ChannelCreateBody,
+  ChannelPatchBody,
   DepartmentPatchBody,
+  RotateSecretBody,
   SettingsUpdateBody,
   StaffCreateBody,
   StaffPatchBody,
@@ -23,6 +31,7 @@ import { http, httpNoContent } from '../../app/http.ts';
 
 export const adminQueryKeys = {
   departments: ['admin', 'departments'] as const,
+  channels: ['admin', 'channels'] as const,
   tags: ['admin', 'tags'] as const,
   settings: ['admin', 'settings'] as const,
   tokens: ['admin', 'tokens'] as const,
@@ -132,4 +141,34 @@ export function resetStaffPassword(id: string) {
     method: 'POST',
     parse: SetPasswordLink,
   });
+}
+
+export async function fetchChannels({ signal }: Signal = {}) {
+  return (await http('/api/admin/channels', { parse: AdminChannelList, signal })).items;
+}
+
+export function createChannel(body: ChannelCreateBody) {
+  return http('/api/admin/channels', { method: 'POST', body, parse: ChannelCreated });
+}
+
+const channelUrl = (id: string, action = '') =>
+  `/api/admin/channels/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+
+export function updateChannel(id: string, patch: ChannelPatchBody) {
+  return http(channelUrl(id), { method: 'PATCH', body: patch, parse: AdminChannel });
+}
+
+export function rotateChannelSecret(id: string, body: RotateSecretBody) {
+  return http(channelUrl(id, 'rotate-secret'), { method: 'POST', body, parse: SecretRotated });
+}
+
+export function setChannelEnabled(id: string, enabled: boolean) {
+  return http(channelUrl(id, enabled ? 'enable' : 'disable'), {
+    method: 'POST',
+    parse: AdminChannel,
+  });
+}
+
+export function testChannel(id: string) {
+  return http(channelUrl(id, 'test'), { method: 'POST', parse: ChannelTestResult });
 }
