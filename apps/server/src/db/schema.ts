@@ -545,7 +545,7 @@ export const setPasswordLinks = pgTable(
 
 /**
  * An outbound webhook: Parley POSTs the chosen events to `url`, signed with `secret`. The secret
- * is kept in the form `sealWebhookSecret` (features/webhooks) writes and is never read back out
+ * is sealed with PARLEY_SECRET_KEY (`sealWebhookSecret`, features/webhooks) and is never read back out
  * through the API; `events` holds event type names (contract: admin-webhooks).
  */
 export const webhookSubscriptions = pgTable('webhook_subscriptions', {

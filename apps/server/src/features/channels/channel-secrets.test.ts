@@ -9,7 +9,7 @@ import { channelSecrets, channels, customers, departments, messages } from '../.
 import { emptyDatabase, TEST_SECRET_KEY, testApp, type TestApp } from '../../test/harness.ts';
 import { signedIn } from '../audit/admin.test-support.ts';
 import { signIdentity } from '../widget/widget-identity.ts';
-import { installSecretKeys, isSealed, keyIdOf, openSecret, sealSecret } from './secret-box.ts';
+import { installSecretKeys, isSealed, keyIdOf, openSecret, sealSecret } from '../../secret-box.ts';
 import { sealLegacySecrets } from './secret-upgrade.ts';
 import { signPayload } from './signature.ts';
 import { uniquePhone } from './test-support.ts';
@@ -139,12 +139,12 @@ const clockAt = (ms: number) => {
 
 describe('sealing', () => {
   it('seals with a key id prefix and opens only for the same channel and name', () => {
-    const sealed = sealSecret('s3cret', { channelId: 'wh-1', name: 'secret' });
+    const sealed = sealSecret('s3cret', { owner: 'wh-1', name: 'secret' });
     expect(sealed.startsWith(`v1.${keyIdOf(TEST_SECRET_KEY)}.`)).toBe(true);
     expect(sealed).not.toContain('s3cret');
-    expect(openSecret(sealed, { channelId: 'wh-1', name: 'secret' })).toBe('s3cret');
-    expect(() => openSecret(sealed, { channelId: 'wh-2', name: 'secret' })).toThrow();
-    expect(() => openSecret(sealed, { channelId: 'wh-1', name: 'appSecret' })).toThrow();
+    expect(openSecret(sealed, { owner: 'wh-1', name: 'secret' })).toBe('s3cret');
+    expect(() => openSecret(sealed, { owner: 'wh-2', name: 'secret' })).toThrow();
+    expect(() => openSecret(sealed, { owner: 'wh-1', name: 'appSecret' })).toThrow();
   });
 });
 
@@ -351,7 +351,7 @@ describe('the start-up step for plaintext secrets', () => {
       ]);
       expect(JSON.stringify(stored)).not.toMatch(/plain-/);
       const hook = stored.find((s) => s.channelId === 'old-hook')!;
-      expect(openSecret(hook.current, { channelId: 'old-hook', name: 'secret' })).toBe(
+      expect(openSecret(hook.current, { owner: 'old-hook', name: 'secret' })).toBe(
         'plain-hook-secret',
       );
       expect(stored.find((s) => s.name === 'verifyToken')!.current).toMatch(/^h1\./);
@@ -385,7 +385,7 @@ describe('the start-up step for plaintext secrets', () => {
       expect(isSealed(row!.current)).toBe(true);
       expect(row!.current.startsWith(`v1.${keyIdOf(newKey)}.`)).toBe(true);
       installSecretKeys({ current: newKey });
-      expect(openSecret(row!.current, { channelId: 'rekey-hook', name: 'secret' })).toBe(
+      expect(openSecret(row!.current, { owner: 'rekey-hook', name: 'secret' })).toBe(
         'rekey-secret',
       );
     } finally {

@@ -2,7 +2,7 @@ import { type ChannelSecretName, SECRET_GRACE_HOURS } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { type CachedChannel, findChannel } from '../chats/index.ts';
 import { type ChannelSecretRow, insertSecretRows } from './channel-secrets.repo.ts';
-import { hashSecret, matchesHash, openSecret, sealSecret } from './secret-box.ts';
+import { hashSecret, matchesHash, openSecret, sealSecret } from '../../secret-box.ts';
 
 export const SECRET_GRACE_MS = SECRET_GRACE_HOURS * 60 * 60 * 1000;
 
@@ -19,7 +19,7 @@ export type OpenSecrets = Partial<Record<ChannelSecretName, OpenSecret>>;
 
 /** Seals (or hashes) a value for storage in its channel's row of that name. */
 export function protectSecret(channelId: string, name: ChannelSecretName, value: string): string {
-  return HASHED.has(name) ? hashSecret(value) : sealSecret(value, { channelId, name });
+  return HASHED.has(name) ? hashSecret(value) : sealSecret(value, { owner: channelId, name });
 }
 
 export async function storeChannelSecrets(
@@ -48,7 +48,7 @@ function openRows(channelId: string, rows: ChannelSecretRow[]): OpenSecrets {
   for (const row of rows) {
     const name = row.name as ChannelSecretName;
     const reveal = (value: string) =>
-      HASHED.has(name) ? value : openSecret(value, { channelId, name });
+      HASHED.has(name) ? value : openSecret(value, { owner: channelId, name });
     open[name] = {
       current: reveal(row.current),
       previous: row.previous === null ? null : reveal(row.previous),

@@ -44,7 +44,7 @@ import {
   insertChannel,
   updateChannelRow,
 } from './channels-admin.repo.ts';
-import { generateSecret } from './secret-box.ts';
+import { generateSecret } from '../../secret-box.ts';
 
 export type ChannelAdminDeps = { db: Db };
 

@@ -28,4 +28,4 @@ export {
 } from './channel-secrets.ts';
 export { sealLegacySecrets } from './secret-upgrade.ts';
 export { loadSecretKey } from './secret-key.ts';
-export { installSecretKeys } from './secret-box.ts';
+export { installSecretKeys } from '../../secret-box.ts';

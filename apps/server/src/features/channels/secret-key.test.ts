@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '../../config.ts';
 import { TEST_SECRET_KEY } from '../../test/harness.ts';
-import { installSecretKeys, keyIdOf, sealSecret } from './secret-box.ts';
+import { installSecretKeys, keyIdOf, sealSecret } from '../../secret-box.ts';
 import { KEY_FILE, loadSecretKey } from './secret-key.ts';
 
 const logged = () => {
@@ -18,7 +18,7 @@ const logged = () => {
   };
 };
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'parley-key-'));
-const sealedKeyId = () => sealSecret('x', { channelId: 'c', name: 'secret' }).split('.')[1];
+const sealedKeyId = () => sealSecret('x', { owner: 'c', name: 'secret' }).split('.')[1];
 
 afterEach(() => installSecretKeys({ current: TEST_SECRET_KEY }));
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseSecretKey } from '../../config.ts';
-import { installSecretKeys } from './secret-box.ts';
+import { installSecretKeys } from '../../secret-box.ts';
 
 export const KEY_FILE = 'secret.key';
 

@@ -7,7 +7,7 @@ import {
   replaceSecretValues,
 } from './channel-secrets.repo.ts';
 import { storeChannelSecrets } from './channel-secrets.ts';
-import { openSecret, sealedWithOldKey, sealSecret } from './secret-box.ts';
+import { openSecret, sealedWithOldKey, sealSecret } from '../../secret-box.ts';
 
 /** Where each kind kept its secrets in plaintext, before they were sealed. */
 const legacyNames: Record<string, ChannelSecretName[]> = {
@@ -41,7 +41,7 @@ export async function sealLegacySecrets(db: Db): Promise<{ sealed: number; resea
     for (const row of await findAllSecretRows(tx)) {
       const old = (value: string | null) => value !== null && sealedWithOldKey(value);
       if (!old(row.current) && !old(row.previous)) continue;
-      const context = { channelId: row.channelId, name: row.name };
+      const context = { owner: row.channelId, name: row.name };
       const reseal = (value: string) => sealSecret(openSecret(value, context), context);
       await replaceSecretValues(tx, {
         channelId: row.channelId,

@@ -69,9 +69,10 @@ describe('webhook subscriptions at /api/admin/webhooks', () => {
     const { secret, ...shown } = created;
     expect(listed).toContainEqual(shown);
     expect(JSON.stringify(listed)).not.toContain(secret);
-    // Stored so Parley can sign with it, never in the form it was shown.
+    // Sealed with PARLEY_SECRET_KEY so Parley can sign with it; the shown form is nowhere.
     const row = await subscriptionRow(created.id);
-    expect(row?.secret).not.toBe(secret);
+    expect(row?.secret).toMatch(/^v1\./);
+    expect(row?.secret).not.toContain(secret.slice(6));
     expect(openWebhookSecret(row!.secret)).toBe(secret);
     const [audit] = await auditRowsOf(t.db, created.id);
     expect(audit).toMatchObject({

@@ -7,10 +7,11 @@ import {
 } from 'node:crypto';
 
 /**
- * Channel secrets at rest. A value the server must use (to sign, check a signature or call out)
+ * Secrets at rest (channel secrets, webhook signing secrets). A value the server must use (to
+ * sign, check a signature or call out)
  * is sealed with AES-256-GCM under PARLEY_SECRET_KEY: `v1.<key id>.<base64url(iv|tag|data)>`,
- * bound to its channel and name (the GCM additional data), so a sealed value copied onto another
- * row does not open. A value that is only ever compared (the WhatsApp verify token) is kept as a
+ * bound to its owner and name (the GCM additional data: a channel id, or `webhook` for signing
+ * secrets of outbound webhooks), so a sealed value copied onto another channel does not open. A value that is only ever compared (the WhatsApp verify token) is kept as a
  * salted hash: `h1.<salt>.<hex sha256>`.
  *
  * The key ring is installed once at start-up (main.ts, the test harness), like the configuration
@@ -44,9 +45,9 @@ function ring(): Installed {
   return installed;
 }
 
-/** Where a sealed value belongs; a value only opens for the same channel and name. */
-export type SealContext = { channelId: string; name: string };
-const aad = (context: SealContext) => Buffer.from(`${context.channelId}\n${context.name}`);
+/** Where a sealed value belongs; a value only opens for the same owner and name. */
+export type SealContext = { owner: string; name: string };
+const aad = (context: SealContext) => Buffer.from(`${context.owner}\n${context.name}`);
 
 export function sealSecret(plain: string, context: SealContext): string {
   const { currentId, keys } = ring();
@@ -61,11 +62,11 @@ export function sealSecret(plain: string, context: SealContext): string {
 
 export function openSecret(sealed: string, context: SealContext): string {
   const match = SEALED.exec(sealed);
-  if (!match) throw new Error(`The ${context.name} of channel ${context.channelId} is not sealed.`);
+  if (!match) throw new Error(`The ${context.name} of ${context.owner} is not sealed.`);
   const key = ring().keys.get(match[1]!);
   if (!key)
     throw new Error(
-      `The ${context.name} of channel ${context.channelId} was sealed with key ${match[1]}, ` +
+      `The ${context.name} of ${context.owner} was sealed with key ${match[1]}, ` +
         'which is not configured (PARLEY_SECRET_KEY, PARLEY_SECRET_KEY_PREVIOUS).',
     );
   const packed = Buffer.from(match[2]!, 'base64url');
