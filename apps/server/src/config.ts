@@ -54,10 +54,33 @@ const Env = z.object({
       }
       return trust;
     }),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isSmtpUrl(v), {
+      message:
+        'must be an smtp:// or smtps:// URL with a host, like smtp://user:pass@mail.example.com:587',
+    }),
+  SMTP_FROM: z
+    .string()
+    .regex(
+      /^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/,
+      'must be an address, like Parley <desk@example.com>',
+    )
+    .default('Parley <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type TrustProxy = false | number | string[];
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 /** The names proxy-addr (fastify's trustProxy) knows for private ranges. */
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -100,6 +123,8 @@ export type Config = {
    */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Where set-password links are also mailed; undefined sends no mail (links are shown only). */
+  smtp: { url: string; from: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -130,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.PARLEY_DEMO === '1',
     trustProxy: e.PARLEY_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
   };
 }

@@ -12,6 +12,7 @@ import { type Bus, createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
+import type { Mailer } from '../mail.ts';
 
 export const engine = (process.env.PARLEY_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
 
@@ -64,7 +65,13 @@ export type TestApp = { app: App; database: Database; db: Db; presence: Presence
 
 /** A whole app on the shared test database, closed after the file. */
 export async function testApp(
-  opts: { origins?: string[]; database?: Database; bus?: Bus; credentialSweepMs?: number } = {},
+  opts: {
+    origins?: string[];
+    database?: Database;
+    bus?: Bus;
+    credentialSweepMs?: number;
+    mailer?: Mailer;
+  } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
   const presence = createLocalPresence();
@@ -77,6 +84,7 @@ export async function testApp(
     logger: false,
     queueSweepMs: 60_000,
     credentialSweepMs: opts.credentialSweepMs,
+    mailer: opts.mailer,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };
