@@ -1,6 +1,7 @@
 import {
   AdminDepartment,
   AdminDepartmentList,
+  AdminStaffList,
   ApiTokenCreated,
   ApiTokenList,
   AuditPage,
@@ -16,7 +17,8 @@ export const adminQueryKeys = {
   tags: ['admin', 'tags'] as const,
   settings: ['admin', 'settings'] as const,
   tokens: ['admin', 'tokens'] as const,
-  audit: (objectKind: string) => ['admin', 'audit', objectKind] as const,
+  audit: (objectKind: string, actor = '') => ['admin', 'audit', objectKind, actor] as const,
+  auditActors: ['admin', 'audit', 'actors'] as const,
 };
 
 type Signal = { signal?: AbortSignal };
@@ -74,12 +76,18 @@ export function revokeToken(id: string) {
 }
 
 export function fetchAuditPage(
-  query: { cursor: string | null; objectKind: string },
+  query: { cursor: string | null; objectKind: string; actor?: string },
   { signal }: Signal = {},
 ) {
   const params = new URLSearchParams();
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.objectKind) params.set('objectKind', query.objectKind);
+  if (query.actor) params.set('actor', query.actor);
   const search = params.size > 0 ? `?${params.toString()}` : '';
   return http(`/api/admin/audit${search}`, { parse: AuditPage, signal });
+}
+
+/** Everyone who could have made a change, for the audit log's "who" filter. */
+export async function fetchAuditActors({ signal }: Signal = {}) {
+  return (await http('/api/admin/staff', { parse: AdminStaffList, signal })).items;
 }
