@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emptyDatabase, makeStaff, testApp, type TestApp } from '../../test/harness.ts';
+import { emptyDatabase, engine, makeStaff, testApp, type TestApp } from '../../test/harness.ts';
 import { FIRST_ADMIN_COMMAND, firstAdminBanner } from './first-run.service.ts';
 
 /** A database of its own: nobody exists until the test makes someone. */
@@ -32,4 +32,46 @@ describe('first run, without demo data', () => {
     expect(banner).toContain('--password-stdin');
     expect(banner).toMatch(/Admin area/);
   });
+});
+
+// One engine is enough: the start-up runs on its own embedded database either way.
+describe.runIf(engine === 'pglite')('npm start on an empty database without demo data', () => {
+  it('prints how to create the first admin', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const main = fileURLToPath(new URL('../../main.ts', import.meta.url));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-first-run-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+      env: {
+        ...process.env,
+        PARLEY_DEMO: '0',
+        PARLEY_DATA_DIR: dir,
+        DATABASE_URL: '',
+        REDIS_URL: '',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner in: ${out}`)), 90_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes(FIRST_ADMIN_COMMAND)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      expect(out).toContain('Parley has no staff accounts yet');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 120_000);
 });
