@@ -82,6 +82,9 @@ export const SetPasswordInfo = z
   .meta({ id: 'SetPasswordInfo' });
 export type SetPasswordInfo = z.infer<typeof SetPasswordInfo>;
 
+/** The one password rule, told to people before they type and enforced by the server (422). */
+export const MIN_PASSWORD_LENGTH = 10;
+
 export const SetPasswordBody = z
   .strictObject({ password: z.string().max(1024) })
   .meta({ id: 'SetPasswordBody' });

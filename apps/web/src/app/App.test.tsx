@@ -86,6 +86,35 @@ describe('App', () => {
     });
   });
 
+  it('opens a set-password link without a session, then signs in with the email filled in', async () => {
+    mockFetch([
+      { path: '/api/me', reply: () => problem(401, 'Sign in first.') },
+      {
+        path: '/api/set-password/tok-1',
+        reply: () => json({ name: 'Nomsa Dlamini', email: 'nomsa@example.com' }),
+      },
+      {
+        method: 'POST',
+        path: '/api/set-password/tok-1',
+        reply: () => new Response(null, { status: 204 }),
+      },
+    ]);
+    renderApp('/set-password/tok-1');
+
+    fireEvent.change(await screen.findByLabelText('New password'), {
+      target: { value: 'correct horse battery' },
+    });
+    fireEvent.change(screen.getByLabelText('Repeat the password'), {
+      target: { value: 'correct horse battery' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Set password' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+
+    await screen.findByRole('heading', { name: 'Sign in to your desk' });
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('nomsa@example.com');
+    expect(document.activeElement).toBe(screen.getByLabelText('Password'));
+  });
+
   it('offers the agent views but not Supervisor to an agent, and sends /supervisor to Live', async () => {
     startServer({ me, staff: [] });
     renderApp('/supervisor');

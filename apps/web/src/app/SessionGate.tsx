@@ -1,13 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { endLocalSession, meQueryKey, SignInPage, useMe } from '../features/auth/index.ts';
+import { useRoute, useSearch } from 'wouter';
+import {
+  endLocalSession,
+  meQueryKey,
+  SetPasswordPage,
+  SignInPage,
+  useMe,
+} from '../features/auth/index.ts';
 import { ErrorState } from '../ui/ErrorState.tsx';
 import { Logo } from '../ui/Logo.tsx';
 import { Desk } from './layout/Desk.tsx';
 import { RealtimeProvider } from './realtime/index.ts';
 
-/** Decides between sign-in and the desk from `GET /api/me`, at any URL (deep links survive). */
+/**
+ * Decides between sign-in and the desk from `GET /api/me`, at any URL (deep links survive).
+ * A set-password link is the exception: it opens its page whoever is signed in, if anyone.
+ */
 export function SessionGate() {
+  const [onSetPassword, setPasswordParams] = useRoute('/set-password/:token');
+  const search = useSearch();
   const me = useMe();
   const queryClient = useQueryClient();
   const onSessionEnded = useCallback(() => endLocalSession(queryClient), [queryClient]);
@@ -17,6 +29,8 @@ export function SessionGate() {
     () => void queryClient.refetchQueries({ queryKey: meQueryKey }),
     [queryClient],
   );
+
+  if (onSetPassword) return <SetPasswordPage token={setPasswordParams.token} />;
 
   // A failed background refetch keeps the desk; only a first load without data blocks it.
   if (me.data === undefined) {
@@ -38,7 +52,8 @@ export function SessionGate() {
       </div>
     );
   }
-  if (me.data === null) return <SignInPage />;
+  if (me.data === null)
+    return <SignInPage initialEmail={new URLSearchParams(search).get('email') ?? ''} />;
 
   return (
     <RealtimeProvider

@@ -10,11 +10,17 @@ type TooltipProps = {
   /** One focusable element, e.g. a Button: it becomes the trigger itself. */
   children: ReactElement;
   side?: ComponentPropsWithoutRef<typeof RadixTooltip.Content>['side'];
+  /** Only for a tooltip that also opens on a tap, which hover and focus alone never do. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 };
 
-export function Tooltip({ content, children, side = 'top' }: TooltipProps) {
+export function Tooltip({ content, children, side = 'top', open, onOpenChange }: TooltipProps) {
   return (
-    <RadixTooltip.Root>
+    <RadixTooltip.Root
+      {...(open !== undefined ? { open } : {})}
+      {...(onOpenChange ? { onOpenChange } : {})}
+    >
       <RadixTooltip.Trigger asChild>{children}</RadixTooltip.Trigger>
       <RadixTooltip.Portal>
         <RadixTooltip.Content className="tooltip" side={side} sideOffset={6}>

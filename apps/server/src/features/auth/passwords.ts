@@ -1,10 +1,11 @@
 import { hash, verify } from '@node-rs/argon2';
 
+// The rule lives in the contract so the web page can state it before anyone types.
+export { MIN_PASSWORD_LENGTH } from '@parley/contract';
+
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~17 ms a hash on this class of machine.
 // algorithm 2 is Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
 const options = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);

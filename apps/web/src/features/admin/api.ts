@@ -1,15 +1,24 @@
 import {
   AdminDepartment,
   AdminDepartmentList,
+  AdminStaff,
   AdminStaffList,
   ApiTokenCreated,
   ApiTokenList,
   AuditPage,
+  SetPasswordLink,
   Settings,
+  StaffCreated,
   WrapUpTag,
   WrapUpTagList,
 } from '@parley/contract';
-import type { ApiTokenCreateBody, DepartmentPatchBody, SettingsUpdateBody } from '@parley/contract';
+import type {
+  ApiTokenCreateBody,
+  DepartmentPatchBody,
+  SettingsUpdateBody,
+  StaffCreateBody,
+  StaffPatchBody,
+} from '@parley/contract';
 import { http, httpNoContent } from '../../app/http.ts';
 
 export const adminQueryKeys = {
@@ -17,8 +26,9 @@ export const adminQueryKeys = {
   tags: ['admin', 'tags'] as const,
   settings: ['admin', 'settings'] as const,
   tokens: ['admin', 'tokens'] as const,
+  staff: ['admin', 'staff'] as const,
+  staffSearch: (q: string) => ['admin', 'staff', q] as const,
   audit: (objectKind: string, actor = '') => ['admin', 'audit', objectKind, actor] as const,
-  auditActors: ['admin', 'audit', 'actors'] as const,
 };
 
 type Signal = { signal?: AbortSignal };
@@ -87,7 +97,40 @@ export function fetchAuditPage(
   return http(`/api/admin/audit${search}`, { parse: AuditPage, signal });
 }
 
-/** Everyone who could have made a change, for the audit log's "who" filter. */
-export async function fetchAuditActors({ signal }: Signal = {}) {
-  return (await http('/api/admin/staff', { parse: AdminStaffList, signal })).items;
+export async function fetchAdminStaff(q: string, { signal }: Signal = {}) {
+  const search = q ? `?${new URLSearchParams({ q }).toString()}` : '';
+  return (await http(`/api/admin/staff${search}`, { parse: AdminStaffList, signal })).items;
+}
+
+export function createStaff(body: StaffCreateBody) {
+  return http('/api/admin/staff', { method: 'POST', body, parse: StaffCreated });
+}
+
+export function updateStaff(id: string, patch: StaffPatchBody) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: patch,
+    parse: AdminStaff,
+  });
+}
+
+export function deactivateStaff(id: string) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}/deactivate`, {
+    method: 'POST',
+    parse: AdminStaff,
+  });
+}
+
+export function reactivateStaff(id: string) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}/reactivate`, {
+    method: 'POST',
+    parse: AdminStaff,
+  });
+}
+
+export function resetStaffPassword(id: string) {
+  return http(`/api/admin/staff/${encodeURIComponent(id)}/reset-password`, {
+    method: 'POST',
+    parse: SetPasswordLink,
+  });
 }

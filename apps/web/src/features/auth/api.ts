@@ -1,4 +1,4 @@
-import { Me, SignInReply } from '@parley/contract';
+import { Me, SetPasswordInfo, SignInReply } from '@parley/contract';
 import type { SignInBody } from '@parley/contract';
 import { http, httpNoContent, isApiError } from '../../app/http.ts';
 
@@ -24,4 +24,16 @@ export function signOut(): Promise<void> {
 
 export function setAvailability(available: boolean): Promise<Me> {
   return http('/api/me/availability', { method: 'PUT', body: { available }, parse: Me });
+}
+
+const setPasswordPath = (token: string) => `/api/set-password/${encodeURIComponent(token)}`;
+
+/** Whose one-time link this is; 404 unknown, 410 used or expired. */
+export function readSetPasswordLink(token: string, signal?: AbortSignal): Promise<SetPasswordInfo> {
+  return http(setPasswordPath(token), { parse: SetPasswordInfo, signal });
+}
+
+/** Chooses the password and uses the link up. */
+export function setPasswordWithLink(token: string, password: string): Promise<void> {
+  return httpNoContent(setPasswordPath(token), { method: 'POST', body: { password } });
 }

@@ -7,6 +7,8 @@ export const adminOnlyReason = 'Only admins can change this';
 type AdminButtonProps = Parameters<typeof Button>[0] & {
   /** When set the button is disabled and says why on hover and on focus. */
   readOnly: boolean;
+  /** Another reason the button is off for this row (e.g. "You cannot deactivate yourself"). */
+  disabledReason?: string | undefined;
 };
 
 /**
@@ -14,13 +16,23 @@ type AdminButtonProps = Parameters<typeof Button>[0] & {
  * but disabled, inside a focusable wrapper: a disabled button takes no focus or hover, so the
  * tooltip explaining why would otherwise never show.
  */
-export function AdminButton({ readOnly, ...props }: AdminButtonProps) {
-  if (!readOnly) return <Button {...props} />;
+export function AdminButton({ readOnly, disabledReason, ...props }: AdminButtonProps) {
+  const reason = readOnly ? adminOnlyReason : disabledReason;
+  if (!reason) return <Button {...props} />;
   return (
-    <Tooltip content={adminOnlyReason}>
-      {/* No name of its own: focused, it reads as the dimmed button inside plus the tooltip. */}
+    <DisabledWithReason reason={reason}>
+      <Button {...props} disabled />
+    </DisabledWithReason>
+  );
+}
+
+/** A disabled control that still says, on hover and on focus, why it is off. */
+export function DisabledWithReason({ reason, children }: { reason: string; children: ReactNode }) {
+  return (
+    <Tooltip content={reason}>
+      {/* No name of its own: focused, it reads as the dimmed control inside plus the tooltip. */}
       <span className="admin-disabled" tabIndex={0}>
-        <Button {...props} disabled />
+        {children}
       </span>
     </Tooltip>
   );

@@ -1,4 +1,4 @@
-import type { AdminDepartment, Role, Settings } from '@parley/contract';
+import type { AdminDepartment, AdminStaff, Role, Settings } from '@parley/contract';
 import { defaultSettings } from '@parley/contract';
 import { buildMe } from '../../../test/fixtures.ts';
 import { mockFetch } from '../../../test/http.ts';
@@ -34,4 +34,18 @@ export function buildDepartment(overrides: Partial<AdminDepartment> = {}): Admin
 
 export function buildSettings(overrides: Partial<Settings> = {}): Settings {
   return { ...defaultSettings(), ...overrides };
+}
+
+export function buildStaff(overrides: Partial<AdminStaff> = {}): AdminStaff {
+  return {
+    id: 'staff-agent-1',
+    name: 'Agent One',
+    email: 'agent1@example.com',
+    role: 'admin',
+    departments: [{ id: 'dep-support', name: 'Support' }],
+    capacity: 5,
+    status: { online: false, available: false, deactivated: false },
+    lastSignInAt: null,
+    ...overrides,
+  };
 }

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { adminQueryKeys, fetchAuditActors, fetchAuditPage } from '../api.ts';
+import { adminQueryKeys, fetchAdminStaff, fetchAuditPage } from '../api.ts';
 
 /**
  * Newest first, a page at a time; `objectKind` '' means every kind, `actor` '' everyone (a staff
@@ -18,8 +18,8 @@ export function useAudit(objectKind: string, actor = '') {
 /** The people the "who" filter offers, deactivated ones too (their changes stay in the log). */
 export function useAuditActors() {
   return useQuery({
-    queryKey: adminQueryKeys.auditActors,
-    queryFn: ({ signal }) => fetchAuditActors({ signal }),
+    queryKey: adminQueryKeys.staffSearch(''),
+    queryFn: ({ signal }) => fetchAdminStaff('', { signal }),
     staleTime: 60_000,
   });
 }

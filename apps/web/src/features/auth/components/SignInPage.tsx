@@ -12,7 +12,8 @@ import '../auth.css';
 
 type Field = 'email' | 'password';
 
-export function SignInPage() {
+/** `initialEmail` fills the field, e.g. right after someone chose their password. */
+export function SignInPage({ initialEmail = '' }: { initialEmail?: string }) {
   const setup = useSetupStatus();
   if (setup.data?.needed)
     return (
@@ -30,13 +31,13 @@ export function SignInPage() {
         </main>
       </div>
     );
-  return <SignInForm />;
+  return <SignInForm initialEmail={initialEmail} />;
 }
 
-function SignInForm() {
+function SignInForm({ initialEmail }: { initialEmail: string }) {
   const id = useId();
   const signIn = useSignIn();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<Partial<Record<Field, string>>>({});
   const emailRef = useRef<HTMLInputElement>(null);
@@ -87,7 +88,7 @@ function SignInForm() {
                 type={field}
                 name={field}
                 autoComplete={field === 'email' ? 'username' : 'current-password'}
-                autoFocus={field === 'email'}
+                autoFocus={field === (initialEmail ? 'password' : 'email')}
                 spellCheck={false}
                 value={field === 'email' ? email : password}
                 onChange={(event) => {
