@@ -40,6 +40,7 @@ import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { tagRoutes } from './features/tags/tags.routes.ts';
 import { widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
+import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
 import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerProblemHandlers } from './http/problem.ts';
@@ -69,6 +70,11 @@ export type AppDeps = {
   processMetrics?: boolean;
   /** The outbound delivery worker, woken when a reply is queued. */
   outbox?: { wake(): void };
+  /**
+   * The webhook worker to wake when an admin queues a delivery, and whether webhook URLs may name
+   * private or loopback hosts (allowed unless said otherwise: tests and the demo use localhost).
+   */
+  webhooks?: { wake(): void; allowPrivateTargets?: boolean };
   /** Request limits (widget, webhook signatures); in this process's memory unless given. */
   rateLimiter?: RateLimiter;
   queueSweepMs?: number;
@@ -198,6 +204,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(departmentRoutes, { db });
   await app.register(tagRoutes, { db });
   await app.register(settingsRoutes, { db });
+  await app.register(webhookRoutes, {
+    db,
+    allowPrivateTargets: deps.webhooks?.allowPrivateTargets ?? true,
+    wake: deps.webhooks?.wake,
+  });
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
   await app.register(customerRoutes, chatDeps);

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       demo: true,
       trustProxy: false,
       logLevel: 'info',
+      webhooksAllowPrivate: true,
       smtp: undefined,
     });
   });
@@ -45,6 +46,18 @@ describe('loadConfig', () => {
       expect(message, JSON.stringify(env)).toContain(name);
       expect(message).not.toContain('hunter2');
     }
+  });
+
+  it('keeps webhooks off private addresses in production unless PARLEY_WEBHOOKS_ALLOW_PRIVATE says so', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).webhooksAllowPrivate).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', PARLEY_WEBHOOKS_ALLOW_PRIVATE: '1' })
+        .webhooksAllowPrivate,
+    ).toBe(true);
+    expect(loadConfig({ PARLEY_WEBHOOKS_ALLOW_PRIVATE: '0' }).webhooksAllowPrivate).toBe(false);
+    expect(() => loadConfig({ PARLEY_WEBHOOKS_ALLOW_PRIVATE: 'yes' })).toThrow(
+      /PARLEY_WEBHOOKS_ALLOW_PRIVATE/,
+    );
   });
 
   it('reads every variable', () => {

@@ -68,6 +68,8 @@ const Env = z.object({
       'must be an address, like Parley <desk@example.com>',
     )
     .default('Parley <no-reply@localhost>'),
+  PARLEY_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).optional(),
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -125,6 +127,12 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Where set-password links are also mailed; undefined sends no mail (links are shown only). */
   smtp: { url: string; from: string } | undefined;
+  /**
+   * Whether outbound webhooks may call private, loopback and link-local addresses. Off in
+   * production (an admin's URL must not reach the server's neighbours), on elsewhere so the demo
+   * and tests can use localhost; PARLEY_WEBHOOKS_ALLOW_PRIVATE=1 or 0 decides either way.
+   */
+  webhooksAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {
@@ -156,5 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.PARLEY_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    webhooksAllowPrivate:
+      e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === undefined
+        ? e.NODE_ENV !== 'production'
+        : e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }

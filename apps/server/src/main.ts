@@ -7,6 +7,7 @@ import { firstAdminBanner, setupNeeded } from './features/auth/index.ts';
 import { type OutboxWorker, startOutboxWorker } from './features/channels/index.ts';
 import { returnChatsOfDeactivatedAgents } from './features/chats/index.ts';
 import { demoBanner, seedDemo } from './features/demo/index.ts';
+import { startWebhookWorker, type WebhookWorker } from './features/webhooks/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
 import { createLocalPresence } from './realtime/presence.ts';
 import { createRedisBus } from './realtime/redis-bus.ts';
@@ -27,8 +28,13 @@ async function main() {
   const rateLimiter = config.redisUrl ? await createRedisRateLimiter(config.redisUrl) : undefined;
   // The worker needs the app's hub and the app needs to wake the worker: a late-bound reference.
   const worker: { current?: OutboxWorker } = {};
+  const webhookWorker: { current?: WebhookWorker } = {};
   const app = await buildApp({
     outbox: { wake: () => worker.current?.wake() },
+    webhooks: {
+      wake: () => webhookWorker.current?.wake(),
+      allowPrivateTargets: config.webhooksAllowPrivate,
+    },
     config,
     database,
     bus: redis ?? createInProcessBus(),
@@ -46,6 +52,11 @@ async function main() {
     log: app.log.child({ component: 'outbox' }),
   });
   worker.current = outbox;
+  const webhooks = startWebhookWorker(
+    { db: database.db, log: app.log.child({ component: 'webhooks' }) },
+    { allowPrivateTargets: config.webhooksAllowPrivate },
+  );
+  webhookWorker.current = webhooks;
   // For the person who just ran `npm start`, in plain words rather than a JSON log line.
   if (seeded) process.stdout.write(`\n${demoBanner()}\n\n`);
   else if (await setupNeeded(database.db)) process.stdout.write(`\n${firstAdminBanner()}\n\n`);
@@ -67,6 +78,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await outbox.stop();
+    await webhooks.stop();
     await app.close();
     await redis?.close();
     await rateLimiter?.close();

@@ -16,3 +16,4 @@ export * from './views.ts';
 export * from './rooms.ts';
 export * from './admin-staff.ts';
 export * from './admin-channels.ts';
+export * from './admin-webhooks.ts';

@@ -518,3 +518,57 @@ export const setPasswordLinks = pgTable(
   },
   (t) => [index('set_password_links_staff_idx').on(t.staffId)],
 );
+
+/**
+ * An outbound webhook: Parley POSTs the chosen events to `url`, signed with `secret`. The secret
+ * is kept in the form `sealWebhookSecret` (features/webhooks) writes and is never read back out
+ * through the API; `events` holds event type names (contract: admin-webhooks).
+ */
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  url: text('url').notNull(),
+  events: text('events').array().notNull(),
+  secret: text('secret').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  createdBy: uuid('created_by').references(() => staff.id, { onDelete: 'set null' }),
+});
+
+export const webhookDeliveryState = pgEnum('webhook_delivery_state', [
+  'pending',
+  'delivered',
+  'failed',
+]);
+
+/**
+ * One event on its way to one subscription, written in the transaction of the change it reports
+ * and leased by the webhook worker like outbox rows (ADR 12). Deleting the subscription deletes
+ * its deliveries, so nothing more is sent to it.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    /** The event's id, the same for every subscription and every redelivery: receivers dedupe on it. */
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    eventAt: timestamp('event_at', { withTimezone: true }).notNull().defaultNow(),
+    data: jsonb('data').notNull(),
+    state: webhookDeliveryState('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    responseStatus: integer('response_status'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} = 'pending'`),
+    index('webhook_deliveries_log_idx').on(t.subscriptionId, t.id),
+  ],
+);

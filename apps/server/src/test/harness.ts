@@ -71,6 +71,7 @@ export async function testApp(
     bus?: Bus;
     credentialSweepMs?: number;
     mailer?: Mailer;
+    webhooks?: { wake(): void; allowPrivateTargets?: boolean };
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
@@ -85,6 +86,7 @@ export async function testApp(
     queueSweepMs: 60_000,
     credentialSweepMs: opts.credentialSweepMs,
     mailer: opts.mailer,
+    webhooks: opts.webhooks,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };

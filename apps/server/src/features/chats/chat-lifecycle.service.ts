@@ -11,6 +11,7 @@ import {
 } from './chat-events.service.ts';
 import type { KnownChat } from './chat-payloads.repo.ts';
 import { type ChatRow, findNewerOpenChat, updateChat } from './chats.repo.ts';
+import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { type AgentLoad, lockAgentLoad, setLastAgent } from './routing.repo.ts';
 
 /*
@@ -92,7 +93,9 @@ export async function closeChatTransition(
     actor: close.by,
     ...closedEventOf(reason),
   });
-  return announceChat(tx, emit, chat.id, beforeOf(chat));
+  const closed = await announceChat(tx, emit, chat.id, beforeOf(chat));
+  if (closed) await enqueueWebhookEvent(tx, 'chat.closed', closed);
+  return closed;
 }
 
 /** Locks the agent's row and counts their live chats, for an assignment that must fit. */

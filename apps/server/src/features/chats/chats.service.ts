@@ -1,5 +1,6 @@
 import type { Chat, ChatList, ChatView, Message, Timeline } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
+import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
@@ -179,6 +180,7 @@ export async function sendMessage(
       rooms: customerVisibleRooms(chat),
       data: message!,
     });
+    await enqueueWebhookEvent(tx, 'message.out', message!);
     await announceChat(tx, emit, id);
     return { message: message!, created: true, kind: channel?.kind ?? '' };
   });

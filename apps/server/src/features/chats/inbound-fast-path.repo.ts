@@ -14,7 +14,8 @@ const iso = (column: string) =>
 /**
  * A message to a chat that is live or queued, from a customer who has not opted out, in one
  * statement with its frames: customer upserted, chat locked, message stored, chat touched, and
- * the `message.created` and `chat.updated` frames written. Being one statement it is one
+ * the `message.created` and `chat.updated` frames written, and a `message.in` webhook delivery
+ * queued for each subscription that wants one (none: a scan of an empty table). Being one statement it is one
  * transaction, and on PostgreSQL one round trip. The frames are built here in SQL and must say
  * exactly what `toMessages` and `toChat` (chat-payloads.repo.ts) say for the same rows:
  * inbound-fast-path.test.ts compares them.
@@ -81,6 +82,13 @@ const APPEND_TO_OPEN_CHAT_SQL = `with c as (${CUSTOMER_UPSERT}),
       from x
     ) frames order by ord
     returning id, rooms, type, data::text as json
+  ),
+  ev as materialized (select gen_random_uuid() as id from m),
+  w as (
+    insert into webhook_deliveries (subscription_id, event_id, event_type, data)
+    select s.id, ev.id, 'message.in', f.json::jsonb
+    from webhook_subscriptions s join ev on true join f on f.type = 'message.created'
+    where s.active and 'message.in' = any(s.events)
   )
   select (select id from o) as chat_id, (select id from m) as message_id,
     (select json_agg(f order by f.id) from f) as frames`;

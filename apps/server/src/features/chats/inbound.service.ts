@@ -6,7 +6,8 @@ import { normalizePhone } from '../customers/index.ts';
 import { customerVisibleRooms, widgetRoomOf } from '../../realtime/rooms.ts';
 import { announceChat, recordEvent } from './chat-events.service.ts';
 import { closeChatTransition, resumeChatTransition } from './chat-lifecycle.service.ts';
-import { toMessages } from './chat-payloads.repo.ts';
+import { findChat, toMessages } from './chat-payloads.repo.ts';
+import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import {
   type ChannelRow,
   type ChatRow,
@@ -178,6 +179,9 @@ async function writeInbound(
       rooms: customerVisibleRooms(chat),
       data: frame,
     });
+  // Receivers hear of a new chat before its first message.
+  if (created) await enqueueWebhookEvent(tx, 'chat.created', () => findChat(tx, chat.id));
+  if (frame) await enqueueWebhookEvent(tx, 'message.in', frame);
 
   const base = { chatId: chat.id, customerId: customer.id, actor: { kind: 'customer' as const } };
   if (created) await recordEvent(tx, emit, { ...base, type: 'queued', actor: { kind: 'system' } });

@@ -6,6 +6,7 @@ import { type Notifier, transact } from '../../realtime/frames.ts';
 import type { RoomAuthorizer } from '../../realtime/hub.ts';
 import type { Db } from '../../db/client.ts';
 import { rooms } from '../../realtime/rooms.ts';
+import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { recordCustomerEvent } from './customer-events.ts';
 import {
   findCustomerRow,
@@ -137,6 +138,7 @@ export async function updateProfile(
       data: { fields },
     });
     await emit({ type: 'customer.updated', rooms: [rooms.customer(id)], data: customer });
+    await enqueueWebhookEvent(tx, 'customer.updated', customer);
     return customer;
   });
 }

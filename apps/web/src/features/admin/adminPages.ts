@@ -6,6 +6,7 @@ import { SettingsPage } from './components/SettingsPage.tsx';
 import { StaffPage } from './components/StaffPage.tsx';
 import { TagsPage } from './components/TagsPage.tsx';
 import { TokensPage } from './components/TokensPage.tsx';
+import { WebhooksPage } from './components/WebhooksPage.tsx';
 
 /**
  * The Admin area's pages, in the order its navigation lists them. A new page is one component
@@ -22,6 +23,7 @@ export const adminPages: readonly AdminPage[] = [
   { path: 'tags', label: 'Wrap-up tags', component: TagsPage, roles: ['admin'] },
   { path: 'settings', label: 'Settings', component: SettingsPage, roles: ['admin', 'supervisor'] },
   { path: 'tokens', label: 'API tokens', component: TokensPage, roles: ['admin'] },
+  { path: 'webhooks', label: 'Webhooks', component: WebhooksPage, roles: ['admin'] },
   { path: 'audit', label: 'Audit log', component: AuditPage, roles: ['admin'] },
 ];
 
