@@ -56,6 +56,7 @@ import type { Presence } from './realtime/presence.ts';
 import { roomPrefix } from './realtime/rooms.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './http/rate-limiter.ts';
+import type { Mailer } from './mail.ts';
 
 export type AppDeps = {
   config: Pick<Config, 'origins' | 'trustProxy' | 'logLevel'>;
@@ -82,6 +83,8 @@ export type AppDeps = {
   credentialSweepMs?: number;
   /** A logger configuration or false; the default logs JSON at config.logLevel. */
   logger?: boolean;
+  /** Mails set-password links when SMTP_URL is set; without it they are only shown. */
+  mailer?: Mailer;
 };
 
 export type App = FastifyInstance & { hub: Hub; routes: readonly RegisteredRoute[] };
@@ -124,7 +127,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void serveQueue(chatDeps).catch((err: unknown) =>
       app.log.error({ err }, 'serving the queue failed'),
     );
-  const staffDeps = { db, presence: deps.presence, notifier, bus: deps.bus, onAvailable: queue };
+  const staffDeps = {
+    db,
+    presence: deps.presence,
+    notifier,
+    bus: deps.bus,
+    onAvailable: queue,
+    mailer: deps.mailer,
+    log: app.log,
+  };
   const hub = createHub({
     db,
     bus: deps.bus,

@@ -16,7 +16,38 @@ describe('loadConfig', () => {
       webhooksAllowPrivate: true,
       secretKey: undefined,
       previousSecretKeys: [],
+      smtp: undefined,
     });
+  });
+
+  it('reads SMTP_URL (smtp:// or smtps://) with SMTP_FROM, which has a default', () => {
+    expect(loadConfig({ SMTP_URL: 'smtp://desk:pa%40ss@mail.example.com:587' }).smtp).toEqual({
+      url: 'smtp://desk:pa%40ss@mail.example.com:587',
+      from: 'Parley <no-reply@localhost>',
+    });
+    expect(
+      loadConfig({ SMTP_URL: 'smtps://mail.example.com', SMTP_FROM: 'Help <help@example.com>' })
+        .smtp,
+    ).toEqual({ url: 'smtps://mail.example.com', from: 'Help <help@example.com>' });
+  });
+
+  it('stops on a bad SMTP_URL or SMTP_FROM, naming it and never echoing the password', () => {
+    for (const [name, env] of [
+      ['SMTP_URL', { SMTP_URL: 'http://user:hunter2@mail.example.com' }],
+      ['SMTP_URL', { SMTP_URL: 'smtp://' }],
+      ['SMTP_URL', { SMTP_URL: 'mail.example.com:25' }],
+      ['SMTP_FROM', { SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: 'Parley' }],
+    ] as const) {
+      let message = '';
+      try {
+        loadConfig(env);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        message = (err as Error).message;
+      }
+      expect(message, JSON.stringify(env)).toContain(name);
+      expect(message).not.toContain('hunter2');
+    }
   });
 
   it('keeps webhooks off private addresses in production unless PARLEY_WEBHOOKS_ALLOW_PRIVATE says so', () => {

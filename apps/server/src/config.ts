@@ -54,6 +54,20 @@ const Env = z.object({
       }
       return trust;
     }),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isSmtpUrl(v), {
+      message:
+        'must be an smtp:// or smtps:// URL with a host, like smtp://user:pass@mail.example.com:587',
+    }),
+  SMTP_FROM: z
+    .string()
+    .regex(
+      /^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/,
+      'must be an address, like Parley <desk@example.com>',
+    )
+    .default('Parley <no-reply@localhost>'),
   PARLEY_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).optional(),
   NODE_ENV: z.string().optional(),
   PARLEY_SECRET_KEY: z
@@ -98,6 +112,15 @@ export function parseSecretKey(value: string): Buffer | undefined {
 
 export type TrustProxy = false | number | string[];
 
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** The names proxy-addr (fastify's trustProxy) knows for private ranges. */
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -139,6 +162,8 @@ export type Config = {
    */
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Where set-password links are also mailed; undefined sends no mail (links are shown only). */
+  smtp: { url: string; from: string } | undefined;
   /**
    * Whether outbound webhooks may call private, loopback and link-local addresses. Off in
    * production (an admin's URL must not reach the server's neighbours), on elsewhere so the demo
@@ -181,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.PARLEY_DEMO === '1',
     trustProxy: e.PARLEY_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
     webhooksAllowPrivate:
       e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === undefined
         ? e.NODE_ENV !== 'production'

@@ -3,18 +3,21 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { firstAdminBanner, setupNeeded } from './features/auth/index.ts';
 import {
   loadSecretKey,
   type OutboxWorker,
   sealLegacySecrets,
   startOutboxWorker,
 } from './features/channels/index.ts';
+import { returnChatsOfDeactivatedAgents } from './features/chats/index.ts';
 import { demoBanner, seedDemo } from './features/demo/index.ts';
 import { startWebhookWorker, type WebhookWorker } from './features/webhooks/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
 import { createLocalPresence } from './realtime/presence.ts';
 import { createRedisBus } from './realtime/redis-bus.ts';
 import { createRedisRateLimiter } from './http/rate-limiter.ts';
+import { createSmtpMailer } from './mail.ts';
 
 const webRoot = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -35,6 +38,8 @@ async function main() {
         `re-sealed ${upgraded.resealed} secret(s) under the current key.`,
     );
   const seeded = config.demo && (await seedDemo(database.db));
+  const presence = createLocalPresence();
+  const mailer = config.smtp ? createSmtpMailer(config.smtp) : undefined;
   const redis = config.redisUrl ? await createRedisBus(config.redisUrl) : undefined;
   // With several nodes, limits must be counted once for all of them.
   const rateLimiter = config.redisUrl ? await createRedisRateLimiter(config.redisUrl) : undefined;
@@ -51,10 +56,11 @@ async function main() {
     database,
     bus: redis ?? createInProcessBus(),
     rateLimiter,
-    presence: createLocalPresence(),
+    presence,
     readiness: redis ? { redis: () => redis.ping() } : {},
     webRoot,
     processMetrics: true,
+    mailer,
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
   const outbox = startOutboxWorker({
@@ -70,6 +76,16 @@ async function main() {
   webhookWorker.current = webhooks;
   // For the person who just ran `npm start`, in plain words rather than a JSON log line.
   if (seeded) process.stdout.write(`\n${demoBanner()}\n\n`);
+  else if (await setupNeeded(database.db)) process.stdout.write(`\n${firstAdminBanner()}\n\n`);
+  // Older versions could leave open chats with an agent who was deactivated: back to the queue.
+  const healed = await returnChatsOfDeactivatedAgents({
+    db: database.db,
+    presence,
+    notifier: { wake: (frames) => app.hub.wake(frames) },
+    outbox: { wake: () => outbox.wake() },
+  });
+  if (healed > 0)
+    app.log.warn({ chats: healed }, 'chats of deactivated agents went back to the queue');
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -84,6 +100,7 @@ async function main() {
     await redis?.close();
     await rateLimiter?.close();
     await database.close();
+    mailer?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { StaffSummary } from './staff.ts';
 
-/** Who made an admin change: a person, or the command line and the system itself. */
+/**
+ * Who made an admin change: a person (with the API token they used, if any), or the command line
+ * and the system itself (with why, when known).
+ */
 export const AuditActor = z
-  .union([StaffSummary, z.object({ kind: z.literal('system') })])
+  .union([
+    StaffSummary.extend({
+      token: z
+        .object({ id: z.string(), name: z.string() })
+        .optional()
+        .describe('The API token the person acted with; absent when they used the desk'),
+    }),
+    z.object({
+      kind: z.literal('system'),
+      reason: z.string().optional().describe('e.g. "operator command line"'),
+    }),
+  ])
   .meta({ id: 'AuditActor' });
 export type AuditActor = z.infer<typeof AuditActor>;
 
@@ -33,4 +47,8 @@ export const AuditPageQuery = z.object({
     .max(50)
     .optional()
     .describe('Only changes to this kind of object, e.g. department, tag, settings'),
+  actor: z
+    .union([z.uuid(), z.literal('system')])
+    .optional()
+    .describe('Only what this staff member (an id) or the system did'),
 });

@@ -52,3 +52,18 @@ export const ApiTokenCreated = ApiToken.extend({ token: z.string() }).meta({
 });
 export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
 export const ApiTokenList = z.object({ items: z.array(ApiToken) }).meta({ id: 'ApiTokenList' });
+
+/**
+ * Whether the desk still needs its first admin (no staff account exists yet). Public, and says
+ * nothing more: once anyone exists it answers false for good.
+ */
+export const SetupStatus = z
+  .object({
+    needed: z.boolean(),
+    command: z
+      .string()
+      .optional()
+      .describe('When needed: the operator command that creates the first admin'),
+  })
+  .meta({ id: 'SetupStatus' });
+export type SetupStatus = z.infer<typeof SetupStatus>;

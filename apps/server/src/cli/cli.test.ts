@@ -2,12 +2,31 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Db, openPglite } from '../db/client.ts';
-import { sessions } from '../db/schema.ts';
+import { auditEvents, chats, departments, events, sessions, staff } from '../db/schema.ts';
 import { findStaffByEmail, findDepartmentsOf } from '../features/auth/staff.repo.ts';
-import { engine } from '../test/harness.ts';
+import { receiveInbound } from '../features/chats/index.ts';
+import { createLocalPresence } from '../realtime/presence.ts';
+import { engine, makeChannel, uniquePhone } from '../test/harness.ts';
 import { run } from './main.ts';
+
+/** Opens the command line's embedded database between two commands. */
+async function inDir<T>(dir: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const database = await openPglite(dir);
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const auditActionsOf = (db: Db, id: string) =>
+  db
+    .select({ action: auditEvents.action, reason: auditEvents.actorReason })
+    .from(auditEvents)
+    .where(eq(auditEvents.objectId, id))
+    .orderBy(auditEvents.at);
 
 describe.runIf(engine === 'pglite')('npm run parley -- staff …', () => {
   const saved = { ...process.env };
@@ -81,6 +100,129 @@ describe.runIf(engine === 'pglite')('npm run parley -- staff …', () => {
 
     expect(await run(['staff', 'reactivate', '--email', email])).toBe(0);
     expect((await inspect((db) => findStaffByEmail(db, email)))?.disabledAt).toBeNull();
+  }, 30_000);
+
+  it('deactivation takes the desk’s path: open chats return to the queue, all of it audited', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-cli-'));
+    process.env = { ...saved, PARLEY_DATA_DIR: dir, DATABASE_URL: '', REDIS_URL: '' };
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const email = 'holder@example.com';
+    // The first command makes the database; the channel and its department come next.
+    expect(
+      await run([
+        'staff',
+        'create',
+        '--email',
+        'boss@example.com',
+        '--name',
+        'Bo',
+        '--role',
+        'admin',
+      ]),
+    ).toBe(0);
+    const { channel, department } = await inDir(dir, (db) => makeChannel(db));
+    const created = ['create', '--email', email, '--name', 'Hal', '--role', 'agent'];
+    expect(await run(['staff', ...created, '--department', department.name])).toBe(0);
+    const chatId = await inDir(dir, async (db) => {
+      const presence = createLocalPresence();
+      const row = await findStaffByEmail(db, email);
+      await db.update(staff).set({ available: true }).where(eq(staff.id, row!.id));
+      await presence.connected(row!.id);
+      const got = await receiveInbound(
+        { db, presence, notifier: { wake: () => undefined } },
+        {
+          channelId: channel.id,
+          providerMessageId: `cli-${Date.now()}`,
+          from: uniquePhone(),
+          text: 'hi',
+        },
+      );
+      const [chat] = await db.select().from(chats).where(eq(chats.id, got.chatId));
+      expect(chat).toMatchObject({ status: 'live', assigneeId: row!.id });
+      return got.chatId;
+    });
+
+    expect(await run(['staff', 'deactivate', '--email', email])).toBe(0);
+    await inDir(dir, async (db) => {
+      const row = await findStaffByEmail(db, email);
+      const [chat] = await db.select().from(chats).where(eq(chats.id, chatId));
+      expect(chat).toMatchObject({ status: 'queued', assigneeId: null });
+      const unassigned = await db
+        .select()
+        .from(events)
+        .where(and(eq(events.chatId, chatId), eq(events.type, 'unassigned')));
+      expect(unassigned).toHaveLength(1);
+      expect(unassigned[0]).toMatchObject({
+        actorStaffId: null,
+        data: { reason: 'agent_deactivated' },
+      });
+      expect(await auditActionsOf(db, row!.id)).toEqual([
+        { action: 'staff.created', reason: 'operator command line' },
+        { action: 'staff.deactivated', reason: 'operator command line' },
+      ]);
+    });
+
+    expect(await run(['staff', 'reactivate', '--email', email])).toBe(0);
+    expect(
+      await run(
+        ['staff', 'set-password', '--email', email, '--password-stdin'],
+        [Buffer.from('a new long password\n')],
+      ),
+    ).toBe(0);
+    await inDir(dir, async (db) => {
+      const row = await findStaffByEmail(db, email);
+      const audit = await auditActionsOf(db, row!.id);
+      expect(audit.map((a) => a.action)).toEqual([
+        'staff.created',
+        'staff.deactivated',
+        'staff.reactivated',
+        'staff.password_set',
+      ]);
+      expect(JSON.stringify(await db.select().from(auditEvents))).not.toContain(
+        'a new long password',
+      );
+    });
+  }, 60_000);
+
+  it('refuses to attach an archived department by name, saying so, and creates nobody', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'parley-cli-'));
+    process.env = { ...saved, PARLEY_DATA_DIR: dir, DATABASE_URL: '', REDIS_URL: '' };
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    expect(
+      await run([
+        'staff',
+        'create',
+        '--email',
+        'a@example.com',
+        '--name',
+        'A',
+        '--role',
+        'agent',
+        '--department',
+        'Old Sales',
+      ]),
+    ).toBe(0);
+    await inDir(dir, (db) =>
+      db
+        .update(departments)
+        .set({ archivedAt: new Date() })
+        .where(eq(departments.name, 'Old Sales')),
+    );
+    await expect(
+      run([
+        'staff',
+        'create',
+        '--email',
+        'b@example.com',
+        '--name',
+        'B',
+        '--role',
+        'agent',
+        '--department',
+        'old sales',
+      ]),
+    ).rejects.toThrow(/"old sales" is archived/);
+    expect(await inDir(dir, (db) => findStaffByEmail(db, 'b@example.com'))).toBeUndefined();
   }, 30_000);
 
   it('prints the usage and fails on an unknown command', async () => {

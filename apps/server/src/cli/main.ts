@@ -25,15 +25,20 @@ const USAGE = `Parley operator commands
 
 Without --password-stdin, "create" prints a generated password and "set-password" asks for one.
 A new password and a deactivation end the person's sessions; with REDIS_URL their open
-connections close at once, otherwise the servers notice within a few seconds.
+connections close at once, otherwise the servers notice within a few seconds. A deactivated
+agent's open chats go back to the queue. Every command is recorded in the Admin area's audit
+log as done by the operator command line.
 The embedded database allows one process at a time: stop the server first, or use DATABASE_URL.`;
 
 const COMMANDS = ['create', 'set-password', 'deactivate', 'reactivate'];
 
-async function readPassword(fromStdin: boolean, prompt: string): Promise<string> {
+/** Where a piped password comes from: standard input, or what a test hands in. */
+type Input = AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
+
+async function readPassword(fromStdin: boolean, prompt: string, input: Input): Promise<string> {
   if (fromStdin || !process.stdin.isTTY) {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    for await (const chunk of input) chunks.push(Buffer.from(chunk));
     return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
   }
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
@@ -42,7 +47,7 @@ async function readPassword(fromStdin: boolean, prompt: string): Promise<string>
   return answer;
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], input: Input = process.stdin): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -81,7 +86,7 @@ export async function run(argv: string[]): Promise<number> {
       const generated = !values['password-stdin'];
       const password = generated
         ? randomBytes(12).toString('base64url')
-        : await readPassword(true, '');
+        : await readPassword(true, '', input);
       const me = await createStaff(deps, operator, {
         email: values.email,
         name: values.name ?? '',
@@ -94,12 +99,14 @@ export async function run(argv: string[]): Promise<number> {
       if (generated) console.log(`Initial password (shown once): ${password}`);
     } else if (command === 'deactivate') {
       const me = await deactivateStaff(deps, operator, { email: values.email });
-      console.log(`Deactivated ${me.name} <${me.email}>; their sessions have ended.`);
+      console.log(
+        `Deactivated ${me.name} <${me.email}>; their sessions have ended and their open chats are back in the queue.`,
+      );
     } else if (command === 'reactivate') {
       const me = await reactivateStaff(deps, operator, { email: values.email });
       console.log(`Reactivated ${me.name} <${me.email}>; they can sign in again.`);
     } else {
-      const password = await readPassword(values['password-stdin'], 'New password: ');
+      const password = await readPassword(values['password-stdin'], 'New password: ', input);
       await setPassword(deps, operator, { email: values.email, password });
       console.log(`Password changed for ${values.email}; their sessions have ended.`);
     }

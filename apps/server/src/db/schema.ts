@@ -482,6 +482,10 @@ export const auditEvents = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Null when no person acted: the command line or the system itself. */
     actorStaffId: uuid('actor_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    /** The API token the person acted with; null in the desk or when no person acted. */
+    actorTokenId: uuid('actor_token_id').references(() => apiTokens.id, { onDelete: 'set null' }),
+    /** Why the system acted (e.g. the operator command line); null when a person acted. */
+    actorReason: text('actor_reason'),
     action: text('action').notNull(),
     objectKind: text('object_kind').notNull(),
     objectId: text('object_id').notNull(),

@@ -22,6 +22,8 @@ const RULES: readonly Rule[] = [
   { methods: '*', path: '/api/widget/*', access: 'public' },
   // A one-time set-password link is its own proof; nobody is signed in yet.
   { methods: '*', path: '/api/set-password/*', access: 'public' },
+  // Answers only whether anyone exists yet, so the sign-in page can tell how to begin.
+  { methods: ['GET'], path: '/api/setup', access: 'public' },
   { methods: ['GET'], path: '/api/openapi.json', access: 'public' },
   { methods: ['GET'], path: '/api/docs*', access: 'public' },
 

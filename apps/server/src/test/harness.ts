@@ -13,6 +13,7 @@ import { type Bus, createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
+import type { Mailer } from '../mail.ts';
 
 /** Tests seal channel secrets with a fixed key, as a server does with PARLEY_SECRET_KEY. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
@@ -74,6 +75,7 @@ export async function testApp(
     database?: Database;
     bus?: Bus;
     credentialSweepMs?: number;
+    mailer?: Mailer;
     webhooks?: { wake(): void; allowPrivateTargets?: boolean };
     webRoot?: string;
   } = {},
@@ -89,6 +91,7 @@ export async function testApp(
     logger: false,
     queueSweepMs: 60_000,
     credentialSweepMs: opts.credentialSweepMs,
+    mailer: opts.mailer,
     webhooks: opts.webhooks,
     webRoot: opts.webRoot,
   });

@@ -33,11 +33,21 @@ export const fromForeignPage = (cookie: string) => ({
   host: 'localhost:3000',
 });
 
-/** The audit rows about one object, newest first. */
-export async function auditRowsOf(db: Db, objectId: string) {
-  return db
+/**
+ * The audit rows about one object, newest first; without `all`, not the ones the test harness
+ * itself causes (its own staff creation, recorded with the reason "test", and sign-ins).
+ */
+export async function auditRowsOf(db: Db, objectId: string, all = false) {
+  const rows = await db
     .select()
     .from(auditEvents)
     .where(eq(auditEvents.objectId, objectId))
     .orderBy(desc(auditEvents.at));
+  return all
+    ? rows
+    : rows.filter(
+        (row) =>
+          !(row.action === 'staff.created' && row.actorReason === 'test') &&
+          row.action !== 'staff.signed_in',
+      );
 }

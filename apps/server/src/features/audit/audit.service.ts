@@ -1,8 +1,8 @@
-import type { AuditEvent, AuditPage } from '@parley/contract';
+import type { AuditActor, AuditEvent, AuditPage } from '@parley/contract';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import type { Db } from '../../db/client.ts';
 import { type Principal, requireAdmin } from '../../principal.ts';
-import { findAuditPage, insertAuditEvent } from './audit.repo.ts';
+import { findAuditPage, insertAuditEvent, lockAuditKey, recordedSince } from './audit.repo.ts';
 
 export type AuditDeps = { db: Db };
 
@@ -46,6 +46,9 @@ export type AuditEntry = {
 export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
   await insertAuditEvent(tx, {
     actorStaffId: entry.actor.kind === 'staff' ? entry.actor.staffId : null,
+    // A change made with an API token names the token, so it can be traced and revoked.
+    actorTokenId: entry.actor.kind === 'staff' ? (entry.actor.tokenId ?? null) : null,
+    actorReason: entry.actor.kind === 'system' ? entry.actor.reason : null,
     action: entry.action,
     objectKind: entry.object.kind,
     objectId: entry.object.id,
@@ -54,18 +57,49 @@ export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
   });
 }
 
+/**
+ * Records the event unless one of the same action about the same object was recorded within
+ * `withinMs` (on any node: the check and the insert take turns per action and object). Answers
+ * whether it recorded. For facts worth knowing but not at every occurrence, such as token use.
+ */
+export async function recordAuditAtMostEvery(
+  db: Db,
+  withinMs: number,
+  entry: AuditEntry,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await lockAuditKey(tx, entry.action, entry.object.id);
+    const since = new Date(Date.now() - withinMs);
+    const { kind: objectKind, id: objectId } = entry.object;
+    if (await recordedSince(tx, { action: entry.action, objectKind, objectId, since }))
+      return false;
+    await recordAudit(tx, entry);
+    return true;
+  });
+}
+
 /** The audit log for admins, newest first. */
 export async function listAudit(
   deps: AuditDeps,
   principal: Principal,
-  q: { cursor?: string | undefined; limit: number; objectKind?: string | undefined },
+  q: {
+    cursor?: string | undefined;
+    limit: number;
+    objectKind?: string | undefined;
+    actor?: string | undefined;
+  },
 ): Promise<AuditPage> {
   requireAdmin(principal);
   const after = decodeCursor(q.cursor, { at: 'time', id: 'uuid' });
-  const page = await findAuditPage(deps.db, { after, limit: q.limit, objectKind: q.objectKind });
+  const page = await findAuditPage(deps.db, {
+    after,
+    limit: q.limit,
+    objectKind: q.objectKind,
+    actor: q.actor,
+  });
   const items = page.rows.map((row): AuditEvent => ({
     id: row.event.id,
-    actor: row.actor ?? { kind: 'system' },
+    actor: actorOf(row),
     action: row.event.action,
     object: { kind: row.event.objectKind, id: row.event.objectId },
     before: row.event.before,
@@ -73,4 +107,11 @@ export async function listAudit(
     at: row.event.at.toISOString(),
   }));
   return { items, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+function actorOf(row: Awaited<ReturnType<typeof findAuditPage>>['rows'][number]): AuditActor {
+  if (row.actor) return row.token ? { ...row.actor, token: row.token } : row.actor;
+  return row.event.actorReason
+    ? { kind: 'system', reason: row.event.actorReason }
+    : { kind: 'system' };
 }

@@ -93,7 +93,8 @@ describe('GET /api/admin/audit', () => {
       before: { n: 2 },
       after: { n: 3 },
     });
-    expect(page.items[1].actor).toEqual({ kind: 'system' });
+    // The system says why it acted, when it was told.
+    expect(page.items[1].actor).toEqual({ kind: 'system', reason: 'command line' });
     expect(Date.parse(page.items[0].at)).not.toBeNaN();
     const second = await audit(
       { cookie: admin.cookie },

@@ -1,2 +1,2 @@
 // The audit log: every admin change, recorded by the feature that makes it, read by admins.
-export { type AuditEntry, recordAudit } from './audit.service.ts';
+export { type AuditEntry, recordAudit, recordAuditAtMostEvery } from './audit.service.ts';

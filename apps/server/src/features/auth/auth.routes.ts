@@ -1,4 +1,4 @@
-import { Problem, SignInBody, SignInReply } from '@parley/contract';
+import { Problem, SetupStatus, SignInBody, SignInReply } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -9,6 +9,7 @@ import {
   setSessionCookie,
 } from '../../http/auth-hooks.ts';
 import * as auth from './auth.service.ts';
+import { readSetupStatus } from './first-run.service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem };
 
@@ -50,5 +51,17 @@ export const authRoutes: FastifyPluginAsyncZod<auth.AuthDeps> = async (app, deps
       clearSessionCookie(request, reply);
       return reply.code(204).send();
     },
+  );
+
+  app.get(
+    '/api/setup',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Whether the desk still needs its first admin, and the command that creates one',
+        response: { 200: SetupStatus },
+      },
+    },
+    async () => readSetupStatus(deps),
   );
 };

@@ -3,7 +3,7 @@ import { type Bus, createInProcessBus } from '../../realtime/bus.ts';
 import { createRedisBus } from '../../realtime/redis-bus.ts';
 import { makeStaff, signIn, testApp, testDatabase, type TestApp } from '../../test/harness.ts';
 import { listenForSockets, type SocketOpener } from '../../test/listening.ts';
-import { deactivateStaff } from './staff.service.ts';
+import { deactivateStaff } from './staff-access.service.ts';
 
 const redisUrl = process.env.REDIS_URL;
 

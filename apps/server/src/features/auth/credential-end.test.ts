@@ -12,7 +12,8 @@ import {
   TEST_PASSWORD,
 } from '../../test/harness.ts';
 import { listenForSockets, type SocketOpener, type StaffSocket } from '../../test/listening.ts';
-import { deactivateStaff, reactivateStaff, setPassword } from './staff.service.ts';
+import { deactivateStaff, reactivateStaff } from './staff-access.service.ts';
+import { setPassword } from './staff.service.ts';
 import { createApiToken } from './tokens.service.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { transact } from '../../realtime/frames.ts';

@@ -36,7 +36,8 @@ export const deviceKey = (deviceId: string): ThrottleKey => ({
   limit: THROTTLE.perDevice,
 });
 
-export type Reservation = { ids: number[] };
+/** The attempt's failure rows, and the keys this attempt filled (a failure now holds them). */
+export type Reservation = { ids: number[]; fills: string[] };
 
 /**
  * Charges one attempt to every key before the password is checked, or answers how many seconds to
@@ -66,7 +67,11 @@ export async function reserveAttempt(
       wait = Math.max(wait ?? 0, Math.ceil(seconds), 1);
     }
     if (wait !== undefined) return { retryAfter: wait };
-    return { reservation: { ids: await insertFailures(tx, names) } };
+    const before = new Map(counts.map((row) => [row.key, row.n]));
+    const fills = sorted
+      .filter(({ key, limit }) => (before.get(key) ?? 0) + 1 === limit)
+      .map(({ key }) => key);
+    return { reservation: { ids: await insertFailures(tx, names), fills } };
   });
 }
 

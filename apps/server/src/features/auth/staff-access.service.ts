@@ -1,17 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import type { AdminStaff, SetPasswordLink } from '@parley/contract';
-import { conflict } from '../../errors.ts';
+import type { AdminStaff, Me, SetPasswordLink } from '@parley/contract';
+import { conflict, notFound } from '../../errors.ts';
 import { type Principal, requireAdmin } from '../../principal.ts';
 import { recordAudit } from '../audit/index.ts';
-import { type ChatServiceDeps, returnAgentChatsToQueue } from '../chats/index.ts';
+import { type ChatServiceDeps, returnAgentChatsInTransaction, serveQueue } from '../chats/index.ts';
+import { transact } from '../../realtime/frames.ts';
 import { hashPassword } from './passwords.ts';
 import { deleteSessionsOf } from './sessions.repo.ts';
+import { mailSetPasswordLink } from './set-password-mail.ts';
 import { retireSetPasswordLinksOf } from './set-password.repo.ts';
 import { issueSetPasswordLink } from './set-password.service.ts';
 import { lockAdminCount } from './staff-admin.repo.ts';
 import { assertAnotherAdmin, auditView, lockExisting, readStaff } from './staff-admin.service.ts';
-import { setStaffDisabled, updateStaff } from './staff.repo.ts';
-import type { StaffDeps } from './staff.service.ts';
+import {
+  findDepartmentsOf,
+  findStaffById,
+  setStaffDisabled,
+  toMe,
+  updateStaff,
+} from './staff.repo.ts';
+import { findStaff, type StaffDeps, type StaffRef } from './staff.service.ts';
 
 /*
  * Ending and restoring someone's access from the Admin area. Each change ends what it must in its
@@ -19,8 +27,11 @@ import type { StaffDeps } from './staff.service.ts';
  * so their sockets close at once; without a bus the nodes' credential check closes them within 5 s.
  */
 
-/** Deactivating an agent also needs the chats feature: their open chats go back to routing. */
-export type StaffAccessDeps = StaffDeps & { chats: ChatServiceDeps };
+/**
+ * Deactivating an agent also needs the chats feature: their open chats go back to routing. Without
+ * `chats` (the command line) the staff deps serve, with no outbox to wake.
+ */
+export type StaffAccessDeps = StaffDeps & { chats?: ChatServiceDeps };
 
 const actorId = (principal: Principal) => (principal.kind === 'staff' ? principal.staffId : null);
 
@@ -35,11 +46,11 @@ export async function deactivateStaffByAdmin(
   id: string,
 ): Promise<AdminStaff> {
   requireAdmin(principal);
-  const after = await deps.db.transaction(async (tx) => {
+  const { after, returned } = await transact(deps, async (tx, emit) => {
     await lockAdminCount(tx);
     const row = await lockExisting(tx, id);
     if (actorId(principal) === row.id) throw conflict('You cannot deactivate your own account.');
-    if (row.disabledAt) return readStaff(deps, tx, id);
+    if (row.disabledAt) return { after: await readStaff(deps, tx, id), returned: 0 };
     await assertAnotherAdmin(tx, row, 'deactivating them');
     const before = await readStaff(deps, tx, id);
     const now = new Date();
@@ -54,10 +65,13 @@ export async function deactivateStaffByAdmin(
       before: auditView(before),
       after: auditView(after),
     });
-    return after;
+    // In this transaction: a crash after the commit cannot leave chats with someone who left.
+    const returned = await returnAgentChatsInTransaction(tx, emit, row.id, principal);
+    return { after, returned };
   });
   await deps.bus?.publish({ kind: 'staff-disconnect', staffId: after.id });
-  await returnAgentChatsToQueue(deps.chats, after.id, principal);
+  // Colleagues take the returned chats after the commit, as whenever the queue is served.
+  if (returned > 0) await serveQueue(deps.chats ?? deps);
   return after;
 }
 
@@ -117,8 +131,41 @@ export async function resetStaffPassword(
       // Never the link: whoever reads the audit log must not be able to use it.
       after: { ...auditView(before), linkExpiresAt: issued.expiresAt },
     });
-    return issued;
+    return { issued, person: { name: before.name, email: before.email } };
   });
   await deps.bus?.publish({ kind: 'staff-disconnect', staffId: id });
-  return link;
+  return mailSetPasswordLink(deps, link.person, link.issued, 'reset');
+}
+
+/**
+ * The command line's deactivation, by email or id: the same path as the Admin area's (sessions,
+ * links, sockets, chats back to the queue, audited), answering the account as the CLI prints it.
+ */
+export async function deactivateStaff(
+  deps: StaffAccessDeps,
+  principal: Principal,
+  who: StaffRef,
+): Promise<Me> {
+  requireAdmin(principal);
+  const row = await findStaff(deps.db, who);
+  await deactivateStaffByAdmin(deps, principal, row.id);
+  return meOf(deps, row.id);
+}
+
+/** The command line's reactivation, by email or id, audited as the Admin area's is. */
+export async function reactivateStaff(
+  deps: StaffDeps,
+  principal: Principal,
+  who: StaffRef,
+): Promise<Me> {
+  requireAdmin(principal);
+  const row = await findStaff(deps.db, who);
+  await reactivateStaffByAdmin(deps, principal, row.id);
+  return meOf(deps, row.id);
+}
+
+async function meOf(deps: StaffDeps, id: string): Promise<Me> {
+  const row = await findStaffById(deps.db, id);
+  if (!row) throw notFound('No such staff member.');
+  return toMe(row, await findDepartmentsOf(deps.db, id));
 }

@@ -12,6 +12,7 @@ import { conflict, type FieldError, notFound, unprocessable } from '../../errors
 import { type Principal, requireAdmin } from '../../principal.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from './passwords.ts';
+import { mailSetPasswordLink } from './set-password-mail.ts';
 import { issueSetPasswordLink } from './set-password.service.ts';
 import {
   countOtherActiveAdmins,
@@ -126,7 +127,7 @@ export async function createStaffByAdmin(
   requireAdmin(principal);
   // Nobody knows this password: the account is unusable until the link sets one.
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
-  return deps.db.transaction(async (tx) => {
+  const created = await deps.db.transaction(async (tx) => {
     const errors: FieldError[] = [];
     const name = check(errors, 'name', PersonName, input.name);
     const email = check(errors, 'email', Email, input.email.trim())?.toLowerCase();
@@ -158,6 +159,14 @@ export async function createStaffByAdmin(
     });
     return { ...created, setPasswordLink: link };
   });
+  // After the commit: a mail must never announce an account that could still roll back.
+  const setPasswordLink = await mailSetPasswordLink(
+    deps,
+    created,
+    created.setPasswordLink,
+    'created',
+  );
+  return { ...created, setPasswordLink };
 }
 
 /** Refuses a change that would leave no active admin; call it holding `lockAdminCount`. */

@@ -1,5 +1,5 @@
 import type { Department, Me, Role } from '@parley/contract';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { departments, staff, staffDepartments } from '../../db/schema.ts';
 
@@ -16,12 +16,15 @@ export async function findStaffById(db: Db, id: string): Promise<StaffRow | unde
 }
 
 export async function findDepartmentsOf(db: Db, staffId: string): Promise<Department[]> {
-  return db
-    .select({ id: departments.id, name: departments.name })
-    .from(staffDepartments)
-    .innerJoin(departments, eq(departments.id, staffDepartments.departmentId))
-    .where(eq(staffDepartments.staffId, staffId))
-    .orderBy(asc(departments.name));
+  return (
+    db
+      .select({ id: departments.id, name: departments.name })
+      .from(staffDepartments)
+      .innerJoin(departments, eq(departments.id, staffDepartments.departmentId))
+      // An archived department takes no new work: it is no longer one of the person's departments.
+      .where(and(eq(staffDepartments.staffId, staffId), isNull(departments.archivedAt)))
+      .orderBy(asc(departments.name))
+  );
 }
 
 export async function listActiveStaff(db: Db): Promise<StaffRow[]> {
@@ -47,6 +50,25 @@ export async function setStaffDepartments(db: Db, staffId: string, departmentIds
     await db
       .insert(staffDepartments)
       .values(departmentIds.map((departmentId) => ({ staffId, departmentId })));
+}
+
+/** Which of these names (ignoring case) are archived departments, as the names were given. */
+export async function findArchivedDepartmentNames(db: Db, names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await db
+    .select({ name: departments.name })
+    .from(departments)
+    .where(
+      and(
+        isNotNull(departments.archivedAt),
+        inArray(
+          sql`lower(${departments.name})`,
+          names.map((name) => name.toLowerCase()),
+        ),
+      ),
+    );
+  const archived = new Set(rows.map((row) => row.name.toLowerCase()));
+  return names.filter((name) => archived.has(name.toLowerCase()));
 }
 
 export async function findOrCreateDepartments(db: Db, names: string[]): Promise<Department[]> {
@@ -95,4 +117,10 @@ export function toMe(row: StaffRow, depts: Department[]): Me {
     available: row.available,
     capacity: row.capacity,
   };
+}
+
+/** Whether any staff account exists, deactivated ones included. */
+export async function anyStaffExists(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: staff.id }).from(staff).limit(1);
+  return rows.length > 0;
 }

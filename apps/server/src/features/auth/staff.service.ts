@@ -1,16 +1,19 @@
 import { type Me, PersonName, type Role, type StaffPresence } from '@parley/contract';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { conflict, notFound, unprocessable } from '../../errors.ts';
+import { notFound, unprocessable } from '../../errors.ts';
 import { type Principal, requireAdmin, requireStaff } from '../../principal.ts';
 import type { Bus } from '../../realtime/bus.ts';
 import { type Notifier, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import type { Presence } from '../../realtime/presence.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { LinkMailDeps } from './set-password-mail.ts';
 import { deleteSessionsOf } from './sessions.repo.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.ts';
 import {
   type StaffRow,
+  findArchivedDepartmentNames,
   findDepartmentsOf,
   findOrCreateDepartments,
   findStaffByEmail,
@@ -18,7 +21,6 @@ import {
   insertStaff,
   listActiveStaff,
   setStaffDepartments,
-  setStaffDisabled,
   toMe,
   updateStaff,
 } from './staff.repo.ts';
@@ -34,7 +36,7 @@ export type StaffDeps = {
    * (a command line without Redis) the nodes' periodic credential check closes them within 5 s.
    */
   bus?: Bus;
-};
+} & LinkMailDeps;
 
 const presenceOf = (row: StaffRow, online: boolean): StaffPresence => ({
   id: row.id,
@@ -124,6 +126,16 @@ export async function createStaff(
     throw unprocessable('That email is taken.', [{ field: 'email', message: 'already in use' }]);
   const passwordHash = await hashPassword(value.password);
   return deps.db.transaction(async (tx) => {
+    // An archived department takes no new people: say so rather than attach it silently.
+    const archived = await findArchivedDepartmentNames(tx, value.departments);
+    if (archived.length > 0)
+      throw unprocessable(
+        `${archived.map((name) => `"${name}"`).join(', ')} ${archived.length === 1 ? 'is' : 'are'} archived: restore it in the Admin area or leave it out.`,
+        archived.map((name) => ({
+          field: `departments.${value.departments.indexOf(name)}`,
+          message: 'this department is archived',
+        })),
+      );
     const row = await insertStaff(tx, {
       email: value.email,
       name: value.name,
@@ -137,9 +149,27 @@ export async function createStaff(
       row.id,
       depts.map((department) => department.id),
     );
-    return toMe(row, depts);
+    const me = toMe(row, depts);
+    await recordAudit(tx, {
+      actor: principal,
+      action: 'staff.created',
+      object: { kind: 'staff', id: row.id },
+      before: null,
+      after: auditViewOf(me, false),
+    });
+    return me;
   });
 }
+
+/** What the audit log keeps of an account changed from the command line (as the Admin area's). */
+const auditViewOf = (me: Me, deactivated: boolean) => ({
+  name: me.name,
+  email: me.email,
+  role: me.role,
+  departments: me.departments,
+  capacity: me.capacity,
+  deactivated,
+});
 
 export async function setPassword(
   deps: StaffDeps,
@@ -158,6 +188,15 @@ export async function setPassword(
     await updateStaff(tx, row.id, { passwordHash });
     // A new password ends every session signed in with the old one, and their sockets.
     await deleteSessionsOf(tx, row.id);
+    const view = auditViewOf(toMe(row, await findDepartmentsOf(tx, row.id)), !!row.disabledAt);
+    // Never the password, not even its hash: only that it was set.
+    await recordAudit(tx, {
+      actor: principal,
+      action: 'staff.password_set',
+      object: { kind: 'staff', id: row.id },
+      before: view,
+      after: view,
+    });
   });
   await deps.bus?.publish({ kind: 'staff-disconnect', staffId: row.id });
 }
@@ -166,7 +205,8 @@ export type StaffRef = { id: string } | { email: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function findStaff(db: Db, who: StaffRef) {
+/** The staff member an operator named by email or id, or 404. */
+export async function findStaff(db: Db, who: StaffRef) {
   const row =
     'email' in who
       ? await findStaffByEmail(db, who.email)
@@ -175,39 +215,4 @@ async function findStaff(db: Db, who: StaffRef) {
         : undefined;
   if (!row) throw notFound('No such staff member.');
   return row;
-}
-
-/**
- * Deactivates an account: it can no longer sign in, its sessions end and, on every node, its
- * sockets close; its API tokens stop working with it. Its history stays. Admins only, and not
- * their own account (an admin cannot lock the desk out by accident).
- */
-export async function deactivateStaff(
-  deps: StaffDeps,
-  principal: Principal,
-  who: StaffRef,
-): Promise<Me> {
-  requireAdmin(principal);
-  const row = await findStaff(deps.db, who);
-  if (principal.kind === 'staff' && principal.staffId === row.id)
-    throw conflict('You cannot deactivate your own account.');
-  const updated = await deps.db.transaction(async (tx) => {
-    const after = await setStaffDisabled(tx, row.id, row.disabledAt ?? new Date());
-    await deleteSessionsOf(tx, row.id);
-    return after;
-  });
-  await deps.bus?.publish({ kind: 'staff-disconnect', staffId: row.id });
-  return toMe(updated, await findDepartmentsOf(deps.db, row.id));
-}
-
-/** Lets a deactivated account sign in again (with its password; no session comes back). */
-export async function reactivateStaff(
-  deps: StaffDeps,
-  principal: Principal,
-  who: StaffRef,
-): Promise<Me> {
-  requireAdmin(principal);
-  const row = await findStaff(deps.db, who);
-  const updated = await setStaffDisabled(deps.db, row.id, null);
-  return toMe(updated, await findDepartmentsOf(deps.db, row.id));
 }

@@ -1,5 +1,10 @@
 export { endChatAsCustomer, receiveInbound, type InboundInput } from './inbound.service.ts';
-export { returnAgentChatsToQueue, serveQueue } from './routing.service.ts';
+export {
+  returnAgentChatsInTransaction,
+  returnAgentChatsToQueue,
+  returnChatsOfDeactivatedAgents,
+  serveQueue,
+} from './routing.service.ts';
 export { canViewChat } from './chat-access.service.ts';
 export { loadViewable, type ChatDeps, type ChatServiceDeps } from './chats.service.ts';
 export {

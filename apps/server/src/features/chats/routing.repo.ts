@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { chats, customers, staff, staffDepartments } from '../../db/schema.ts';
 import type { ChatRow } from './chat-payloads.repo.ts';
@@ -121,4 +121,14 @@ export async function lockOpenChatsOf(tx: Db, agentId: string): Promise<ChatRow[
     .where(and(eq(chats.assigneeId, agentId), inArray(chats.status, ['live', 'pending'])))
     .orderBy(asc(chats.createdAt), asc(chats.id))
     .for('update');
+}
+
+/** Deactivated staff who still hold open chats (left by older versions or an interrupted change). */
+export async function findDeactivatedAgentsHoldingChats(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: chats.assigneeId })
+    .from(chats)
+    .innerJoin(staff, eq(staff.id, chats.assigneeId))
+    .where(and(inArray(chats.status, ['live', 'pending']), isNotNull(staff.disabledAt)));
+  return rows.flatMap((row) => (row.id ? [row.id] : []));
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import type { Principal } from '../../principal.ts';
+import { type Principal, systemPrincipal } from '../../principal.ts';
 import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { actorOf } from './chat-events.service.ts';
 import { assignChatTransition, returnToQueueTransition } from './chat-lifecycle.service.ts';
@@ -7,6 +7,7 @@ import type { ChatRow } from './chats.repo.ts';
 import type { ChatServiceDeps } from './chats.service.ts';
 import {
   type AgentLoad,
+  findDeactivatedAgentsHoldingChats,
   findLastAgentId,
   lockAvailableAgents,
   lockOldestQueuedChat,
@@ -79,23 +80,47 @@ export async function serveQueue(deps: ChatServiceDeps) {
 
 /**
  * Sends every open chat (live or pending, flagged ones too) of an agent who can no longer serve
- * (deactivated) back to routing: each leaves them with an `unassigned` event and a frame, then the
- * queue is served so colleagues with room take them. Answers how many went back.
+ * (deactivated) back to the queue, inside the caller's transaction: each leaves them with an
+ * `unassigned` event and a frame that commit with the change that made them unable to serve, so no
+ * crash can leave a chat held by someone who can no longer answer it. Answers how many went back;
+ * the caller serves the queue after its commit when any did.
  */
+export async function returnAgentChatsInTransaction(
+  tx: Db,
+  emit: EmitFrame,
+  agentId: string,
+  by: Principal,
+): Promise<number> {
+  const open = await lockOpenChatsOf(tx, agentId);
+  for (const chat of open)
+    await returnToQueueTransition(tx, emit, chat, { by: actorOf(by), reason: 'agent_deactivated' });
+  return open.length;
+}
+
+/** The same in a transaction of its own, then the queue is served so colleagues take them. */
 export async function returnAgentChatsToQueue(
   deps: ChatServiceDeps,
   agentId: string,
   by: Principal,
 ): Promise<number> {
-  const returned = await transact(deps, async (tx, emit) => {
-    const open = await lockOpenChatsOf(tx, agentId);
-    for (const chat of open)
-      await returnToQueueTransition(tx, emit, chat, {
-        by: actorOf(by),
-        reason: 'agent_deactivated',
-      });
-    return open.length;
-  });
+  const returned = await transact(deps, (tx, emit) =>
+    returnAgentChatsInTransaction(tx, emit, agentId, by),
+  );
+  if (returned > 0) await serveQueue(deps);
+  return returned;
+}
+
+/**
+ * Heals what older versions could leave behind: open chats still held by a deactivated agent (a
+ * crash between the deactivation and the chats' return) go back to the queue, one agent per
+ * transaction, and the queue is served. Run at start-up; answers how many chats went back.
+ */
+export async function returnChatsOfDeactivatedAgents(deps: ChatServiceDeps): Promise<number> {
+  let returned = 0;
+  for (const agentId of await findDeactivatedAgentsHoldingChats(deps.db))
+    returned += await transact(deps, (tx, emit) =>
+      returnAgentChatsInTransaction(tx, emit, agentId, systemPrincipal('deactivated agent')),
+    );
   if (returned > 0) await serveQueue(deps);
   return returned;
 }

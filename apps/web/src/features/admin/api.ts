@@ -37,7 +37,7 @@ export const adminQueryKeys = {
   tokens: ['admin', 'tokens'] as const,
   staff: ['admin', 'staff'] as const,
   staffSearch: (q: string) => ['admin', 'staff', q] as const,
-  audit: (objectKind: string) => ['admin', 'audit', objectKind] as const,
+  audit: (objectKind: string, actor = '') => ['admin', 'audit', objectKind, actor] as const,
 };
 
 type Signal = { signal?: AbortSignal };
@@ -95,12 +95,13 @@ export function revokeToken(id: string) {
 }
 
 export function fetchAuditPage(
-  query: { cursor: string | null; objectKind: string },
+  query: { cursor: string | null; objectKind: string; actor?: string },
   { signal }: Signal = {},
 ) {
   const params = new URLSearchParams();
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.objectKind) params.set('objectKind', query.objectKind);
+  if (query.actor) params.set('actor', query.actor);
   const search = params.size > 0 ? `?${params.toString()}` : '';
   return http(`/api/admin/audit${search}`, { parse: AuditPage, signal });
 }

@@ -4,39 +4,48 @@ import { Button } from '../../../ui/Button.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { absoluteTime } from '../../../ui/time.ts';
-import { describeChange } from '../auditChange.ts';
-import { useAudit } from '../hooks/useAudit.ts';
+import { actorToken, auditSentence, changeSentences } from '../auditEvent.ts';
+import { useAudit, useAuditActors } from '../hooks/useAudit.ts';
 import type { AdminPageProps } from '../adminPage.ts';
 import { AdminPageHeader, TableSkeleton } from './AdminControls.tsx';
 
 const objectKinds = [
   { value: '', label: 'Everything' },
+  { value: 'staff', label: 'Staff and sign-ins' },
   { value: 'department', label: 'Departments' },
+  { value: 'channel', label: 'Channels' },
   { value: 'tag', label: 'Wrap-up tags' },
   { value: 'settings', label: 'Settings' },
-  { value: 'staff', label: 'Staff' },
   { value: 'token', label: 'API tokens' },
   { value: 'webhook', label: 'Webhooks' },
 ] as const;
 
 export function AuditPage(_: AdminPageProps) {
   const [objectKind, setObjectKind] = useState('');
-  const audit = useAudit(objectKind);
-  const filterId = useId();
+  const [actor, setActor] = useState('');
+  const audit = useAudit(objectKind, actor);
+  const actors = useAuditActors();
+  const kindId = useId();
+  const actorId = useId();
   const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  const filtered = objectKind !== '' || actor !== '';
 
   return (
     <>
       <AdminPageHeader
         title="Audit log"
-        description="Every change made in the Admin area: who, what, when, and what it was before."
+        description={
+          'Every change made in the Admin area or on the command line, sign-ins, and the use of ' +
+          'API tokens that may administer the desk (recorded at most once an hour per token): ' +
+          'who, what, when, and what it was before.'
+        }
       />
       <div className="admin-toolbar">
-        <label htmlFor={filterId} className="field__label">
+        <label htmlFor={kindId} className="field__label">
           Show
         </label>
         <select
-          id={filterId}
+          id={kindId}
           className="input admin-toolbar__select"
           value={objectKind}
           onChange={(event) => setObjectKind(event.target.value)}
@@ -47,9 +56,26 @@ export function AuditPage(_: AdminPageProps) {
             </option>
           ))}
         </select>
+        <label htmlFor={actorId} className="field__label">
+          Done by
+        </label>
+        <select
+          id={actorId}
+          className="input admin-toolbar__select"
+          value={actor}
+          onChange={(event) => setActor(event.target.value)}
+        >
+          <option value="">Anyone</option>
+          <option value="system">The command line and Parley</option>
+          {(actors.data ?? []).map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.status.deactivated ? `${person.name} (deactivated)` : person.name}
+            </option>
+          ))}
+        </select>
       </div>
       {audit.isPending ? (
-        <TableSkeleton label="Loading the audit log" columns={4} />
+        <TableSkeleton label="Loading the audit log" columns={2} />
       ) : audit.isError && items.length === 0 ? (
         <ErrorState
           title="Couldn't load the audit log."
@@ -61,9 +87,9 @@ export function AuditPage(_: AdminPageProps) {
         <EmptyState
           title="No changes recorded yet."
           description={
-            objectKind
-              ? 'Nothing of this kind has been changed. Choose “Everything” to see all changes.'
-              : 'Changes to departments, tags, settings and staff appear here as admins make them.'
+            filtered
+              ? 'Nothing matches these filters. Choose “Everything” and “Anyone” to see all changes.'
+              : 'Changes to staff, departments, tags, settings and tokens appear here as admins make them.'
           }
         />
       ) : (
@@ -72,9 +98,7 @@ export function AuditPage(_: AdminPageProps) {
             <thead>
               <tr>
                 <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Change</th>
+                <th scope="col">What happened</th>
               </tr>
             </thead>
             <tbody>
@@ -106,33 +130,47 @@ export function AuditPage(_: AdminPageProps) {
 }
 
 function AuditRow({ event }: { event: AuditEvent }) {
-  const lines = describeChange(event.before, event.after);
+  const changes = changeSentences(event);
+  const token = actorToken(event.actor);
   return (
     <tr>
       <td className="admin-table__meta admin-table__nowrap">{absoluteTime(event.at)}</td>
-      <td className="admin-table__nowrap">{'name' in event.actor ? event.actor.name : 'System'}</td>
       <td>
-        <span className="admin-checklist__code">{event.action}</span>
-      </td>
-      <td>
-        {lines.length === 0 ? (
-          <span className="admin-table__meta">No field changed</span>
-        ) : (
+        <details className="audit-entry">
+          <summary className="audit-entry__summary" title={event.action}>
+            <span className="audit-entry__sentence">{auditSentence(event)}</span>
+            {token ? <span className="admin-table__meta"> with the token “{token}”</span> : null}
+          </summary>
+          <dl className="audit-entry__raw">
+            <dt>Action</dt>
+            <dd>
+              <code>{event.action}</code>
+            </dd>
+            <dt>Object</dt>
+            <dd>
+              <code>
+                {event.object.kind} {event.object.id}
+              </code>
+            </dd>
+            {changes.length > 0 ? (
+              <>
+                <dt>Fields</dt>
+                <dd>
+                  <code>{changes.map((change) => change.field).join(', ')}</code>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </details>
+        {changes.length > 0 ? (
           <ul className="audit-change">
-            {lines.map((line) => (
-              <li key={line.field}>
-                <span className="audit-change__field">{line.field}</span>{' '}
-                {line.before !== null ? (
-                  <del className="audit-change__before">{line.before}</del>
-                ) : null}
-                {line.before !== null && line.after !== null ? ' → ' : null}
-                {line.after !== null ? (
-                  <ins className="audit-change__after">{line.after}</ins>
-                ) : null}
+            {changes.map((change) => (
+              <li key={change.field} title={change.field}>
+                {change.text}
               </li>
             ))}
           </ul>
-        )}
+        ) : null}
       </td>
     </tr>
   );

@@ -90,14 +90,15 @@ describe('SignInPage', () => {
   });
 
   it('asks for missing fields without calling the server', () => {
-    const { fetchMock } = mockFetch([]);
+    const { requests } = mockFetch([]);
     renderWithClient(<SignInPage />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 
     expect(screen.getByText('Enter your email address.')).toBeTruthy();
     expect(screen.getByText('Enter your password.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByLabelText('Email'));
-    expect(fetchMock).not.toHaveBeenCalled();
+    // Only the page's own question whether setup is needed; no sign-in.
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 
   it('shows the pending state, keeps focus on the button, then stores the signed-in person', async () => {
@@ -112,14 +113,42 @@ describe('SignInPage', () => {
     expect(button.getAttribute('aria-busy')).toBe('true');
     expect(button.hasAttribute('disabled')).toBe(false);
     fireEvent.click(button); // a second click while pending sends nothing more
-    expect(requests).toHaveLength(1);
+    const signIns = requests.filter((r) => r.method === 'POST');
+    expect(signIns).toHaveLength(1);
 
     const user = buildMe();
     answer.resolve(json({ user }));
     await waitFor(() => expect(queryClient.getQueryData(meQueryKey)).toEqual(user));
-    expect(await requests[0]?.json()).toEqual({
+    expect(await signIns[0]?.json()).toEqual({
       email: 'agent1@demo.parley',
       password: 'demo-password-1',
     });
+  });
+
+  it('when the server has no staff yet, says how to create the first admin instead of a form', async () => {
+    const command =
+      'npm run parley -- staff create --role admin --name "Your Name" --email you@example.com';
+    let needed = true;
+    mockFetch([
+      {
+        path: '/api/setup',
+        reply: () => json(needed ? { needed: true, command } : { needed: false }),
+      },
+    ]);
+    renderWithClient(<SignInPage />);
+    expect(await screen.findByRole('heading', { name: 'Create the first admin' })).toBeTruthy();
+    expect(screen.getByText(command)).toBeTruthy();
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    // Once the operator has run it, the usual form appears.
+    needed = false;
+    fireEvent.click(screen.getByRole('button', { name: 'I have created it' }));
+    expect(await screen.findByLabelText('Password')).toBeTruthy();
+  });
+
+  it('shows the form when setup is done (or the question fails)', async () => {
+    mockFetch([{ path: '/api/setup', reply: () => json({ needed: false }) }]);
+    renderWithClient(<SignInPage />);
+    expect(await screen.findByLabelText('Password')).toBeTruthy();
+    expect(screen.queryByText('Create the first admin')).toBeNull();
   });
 });

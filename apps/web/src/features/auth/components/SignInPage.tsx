@@ -4,7 +4,9 @@ import { isApiError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { AlertIcon } from '../../../ui/icons.tsx';
 import { Logo } from '../../../ui/Logo.tsx';
+import { useSetupStatus } from '../hooks/useSetupStatus.ts';
 import { useSignIn } from '../hooks/useSignIn.ts';
+import { FirstRunNotice } from './FirstRunNotice.tsx';
 import { describeSignInError } from '../signInErrors.ts';
 import '../auth.css';
 
@@ -12,6 +14,27 @@ type Field = 'email' | 'password';
 
 /** `initialEmail` fills the field, e.g. right after someone chose their password. */
 export function SignInPage({ initialEmail = '' }: { initialEmail?: string }) {
+  const setup = useSetupStatus();
+  if (setup.data?.needed)
+    return (
+      <div className="sign-in">
+        <main className="sign-in__card" id="main">
+          <div className="sign-in__brand">
+            <Logo size={28} />
+            <span>Parley</span>
+          </div>
+          <FirstRunNotice
+            command={setup.data.command ?? 'npm run parley -- staff create --role admin'}
+            onCheckAgain={() => void setup.refetch()}
+            checking={setup.isFetching}
+          />
+        </main>
+      </div>
+    );
+  return <SignInForm initialEmail={initialEmail} />;
+}
+
+function SignInForm({ initialEmail }: { initialEmail: string }) {
   const id = useId();
   const signIn = useSignIn();
   const [email, setEmail] = useState(initialEmail);
