@@ -2,6 +2,7 @@ import type { Chat, Sentiment } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import { parseReference, writeNote } from '../notes/index.ts';
+import { listActiveTagNames } from '../tags/index.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { assertManager } from './chat-access.service.ts';
@@ -99,6 +100,23 @@ export type CloseInput = {
   references?: string[] | undefined;
 };
 
+/**
+ * A close's tag is one of the admins' wrap-up tags (matched ignoring case, stored as the list
+ * spells it), so reports can count by tag; anything else is refused before the close.
+ */
+async function wrapUpTagNamed(db: Db, given: string): Promise<string> {
+  const names = await listActiveTagNames(db);
+  const wanted = given.trim().toLowerCase();
+  const found = names.find((name) => name.toLowerCase() === wanted);
+  if (found) return found;
+  throw unprocessable(
+    names.length === 0
+      ? 'There are no wrap-up tags yet: an admin adds them in Admin → Wrap-up tags.'
+      : 'The tag must be one of the wrap-up tags.',
+    [{ field: 'tag', message: `"${given.trim()}" is not a wrap-up tag` }],
+  );
+}
+
 /** Closes a chat as its agent or a supervisor, with the wrap-up; the note becomes a customer note. */
 export async function closeChat(
   deps: ChatServiceDeps,
@@ -121,6 +139,7 @@ export async function closeChat(
   const references = parsed.flatMap((r) =>
     r.result.ok && r.result.reference ? [r.result.reference] : [],
   );
+  const tag = input.tag === undefined ? null : await wrapUpTagNamed(deps.db, input.tag);
   // The wrap-up note joins the customer's notes, with its first reference as the note's link.
   const [first, ...rest] = references;
   const body = [input.note, ...rest.map((r) => r.value)].filter(Boolean).join('\n');
@@ -143,7 +162,7 @@ export async function closeChat(
       reason: {
         kind: 'wrap-up',
         sentiment: input.sentiment,
-        tag: input.tag ?? null,
+        tag,
         writeNote: withNote ? storeNote : undefined,
       },
     });

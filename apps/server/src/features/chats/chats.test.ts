@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chats, messages, notes, outbox, realtimeFrames } from '../../db/schema.ts';
+import { chats, messages, notes, outbox, realtimeFrames, wrapUpTags } from '../../db/schema.ts';
 import {
   makeChannel,
   makeStaff,
@@ -298,6 +298,29 @@ describe('actions', () => {
       (await post(`/api/chats/${c.chatId}/close`, c.agentCookie, { sentiment: 'ecstatic' }))
         .statusCode,
     ).toBe(400);
+  });
+
+  it("takes a wrap-up tag only from the admins' list, as the list spells it, and refuses others (422) before closing", async () => {
+    const name = `Courier delay ${Math.random().toString(36).slice(2, 8)}`;
+    await t.db.insert(wrapUpTags).values({ name });
+    const c = await liveChat();
+    const refused = await post(`/api/chats/${c.chatId}/close`, c.agentCookie, {
+      tag: 'made up on the spot',
+      note: 'Kept only if the close happens',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([
+      { field: 'tag', message: '"made up on the spot" is not a wrap-up tag' },
+    ]);
+    expect((await get(`/api/chats/${c.chatId}`, c.agentCookie)).json().status).toBe('live');
+    expect(await t.db.select().from(notes).where(eq(notes.chatId, c.chatId))).toHaveLength(0);
+
+    const closed = await post(`/api/chats/${c.chatId}/close`, c.agentCookie, {
+      tag: ` ${name.toUpperCase()} `,
+    });
+    expect(closed.statusCode).toBe(200);
+    const [row] = await t.db.select().from(chats).where(eq(chats.id, c.chatId));
+    expect(row?.wrapTag).toBe(name);
   });
 
   it('refuses a wrap-up reference that is not a link, Jira key or ticket number, and stays open', async () => {

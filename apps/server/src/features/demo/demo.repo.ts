@@ -9,6 +9,7 @@ import {
   notes,
   staff,
   systemState,
+  wrapUpTags,
 } from '../../db/schema.ts';
 
 /*
@@ -49,6 +50,10 @@ export async function insertMessage(db: Db, values: typeof messages.$inferInsert
 
 export async function insertEvent(db: Db, values: typeof events.$inferInsert) {
   await db.insert(events).values(values);
+}
+
+export async function insertWrapUpTags(db: Db, names: string[]) {
+  await db.insert(wrapUpTags).values(names.map((name) => ({ name })));
 }
 
 export async function insertNote(db: Db, values: typeof notes.$inferInsert) {

@@ -1,6 +1,12 @@
 import type { Db } from '../../db/client.ts';
 import { seedDemoCustomers } from './demo.customers.ts';
-import { countStaff, insertChannels, lockDemoSeed, markSeeded } from './demo.repo.ts';
+import {
+  countStaff,
+  insertChannels,
+  insertWrapUpTags,
+  lockDemoSeed,
+  markSeeded,
+} from './demo.repo.ts';
 import {
   findOrCreateDepartments,
   hashPassword,
@@ -88,6 +94,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
       accessToken: 'demo-access-token',
     });
     await storeChannelSecrets(tx, 'demo-webchat', { identitySecret: DEMO_IDENTITY_SECRET });
+    // The names the demo history's closed chats carry, so the close dialog offers them too.
+    await insertWrapUpTags(tx, ['billing', 'courier', 'refund', 'product question', 'complaint']);
     await seedDemoCustomers(
       tx,
       { agent1: made.get('agent1')!, agent2: made.get('agent2')! },

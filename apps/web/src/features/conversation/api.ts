@@ -1,4 +1,4 @@
-import { Message, Timeline } from '@parley/contract';
+import { Message, Timeline, WrapUpTagList } from '@parley/contract';
 import { http } from '../../app/http.ts';
 
 export const TIMELINE_PAGE_SIZE = 50;
@@ -6,7 +6,13 @@ export const TIMELINE_PAGE_SIZE = 50;
 export const conversationKeys = {
   timeline: (chatId: string) => ['chats', 'timeline', chatId] as const,
   send: (chatId: string) => ['chats', 'send', chatId] as const,
+  wrapUpTags: ['wrap-up-tags'] as const,
 };
+
+/** The admins' wrap-up tags, the only ones a close may carry. */
+export async function fetchWrapUpTags(signal?: AbortSignal) {
+  return (await http('/api/admin/tags', { parse: WrapUpTagList, signal })).items;
+}
 
 /** The newest page first; `cursor` reaches the next older page. Each page is in time order. */
 export function fetchTimelinePage(

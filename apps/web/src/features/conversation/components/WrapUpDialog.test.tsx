@@ -7,9 +7,21 @@ import { WrapUpDialog } from './WrapUpDialog.tsx';
 
 const me = buildMe();
 
-function setup(reply: () => Response) {
+function setup(reply: () => Response, tags = ['delivery', 'refund']) {
   const bodies: unknown[] = [];
   mockFetch([
+    {
+      method: 'GET',
+      path: '/api/admin/tags',
+      reply: () =>
+        json({
+          items: tags.map((name, i) => ({
+            id: `tag-${i}`,
+            name,
+            createdAt: '2026-11-01T08:00:00Z',
+          })),
+        }),
+    },
     {
       method: 'POST',
       path: '/api/chats/chat-7/close',
@@ -49,7 +61,14 @@ describe('WrapUpDialog', () => {
   it('sends the chosen sentiment, tag and note', async () => {
     const { bodies } = setup(() => json(buildChat({ id: 'chat-7', status: 'closed' })));
     fireEvent.click(await screen.findByRole('radio', { name: 'Positive' }));
-    fireEvent.change(screen.getByLabelText(/^Tag/), { target: { value: ' delivery ' } });
+    const tag = screen.getByLabelText(/^Tag/);
+    await screen.findByRole('option', { name: 'refund' });
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'No tag',
+      'delivery',
+      'refund',
+    ]);
+    fireEvent.change(tag, { target: { value: 'delivery' } });
     fireEvent.change(screen.getByLabelText(/^Note/), { target: { value: 'See SUP-1234' } });
     expect(screen.getByPlaceholderText('Jira links or ticket numbers welcome')).toBeTruthy();
 
@@ -57,6 +76,16 @@ describe('WrapUpDialog', () => {
     await waitFor(() =>
       expect(bodies).toEqual([{ sentiment: 'positive', tag: 'delivery', note: 'See SUP-1234' }]),
     );
+  });
+
+  it('says where tags come from when the admins have made none, and closes without one', async () => {
+    const { bodies } = setup(() => json(buildChat({ id: 'chat-7', status: 'closed' })), []);
+    expect(
+      await screen.findByText('No wrap-up tags yet: an admin adds them in Admin → Wrap-up tags.'),
+    ).toBeTruthy();
+    expect((screen.getByLabelText(/^Tag/) as HTMLSelectElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Close chat' }));
+    await waitFor(() => expect(bodies).toEqual([{ sentiment: 'neutral' }]));
   });
 
   it("shows the server's refusal inline and stays open", async () => {

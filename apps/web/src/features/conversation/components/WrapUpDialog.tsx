@@ -1,4 +1,5 @@
 import type { Me, Sentiment } from '@parley/contract';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
@@ -11,6 +12,7 @@ import {
   DialogTitle,
 } from '../../../ui/Dialog.tsx';
 import { useCloseChat } from '../../chats/index.ts';
+import { conversationKeys, fetchWrapUpTags } from '../api.ts';
 
 const sentiments: { value: Sentiment; label: string }[] = [
   { value: 'negative', label: 'Negative' },
@@ -60,6 +62,11 @@ function WrapUpForm({
   const [tag, setTag] = useState('');
   const [note, setNote] = useState('');
   const close = useCloseChat(chatId, me);
+  const tags = useQuery({
+    queryKey: conversationKeys.wrapUpTags,
+    queryFn: ({ signal }) => fetchWrapUpTags(signal),
+    staleTime: 60_000,
+  });
 
   return (
     <form
@@ -70,7 +77,7 @@ function WrapUpForm({
         close.mutate(
           {
             sentiment,
-            ...(tag.trim() ? { tag: tag.trim() } : {}),
+            ...(tag ? { tag } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
           },
           { onSuccess: onDone },
@@ -104,14 +111,30 @@ function WrapUpForm({
         <label className="field__label" htmlFor={tagId}>
           Tag <span className="field__optional">(optional)</span>
         </label>
-        <input
+        <select
           id={tagId}
           className="input"
-          maxLength={50}
           value={tag}
-          placeholder="e.g. delivery"
+          disabled={!tags.data || tags.data.length === 0}
+          aria-describedby={tags.data?.length === 0 || tags.isError ? `${tagId}-hint` : undefined}
           onChange={(event) => setTag(event.target.value)}
-        />
+        >
+          <option value="">{tags.isPending ? 'Loading tags…' : 'No tag'}</option>
+          {tags.data?.map((option) => (
+            <option key={option.id} value={option.name}>
+              {option.name}
+            </option>
+          ))}
+        </select>
+        {tags.data?.length === 0 ? (
+          <p className="field__hint" id={`${tagId}-hint`}>
+            No wrap-up tags yet: an admin adds them in Admin → Wrap-up tags.
+          </p>
+        ) : tags.isError ? (
+          <p className="field__hint" id={`${tagId}-hint`}>
+            The tags could not be loaded; the chat can still be closed without one.
+          </p>
+        ) : null}
       </div>
 
       <div className="field">
