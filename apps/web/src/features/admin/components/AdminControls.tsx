@@ -1,5 +1,7 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Button } from '../../../ui/Button.tsx';
+import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { Tooltip } from '../../../ui/Tooltip.tsx';
 
 export const adminOnlyReason = 'Only admins can change this';
@@ -79,4 +81,39 @@ export function TableSkeleton({ label, columns }: { label: string; columns: numb
       ))}
     </div>
   );
+}
+
+type AdminListStateProps<T> = {
+  query: UseQueryResult<T>;
+  /** What the page lists, plural ("channels"): "Loading channels", "Couldn't load the channels." */
+  noun: string;
+  /** The table's columns, so the loading rows have its shape. */
+  columns: number;
+  isEmpty: (data: T) => boolean;
+  /** What to do first, when there is nothing yet. */
+  empty: ReactNode;
+  children: (data: T) => ReactNode;
+};
+
+/** Every admin list's four states: loading rows, an error with Retry, the empty state, the list. */
+export function AdminListState<T>({
+  query,
+  noun,
+  columns,
+  isEmpty,
+  empty,
+  children,
+}: AdminListStateProps<T>) {
+  if (query.isPending) return <TableSkeleton label={`Loading ${noun}`} columns={columns} />;
+  if (query.isError)
+    return (
+      <ErrorState
+        title={`Couldn't load the ${noun}.`}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
+  if (isEmpty(query.data)) return <>{empty}</>;
+  return <>{children(query.data)}</>;
 }

@@ -3,10 +3,9 @@ import { useId, useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { ErrorState } from '../../../ui/ErrorState.tsx';
 import type { AdminPageProps } from '../adminPage.ts';
 import { useChannels, useSetChannelEnabled, useTestChannel } from '../hooks/useChannels.ts';
-import { AdminButton, AdminPageHeader, ReadOnlyNote, TableSkeleton } from './AdminControls.tsx';
+import { AdminButton, AdminListState, AdminPageHeader, ReadOnlyNote } from './AdminControls.tsx';
 import { ChannelSecretDialog, type ShownSecrets } from './ChannelSecretDialog.tsx';
 import { ChannelSheet, kindLabels } from './ChannelSheet.tsx';
 import { RotateSecretDialog } from './RotateSecretDialog.tsx';
@@ -52,72 +51,71 @@ export function ChannelsPage({ readOnly }: AdminPageProps) {
         }
       />
       <ReadOnlyNote readOnly={readOnly} />
-      {channels.isPending ? (
-        <TableSkeleton label="Loading channels" columns={6} />
-      ) : channels.isError ? (
-        <ErrorState
-          title="Couldn't load the channels."
-          error={channels.error}
-          onRetry={() => void channels.refetch()}
-          retrying={channels.isFetching}
-        />
-      ) : list.length === 0 ? (
-        <EmptyState
-          title="No channels yet."
-          description="Create a channel so customers can write in: a web chat for your site is the quickest start."
-        />
-      ) : (
-        <>
-          <div className="admin-toolbar">
-            <label htmlFor={searchId} className="visually-hidden">
-              Search channels
-            </label>
-            <input
-              id={searchId}
-              type="search"
-              className="input admin-toolbar__search"
-              placeholder="Search by name, kind or department"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-            <span className="admin-toolbar__count">
-              {shownList.length} of {list.length}
-            </span>
-          </div>
-          <div className="admin-table__scroll">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Department</th>
-                  <th scope="col">Region</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shownList.map((channel) => (
-                  <ChannelRow
-                    key={channel.id}
-                    channel={channel}
-                    readOnly={readOnly}
-                    onEdit={() => setSheet({ mode: 'edit', id: channel.id })}
-                    onRotate={() => setRotating(channel)}
-                    onToggle={() => setToggling(channel)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {shownList.length === 0 ? (
-            <p className="admin-table__none">No channel matches “{search.trim()}”.</p>
-          ) : null}
-        </>
-      )}
+      <AdminListState
+        query={channels}
+        noun="channels"
+        columns={6}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyState
+            title="No channels yet."
+            description="Create a channel so customers can write in: a web chat for your site is the quickest start."
+          />
+        }
+      >
+        {() => (
+          <>
+            <div className="admin-toolbar">
+              <label htmlFor={searchId} className="visually-hidden">
+                Search channels
+              </label>
+              <input
+                id={searchId}
+                type="search"
+                className="input admin-toolbar__search"
+                placeholder="Search by name, kind or department"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+              <span className="admin-toolbar__count">
+                {shownList.length} of {list.length}
+              </span>
+            </div>
+            <div className="admin-table__scroll">
+              <table className="admin-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Department</th>
+                    <th scope="col">Region</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shownList.map((channel) => (
+                    <ChannelRow
+                      key={channel.id}
+                      channel={channel}
+                      readOnly={readOnly}
+                      onEdit={() => setSheet({ mode: 'edit', id: channel.id })}
+                      onRotate={() => setRotating(channel)}
+                      onToggle={() => setToggling(channel)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {shownList.length === 0 ? (
+              <p className="admin-table__none">No channel matches “{search.trim()}”.</p>
+            ) : null}
+          </>
+        )}
+      </AdminListState>
       <ChannelSheet
         key={sheet?.mode === 'edit' ? sheet.id : `new-${shown ? 'shown' : ''}`}
         open={sheet !== null && (sheet.mode === 'create' || editing !== undefined)}

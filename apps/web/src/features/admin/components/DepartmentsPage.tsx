@@ -3,10 +3,9 @@ import { useId, useState } from 'react';
 import { describeError, isApiError } from '../../../app/http.ts';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { useDepartments, useUpdateDepartment } from '../hooks/useDepartments.ts';
 import type { AdminPageProps } from '../adminPage.ts';
-import { AdminButton, AdminPageHeader, ReadOnlyNote, TableSkeleton } from './AdminControls.tsx';
+import { AdminButton, AdminListState, AdminPageHeader, ReadOnlyNote } from './AdminControls.tsx';
 import { DepartmentSheet } from './DepartmentSheet.tsx';
 
 /** Which sheet is open: a new department, or one being edited. */
@@ -46,69 +45,68 @@ export function DepartmentsPage({ readOnly }: AdminPageProps) {
         }
       />
       <ReadOnlyNote readOnly={readOnly} />
-      {departments.isPending ? (
-        <TableSkeleton label="Loading departments" columns={4} />
-      ) : departments.isError ? (
-        <ErrorState
-          title="Couldn't load the departments."
-          error={departments.error}
-          onRetry={() => void departments.refetch()}
-          retrying={departments.isFetching}
-        />
-      ) : list.length === 0 ? (
-        <EmptyState
-          title="No departments yet."
-          description="Create a department first, then add its members; channels route chats to it."
-        />
-      ) : (
-        <>
-          <div className="admin-toolbar">
-            <label htmlFor={searchId} className="visually-hidden">
-              Search departments
-            </label>
-            <input
-              id={searchId}
-              type="search"
-              className="input admin-toolbar__search"
-              placeholder="Search by name or member"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-            <span className="admin-toolbar__count">
-              {shown.length} of {list.length}
-            </span>
-          </div>
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Members</th>
-                <th scope="col" className="admin-table__number">
-                  Channels
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((department) => (
-                <DepartmentRow
-                  key={department.id}
-                  department={department}
-                  readOnly={readOnly}
-                  onEdit={() => setSheet({ mode: 'edit', id: department.id })}
-                  onArchive={() => setArchiving(department)}
-                />
-              ))}
-            </tbody>
-          </table>
-          {shown.length === 0 ? (
-            <p className="admin-table__none">No department matches “{search.trim()}”.</p>
-          ) : null}
-        </>
-      )}
+      <AdminListState
+        query={departments}
+        noun="departments"
+        columns={4}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyState
+            title="No departments yet."
+            description="Create a department first, then add its members; channels route chats to it."
+          />
+        }
+      >
+        {() => (
+          <>
+            <div className="admin-toolbar">
+              <label htmlFor={searchId} className="visually-hidden">
+                Search departments
+              </label>
+              <input
+                id={searchId}
+                type="search"
+                className="input admin-toolbar__search"
+                placeholder="Search by name or member"
+                value={search}
+                onChange={(event) => setSearch(event.target.value)}
+              />
+              <span className="admin-toolbar__count">
+                {shown.length} of {list.length}
+              </span>
+            </div>
+            <table className="admin-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Members</th>
+                  <th scope="col" className="admin-table__number">
+                    Channels
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((department) => (
+                  <DepartmentRow
+                    key={department.id}
+                    department={department}
+                    readOnly={readOnly}
+                    onEdit={() => setSheet({ mode: 'edit', id: department.id })}
+                    onArchive={() => setArchiving(department)}
+                  />
+                ))}
+              </tbody>
+            </table>
+            {shown.length === 0 ? (
+              <p className="admin-table__none">No department matches “{search.trim()}”.</p>
+            ) : null}
+          </>
+        )}
+      </AdminListState>
       <DepartmentSheet
         key={sheet?.mode === 'edit' ? sheet.id : 'new'}
         open={sheet !== null && (sheet.mode === 'create' || editing !== undefined)}

@@ -5,11 +5,10 @@ import type { FormEvent } from 'react';
 import { describeError, isApiError } from '../../../app/http.ts';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { serverFieldError } from '../fieldErrors.ts';
 import { useCreateTag, useDeleteTag, useTags } from '../hooks/useTags.ts';
 import type { AdminPageProps } from '../adminPage.ts';
-import { AdminButton, AdminPageHeader, TableSkeleton } from './AdminControls.tsx';
+import { AdminButton, AdminListState, AdminPageHeader } from './AdminControls.tsx';
 
 export function TagsPage({ readOnly }: AdminPageProps) {
   const tags = useTags();
@@ -21,54 +20,53 @@ export function TagsPage({ readOnly }: AdminPageProps) {
         description="Agents pick one of these when they close a chat, so reports can say why people wrote."
       />
       <AddTagForm readOnly={readOnly} />
-      {tags.isPending ? (
-        <TableSkeleton label="Loading tags" columns={2} />
-      ) : tags.isError ? (
-        <ErrorState
-          title="Couldn't load the tags."
-          error={tags.error}
-          onRetry={() => void tags.refetch()}
-          retrying={tags.isFetching}
-        />
-      ) : tags.data.length === 0 ? (
-        <EmptyState
-          title="No wrap-up tags yet."
-          description="Add the reasons people write to you, such as “Order status” or “Refund”."
-        />
-      ) : (
-        <table className="admin-table admin-table--narrow">
-          <thead>
-            <tr>
-              <th scope="col">Tag</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...tags.data]
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((tag) => (
-                <tr key={tag.id}>
-                  <th scope="row" className="admin-table__name">
-                    {tag.name}
-                  </th>
-                  <td className="admin-table__actions">
-                    <AdminButton
-                      readOnly={readOnly}
-                      size="sm"
-                      variant="ghost"
-                      aria-label={`Delete ${tag.name}`}
-                      onClick={() => setDeleting(tag)}
-                    >
-                      Delete
-                    </AdminButton>
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      )}
+      <AdminListState
+        query={tags}
+        noun="tags"
+        columns={2}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyState
+            title="No wrap-up tags yet."
+            description="Add the reasons people write to you, such as “Order status” or “Refund”."
+          />
+        }
+      >
+        {(data) => (
+          <table className="admin-table admin-table--narrow">
+            <thead>
+              <tr>
+                <th scope="col">Tag</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...data]
+                .sort((a, b) => a.name.localeCompare(b.name))
+                .map((tag) => (
+                  <tr key={tag.id}>
+                    <th scope="row" className="admin-table__name">
+                      {tag.name}
+                    </th>
+                    <td className="admin-table__actions">
+                      <AdminButton
+                        readOnly={readOnly}
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Delete ${tag.name}`}
+                        onClick={() => setDeleting(tag)}
+                      >
+                        Delete
+                      </AdminButton>
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        )}
+      </AdminListState>
       <DeleteTagDialog tag={deleting} onClose={() => setDeleting(null)} />
     </>
   );

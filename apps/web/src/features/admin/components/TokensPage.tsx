@@ -3,12 +3,11 @@ import { useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { absoluteTime } from '../../../ui/time.ts';
 import { useNow } from '../../../ui/useNow.ts';
 import { useRevokeToken, useTokens } from '../hooks/useTokens.ts';
 import type { AdminPageProps } from '../adminPage.ts';
-import { AdminButton, AdminPageHeader, TableSkeleton } from './AdminControls.tsx';
+import { AdminButton, AdminListState, AdminPageHeader } from './AdminControls.tsx';
 import { TokenSecretDialog } from './TokenSecretDialog.tsx';
 import { TokenSheet } from './TokenSheet.tsx';
 
@@ -30,70 +29,69 @@ export function TokensPage({ readOnly }: AdminPageProps) {
           </AdminButton>
         }
       />
-      {tokens.isPending ? (
-        <TableSkeleton label="Loading tokens" columns={4} />
-      ) : tokens.isError ? (
-        <ErrorState
-          title="Couldn't load the tokens."
-          error={tokens.error}
-          onRetry={() => void tokens.refetch()}
-          retrying={tokens.isFetching}
-        />
-      ) : tokens.data.length === 0 ? (
-        <EmptyState
-          title="No API tokens."
-          description="Create a token for each system that talks to Parley, with only the scopes it needs."
-        />
-      ) : (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Scopes</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.data.map((token) => (
-              <tr key={token.id}>
-                <th scope="row" className="admin-table__name">
-                  {token.name}
+      <AdminListState
+        query={tokens}
+        noun="tokens"
+        columns={4}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyState
+            title="No API tokens."
+            description="Create a token for each system that talks to Parley, with only the scopes it needs."
+          />
+        }
+      >
+        {(data) => (
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
                 </th>
-                <td>
-                  <span className="admin-pills">
-                    {token.scopes.map((scope) => (
-                      <span key={scope} className="pill">
-                        {scope}
-                      </span>
-                    ))}
-                  </span>
-                </td>
-                <td className="admin-table__meta admin-table__nowrap">
-                  <DateCell iso={token.expiresAt} expiry />
-                </td>
-                <td className="admin-table__meta admin-table__nowrap">
-                  <DateCell iso={token.lastUsedAt} />
-                </td>
-                <td className="admin-table__actions">
-                  <AdminButton
-                    readOnly={readOnly}
-                    size="sm"
-                    variant="ghost"
-                    aria-label={`Revoke ${token.name}`}
-                    onClick={() => setRevoking(token)}
-                  >
-                    Revoke
-                  </AdminButton>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row" className="admin-table__name">
+                    {token.name}
+                  </th>
+                  <td>
+                    <span className="admin-pills">
+                      {token.scopes.map((scope) => (
+                        <span key={scope} className="pill">
+                          {scope}
+                        </span>
+                      ))}
+                    </span>
+                  </td>
+                  <td className="admin-table__meta admin-table__nowrap">
+                    <DateCell iso={token.expiresAt} expiry />
+                  </td>
+                  <td className="admin-table__meta admin-table__nowrap">
+                    <DateCell iso={token.lastUsedAt} />
+                  </td>
+                  <td className="admin-table__actions">
+                    <AdminButton
+                      readOnly={readOnly}
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Revoke ${token.name}`}
+                      onClick={() => setRevoking(token)}
+                    >
+                      Revoke
+                    </AdminButton>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </AdminListState>
       <TokenSheet
         open={creating}
         onClose={() => setCreating(false)}

@@ -4,13 +4,12 @@ import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { Switch } from '../../../ui/Switch.tsx';
 import { absoluteTime, relativeTime } from '../../../ui/time.ts';
 import { useNow } from '../../../ui/useNow.ts';
 import { useDeleteWebhook, useUpdateWebhook, useWebhooks } from '../hooks/useWebhooks.ts';
 import type { AdminPageProps } from '../adminPage.ts';
-import { AdminButton, AdminPageHeader, TableSkeleton } from './AdminControls.tsx';
+import { AdminButton, AdminListState, AdminPageHeader } from './AdminControls.tsx';
 import { WebhookDeliveriesSheet } from './WebhookDeliveriesSheet.tsx';
 import { WebhookSecretDialog } from './WebhookSecretDialog.tsx';
 import { WebhookSheet } from './WebhookSheet.tsx';
@@ -43,101 +42,102 @@ export function WebhooksPage({ readOnly }: AdminPageProps) {
           {describeError(update.error)}
         </p>
       ) : null}
-      {webhooks.isPending ? (
-        <TableSkeleton label="Loading webhooks" columns={5} />
-      ) : webhooks.isError ? (
-        <ErrorState
-          title="Couldn't load the webhooks."
-          error={webhooks.error}
-          onRetry={() => void webhooks.refetch()}
-          retrying={webhooks.isFetching}
-        />
-      ) : webhooks.data.length === 0 ? (
-        <EmptyState
-          title="No webhooks."
-          description="Add a webhook to send events such as new chats and messages to a URL of yours, e.g. a CRM or a data warehouse."
-        />
-      ) : (
-        <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">URL</th>
-              <th scope="col">Events</th>
-              <th scope="col">Active</th>
-              <th scope="col">Last delivery</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {webhooks.data.map((webhook) => (
-              <tr key={webhook.id}>
-                <th scope="row" className="admin-table__name webhook-url">
-                  {webhook.url}
+      <AdminListState
+        query={webhooks}
+        noun="webhooks"
+        columns={5}
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <EmptyState
+            title="No webhooks."
+            description="Add a webhook to send events such as new chats and messages to a URL of yours, e.g. a CRM or a data warehouse."
+          />
+        }
+      >
+        {(data) => (
+          <table className="admin-table">
+            <thead>
+              <tr>
+                <th scope="col">URL</th>
+                <th scope="col">Events</th>
+                <th scope="col">Active</th>
+                <th scope="col">Last delivery</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
                 </th>
-                <td>
-                  <span className="admin-pills">
-                    {webhook.events.map((type) => (
-                      <span key={type} className="pill">
-                        {type}
-                      </span>
-                    ))}
-                  </span>
-                </td>
-                <td>
-                  <Switch
-                    checked={webhook.active}
-                    disabled={readOnly || update.isPending}
-                    aria-label={`Active: ${webhook.url}`}
-                    title={webhook.active ? 'Sending events' : 'Paused: events wait until resumed'}
-                    onCheckedChange={(active) =>
-                      update.mutate({ id: webhook.id, patch: { active } })
-                    }
-                  />
-                </td>
-                <td className="admin-table__meta admin-table__nowrap">
-                  {webhook.lastDelivery ? (
-                    <>
-                      <WebhookStatus
-                        status={webhook.lastDelivery.status}
-                        attempts={webhook.lastDelivery.attempts}
-                      />{' '}
-                      <time
-                        dateTime={webhook.lastDelivery.at}
-                        title={absoluteTime(webhook.lastDelivery.at)}
-                      >
-                        {relativeTime(webhook.lastDelivery.at, now)}
-                      </time>
-                    </>
-                  ) : (
-                    'None yet'
-                  )}
-                </td>
-                <td className="admin-table__actions admin-table__nowrap">
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    aria-label={`Deliveries of ${webhook.url}`}
-                    onClick={() => setViewingId(webhook.id)}
-                  >
-                    Deliveries
-                  </Button>
-                  <AdminButton
-                    readOnly={readOnly}
-                    size="sm"
-                    variant="ghost"
-                    aria-label={`Delete ${webhook.url}`}
-                    onClick={() => setDeleting(webhook)}
-                  >
-                    Delete
-                  </AdminButton>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {data.map((webhook) => (
+                <tr key={webhook.id}>
+                  <th scope="row" className="admin-table__name webhook-url">
+                    {webhook.url}
+                  </th>
+                  <td>
+                    <span className="admin-pills">
+                      {webhook.events.map((type) => (
+                        <span key={type} className="pill">
+                          {type}
+                        </span>
+                      ))}
+                    </span>
+                  </td>
+                  <td>
+                    <Switch
+                      checked={webhook.active}
+                      disabled={readOnly || update.isPending}
+                      aria-label={`Active: ${webhook.url}`}
+                      title={
+                        webhook.active ? 'Sending events' : 'Paused: events wait until resumed'
+                      }
+                      onCheckedChange={(active) =>
+                        update.mutate({ id: webhook.id, patch: { active } })
+                      }
+                    />
+                  </td>
+                  <td className="admin-table__meta admin-table__nowrap">
+                    {webhook.lastDelivery ? (
+                      <>
+                        <WebhookStatus
+                          status={webhook.lastDelivery.status}
+                          attempts={webhook.lastDelivery.attempts}
+                        />{' '}
+                        <time
+                          dateTime={webhook.lastDelivery.at}
+                          title={absoluteTime(webhook.lastDelivery.at)}
+                        >
+                          {relativeTime(webhook.lastDelivery.at, now)}
+                        </time>
+                      </>
+                    ) : (
+                      'None yet'
+                    )}
+                  </td>
+                  <td className="admin-table__actions admin-table__nowrap">
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Deliveries of ${webhook.url}`}
+                      onClick={() => setViewingId(webhook.id)}
+                    >
+                      Deliveries
+                    </Button>
+                    <AdminButton
+                      readOnly={readOnly}
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Delete ${webhook.url}`}
+                      onClick={() => setDeleting(webhook)}
+                    >
+                      Delete
+                    </AdminButton>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </AdminListState>
       <WebhookSheet
         open={creating}
         onClose={() => setCreating(false)}
