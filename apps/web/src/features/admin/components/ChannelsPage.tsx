@@ -82,15 +82,19 @@ export function ChannelsPage({ readOnly }: AdminPageProps) {
               </span>
             </div>
             <div className="admin-table__scroll">
-              <table className="admin-table">
+              <table className="admin-table admin-table--channels">
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
                     <th scope="col">Kind</th>
                     <th scope="col">Department</th>
-                    <th scope="col">Region</th>
+                    <th scope="col" className="admin-table__wide-only">
+                      Region
+                    </th>
                     <th scope="col">Status</th>
-                    <th scope="col">Created</th>
+                    <th scope="col" className="admin-table__wide-only">
+                      Created
+                    </th>
                     <th scope="col">
                       <span className="visually-hidden">Actions</span>
                     </th>
@@ -174,7 +178,7 @@ function ChannelRow({ channel, readOnly, onEdit, onRotate, onToggle }: ChannelRo
       </th>
       <td className="admin-table__nowrap">{shortKindLabels[channel.kind]}</td>
       <td>{channel.department.name}</td>
-      <td>{channel.region}</td>
+      <td className="admin-table__wide-only">{channel.region}</td>
       <td>
         {channel.enabled ? (
           <span className="admin-table__meta">Enabled</span>
@@ -182,7 +186,7 @@ function ChannelRow({ channel, readOnly, onEdit, onRotate, onToggle }: ChannelRo
           <span className="pill">Disabled</span>
         )}
       </td>
-      <td className="admin-table__meta admin-table__nowrap">
+      <td className="admin-table__meta admin-table__nowrap admin-table__wide-only">
         {dateFormat.format(new Date(channel.createdAt))}
       </td>
       <td className="admin-table__actions">
