@@ -56,7 +56,7 @@ test.describe('the Admin area', () => {
     const log = page.getByRole('table');
     await expect(log.getByText(department).first()).toBeVisible();
     await expect(log.getByText(tag).first()).toBeVisible();
-    await expect(log.getByText('settings.updated').first()).toBeVisible();
+    await expect(log.getByText('changed the settings').first()).toBeVisible();
 
     // Leave the shared server's settings as they were for the tests after this one.
     await pages.getByRole('link', { name: 'Settings' }).click();
