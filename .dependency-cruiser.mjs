@@ -82,7 +82,7 @@ export default {
         pathNot: ['\\.repo\\.ts$', `${SERVER}db/`, TESTS],
       },
       to: {
-        path: ['(^|/)node_modules/drizzle-orm/', `${SERVER}db/schema\\.ts$`],
+        path: ['(^|/)node_modules/drizzle-orm/', `${SERVER}db/schema(\\.ts$|/)`],
         dependencyTypesNot: ['type-only'],
       },
     },

@@ -1,0 +1,316 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.ts';
+import { departments, staff } from './people.ts';
+import { channels } from './channels.ts';
+
+/*
+ * Customers and everything said with them: chats, messages, events, notes, comments, the
+ * bell, web-chat sessions and the outbox that carries replies out.
+ */
+
+/** A customer is the number they write from (E.164); the profile grows around it. */
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  phone: text('phone').notNull().unique(),
+  name: text('name'),
+  email: text('email'),
+  language: text('language'),
+  company: text('company'),
+  location: text('location'),
+  customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
+  /** Optimistic concurrency for profile saves. */
+  version: integer('version').notNull().default(1),
+  /** Set by "//stop": no outbound messages until the customer writes again. */
+  optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
+  lastAgentId: uuid('last_agent_id').references(() => staff.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const chatStatus = pgEnum('chat_status', ['queued', 'live', 'pending', 'closed']);
+export const sentiment = pgEnum('sentiment', ['negative', 'neutral', 'positive']);
+
+/** Messages and events share one sequence so a conversation interleaves them in true order. */
+export const timelineSeq = pgSequence('timeline_seq');
+
+export const chats = pgTable(
+  'chats',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id),
+    status: chatStatus('status').notNull().default('queued'),
+    flagged: boolean('flagged').notNull().default(false),
+    assigneeId: uuid('assignee_id').references(() => staff.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    /** When it joined the queue: the queue is served in this order. */
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    lastCustomerActivityAt: timestamp('last_customer_activity_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    sentiment: sentiment('sentiment'),
+    wrapTag: text('wrap_tag'),
+    /**
+     * Started by a web-chat visitor who has not proved the number: the chat belongs to that widget
+     * session alone and never merges with the customer's other conversations.
+     */
+    unverified: boolean('unverified').notNull().default(false),
+    widgetSessionId: uuid('widget_session_id').references(() => widgetSessions.id, {
+      onDelete: 'set null',
+    }),
+  },
+  (t) => [
+    // At most one open chat per customer and channel: a message finds it, or starts a new one.
+    // An unverified visitor's chat stands apart: at most one open per widget session.
+    uniqueIndex('chats_one_open_idx')
+      .on(t.customerId, t.channelId)
+      .where(sql`${t.status} <> 'closed' and not ${t.unverified}`),
+    uniqueIndex('chats_one_open_unverified_idx')
+      .on(t.widgetSessionId)
+      .where(sql`${t.status} <> 'closed' and ${t.unverified}`),
+    index('chats_assignee_status_idx').on(t.assigneeId, t.status),
+    index('chats_queue_idx')
+      .on(t.departmentId, t.queuedAt)
+      .where(sql`${t.status} = 'queued'`),
+    index('chats_customer_idx').on(t.customerId, t.createdAt),
+  ],
+);
+
+export const messageDirection = pgEnum('message_direction', ['in', 'out']);
+export const messageStatus = pgEnum('message_status', [
+  'received',
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+]);
+export const authorKind = pgEnum('author_kind', ['customer', 'staff', 'system']);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('timeline_seq')`),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    direction: messageDirection('direction').notNull(),
+    text: text('text').notNull(),
+    authorKind: authorKind('author_kind').notNull(),
+    authorStaffId: uuid('author_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    status: messageStatus('status').notNull(),
+    failureReason: text('failure_reason'),
+    /** The provider's id: inbound for de-duplication, outbound to match status updates. */
+    providerMessageId: text('provider_message_id'),
+    clientId: text('client_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messages_chat_seq_idx').on(t.chatId, t.seq),
+    uniqueIndex('messages_provider_id_idx')
+      .on(t.channelId, t.direction, t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
+    uniqueIndex('messages_client_id_idx')
+      .on(t.chatId, t.clientId)
+      .where(sql`${t.clientId} is not null`),
+  ],
+);
+
+export const actorKind = pgEnum('actor_kind', ['staff', 'system', 'customer']);
+
+/** Immutable history: every change to a chat or customer, with who and when. */
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('timeline_seq')`),
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    actorKind: actorKind('actor_kind').notNull(),
+    actorStaffId: uuid('actor_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_chat_seq_idx').on(t.chatId, t.seq),
+    index('events_customer_seq_idx').on(t.customerId, t.seq),
+    // The customer timeline reads one kind of event (profile changes) newest first.
+    index('events_customer_type_at_idx').on(t.customerId, t.type, t.at, t.id),
+  ],
+);
+
+/** When each staff member last read each chat, for "unseen customer activity" markers. */
+export const chatReads = pgTable(
+  'chat_reads',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.staffId] })],
+);
+
+export const referenceKind = pgEnum('reference_kind', ['url', 'jira', 'ticket']);
+
+/** What staff know about a customer, shared with every colleague. */
+export const notes = pgTable(
+  'notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    referenceKind: referenceKind('reference_kind'),
+    referenceValue: text('reference_value'),
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'set null' }),
+    ticketId: uuid('ticket_id'),
+    authorId: uuid('author_id').references(() => staff.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notes_customer_idx').on(t.customerId, t.createdAt)],
+);
+
+/**
+ * Staff-only remarks on an open chat. They exist only while the chat is open: closing the chat
+ * deletes them in the same transaction, and only an event ("X tagged Y") remains.
+ */
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => staff.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    mentions: uuid('mentions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('comments_chat_idx').on(t.chatId, t.createdAt)],
+);
+
+/** Who was tagged into an open chat: they may watch it and comment until it closes. */
+export const chatTags = pgTable(
+  'chat_tags',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    taggedById: uuid('tagged_by_id').references(() => staff.id, { onDelete: 'set null' }),
+    taggedAt: timestamp('tagged_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chatId, t.staffId] }),
+    index('chat_tags_staff_idx').on(t.staffId),
+  ],
+);
+
+/** The bell: mentions (and later ticket assignments) for one staff member. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'cascade' }),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_staff_idx').on(t.staffId, t.createdAt)],
+);
+
+/**
+ * A customer's web-chat widget session: the cookie holds the token, we keep its hash. It binds
+ * the browser to one customer on one channel, and sees only what was said since it began.
+ */
+export const widgetSessions = pgTable('widget_sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  channelId: text('channel_id')
+    .notNull()
+    .references(() => channels.id, { onDelete: 'cascade' }),
+  customerId: uuid('customer_id')
+    .notNull()
+    .references(() => customers.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Proved by a signed identity or a one-time code; an unverified session sees only its own chat. */
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  /** A one-time code in flight: the number it went to, its hash, tries used, when it lapses. */
+  codePhone: text('code_phone'),
+  codeHash: text('code_hash'),
+  codeAttempts: integer('code_attempts').notNull().default(0),
+  codeExpiresAt: timestamp('code_expires_at', { withTimezone: true }),
+});
+
+export const outboxState = pgEnum('outbox_state', ['pending', 'done', 'failed']);
+
+/** Replies waiting to reach the customer's channel, written with the message they carry. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The reply to deliver; null for a direct send such as a verification code. */
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    /** A direct send: through this channel, to this number, this text (cleared once sent). */
+    channelId: text('channel_id').references(() => channels.id, { onDelete: 'cascade' }),
+    toPhone: text('to_phone'),
+    body: text('body'),
+    state: outboxState('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} = 'pending'`),
+  ],
+);
