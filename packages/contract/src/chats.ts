@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StaffSummary } from './staff.ts';
+import { Department, StaffSummary } from './staff.ts';
 
 export const ChannelKind = z.enum(['webhook', 'whatsapp', 'webchat']);
 export type ChannelKind = z.infer<typeof ChannelKind>;
@@ -16,6 +16,24 @@ export const CustomerSummary = z
   .object({ id: z.string(), phone: z.string().describe('E.164'), name: z.string().nullable() })
   .meta({ id: 'CustomerSummary' });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
+
+/**
+ * The open offer on a chat, as every Chat payload carries it (`Chat.transfer`): while it is set
+ * the chat shows as transferring, to its agent and to the receiver alike.
+ */
+export const OpenTransfer = z
+  .object({
+    id: z.string(),
+    from: StaffSummary.nullable().describe('The chat’s agent, to whom an unanswered offer returns'),
+    offeredBy: StaffSummary.nullable(),
+    toAgent: StaffSummary.nullable(),
+    toDepartment: Department.nullable(),
+    note: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'OpenTransfer' });
+export type OpenTransfer = z.infer<typeof OpenTransfer>;
 
 export const Chat = z
   .object({
@@ -39,6 +57,13 @@ export const Chat = z
       .describe(
         'Started in the web chat by someone who has not proved the number: disclose no account details',
       ),
+    waitingSince: z
+      .string()
+      .nullable()
+      .describe(
+        'The customer’s first message that staff have not answered yet; null when answered',
+      ),
+    transfer: OpenTransfer.nullable().describe('The open transfer offer: the chat is transferring'),
   })
   .meta({ id: 'Chat' });
 export type Chat = z.infer<typeof Chat>;

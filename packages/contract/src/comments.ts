@@ -29,7 +29,18 @@ export const CommentCreateBody = z
 export const Notification = z
   .object({
     id: z.string(),
-    kind: z.enum(['mention']),
+    kind: z
+      .enum([
+        'mention',
+        'transfer_offer',
+        'transfer_rejected',
+        'transfer_returned',
+        'reply_timeout',
+      ])
+      .describe(
+        'mention: tagged in a chat; transfer_*: an offer to me, or mine rejected or returned; ' +
+          'reply_timeout: a chat of mine went back to the queue unanswered',
+      ),
     chatId: z.string().nullable(),
     data: z.record(z.string(), z.unknown()),
     createdAt: z.string(),

@@ -17,3 +17,5 @@ export * from './rooms.ts';
 export * from './admin-staff.ts';
 export * from './admin-channels.ts';
 export * from './admin-webhooks.ts';
+export * from './transfers.ts';
+export * from './supervisor.ts';

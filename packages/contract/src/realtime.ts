@@ -3,6 +3,7 @@ import { Chat, ChatEvent, Message } from './chats.ts';
 import { Comment, Notification } from './comments.ts';
 import { Customer, NoteDeleted, SharedNote } from './customers.ts';
 import { StaffPresence } from './staff.ts';
+import { Transfer } from './transfers.ts';
 
 /**
  * Every frame the server may push, by type. Server and web both read this map, so a new event
@@ -33,8 +34,16 @@ export const ServerFrames = {
   'comment.created': Comment,
   /** The chat closed and its comments are gone for good. */
   'comments.cleared': z.object({ chatId: z.string() }),
-  /** Something for my bell: I was tagged in a chat. */
+  /** Something for my bell: I was tagged in a chat, a transfer was offered to me or answered. */
   'notification.created': Notification,
+  /** My bell was read (on any of my tabs or nodes): the unread count is 0. */
+  'notifications.read': z.object({ at: z.string() }),
+  /**
+   * A transfer offer changed (offered, accepted, rejected, returned, withdrawn, acknowledged):
+   * to its sender, to who offered it, to the agent it names or else the department's room, and
+   * to supervisors.
+   */
+  'transfer.updated': Transfer,
   /**
    * A customer's chat ended, whoever ended it (room: the customer's widget). Customer-safe: it
    * says nothing of who or why.

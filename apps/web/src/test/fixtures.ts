@@ -35,6 +35,8 @@ export function buildChat(overrides: Partial<Chat> = {}): Chat {
     status: 'live',
     flagged: false,
     unverified: false,
+    waitingSince: null,
+    transfer: null,
     customer: { id: nextId('customer'), phone: '+27821234567', name: 'Thandi Nkosi' },
     channel: { id: 'demo-webhook', kind: 'whatsapp', name: 'Demo WhatsApp' },
     assignee: { id: 'staff-agent-1', name: 'Agent One', role: 'agent' },

@@ -81,6 +81,23 @@ export const chats = pgTable(
     widgetSessionId: uuid('widget_session_id').references(() => widgetSessions.id, {
       onDelete: 'set null',
     }),
+    /**
+     * When the chat's current status and agent began (set by every transition that changes
+     * either): the agent's reply timeout, the customer's inactivity and the pending auto-close
+     * count from here.
+     */
+    stateSince: timestamp('state_since', { withTimezone: true }).notNull().defaultNow(),
+    /** The customer's first message that staff have not answered yet; null once staff reply. */
+    awaitingReplySince: timestamp('awaiting_reply_since', { withTimezone: true }),
+    /** Staff's last message to the customer (system auto-replies do not count). */
+    lastStaffReplyAt: timestamp('last_staff_reply_at', { withTimezone: true }),
+    /** When the customer was last warned that the chat will close for inactivity. */
+    inactivityWarnedAt: timestamp('inactivity_warned_at', { withTimezone: true }),
+    /**
+     * The open transfer offer as the Chat payload shows it (a copy of its `transfers` row, kept
+     * by the transfer transitions), so every chat frame says "transferring" without a join.
+     */
+    openTransfer: jsonb('open_transfer').$type<Record<string, unknown>>(),
   },
   (t) => [
     // At most one open chat per customer and channel: a message finds it, or starts a new one.
@@ -96,6 +113,86 @@ export const chats = pgTable(
       .on(t.departmentId, t.queuedAt)
       .where(sql`${t.status} = 'queued'`),
     index('chats_customer_idx').on(t.customerId, t.createdAt),
+    // The timers look only at chats that are live or pending.
+    index('chats_open_state_idx')
+      .on(t.status, t.stateSince)
+      .where(sql`${t.status} in ('live', 'pending')`),
+  ],
+);
+
+export const transferState = pgEnum('transfer_state', [
+  'offered',
+  'accepted',
+  'rejected',
+  'returned',
+  'withdrawn',
+]);
+
+/**
+ * A live chat offered by its agent (or a supervisor) to a colleague or a department. At most one
+ * offer per chat is open; the receiver accepts or rejects it, or it returns to the sender when
+ * `expires_at` passes. A chat that stops being live, is flagged or changes hands withdraws it.
+ */
+export const transfers = pgTable(
+  'transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    /** The chat's agent when it was offered (the one it returns to). */
+    fromStaffId: uuid('from_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    /** Who offered it: the agent, or a supervisor transferring someone else's chat. */
+    offeredById: uuid('offered_by_id').references(() => staff.id, { onDelete: 'set null' }),
+    toStaffId: uuid('to_staff_id').references(() => staff.id, { onDelete: 'set null' }),
+    toDepartmentId: uuid('to_department_id').references(() => departments.id),
+    note: text('note').notNull().default(''),
+    state: transferState('state').notNull().default('offered'),
+    /** The receiver's reason for a rejection, or why an offer was withdrawn. */
+    reason: text('reason'),
+    answeredById: uuid('answered_by_id').references(() => staff.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** The sender saw the rejection or the return; it leaves their bell. */
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('transfers_one_open_idx')
+      .on(t.chatId)
+      .where(sql`${t.state} = 'offered'`),
+    index('transfers_due_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.state} = 'offered'`),
+    index('transfers_to_staff_idx')
+      .on(t.toStaffId)
+      .where(sql`${t.state} = 'offered'`),
+    index('transfers_from_staff_idx').on(t.fromStaffId, t.createdAt),
+  ],
+);
+
+/**
+ * A supervisor watching a chat read-only. It ends when they leave it or stop being seen (no
+ * heartbeat); the chat's timeline then shows one `observed` event, to supervisors only.
+ */
+export const monitorSessions = pgTable(
+  'monitor_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('monitor_sessions_open_idx')
+      .on(t.lastSeenAt)
+      .where(sql`${t.endedAt} is null`),
   ],
 );
 

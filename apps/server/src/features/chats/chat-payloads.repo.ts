@@ -1,4 +1,4 @@
-import type { Chat, ChatEvent, Message } from '@parley/contract';
+import type { Chat, ChatEvent, Message, OpenTransfer } from '@parley/contract';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.ts';
@@ -55,6 +55,8 @@ export function toChat(parts: ChatParts): Chat {
     closedAt: iso(c.closedAt),
     sentiment: c.sentiment,
     unverified: c.unverified,
+    waitingSince: iso(c.awaitingReplySince),
+    transfer: (c.openTransfer as OpenTransfer | null) ?? null,
   };
 }
 

@@ -12,8 +12,14 @@ export async function findChatRow(db: Db, id: string, lock = false): Promise<Cha
   return row;
 }
 
+/**
+ * Changes a chat's row. A new status or agent starts a new state (`stateSince`), which the timers
+ * count from, unless the caller names the moment itself.
+ */
 export async function updateChat(db: Db, id: string, values: Partial<ChatRow>): Promise<ChatRow> {
-  const [row] = await db.update(chats).set(values).where(eq(chats.id, id)).returning();
+  const startsState = values.status !== undefined || values.assigneeId !== undefined;
+  const set = startsState && !values.stateSince ? { ...values, stateSince: sql`now()` } : values;
+  const [row] = await db.update(chats).set(set).where(eq(chats.id, id)).returning();
   if (!row) throw new Error(`chat ${id} vanished`);
   return row;
 }

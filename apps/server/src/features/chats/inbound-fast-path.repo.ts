@@ -34,7 +34,8 @@ const APPEND_TO_OPEN_CHAT_SQL = `with c as (${CUSTOMER_UPSERT}),
     returning id, chat_id, seq, created_at
   ),
   ch as (
-    update chats set last_activity_at = $3, last_customer_activity_at = $3
+    update chats set last_activity_at = $3, last_customer_activity_at = $3,
+      awaiting_reply_since = coalesce(chats.awaiting_reply_since, $3)
     from m where chats.id = m.chat_id
     returning chats.*
   ),
@@ -77,7 +78,9 @@ const APPEND_TO_OPEN_CHAT_SQL = `with c as (${CUSTOMER_UPSERT}),
           'lastMessage', jsonb_build_object('text', $5::text, 'direction', 'in', 'at', ${iso('x.message_at')}),
           'closedAt', ${iso('x.closed_at')},
           'sentiment', x.sentiment,
-          'unverified', x.unverified
+          'unverified', x.unverified,
+          'waitingSince', ${iso('x.awaiting_reply_since')},
+          'transfer', x.open_transfer
         )
       from x
     ) frames order by ord

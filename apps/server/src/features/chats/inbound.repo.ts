@@ -27,6 +27,11 @@ type RawChat = {
   wrap_tag: string | null;
   unverified: boolean;
   widget_session_id: string | null;
+  state_since: Date | string;
+  awaiting_reply_since: Date | string | null;
+  last_staff_reply_at: Date | string | null;
+  inactivity_warned_at: Date | string | null;
+  open_transfer: Record<string, unknown> | null;
 };
 
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -50,6 +55,11 @@ function toChatRow(raw: RawChat): ChatRow {
     wrapTag: raw.wrap_tag,
     unverified: raw.unverified,
     widgetSessionId: raw.widget_session_id,
+    stateSince: date(raw.state_since),
+    awaitingReplySince: maybeDate(raw.awaiting_reply_since),
+    lastStaffReplyAt: maybeDate(raw.last_staff_reply_at),
+    inactivityWarnedAt: maybeDate(raw.inactivity_warned_at),
+    openTransfer: raw.open_transfer,
   };
 }
 
@@ -88,7 +98,8 @@ export async function upsertCustomer(
 export async function touchOpenChat(tx: Db, customerId: string, channelId: string, at: Date) {
   const [row] = await rawRows<RawChat>(
     tx,
-    `update chats set last_activity_at = $1, last_customer_activity_at = $1
+    `update chats set last_activity_at = $1, last_customer_activity_at = $1,
+       awaiting_reply_since = coalesce(awaiting_reply_since, $1)
      where customer_id = $2 and channel_id = $3 and status <> 'closed' and not unverified
      returning *`,
     [at.toISOString(), customerId, channelId],
@@ -100,7 +111,8 @@ export async function touchOpenChat(tx: Db, customerId: string, channelId: strin
 export async function touchOpenSessionChat(tx: Db, widgetSessionId: string, at: Date) {
   const [row] = await rawRows<RawChat>(
     tx,
-    `update chats set last_activity_at = $1, last_customer_activity_at = $1
+    `update chats set last_activity_at = $1, last_customer_activity_at = $1,
+       awaiting_reply_since = coalesce(awaiting_reply_since, $1)
      where widget_session_id = $2 and unverified and status <> 'closed'
      returning *`,
     [at.toISOString(), widgetSessionId],
@@ -184,6 +196,8 @@ export async function insertQueuedChat(
       queuedAt: chat.at,
       lastActivityAt: chat.at,
       lastCustomerActivityAt: chat.at,
+      awaitingReplySince: chat.at,
+      stateSince: chat.at,
       unverified: Boolean(chat.widgetSessionId),
       widgetSessionId: chat.widgetSessionId ?? null,
     })

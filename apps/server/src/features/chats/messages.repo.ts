@@ -94,7 +94,15 @@ export async function insertStaffReply(
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
-  await tx.update(chats).set({ lastActivityAt: row.createdAt }).where(eq(chats.id, reply.chatId));
+  // Staff answered: the customer is no longer waiting, and their inactivity counts from here.
+  await tx
+    .update(chats)
+    .set({
+      lastActivityAt: row.createdAt,
+      lastStaffReplyAt: row.createdAt,
+      awaitingReplySince: null,
+    })
+    .where(eq(chats.id, reply.chatId));
   return row;
 }
 
