@@ -2,7 +2,9 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Button } from '../../../ui/Button.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
-import { Tooltip } from '../../../ui/Tooltip.tsx';
+import { DisabledWithReason } from '../../../ui/DisabledWithReason.tsx';
+
+export { DisabledWithReason };
 
 export const adminOnlyReason = 'Only admins can change this';
 
@@ -25,18 +27,6 @@ export function AdminButton({ readOnly, disabledReason, ...props }: AdminButtonP
     <DisabledWithReason reason={reason}>
       <Button {...props} disabled />
     </DisabledWithReason>
-  );
-}
-
-/** A disabled control that still says, on hover and on focus, why it is off. */
-export function DisabledWithReason({ reason, children }: { reason: string; children: ReactNode }) {
-  return (
-    <Tooltip content={reason}>
-      {/* No name of its own: focused, it reads as the dimmed control inside plus the tooltip. */}
-      <span className="admin-disabled" tabIndex={0}>
-        {children}
-      </span>
-    </Tooltip>
   );
 }
 
