@@ -6,8 +6,10 @@ import { ChatListPane, findView, useChatSync, useViewCounts } from '../../featur
 import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
 import { useOwnPresenceSync } from '../../features/auth/index.ts';
+import { DeskNotices } from '../../features/notifications/index.ts';
 import { ShortcutsDialog, useShortcutsSheet } from '../../features/shortcuts/index.ts';
 import { useStaffPresenceSync } from '../../features/staff/index.ts';
+import { TransferCards } from '../../features/transfers/index.ts';
 import { Sidebar } from './Sidebar.tsx';
 
 /** The signed-in desk: nav | chat list | conversation | context panel. */
@@ -65,6 +67,8 @@ export function Desk({ me }: { me: Me }) {
           <ContextPanel chatId={openChatId} me={me} />
         </>
       )}
+      <TransferCards me={me} />
+      <DeskNotices me={me} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </div>
   );

@@ -39,7 +39,13 @@ export function runChatAction(id: string, action: ChatAction): Promise<Chat> {
   return http(`/api/chats/${encodeURIComponent(id)}/${action}`, { method: 'POST', parse: Chat });
 }
 
-export type WrapUp = { sentiment: Sentiment; tag?: string; note?: string };
+export type WrapUp = {
+  sentiment: Sentiment;
+  tag?: string;
+  note?: string;
+  /** Jira keys, ticket numbers or links; the server checks each as it checks a note's. */
+  references?: string[];
+};
 
 export function closeChat(id: string, wrapUp: WrapUp): Promise<Chat> {
   return http(`/api/chats/${encodeURIComponent(id)}/close`, {

@@ -1,4 +1,4 @@
-import type { ChannelKind, Chat, ChatStatus, CustomerSummary } from '@parley/contract';
+import type { ChannelKind, Chat, ChatStatus, CustomerSummary, OpenTransfer } from '@parley/contract';
 import type { StatusTone } from '../../ui/StatusDot.tsx';
 
 /**
@@ -46,4 +46,11 @@ export function previewText(chat: Chat, meId: string): string {
   const text = chat.lastMessage.text.replace(/\s+/g, ' ').trim();
   if (chat.lastMessage.direction === 'in') return text;
   return `${chat.assignee?.id === meId ? 'You' : 'Agent'}: ${text}`;
+}
+
+/** "Agent Two", "Support", or "Agent Two in Sales": where an open transfer would send the chat. */
+export function transferTarget(transfer: Pick<OpenTransfer, 'toAgent' | 'toDepartment'>): string {
+  if (transfer.toAgent && transfer.toDepartment)
+    return `${transfer.toAgent.name} in ${transfer.toDepartment.name}`;
+  return transfer.toAgent?.name ?? transfer.toDepartment?.name ?? 'another agent';
 }

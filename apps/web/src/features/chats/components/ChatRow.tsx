@@ -2,7 +2,13 @@ import type { Chat } from '@parley/contract';
 import { Link } from 'wouter';
 import { AlertIcon, FlagIcon } from '../../../ui/icons.tsx';
 import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
-import { channelLabels, customerLabel, previewText, statusLabels } from '../format.ts';
+import {
+  channelLabels,
+  customerLabel,
+  previewText,
+  statusLabels,
+  transferTarget,
+} from '../format.ts';
 import type { ChatMarker } from '../seen.ts';
 import { ChannelBadge } from './ChannelBadge.tsx';
 
@@ -42,11 +48,16 @@ export function ChatRow({
       : null;
   const owner = chat.assignee?.name ?? 'Unassigned';
 
+  const transferring = chat.transfer
+    ? `Transferring to ${transferTarget(chat.transfer)}`
+    : null;
+
   // The name comes first, so moving through the list reads "Thandi Nkosi, unread, …".
   const label = [
     name,
     marker,
     chat.flagged ? 'flagged' : null,
+    transferring?.toLowerCase(),
     statusShown?.toLowerCase(),
     showOwner ? owner : null,
     channel.long,
@@ -88,6 +99,11 @@ export function ChatRow({
             {chat.flagged ? (
               <span className="chat-row__flag" title="Flagged">
                 <FlagIcon size={13} />
+              </span>
+            ) : null}
+            {transferring ? (
+              <span className="pill pill--transferring" title={transferring}>
+                {transferring}
               </span>
             ) : null}
             {statusShown ? (

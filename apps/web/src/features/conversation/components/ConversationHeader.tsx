@@ -8,6 +8,7 @@ import {
   formatPhone,
   statusLabels,
   statusTones,
+  transferTarget,
 } from '../../chats/index.ts';
 import { ChatActions } from './ChatActions.tsx';
 
@@ -43,6 +44,11 @@ export function ConversationHeader({ chat, me }: { chat: Chat; me: Me }) {
               </span>
             ) : null}
             <span>{owner}</span>
+            {chat.transfer ? (
+              <span className="chat-status chat-status--transferring">
+                Transferring to {transferTarget(chat.transfer)}
+              </span>
+            ) : null}
             <span title={chat.channel.name}>{channel.long}</span>
             <span>{chat.department.name}</span>
           </p>

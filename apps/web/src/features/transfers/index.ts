@@ -1,0 +1,2 @@
+export { TransferCards } from './components/TransferCards.tsx';
+export { TransferDialog } from './components/TransferDialog.tsx';
