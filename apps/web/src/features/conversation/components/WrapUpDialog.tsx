@@ -1,7 +1,7 @@
 import type { Me, Sentiment } from '@parley/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { describeError } from '../../../app/http.ts';
+import { describeError, isApiError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
 import {
   Dialog,
@@ -13,6 +13,7 @@ import {
 } from '../../../ui/Dialog.tsx';
 import { useCloseChat } from '../../chats/index.ts';
 import { conversationKeys, fetchWrapUpTags } from '../api.ts';
+import { ReferencesField, withDraft } from './ReferencesField.tsx';
 
 const sentiments: { value: Sentiment; label: string }[] = [
   { value: 'negative', label: 'Negative' },
@@ -61,7 +62,19 @@ function WrapUpForm({
   const [sentiment, setSentiment] = useState<Sentiment>('neutral');
   const [tag, setTag] = useState('');
   const [note, setNote] = useState('');
+  const [references, setReferences] = useState<string[]>([]);
+  const [draftReference, setDraftReference] = useState('');
   const close = useCloseChat(chatId, me);
+  const fieldErrors = isApiError(close.error, 422) ? close.error.fieldErrors : [];
+  const referenceErrors = fieldErrors.filter((error) => error.field.startsWith('references'));
+  const otherErrors = fieldErrors.filter((error) => !error.field.startsWith('references'));
+  const formError = !close.error
+    ? null
+    : otherErrors.length > 0
+      ? otherErrors.map((error) => error.message).join(' ')
+      : referenceErrors.length > 0
+        ? null
+        : describeError(close.error);
   const tags = useQuery({
     queryKey: conversationKeys.wrapUpTags,
     queryFn: ({ signal }) => fetchWrapUpTags(signal),
@@ -74,11 +87,13 @@ function WrapUpForm({
       onSubmit={(event) => {
         event.preventDefault();
         if (close.isPending) return;
+        const sent = withDraft(references, draftReference);
         close.mutate(
           {
             sentiment,
             ...(tag ? { tag } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
+            ...(sent.length > 0 ? { references: sent } : {}),
           },
           { onSuccess: onDone },
         );
@@ -152,9 +167,17 @@ function WrapUpForm({
         />
       </div>
 
-      {close.isError ? (
+      <ReferencesField
+        references={references}
+        draft={draftReference}
+        errors={referenceErrors}
+        onChange={setReferences}
+        onDraftChange={setDraftReference}
+      />
+
+      {formError ? (
         <p className="wrap-up__error" role="alert">
-          {describeError(close.error)}
+          {formError}
         </p>
       ) : null}
 
