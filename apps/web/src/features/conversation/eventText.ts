@@ -1,4 +1,8 @@
 import type { ChatEvent } from '@parley/contract';
+import { clockTime } from '../../ui/time.ts';
+
+/** Finds a colleague's name by id, for events that only carry the id (e.g. `unassigned.from`). */
+export type StaffNames = (id: string) => string | undefined;
 
 function actorName(event: ChatEvent): string | null {
   return event.actor.kind === 'staff' ? event.actor.name : null;
@@ -15,6 +19,29 @@ function nameIn(value: unknown): string | null {
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
 
+/** `{id, name}` or a bare id looked up in the staff list. */
+function personIn(value: unknown, names?: StaffNames): string | null {
+  if (typeof value === 'string') return names?.(value) ?? null;
+  return nameIn(value);
+}
+
+/** ": “the note”" when there is one. */
+const quoted = (value: unknown): string => {
+  const note = text(value);
+  return note ? `: “${note}”` : '';
+};
+
+/** " to Agent Two", " to Support", " to Agent Two in Sales" from `{agent?, department?}`. */
+function transferTo(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const to = value as { agent?: unknown; department?: unknown };
+  const agent = nameIn(to.agent);
+  const department = nameIn(to.department);
+  if (agent && department) return ` to ${agent} in ${department}`;
+  const name = agent ?? department;
+  return name ? ` to ${name}` : '';
+}
+
 /** " by Sam" when a person did it, "" when the system or the customer did. */
 function by(event: ChatEvent): string {
   const name = actorName(event);
@@ -25,7 +52,7 @@ function by(event: ChatEvent): string {
  * One line of what happened, as the conversation shows it in grey between messages:
  * "Assigned to Lerato Mokoena by routing", "Closed by Lerato Mokoena · neutral".
  */
-export function describeEvent(event: ChatEvent): string {
+export function describeEvent(event: ChatEvent, names?: StaffNames): string {
   const data = event.data;
   switch (event.type) {
     case 'queued':
@@ -40,6 +67,10 @@ export function describeEvent(event: ChatEvent): string {
     case 'accepted':
       return `Accepted${by(event)}`;
     case 'unassigned':
+      if (data.reason === 'reply_timeout') {
+        const agent = personIn(data.from, names);
+        return `Went back to the queue: no reply from ${agent ?? 'its agent'} in time`;
+      }
       return data.reason === 'agent_deactivated'
         ? `Back to the queue: its agent was deactivated${by(event)}`
         : `Back to the queue${by(event)}`;
@@ -56,13 +87,18 @@ export function describeEvent(event: ChatEvent): string {
       const parts = [event.actor.kind === 'staff' ? `Closed${by(event)}` : 'Closed'];
       if (text(data.sentiment)) parts.push(String(data.sentiment));
       if (text(data.tag)) parts.push(`#${String(data.tag)}`);
+      if (data.withNote === true) parts.push('note added');
       return parts.join(' · ');
     }
     case 'ended_by_customer':
       return 'Ended by the customer';
+    case 'inactivity_warning':
+      return 'Asked the customer if they are still there';
     case 'inactivity_timeout':
     case 'closed_inactive':
-      return 'Closed after inactivity';
+      return 'Closed for inactivity: the customer did not reply';
+    case 'pending_auto_closed':
+      return 'Closed automatically: pending too long without a reply';
     case 'reopened':
       return `Reopened${by(event)}`;
     case 'opted_out':
@@ -76,11 +112,27 @@ export function describeEvent(event: ChatEvent): string {
         ? 'Closed: the visitor verified the number and continues in the customer’s open chat'
         : 'Closed: the visitor verified a different number';
     case 'transferred': {
-      const to = nameIn(data.toAgent) ?? nameIn(data.toDepartment) ?? nameIn(data.to);
-      return `Transferred${to ? ` to ${to}` : ''}${by(event)}`;
+      const offeredBy = personIn(data.by, names) ?? actorName(event);
+      return `Transfer offered${transferTo(data.to)}${offeredBy ? ` by ${offeredBy}` : ''}${quoted(data.note)}`;
     }
+    case 'transfer_accepted':
+      return `Transfer accepted${by(event)}`;
     case 'transfer_rejected':
-      return `Transfer rejected${by(event)}`;
+      return `Transfer rejected${by(event)}${quoted(data.reason)}`;
+    case 'transfer_returned':
+      return 'Transfer returned: nobody accepted in time';
+    case 'transfer_withdrawn': {
+      const reason = text(data.reason);
+      return `Transfer withdrawn${reason ? `: ${reason}` : ''}`;
+    }
+    case 'observed': {
+      const who = actorName(event) ?? 'A supervisor';
+      const from = text(data.from);
+      const to = text(data.to);
+      return from && to
+        ? `${who} observed from ${clockTime(from)} to ${clockTime(to)}`
+        : `${who} observed`;
+    }
     case 'note_added':
       return `Note added${by(event)}`;
     case 'note_deleted':

@@ -1,13 +1,20 @@
-import type { ChatEvent } from '@parley/contract';
+import type { ChatEvent, StaffPresence } from '@parley/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { absoluteTime, clockTime } from '../../../ui/time.ts';
+import { staffQueryKey } from '../../staff/index.ts';
 import { describeEvent } from '../eventText.ts';
 
 /** A change in the chat's life, as a small grey line: "Assigned to Sam by routing · 09:12". */
 export function EventLine({ event }: { event: ChatEvent }) {
+  const queryClient = useQueryClient();
+  // Some events name a colleague by id only; the team list the desk already has knows them.
+  const names = (id: string) =>
+    queryClient.getQueryData<StaffPresence[]>(staffQueryKey)?.find((person) => person.id === id)
+      ?.name;
   return (
     <li className="event-line" data-type={event.type}>
       <span className="event-line__text">
-        {describeEvent(event)} ·{' '}
+        {describeEvent(event, names)} ·{' '}
         <time dateTime={event.at} title={absoluteTime(event.at)}>
           {clockTime(event.at)}
         </time>
