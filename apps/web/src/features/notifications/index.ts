@@ -1,1 +1,2 @@
+export { DeskNotices } from './components/DeskNotices.tsx';
 export { NotificationBell } from './components/NotificationBell.tsx';

@@ -16,17 +16,3 @@ export function markAllRead(data: Notifications, at: string): Notifications {
     unread: 0,
   };
 }
-
-/** Who tagged me, from a mention's data (`{by: {id, name}}`). */
-export function taggedBy(notification: Notification): string {
-  const by = notification.data.by;
-  if (
-    typeof by === 'object' &&
-    by !== null &&
-    'name' in by &&
-    typeof by.name === 'string' &&
-    by.name
-  )
-    return by.name;
-  return 'A colleague';
-}

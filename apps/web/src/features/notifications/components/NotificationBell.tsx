@@ -17,7 +17,7 @@ import '../notifications.css';
 const bellPanel: DialogSurface = { overlay: 'bell__overlay', content: 'bell__panel' };
 
 /**
- * The bell in the sidebar: how many mentions I have not seen, and the list of them. Opening it
+ * The bell in the sidebar: how many notifications I have not seen, and the list of them. Opening it
  * reads them; while it is open, new ones are read as they arrive.
  */
 export function NotificationBell() {
@@ -65,7 +65,7 @@ export function NotificationBell() {
           </DialogClose>
         </div>
         <DialogDescription className="visually-hidden">
-          Colleagues who tagged you in a chat's comments, newest first.
+          Mentions, transfers and chats that went back to the queue, newest first.
         </DialogDescription>
         <NotificationList
           notifications={notifications}

@@ -10,7 +10,7 @@ import { absoluteTime, relativeTime } from '../../../ui/time.ts';
 import { useNow } from '../../../ui/useNow.ts';
 import { chatKeys, customerLabel, findCachedChat } from '../../chats/index.ts';
 import type { Notifications } from '../api.ts';
-import { taggedBy } from '../notificationsCache.ts';
+import { notificationHref, notificationSentence } from '../notificationText.ts';
 
 type NotificationListProps = {
   notifications: UseQueryResult<Notifications>;
@@ -40,7 +40,7 @@ export function NotificationList({ notifications, fresh, onOpenChat }: Notificat
       <EmptyState
         icon={<AtIcon size={20} />}
         title="Nothing new."
-        description="When a colleague tags you in a chat's comments, it appears here."
+        description="Mentions, transfer offers and their answers, and chats that went back to the queue appear here."
       />
     );
   }
@@ -71,6 +71,9 @@ function chatContext(queryClient: QueryClient, notification: Notification): Chat
   if (chatId === null) return { customer: null, closed: true };
   const chat = findCachedChat(queryClient, chatId);
   if (chat?.status === 'closed') return { customer: customerLabel(chat.customer), closed: true };
+  // Only a mention depends on the Tagged list: the others are about chats of mine.
+  if (notification.kind !== 'mention')
+    return { customer: chat ? customerLabel(chat.customer) : null, closed: false };
   const tagged = queryClient.getQueryState<{
     pages: { items: { id: string }[]; nextCursor: string | null }[];
   }>(chatKeys.list('tagged', 'activity'));
@@ -91,34 +94,41 @@ type NotificationItemProps = {
   onOpenChat: () => void;
 };
 
+/** The grey line under the sentence: where it happened, or why it no longer opens. */
+function contextLine(notification: Notification, chat: ChatContext): string | null {
+  if (notification.kind !== 'mention') return chat.closed ? 'The chat has closed.' : null;
+  return chat.closed
+    ? 'The chat has closed; its comments were deleted.'
+    : chat.customer
+      ? `In the chat with ${chat.customer}`
+      : 'In a live chat';
+}
+
 function NotificationItem({ notification, isNew, chat, now, onOpenChat }: NotificationItemProps) {
+  const { who, what } = notificationSentence(notification, chat.customer);
+  const context = contextLine(notification, chat);
+  const href = chat.closed ? null : notificationHref(notification);
   const content = (
     <>
       <span className="bell__dot" aria-hidden="true" />
       <span className="bell__text">
         <span className="bell__line">
-          <strong>{taggedBy(notification)}</strong> tagged you ·{' '}
+          <strong>{who}</strong> {what} ·{' '}
           <time dateTime={notification.createdAt} title={absoluteTime(notification.createdAt)}>
             {relativeTime(notification.createdAt, now)}
           </time>
           {isNew ? <span className="visually-hidden">, new</span> : null}
         </span>{' '}
-        <span className="bell__context">
-          {chat.closed
-            ? 'The chat has closed; its comments were deleted.'
-            : chat.customer
-              ? `In the chat with ${chat.customer}`
-              : 'In a live chat'}
-        </span>
+        {context ? <span className="bell__context">{context}</span> : null}
       </span>
     </>
   );
   return (
     <li className={isNew ? 'bell__item bell__item--new' : 'bell__item'}>
-      {chat.closed || notification.chatId === null ? (
+      {href === null ? (
         <div className="bell__row bell__row--closed">{content}</div>
       ) : (
-        <Link href={`/tagged/${notification.chatId}`} className="bell__row" onClick={onOpenChat}>
+        <Link href={href} className="bell__row" onClick={onOpenChat}>
           {content}
         </Link>
       )}

@@ -24,6 +24,10 @@ export function useNotifications(onArrive?: (notification: Notification) => void
     }
     onArrive?.(notification);
   });
+  // Read on another tab or node: the count is 0 here too.
+  useRealtimeFrame('notifications.read', ({ at }) => {
+    queryClient.setQueryData<Notifications>(key, (data) => (data ? markAllRead(data, at) : data));
+  });
   // Anything that arrived before the socket was up is read again.
   useRealtimeFrame('hello', () => void queryClient.invalidateQueries({ queryKey: key }));
 

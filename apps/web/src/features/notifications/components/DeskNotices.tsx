@@ -1,0 +1,73 @@
+import type { ChatStatus, Me } from '@parley/contract';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'wouter';
+import { useRealtimeFrame } from '../../../app/realtime/index.ts';
+import { CloseIcon } from '../../../ui/icons.tsx';
+import { customerLabel, findCachedChat } from '../../chats/index.ts';
+import { cameBackLive } from '../liveAgain.ts';
+import '../notifications.css';
+
+type Notice = { id: string; chatId: string; text: string };
+
+/** How long a notice stays before it goes by itself; it can be dismissed sooner. */
+export const NOTICE_MS = 20_000;
+
+/**
+ * Short notices at the bottom right of the desk: "Thandi replied: the chat is live again" when
+ * a pending chat of mine comes back because the customer wrote.
+ */
+export function DeskNotices({ me }: { me: Me }) {
+  const queryClient = useQueryClient();
+  const [notices, setNotices] = useState<Notice[]>([]);
+  /** The last status each chat had in a frame, so a change is seen whatever order caches update. */
+  const statuses = useRef(new Map<string, ChatStatus>());
+
+  useRealtimeFrame('chat.updated', (chat) => {
+    const before = statuses.current.get(chat.id) ?? findCachedChat(queryClient, chat.id)?.status;
+    statuses.current.set(chat.id, chat.status);
+    if (!cameBackLive(before, chat, me.id)) return;
+    const notice = {
+      id: `${chat.id}-${chat.lastActivityAt}`,
+      chatId: chat.id,
+      text: `${customerLabel(chat.customer)} replied: the chat is live again`,
+    };
+    setNotices((shown) =>
+      shown.some((item) => item.id === notice.id) ? shown : [...shown, notice],
+    );
+  });
+
+  const dismiss = (id: string) => setNotices((shown) => shown.filter((item) => item.id !== id));
+
+  return (
+    <div className="desk-notices" role="status" aria-live="polite">
+      {notices.map((notice) => (
+        <NoticeItem key={notice.id} notice={notice} onDismiss={() => dismiss(notice.id)} />
+      ))}
+    </div>
+  );
+}
+
+function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
+  const dismiss = useRef(onDismiss);
+  dismiss.current = onDismiss;
+  useEffect(() => {
+    const timer = setTimeout(() => dismiss.current(), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <div className="desk-notice">
+      <Link href={`/live/${notice.chatId}`} className="desk-notice__text" onClick={onDismiss}>
+        {notice.text}
+      </Link>
+      <button
+        type="button"
+        className="desk-notice__close"
+        aria-label="Dismiss"
+        onClick={onDismiss}
+      >
+        <CloseIcon size={14} />
+      </button>
+    </div>
+  );
+}
