@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvent } from '../../test/fixtures.ts';
+import { clockTime } from '../../ui/time.ts';
 import { describeEvent } from './eventText.ts';
 
 const lerato = { kind: 'staff' as const, id: 's1', name: 'Lerato Mokoena', role: 'agent' as const };
+const johan = { kind: 'staff' as const, id: 's2', name: 'Johan Botha', role: 'agent' as const };
+const support = { id: 'd1', name: 'Support' };
 
 describe('describeEvent', () => {
   it('names who did what, as the conversation shows it', () => {
@@ -54,7 +57,89 @@ describe('describeEvent', () => {
       [{ type: 'opted_out', actor: { kind: 'customer' } }, 'Opted out of messages (//stop)'],
       [{ type: 'queued' }, 'Queued'],
       [{ type: 'sla_breached', actor: lerato }, 'Sla breached by Lerato Mokoena'],
+      [
+        {
+          type: 'closed',
+          actor: lerato,
+          data: { sentiment: 'negative', tag: 'refund', withNote: true },
+        },
+        'Closed by Lerato Mokoena · negative · #refund · note added',
+      ],
+      [
+        {
+          type: 'transferred',
+          actor: lerato,
+          data: {
+            by: { id: 's1', name: 'Lerato Mokoena' },
+            to: { agent: { id: 's2', name: 'Johan Botha' } },
+            note: 'Refund for 4411',
+          },
+        },
+        'Transfer offered to Johan Botha by Lerato Mokoena: “Refund for 4411”',
+      ],
+      [
+        {
+          type: 'transferred',
+          actor: lerato,
+          data: { by: { id: 's1', name: 'Lerato Mokoena' }, to: { department: support }, note: '' },
+        },
+        'Transfer offered to Support by Lerato Mokoena',
+      ],
+      [
+        {
+          type: 'transferred',
+          actor: lerato,
+          data: { to: { agent: { id: 's2', name: 'Johan Botha' }, department: support } },
+        },
+        'Transfer offered to Johan Botha in Support by Lerato Mokoena',
+      ],
+      [{ type: 'transfer_accepted', actor: johan }, 'Transfer accepted by Johan Botha'],
+      [
+        { type: 'transfer_rejected', actor: johan, data: { reason: 'At lunch' } },
+        'Transfer rejected by Johan Botha: “At lunch”',
+      ],
+      [{ type: 'transfer_rejected', actor: johan, data: {} }, 'Transfer rejected by Johan Botha'],
+      [{ type: 'transfer_returned' }, 'Transfer returned: nobody accepted in time'],
+      [
+        { type: 'transfer_withdrawn', data: { reason: 'the chat was closed' } },
+        'Transfer withdrawn: the chat was closed',
+      ],
+      [{ type: 'inactivity_warning' }, 'Asked the customer if they are still there'],
+      [{ type: 'inactivity_timeout' }, 'Closed for inactivity: the customer did not reply'],
+      [
+        { type: 'pending_auto_closed' },
+        'Closed automatically: pending too long without a reply',
+      ],
+      [
+        { type: 'unassigned', data: { from: { id: 's1', name: 'Lerato Mokoena' }, reason: 'reply_timeout' } },
+        'Went back to the queue: no reply from Lerato Mokoena in time',
+      ],
+      [
+        { type: 'unassigned', data: { from: 'unknown-id', reason: 'reply_timeout' } },
+        'Went back to the queue: no reply from its agent in time',
+      ],
     ];
     for (const [overrides, text] of cases) expect(describeEvent(buildEvent(overrides))).toBe(text);
+  });
+
+  it('names the agent of a reply timeout from the team list when the event has only the id', () => {
+    const names = (id: string) => (id === 's1' ? 'Lerato Mokoena' : undefined);
+    const event = buildEvent({ type: 'unassigned', data: { from: 's1', reason: 'reply_timeout' } });
+    expect(describeEvent(event, names)).toBe(
+      'Went back to the queue: no reply from Lerato Mokoena in time',
+    );
+  });
+
+  it('says who observed and from when to when, in the viewer’s clock', () => {
+    const from = '2030-01-01T10:02:00.000Z';
+    const to = '2030-01-01T10:09:00.000Z';
+    const event = buildEvent({
+      type: 'observed',
+      actor: { kind: 'staff', id: 's9', name: 'Sue Visor', role: 'supervisor' },
+      data: { from, to },
+    });
+    expect(describeEvent(event)).toBe(
+      `Sue Visor observed from ${clockTime(from)} to ${clockTime(to)}`,
+    );
   });
 });
