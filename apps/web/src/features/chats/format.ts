@@ -1,4 +1,10 @@
-import type { ChannelKind, Chat, ChatStatus, CustomerSummary, OpenTransfer } from '@parley/contract';
+import type {
+  ChannelKind,
+  Chat,
+  ChatStatus,
+  CustomerSummary,
+  OpenTransfer,
+} from '@parley/contract';
 import type { StatusTone } from '../../ui/StatusDot.tsx';
 
 /**

@@ -106,12 +106,12 @@ describe('describeEvent', () => {
       ],
       [{ type: 'inactivity_warning' }, 'Asked the customer if they are still there'],
       [{ type: 'inactivity_timeout' }, 'Closed for inactivity: the customer did not reply'],
+      [{ type: 'pending_auto_closed' }, 'Closed automatically: pending too long without a reply'],
       [
-        { type: 'pending_auto_closed' },
-        'Closed automatically: pending too long without a reply',
-      ],
-      [
-        { type: 'unassigned', data: { from: { id: 's1', name: 'Lerato Mokoena' }, reason: 'reply_timeout' } },
+        {
+          type: 'unassigned',
+          data: { from: { id: 's1', name: 'Lerato Mokoena' }, reason: 'reply_timeout' },
+        },
         'Went back to the queue: no reply from Lerato Mokoena in time',
       ],
       [

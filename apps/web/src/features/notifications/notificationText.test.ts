@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { notificationHref, notificationSentence } from './notificationText.ts';
 
 function build(kind: Notification['kind'], data: Record<string, unknown> = {}): Notification {
-  return { id: 'n1', kind, chatId: 'chat-9', data, createdAt: '2030-01-01T09:00:00Z', readAt: null };
+  return {
+    id: 'n1',
+    kind,
+    chatId: 'chat-9',
+    data,
+    createdAt: '2030-01-01T09:00:00Z',
+    readAt: null,
+  };
 }
 
 const two = { id: 'staff-agent-2', name: 'Agent Two' };

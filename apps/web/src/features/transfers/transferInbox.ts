@@ -30,7 +30,8 @@ function upsert(items: Transfer[], transfer: Transfer): Transfer[] {
   const index = items.findIndex((item) => item.id === transfer.id);
   if (index === -1) return [transfer, ...items];
   const previous = items[index]!;
-  const merged = transfer.preview || !previous.preview ? transfer : { ...transfer, preview: previous.preview };
+  const merged =
+    transfer.preview || !previous.preview ? transfer : { ...transfer, preview: previous.preview };
   return items.map((item, i) => (i === index ? merged : item));
 }
 

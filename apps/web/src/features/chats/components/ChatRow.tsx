@@ -48,9 +48,7 @@ export function ChatRow({
       : null;
   const owner = chat.assignee?.name ?? 'Unassigned';
 
-  const transferring = chat.transfer
-    ? `Transferring to ${transferTarget(chat.transfer)}`
-    : null;
+  const transferring = chat.transfer ? `Transferring to ${transferTarget(chat.transfer)}` : null;
 
   // The name comes first, so moving through the list reads "Thandi Nkosi, unread, …".
   const label = [

@@ -18,7 +18,14 @@ const targets: TransferTargets = {
   ],
   agents: [
     { ...agentTwo, load: 2, capacity: 5, departmentIds: ['dep-support'] },
-    { id: 'staff-agent-3', name: 'Agent Three', role: 'agent', load: 0, capacity: 3, departmentIds: ['dep-sales'] },
+    {
+      id: 'staff-agent-3',
+      name: 'Agent Three',
+      role: 'agent',
+      load: 0,
+      capacity: 3,
+      departmentIds: ['dep-sales'],
+    },
   ],
 };
 
@@ -40,7 +47,19 @@ function setup(
         bodies.push(body);
         return transfer
           ? transfer(body)
-          : json({ ...chat, transfer: { id: 't1', from: null, offeredBy: null, toAgent: agentTwo, toDepartment: null, note: '', createdAt: chat.createdAt, expiresAt: chat.createdAt } });
+          : json({
+              ...chat,
+              transfer: {
+                id: 't1',
+                from: null,
+                offeredBy: null,
+                toAgent: agentTwo,
+                toDepartment: null,
+                note: '',
+                createdAt: chat.createdAt,
+                expiresAt: chat.createdAt,
+              },
+            });
       },
     },
     {
@@ -163,7 +182,9 @@ describe('ChatActions: Transfer…', () => {
     const { bodies } = setup();
     const dialog = await openTransfer();
     fireEvent.click(await within(dialog).findByRole('radio', { name: /Agent Two/ }));
-    fireEvent.change(within(dialog).getByLabelText(/^Note/), { target: { value: 'x'.repeat(1003) } });
+    fireEvent.change(within(dialog).getByLabelText(/^Note/), {
+      target: { value: 'x'.repeat(1003) },
+    });
     expect(within(dialog).getByText('3 characters over the limit of 1000.')).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Send offer' }));
     expect(bodies).toEqual([]);
@@ -172,11 +193,16 @@ describe('ChatActions: Transfer…', () => {
 
 describe('ChatActions: disabled with the reason', () => {
   const reasonOf = (name: string) =>
-    screen.getByRole('button', { name }).closest('[aria-description]')?.getAttribute('aria-description');
+    screen
+      .getByRole('button', { name })
+      .closest('[aria-description]')
+      ?.getAttribute('aria-description');
 
   it('a flagged chat can be neither closed nor transferred, and says so', () => {
     setup({ flagged: true });
-    expect((screen.getByRole('button', { name: 'Close…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Close…' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     expect(reasonOf('Close…')).toBe('A flagged chat cannot be closed. Un-flag it first.');
     expect((screen.getByRole('button', { name: 'Transfer…' }) as HTMLButtonElement).disabled).toBe(
       true,
@@ -190,7 +216,8 @@ describe('ChatActions: disabled with the reason', () => {
     setup({ flagged: true });
     fireEvent.focus(screen.getByRole('button', { name: 'Transfer…' }).parentElement!);
     expect(
-      (await screen.findAllByText('A flagged chat cannot be transferred. Un-flag it first.')).length,
+      (await screen.findAllByText('A flagged chat cannot be transferred. Un-flag it first.'))
+        .length,
     ).toBeGreaterThan(0);
   });
 
@@ -200,14 +227,16 @@ describe('ChatActions: disabled with the reason', () => {
     expect(
       await screen.findByRole('dialog', { name: 'Close the chat with Thandi Nkosi' }),
     ).toBeTruthy();
-    expect(requests.filter((r) => r.method === 'POST').map((r) => new URL(r.url).pathname)).toEqual([
-      '/api/chats/chat-7/unflag',
-    ]);
+    expect(requests.filter((r) => r.method === 'POST').map((r) => new URL(r.url).pathname)).toEqual(
+      ['/api/chats/chat-7/unflag'],
+    );
   });
 
   it('a pending chat cannot be transferred', () => {
     setup({ status: 'pending' });
-    expect(reasonOf('Transfer…')).toBe('Only a live chat can be transferred (this one is pending).');
+    expect(reasonOf('Transfer…')).toBe(
+      'Only a live chat can be transferred (this one is pending).',
+    );
   });
 
   it('a chat already transferring says where to', () => {

@@ -56,7 +56,8 @@ export function transferBlocked(chat: Chat): string | null {
   if (chat.flagged) return flaggedTransferReason;
   if (chat.status !== 'live')
     return `Only a live chat can be transferred (this one is ${statusLabels[chat.status].toLowerCase()}).`;
-  if (chat.transfer) return `An offer is already open: transferring to ${transferTarget(chat.transfer)}.`;
+  if (chat.transfer)
+    return `An offer is already open: transferring to ${transferTarget(chat.transfer)}.`;
   return null;
 }
 

@@ -39,8 +39,7 @@ export function ReferencesField({
     onChange(next);
     onDraftChange('');
   };
-  const invalid = (index: number) =>
-    errors.some((error) => error.field === `references.${index}`);
+  const invalid = (index: number) => errors.some((error) => error.field === `references.${index}`);
 
   return (
     <div className="field">
@@ -52,7 +51,9 @@ export function ReferencesField({
           {references.map((reference, index) => (
             <li
               key={reference}
-              className={invalid(index) ? 'references__item references__item--invalid' : 'references__item'}
+              className={
+                invalid(index) ? 'references__item references__item--invalid' : 'references__item'
+              }
             >
               <span className="references__value">{reference}</span>
               <button

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { buildChat, buildMe } from '../../../test/fixtures.ts';
 import { json, mockFetch, problem } from '../../../test/http.ts';
@@ -111,5 +111,62 @@ describe('WrapUpDialog', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
     expect(isOpen()).toBe(false);
     expect(bodies).toEqual([]);
+  });
+
+  it('sends several references, the one still typed included, and Enter adds rather than closes', async () => {
+    const { bodies } = setup(() => json(buildChat({ id: 'chat-7', status: 'closed' })));
+    const field = await screen.findByLabelText(/^References/);
+    fireEvent.change(field, { target: { value: 'SUP-1234' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    fireEvent.change(field, { target: { value: '#4411' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    fireEvent.change(field, { target: { value: 'https://status.example.com/1' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove #4411' }));
+    fireEvent.change(field, { target: { value: 'SUP-9' } });
+    expect(bodies).toEqual([]);
+    const list = screen.getByRole('list', { name: 'References to send' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['SUP-1234', 'https://status.example.com/1']);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Close chat' }));
+    await waitFor(() =>
+      expect(bodies).toEqual([
+        {
+          sentiment: 'neutral',
+          references: ['SUP-1234', 'https://status.example.com/1', 'SUP-9'],
+        },
+      ]),
+    );
+  });
+
+  it("shows the server's refusal of a reference on the field and marks the bad one", async () => {
+    const { isOpen } = setup(() =>
+      problem(422, 'Check the references.', {
+        errors: [
+          { field: 'references.1', message: 'Use a web link, a Jira key or a ticket number.' },
+        ],
+      }),
+    );
+    const field = await screen.findByLabelText(/^References/);
+    fireEvent.change(field, { target: { value: 'SUP-1' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    fireEvent.change(field, { target: { value: 'ftp://x' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: 'Close chat' }));
+
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(field.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Use a web link, a Jira key or a ticket number.',
+    );
+    expect(screen.getByText('ftp://x').closest('li')!.className).toContain(
+      'references__item--invalid',
+    );
+    expect(screen.getByText('SUP-1').closest('li')!.className).not.toContain('invalid');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(isOpen()).toBe(true);
   });
 });

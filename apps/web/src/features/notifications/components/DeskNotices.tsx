@@ -1,6 +1,6 @@
 import type { ChatStatus, Me } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { CloseIcon } from '../../../ui/icons.tsx';
@@ -37,34 +37,41 @@ export function DeskNotices({ me }: { me: Me }) {
     );
   });
 
-  const dismiss = (id: string) => setNotices((shown) => shown.filter((item) => item.id !== id));
+  const dismiss = useCallback(
+    (id: string) => setNotices((shown) => shown.filter((item) => item.id !== id)),
+    [],
+  );
 
   return (
     <div className="desk-notices" role="status" aria-live="polite">
       {notices.map((notice) => (
-        <NoticeItem key={notice.id} notice={notice} onDismiss={() => dismiss(notice.id)} />
+        <NoticeItem key={notice.id} notice={notice} onDismiss={dismiss} />
       ))}
     </div>
   );
 }
 
-function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: () => void }) {
-  const dismiss = useRef(onDismiss);
-  dismiss.current = onDismiss;
+type NoticeItemProps = { notice: Notice; onDismiss: (id: string) => void };
+
+function NoticeItem({ notice, onDismiss }: NoticeItemProps) {
   useEffect(() => {
-    const timer = setTimeout(() => dismiss.current(), NOTICE_MS);
+    const timer = setTimeout(() => onDismiss(notice.id), NOTICE_MS);
     return () => clearTimeout(timer);
-  }, []);
+  }, [notice.id, onDismiss]);
   return (
     <div className="desk-notice">
-      <Link href={`/live/${notice.chatId}`} className="desk-notice__text" onClick={onDismiss}>
+      <Link
+        href={`/live/${notice.chatId}`}
+        className="desk-notice__text"
+        onClick={() => onDismiss(notice.id)}
+      >
         {notice.text}
       </Link>
       <button
         type="button"
         className="desk-notice__close"
         aria-label="Dismiss"
-        onClick={onDismiss}
+        onClick={() => onDismiss(notice.id)}
       >
         <CloseIcon size={14} />
       </button>

@@ -111,4 +111,62 @@ describe('NotificationBell', () => {
     await within(dialog).findByText("Couldn't load your notifications.");
     expect(within(dialog).getByRole('button', { name: 'Retry' })).toBeTruthy();
   });
+
+  it('says every kind in a sentence with a link that opens the chat', async () => {
+    const two = { id: 'staff-agent-2', name: 'Agent Two' };
+    renderBell({
+      items: [
+        buildNotification({
+          id: 'a',
+          kind: 'transfer_offer',
+          chatId: 'chat-a',
+          data: { by: two, customer: { name: 'Thandi' } },
+        }),
+        buildNotification({
+          id: 'b',
+          kind: 'transfer_rejected',
+          chatId: 'chat-b',
+          data: { by: two, reason: 'At lunch', customer: { name: 'Sipho' } },
+        }),
+        buildNotification({
+          id: 'c',
+          kind: 'transfer_returned',
+          chatId: 'chat-c',
+          data: { customer: { name: 'Lindiwe' } },
+        }),
+        buildNotification({
+          id: 'd',
+          kind: 'reply_timeout',
+          chatId: 'chat-d',
+          data: { customer: { name: 'Thandi' } },
+        }),
+      ],
+      unread: 4,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Notifications, 4 unread' }));
+    const dialog = await screen.findByRole('dialog');
+    const links = within(dialog).getAllByRole('link');
+    expect(
+      links.map((link) => [link.getAttribute('href'), link.textContent!.split(' · ')[0]]),
+    ).toEqual([
+      ['/live/chat-a', 'Agent Two offers you the chat with Thandi'],
+      ['/live/chat-b', 'Agent Two rejected your transfer of the chat with Sipho: At lunch'],
+      [
+        '/live/chat-c',
+        'Nobody accepted your transfer of the chat with Lindiwe in time; it is still yours',
+      ],
+      ['/queue/chat-d', 'Chat with Thandi went back to the queue: no reply in time'],
+    ]);
+  });
+
+  it('drops the count to 0 when another tab read the bell', async () => {
+    const { open, push, reads } = renderBell({ items: [buildNotification()], unread: 1 });
+    const bell = await screen.findByRole('button', { name: 'Notifications, 1 unread' });
+    open();
+    push('notifications.read', { at: new Date().toISOString() });
+    await waitFor(() => expect(bell.getAttribute('aria-label')).toBe('Notifications, 0 unread'));
+    expect(within(bell).queryByText(/\d/)).toBeNull();
+    // This tab sent nothing: the other one did the reading.
+    expect(reads()).toBe(0);
+  });
 });

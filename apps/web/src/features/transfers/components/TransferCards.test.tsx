@@ -23,7 +23,13 @@ class FakeAudioContext {
   destination = {};
   createOscillator() {
     notes++;
-    return { type: '', frequency: { value: 0 }, connect: (node: unknown) => node, start() {}, stop() {} };
+    return {
+      type: '',
+      frequency: { value: 0 },
+      connect: (node: unknown) => node,
+      start() {},
+      stop() {},
+    };
   }
   createGain() {
     return {
@@ -38,7 +44,11 @@ beforeEach(() => {
   vi.stubGlobal('AudioContext', FakeAudioContext);
 });
 
-function setup(me: ReturnType<typeof buildMe>, inbox: TransferInbox, routes: Parameters<typeof mockFetch>[0] = []) {
+function setup(
+  me: ReturnType<typeof buildMe>,
+  inbox: TransferInbox,
+  routes: Parameters<typeof mockFetch>[0] = [],
+) {
   const http = mockFetch([{ path: '/api/transfers', reply: () => json(inbox) }, ...routes]);
   const view = renderWithRealtime(<TransferCards me={me} />);
   return { ...view, ...http };
@@ -55,10 +65,11 @@ describe('TransferCards for the receiver', () => {
     });
     expect(within(card).getByText('Wants a refund; order 4411')).toBeTruthy();
     const lines = within(card).getByRole('list', { name: 'Last messages' });
-    expect(within(lines).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Thandi Nkosi: My order is late',
-      'Agent: Let me check',
-    ]);
+    expect(
+      within(lines)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Thandi Nkosi: My order is late', 'Agent: Let me check']);
     expect(notes).toBe(0);
   });
 

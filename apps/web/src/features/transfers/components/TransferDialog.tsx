@@ -197,10 +197,7 @@ function TargetsForm({ chat, me, targets, onDone }: TargetsFormProps) {
           aria-describedby={`${id}-note-hint`}
           onChange={(event) => setNote(event.target.value)}
         />
-        <p
-          className={over || noteError ? 'field__error' : 'field__hint'}
-          id={`${id}-note-hint`}
-        >
+        <p className={over || noteError ? 'field__error' : 'field__hint'} id={`${id}-note-hint`}>
           {noteError ??
             (over
               ? `${note.length - NOTE_MAX} characters over the limit of ${NOTE_MAX}.`
