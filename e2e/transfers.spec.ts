@@ -138,7 +138,7 @@ test.describe('transfers', () => {
     await pane.getByRole('button', { name: 'Flag' }).click();
     await expect(pane.getByRole('button', { name: 'Unflag' })).toBeVisible();
 
-    const close = pane.getByRole('button', { name: 'Close…' });
+    const close = pane.getByRole('button', { name: 'Close…', exact: true });
     await expect(close).toBeDisabled();
     await expect(pane.getByRole('button', { name: 'Transfer…' })).toBeDisabled();
     // The reason shows on hover and on keyboard focus of the dimmed button's wrapper.
@@ -151,7 +151,7 @@ test.describe('transfers', () => {
     await pane.getByRole('button', { name: 'Un-flag and close…' }).click();
     const wrapUp = desk.getByRole('dialog', { name: `Close the chat with ${customer.name}` });
     await expect(wrapUp).toBeVisible();
-    const references = wrapUp.getByLabel(/^References/);
+    const references = wrapUp.getByRole('textbox', { name: /^References/ });
     await references.fill('SUP-1234');
     await references.press('Enter');
     await references.fill('https://tickets.example.com/4411');

@@ -86,7 +86,7 @@ export function ReferencesField({
             add();
           }}
         />
-        <Button size="sm" onClick={add} disabled={full || draft.trim() === ''}>
+        <Button onClick={add} disabled={full || draft.trim() === ''}>
           Add
         </Button>
       </div>

@@ -70,7 +70,7 @@ describe('WrapUpDialog', () => {
     ]);
     fireEvent.change(tag, { target: { value: 'delivery' } });
     fireEvent.change(screen.getByLabelText(/^Note/), { target: { value: 'See SUP-1234' } });
-    expect(screen.getByPlaceholderText('Jira links or ticket numbers welcome')).toBeTruthy();
+    expect(screen.getByPlaceholderText('What was asked, what was agreed')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Close chat' }));
     await waitFor(() =>

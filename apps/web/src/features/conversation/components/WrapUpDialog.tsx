@@ -162,7 +162,7 @@ function WrapUpForm({
           rows={3}
           maxLength={5000}
           value={note}
-          placeholder="Jira links or ticket numbers welcome"
+          placeholder="What was asked, what was agreed"
           onChange={(event) => setNote(event.target.value)}
         />
       </div>
