@@ -22,7 +22,7 @@ import {
   type TestApp,
   uniquePhone,
 } from '../../test/harness.ts';
-import { startTimerWorker, type TimerWorker } from '../timers/index.ts';
+import { startTimerWorker, timerContext, type TimerWorker } from '../timers/index.ts';
 import { keptFrames, keptLog, testClock, timerDatabases } from '../timers/timers.test-support.ts';
 import { autoReplyText } from './auto-replies.ts';
 import {
@@ -30,7 +30,7 @@ import {
   resumeChatTransition,
   setFlagTransition,
 } from './chat-lifecycle.service.ts';
-import { chatTimers } from './chat-timers.ts';
+import { chatTimers, inactivityStep } from './chat-timers.ts';
 import { type ChatRow, findChatRow } from './chats.repo.ts';
 import { sendMessage } from './chats.service.ts';
 import { receiveInbound } from './inbound.service.ts';
@@ -400,6 +400,22 @@ describe('customer inactivity', () => {
     expect(await t.db.select().from(outbox).where(eq(outbox.messageId, warning!.id))).toEqual([]);
     const created = w.frames.find((f) => f.type === 'message.created');
     expect(created?.rooms).toHaveLength(2);
+  });
+
+  it('sends no warning when the warning would not come before the close, and still closes', async () => {
+    const c = await liveChat();
+    await agentReplies(c);
+    const chat = await row(c.chatId);
+    const ctx = await timerContext({ db: t.db }, clock.now());
+    const settings = {
+      ...ctx.settings,
+      customerInactivityCloseMinutes: 10,
+      customerInactivityWarningMinutes: 10,
+    };
+    const base = chat.lastStaffReplyAt!.getTime();
+    const at = (ms: number) => ({ ...ctx, settings, now: new Date(base + ms) });
+    expect(inactivityStep(chat, at(9 * MINUTE))).toBeUndefined();
+    expect(inactivityStep(chat, at(10 * MINUTE))).toBe('close');
   });
 
   it('never warns or closes a flagged chat', async () => {

@@ -43,9 +43,11 @@ export function replyTimeoutDue(chat: ChatRow, ctx: TimerContext): boolean {
   return notAfter(since, cutoff(ctx, ctx.settings.agentReplyTimeoutMinutes));
 }
 
+/** The warning comes this long before the close; none when it would not come before it. */
 const inactivityCutoffs = (ctx: TimerContext) => {
   const close = ctx.settings.customerInactivityCloseMinutes;
-  const warnBefore = Math.min(ctx.settings.customerInactivityWarningMinutes, close);
+  const warning = ctx.settings.customerInactivityWarningMinutes;
+  const warnBefore = warning < close ? warning : 0;
   return { warn: cutoff(ctx, close - warnBefore), close: cutoff(ctx, close) };
 };
 

@@ -92,6 +92,20 @@ describe('a pass of the timer worker', () => {
     expect(problems).toEqual([]);
   });
 
+  it('clears a backlog larger than one batch in one pass', async () => {
+    const list = listTimer(['1', '2', '3', '4', '5']);
+    const { worker: w } = worker([list.timer], { batchSize: 2 });
+    expect(await w.drain()).toBe(5);
+    expect(list.seen).toHaveLength(3);
+  });
+
+  it('stops asking when a full batch fires nothing (no endless pass over rows that stay due)', async () => {
+    const list = listTimer(['stuck-1', 'stuck-2'], { fire: async () => false });
+    const { worker: w } = worker([list.timer], { batchSize: 2 });
+    expect(await w.drain()).toBe(0);
+    expect(list.seen).toHaveLength(1);
+  });
+
   it('gives the timers the clock’s now, the settings, and minutes shortened by the time scale', async () => {
     const clock = testClock(new Date('2030-01-01T10:00:00Z'));
     const list = listTimer([]);

@@ -49,6 +49,9 @@ export type TimerWorker = {
   stop(): Promise<void>;
 };
 
+/** A bound on one timer's batches in one pass, so a pass always ends. */
+const MAX_BATCHES_PER_PASS = 100;
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The moment and settings one pass works with; `ms` turns setting minutes into scaled time. */
@@ -89,23 +92,34 @@ export function startTimerWorker(
     return fired;
   }
 
-  /** One timer's due ids, each fired on its own; a failing id is logged and the rest go on. */
+  /**
+   * One timer's due ids, each fired on its own; a failing id is logged and the rest go on. A full
+   * batch is followed by another while fires make progress, so a backlog clears in one pass.
+   */
   async function passOf(timer: Timer, ctx: TimerContext): Promise<number> {
-    let ids: string[];
-    try {
-      ids = await timer.findDue(deps.db, ctx, batchSize);
-    } catch (err) {
-      deps.log.error({ err, timer: timer.name }, 'timer could not look for due rows');
-      return 0;
-    }
     let fired = 0;
-    for (const id of ids) {
-      if (stopped) break;
-      if (await fireSafely(timer, id, ctx)) fired++;
-      // PGlite answers without giving the event loop a turn: let sockets breathe between fires.
-      await yieldToLoop();
+    for (let round = 0; round < MAX_BATCHES_PER_PASS && !stopped; round++) {
+      const ids = await findDueSafely(timer, ctx);
+      let firedNow = 0;
+      for (const id of ids) {
+        if (stopped) break;
+        if (await fireSafely(timer, id, ctx)) firedNow++;
+        // PGlite answers without giving the event loop a turn: let sockets breathe between fires.
+        await yieldToLoop();
+      }
+      fired += firedNow;
+      if (ids.length < batchSize || firedNow === 0) break;
     }
     return fired;
+  }
+
+  async function findDueSafely(timer: Timer, ctx: TimerContext): Promise<string[]> {
+    try {
+      return await timer.findDue(deps.db, ctx, batchSize);
+    } catch (err) {
+      deps.log.error({ err, timer: timer.name }, 'timer could not look for due rows');
+      return [];
+    }
   }
 
   async function fireSafely(timer: Timer, id: string, ctx: TimerContext): Promise<boolean> {
