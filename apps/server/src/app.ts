@@ -21,6 +21,7 @@ import { staffRoutes } from './features/auth/staff.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
+  chatTimers,
   onChatClosed,
   registerChatAccess,
   serveQueue,
@@ -33,6 +34,7 @@ import { commentFrameRule, purgeChatComments } from './features/comments/index.t
 import { commentRoutes } from './features/comments/comments.routes.ts';
 import { customerRoomAuthorizer } from './features/customers/index.ts';
 import { customerRoutes } from './features/customers/customers.routes.ts';
+import { registerTimer } from './features/timers/index.ts';
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
@@ -154,6 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   hub.registerFrame('comment.created', commentFrameRule(db));
   // Closing a chat takes its comments with it, in the closing transaction (ADR 7).
   onChatClosed(purgeChatComments);
+  // The chat's deadlines, fired by the timer worker that main.ts runs (ADR 14).
+  for (const timer of chatTimers) registerTimer(timer);
 
   await registerSecurityHeaders(app);
   await app.register(fastifyCookie);

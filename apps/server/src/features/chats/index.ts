@@ -19,3 +19,5 @@ export { toMessages } from './chat-payloads.repo.ts';
 export { onChatClosed, recordEvent, type ChatClosedHook } from './chat-events.service.ts';
 export { claimSessionChat } from './session-claim.service.ts';
 export { registerChatAccess } from './chat-room-access.service.ts';
+export { chatTimers } from './chat-timers.ts';
+export { autoReplyText, type AutoReplyKind } from './auto-replies.ts';

@@ -17,7 +17,7 @@ const afterPosition = (time: SQL, id: SQL, after: PagePosition | undefined) =>
     : sql``;
 
 /** Event types that close a chat; the latest one says who ended it. */
-const CLOSING_EVENTS = sql`('closed', 'ended_by_customer', 'closed_inactive', 'inactivity_timeout')`;
+const CLOSING_EVENTS = sql`('closed', 'ended_by_customer', 'closed_inactive', 'inactivity_timeout', 'pending_auto_closed')`;
 
 export type ChatHistoryRow = {
   id: string;
