@@ -104,7 +104,14 @@ describe('describeEvent', () => {
         { type: 'transfer_withdrawn', data: { reason: 'the chat was closed' } },
         'Transfer withdrawn: the chat was closed',
       ],
-      [{ type: 'inactivity_warning' }, 'Asked the customer if they are still there'],
+      [
+        { type: 'inactivity_warning', data: { minutes: 2, sent: true } },
+        'Asked the customer if they are still there',
+      ],
+      [
+        { type: 'inactivity_warning', data: { minutes: 2, sent: false } },
+        'No inactivity warning sent: the customer opted out of messages',
+      ],
       [{ type: 'inactivity_timeout' }, 'Closed for inactivity: the customer did not reply'],
       [{ type: 'pending_auto_closed' }, 'Closed automatically: pending too long without a reply'],
       [

@@ -93,7 +93,9 @@ export function describeEvent(event: ChatEvent, names?: StaffNames): string {
     case 'ended_by_customer':
       return 'Ended by the customer';
     case 'inactivity_warning':
-      return 'Asked the customer if they are still there';
+      return data.sent === false
+        ? 'No inactivity warning sent: the customer opted out of messages'
+        : 'Asked the customer if they are still there';
     case 'inactivity_timeout':
     case 'closed_inactive':
       return 'Closed for inactivity: the customer did not reply';

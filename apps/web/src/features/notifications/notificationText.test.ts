@@ -43,6 +43,9 @@ describe('notification sentences', () => {
     expect(say(build('reply_timeout'), 'Thandi')).toBe(
       'Chat with Thandi went back to the queue: no reply in time',
     );
+    expect(say(build('reply_timeout', { minutes: 5, customerName: 'Sipho' }))).toBe(
+      'Chat with Sipho went back to the queue: no reply in time',
+    );
     expect(say(build('reply_timeout'))).toBe(
       'A chat of yours went back to the queue: no reply in time',
     );

@@ -18,6 +18,8 @@ function textAt(data: Record<string, unknown>, key: string): string | null {
 
 /** The customer the notification is about: from its data, else what the desk knows, else none. */
 function customerIn(notification: Notification, known: string | null): string | null {
+  const named = textAt(notification.data, 'customerName');
+  if (named) return named;
   const customer = notification.data.customer;
   if (typeof customer === 'object' && customer !== null) {
     const { name, phone } = customer as { name?: unknown; phone?: unknown };
