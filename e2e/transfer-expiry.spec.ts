@@ -15,6 +15,7 @@ import {
   postInbound,
   setAvailable,
   signIn,
+  signInByApi,
   test,
   uniqueCustomer,
 } from './fixtures.ts';
@@ -110,7 +111,17 @@ test('an offer nobody answers returns to its sender, who sees it and acknowledge
   await setAvailable(leratoDesk, true);
   await expectOnline(leratoDesk, lerato);
 
-  const request = await playwright.request.newContext({ baseURL });
+  const request = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Origin: baseURL },
+  });
+  // Only the offer may lapse here: at 600 times the speed, the agent reply timeout's 30 minutes
+  // would take the chat back to the queue (withdrawing the offer) a second after it.
+  await signInByApi(request, demoStaff.admin);
+  const saved = await request.put('/api/admin/settings', {
+    data: { agentReplyTimeoutMinutes: 1440, transferOfferMinutes: 20 },
+  });
+  expect(saved.status()).toBe(200);
   const customer = uniqueCustomer();
   await writeIn(request, customer);
   await request.dispose();

@@ -48,7 +48,7 @@ function OfferCard({ offer, me }: { offer: Transfer; me: Me }) {
   const id = useId();
   const [, navigate] = useLocation();
   const customer = useCustomerName(offer);
-  const accept = useAcceptTransfer(me);
+  const accept = useAcceptTransfer(me, (chat) => navigate(`/live/${chat.id}`));
   const reject = useRejectTransfer();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
@@ -122,9 +122,7 @@ function OfferCard({ offer, me }: { offer: Transfer; me: Me }) {
             variant="primary"
             pending={accept.isPending}
             disabled={reject.isPending}
-            onClick={() =>
-              accept.mutate(offer.id, { onSuccess: (chat) => navigate(`/live/${chat.id}`) })
-            }
+            onClick={() => accept.mutate(offer.id)}
           >
             {accept.isPending ? 'Accepting…' : 'Accept'}
           </Button>

@@ -1,4 +1,4 @@
-import type { Me, RejectTransferBody, TransferBody, TransferInbox } from '@parley/contract';
+import type { Chat, Me, RejectTransferBody, TransferBody, TransferInbox } from '@parley/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { useRealtimeFrame } from '../../../app/realtime/index.ts';
@@ -78,14 +78,18 @@ function dropFromInbox(queryClient: QueryClient, id: string) {
   );
 }
 
-/** Takes the chat on: it is mine when the server answers. */
-export function useAcceptTransfer(me: Me) {
+/**
+ * Takes the chat on: it is mine when the server answers, and `onAccepted` opens it. It runs here
+ * rather than per call: the card that asked is gone by then (a frame or the answer removed it).
+ */
+export function useAcceptTransfer(me: Me, onAccepted: (chat: Chat) => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => acceptTransfer(id),
     onSuccess: (chat, id) => {
-      dropFromInbox(queryClient, id);
       storeChat(queryClient, chat, me);
+      onAccepted(chat);
+      dropFromInbox(queryClient, id);
     },
   });
 }
