@@ -147,7 +147,8 @@ test('an offer nobody answers returns to its sender, who sees it and acknowledge
 
   // Lerato is told; the chat is still hers and no longer transferring.
   const returned = leratoDesk.getByRole('region', { name: 'Transfers' }).getByRole('article', {
-    name: `Nobody accepted the transfer of the chat with ${customer.name} in 20 min; the chat is still yours.`,
+    // 20 minutes at 600 times the speed: the card says the offer lapsed "in time".
+    name: `Nobody accepted the transfer of the chat with ${customer.name} in time; the chat is still yours.`,
   });
   await expect(returned).toBeVisible();
   await expect(pane.getByText(/Transferring to/)).toHaveCount(0);

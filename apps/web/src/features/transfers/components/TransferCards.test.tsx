@@ -197,4 +197,23 @@ describe('TransferCards for the sender', () => {
       }),
     ).toBeTruthy();
   });
+
+  it('says "in time" when the offer lasted less than a minute (a sped-up demo clock)', async () => {
+    setup(sender, {
+      incoming: [],
+      outgoing: [
+        buildTransfer({
+          state: 'returned',
+          preview,
+          createdAt: '2030-01-01T09:00:00.000Z',
+          expiresAt: '2030-01-01T09:00:02.000Z',
+        }),
+      ],
+    });
+    expect(
+      await screen.findByRole('article', {
+        name: 'Nobody accepted the transfer of the chat with Thandi Nkosi in time; the chat is still yours.',
+      }),
+    ).toBeTruthy();
+  });
 });
