@@ -1,2 +1,3 @@
 export { TransferCards } from './components/TransferCards.tsx';
 export { TransferDialog } from './components/TransferDialog.tsx';
+export { offeredCustomer } from './hooks/useTransfers.ts';

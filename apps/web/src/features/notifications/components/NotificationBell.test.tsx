@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { json, mockFetch, problem } from '../../../test/http.ts';
 import { renderWithRealtime } from '../../../test/realtime.tsx';
+import { createTestQueryClient } from '../../../test/render.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 
 let serial = 0;
@@ -168,5 +169,49 @@ describe('NotificationBell', () => {
     expect(within(bell).queryByText(/\d/)).toBeNull();
     // This tab sent nothing: the other one did the reading.
     expect(reads()).toBe(0);
+  });
+
+  it('names the customer of an offer from the transfer inbox the desk already has', async () => {
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(['transfers', 'inbox'], {
+      incoming: [
+        {
+          id: 't1',
+          chatId: 'chat-offered',
+          preview: {
+            customer: { id: 'c1', phone: '+27821234567', name: 'Naledi Dube' },
+            channel: { id: 'ch', kind: 'whatsapp', name: 'Demo' },
+            messages: [],
+          },
+        },
+      ],
+      outgoing: [],
+    });
+    mockFetch([
+      {
+        path: '/api/notifications',
+        reply: () =>
+          json({
+            items: [
+              buildNotification({
+                kind: 'transfer_offer',
+                chatId: 'chat-offered',
+                data: { from: { id: 's2', name: 'Agent Two' }, note: '' },
+              }),
+            ],
+            unread: 1,
+          }),
+      },
+      {
+        method: 'POST',
+        path: '/api/notifications/read',
+        reply: () => new Response(null, { status: 204 }),
+      },
+    ]);
+    renderWithRealtime(<NotificationBell />, queryClient);
+    fireEvent.click(await screen.findByRole('button', { name: 'Notifications, 1 unread' }));
+    expect(
+      await screen.findByRole('link', { name: /^Agent Two offers you the chat with Naledi Dube/ }),
+    ).toBeTruthy();
   });
 });

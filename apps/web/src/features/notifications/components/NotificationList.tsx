@@ -9,6 +9,7 @@ import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { absoluteTime, relativeTime } from '../../../ui/time.ts';
 import { useNow } from '../../../ui/useNow.ts';
 import { chatKeys, customerLabel, findCachedChat } from '../../chats/index.ts';
+import { offeredCustomer } from '../../transfers/index.ts';
 import type { Notifications } from '../api.ts';
 import { notificationHref, notificationSentence } from '../notificationText.ts';
 
@@ -71,9 +72,11 @@ function chatContext(queryClient: QueryClient, notification: Notification): Chat
   if (chatId === null) return { customer: null, closed: true };
   const chat = findCachedChat(queryClient, chatId);
   if (chat?.status === 'closed') return { customer: customerLabel(chat.customer), closed: true };
-  // Only a mention depends on the Tagged list: the others are about chats of mine.
-  if (notification.kind !== 'mention')
-    return { customer: chat ? customerLabel(chat.customer) : null, closed: false };
+  // Only a mention depends on the Tagged list: the others are about chats of mine, or offered me.
+  if (notification.kind !== 'mention') {
+    const customer = chat?.customer ?? offeredCustomer(queryClient, chatId);
+    return { customer: customer ? customerLabel(customer) : null, closed: false };
+  }
   const tagged = queryClient.getQueryState<{
     pages: { items: { id: string }[]; nextCursor: string | null }[];
   }>(chatKeys.list('tagged', 'activity'));

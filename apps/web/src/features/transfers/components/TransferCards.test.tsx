@@ -83,6 +83,8 @@ describe('TransferCards for the receiver', () => {
     push('transfer.updated', offer);
     await screen.findByRole('article', { name: /Agent One offers you the chat/ });
     expect(notes).toBe(2);
+    // Told to screen readers too, without moving their focus.
+    expect(screen.getByRole('status').textContent).toBe('New transfer offer from Agent One');
     // The same offer again (e.g. a replay) does not chime.
     push('transfer.updated', offer);
     expect(notes).toBe(2);

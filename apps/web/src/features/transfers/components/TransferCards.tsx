@@ -20,12 +20,23 @@ import '../transfers.css';
  * of the desk. A new offer chimes once; answering, a return or a withdrawal takes its card away.
  */
 export function TransferCards({ me }: { me: Me }) {
-  const inbox = useTransferInbox(me, playOfferChime);
+  /** Said once to screen readers when an offer arrives; the card itself does not take focus. */
+  const [announcement, setAnnouncement] = useState('');
+  const inbox = useTransferInbox(me, (offer) => {
+    playOfferChime();
+    setAnnouncement(`New transfer offer from ${transferSender(offer)}`);
+  });
   const incoming = inbox.data?.incoming ?? [];
   const outcomes = (inbox.data?.outgoing ?? []).filter((item) => item.state !== 'offered');
-  if (incoming.length === 0 && outcomes.length === 0) return null;
+  const live = (
+    <p className="visually-hidden" role="status">
+      {announcement}
+    </p>
+  );
+  if (incoming.length === 0 && outcomes.length === 0) return live;
   return (
     <section className="transfer-cards" aria-label="Transfers">
+      {live}
       {incoming.map((offer) => (
         <OfferCard key={offer.id} offer={offer} me={me} />
       ))}

@@ -1,4 +1,12 @@
-import type { Chat, Me, RejectTransferBody, TransferBody, TransferInbox } from '@parley/contract';
+import type {
+  Chat,
+  CustomerSummary,
+  Me,
+  RejectTransferBody,
+  Transfer,
+  TransferBody,
+  TransferInbox,
+} from '@parley/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { useRealtimeFrame } from '../../../app/realtime/index.ts';
@@ -18,7 +26,7 @@ import { applyTransfer, isNewOffer } from '../transferInbox.ts';
  * My transfer inbox, kept live from `transfer.updated` frames. `onNewOffer` runs when a frame
  * brings an offer to me that was not there yet (never for what the first load finds).
  */
-export function useTransferInbox(me: Me, onNewOffer?: () => void) {
+export function useTransferInbox(me: Me, onNewOffer?: (offer: Transfer) => void) {
   const queryClient = useQueryClient();
   const key = transferKeys.inbox;
 
@@ -32,7 +40,7 @@ export function useTransferInbox(me: Me, onNewOffer?: () => void) {
       // Frames carry no preview: the inbox brings the offer's last messages.
       if (isNew && !transfer.preview) void queryClient.invalidateQueries({ queryKey: key });
     }
-    if (isNew) onNewOffer?.();
+    if (isNew) onNewOffer?.(transfer);
   });
   // Anything that changed before the socket was up is read again.
   useRealtimeFrame('hello', () => void queryClient.invalidateQueries({ queryKey: key }));
@@ -110,4 +118,10 @@ export function useAcknowledgeTransfer() {
     mutationFn: (id: string) => acknowledgeTransfer(id),
     onSuccess: (_result, id) => dropFromInbox(queryClient, id),
   });
+}
+
+/** The customer of an open offer to me for this chat, from the inbox's preview, if loaded. */
+export function offeredCustomer(queryClient: QueryClient, chatId: string): CustomerSummary | null {
+  const inbox = queryClient.getQueryData<TransferInbox>(transferKeys.inbox);
+  return inbox?.incoming.find((item) => item.chatId === chatId)?.preview?.customer ?? null;
 }
