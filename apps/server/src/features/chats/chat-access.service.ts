@@ -49,7 +49,9 @@ export function assertWriter(principal: Principal, chat: ChatRow) {
     throw forbidden(
       isSupervisor(principal)
         ? 'Supervisors comment on another agent’s chat; only its agent writes to the customer.'
-        : 'Only the chat’s agent writes to the customer. Take it from the queue first.',
+        : chat.status === 'queued'
+          ? 'Only the chat’s agent writes to the customer. Take it from the queue first.'
+          : 'Only the chat’s agent writes to the customer. You can comment instead.',
     );
   if (chat.status === 'closed') throw conflict('This chat is closed. Reopen it to write.');
 }

@@ -379,6 +379,36 @@ describe('writing to the customer', () => {
     expect(own.statusCode).toBe(201);
   });
 
+  it('answers 403 to a colleague tagged into the chat, who comments and never sees it observed', async () => {
+    const s = await scene();
+    const colleague = await makeStaff(t.db, { departments: [s.department.name] });
+    const colleagueCookie = await signIn(t.app, colleague.email);
+    await t.presence.connected(colleague.id);
+    const tag = await post(`/api/chats/${s.chatId}/comments`, s.agentCookie, {
+      body: 'Can you look?',
+      mentions: [colleague.id],
+    });
+    expect(tag.statusCode).toBe(201);
+    await t.presence.disconnected(colleague.id);
+    const res = await post(`/api/chats/${s.chatId}/messages`, colleagueCookie, {
+      text: 'Hi',
+      clientId: randomUUID(),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toBe(
+      'Only the chat’s agent writes to the customer. You can comment instead.',
+    );
+    const session = await startMonitoring(s.chatId, s.supCookie);
+    expect((await post(`/api/monitors/${session.id}/end`, s.supCookie)).statusCode).toBe(204);
+    const timeline = await get(`/api/chats/${s.chatId}/timeline`, colleagueCookie);
+    expect(timeline.statusCode).toBe(200);
+    const types = timeline
+      .json()
+      .items.map((item: { kind: string; type?: string }) => item.type ?? item.kind);
+    expect(types).toContain('assigned');
+    expect(types).not.toContain('observed');
+  });
+
   it('answers 403 to an agent writing in a queued chat of their department', async () => {
     const s = await scene();
     const { chatId } = await receiveInbound(quiet(), {
