@@ -35,6 +35,7 @@ import { customerRoomAuthorizer } from './features/customers/index.ts';
 import { customerRoutes } from './features/customers/customers.routes.ts';
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
+  await app.register(notificationRoutes, chatDeps);
   await app.register(customerRoutes, chatDeps);
   await app.register(noteRoutes, chatDeps);
   await app.register(historyRoutes, chatDeps);
