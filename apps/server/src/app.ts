@@ -22,6 +22,7 @@ import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
   onChatClosed,
+  onOpenTransferEnds,
   registerChatAccess,
   serveQueue,
 } from './features/chats/index.ts';
@@ -36,6 +37,8 @@ import { customerRoutes } from './features/customers/customers.routes.ts';
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
+import { withdrawOpenTransfer } from './features/transfers/index.ts';
+import { transferRoutes } from './features/transfers/transfers.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
@@ -155,6 +158,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   hub.registerFrame('comment.created', commentFrameRule(db));
   // Closing a chat takes its comments with it, in the closing transaction (ADR 7).
   onChatClosed(purgeChatComments);
+  // A chat that closes, goes pending, is flagged or changes hands withdraws its open offer.
+  onOpenTransferEnds(withdrawOpenTransfer);
 
   await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
@@ -215,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
   await app.register(notificationRoutes, chatDeps);
+  await app.register(transferRoutes, chatDeps);
   await app.register(customerRoutes, chatDeps);
   await app.register(noteRoutes, chatDeps);
   await app.register(historyRoutes, chatDeps);

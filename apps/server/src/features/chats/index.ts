@@ -15,7 +15,15 @@ export {
   forgetChannel,
   isTagged,
 } from './chats.repo.ts';
-export { toMessages } from './chat-payloads.repo.ts';
+export { findChat, toMessages } from './chat-payloads.repo.ts';
 export { onChatClosed, recordEvent, type ChatClosedHook } from './chat-events.service.ts';
 export { claimSessionChat } from './session-claim.service.ts';
 export { registerChatAccess } from './chat-room-access.service.ts';
+export { actorOf, announceChat } from './chat-events.service.ts';
+export { lockAgent } from './chat-lifecycle.service.ts';
+export {
+  endOpenTransfer,
+  handOverChatTransition,
+  onOpenTransferEnds,
+  setChatOpenTransfer,
+} from './chat-transfer.service.ts';
