@@ -77,11 +77,26 @@ function transferRooms(t: Transfer): string[] {
   return [...to];
 }
 
-/** Reads the offer as it now is and tells everyone who follows it. */
-async function announceTransfer(tx: Db, emit: EmitFrame, id: string): Promise<Transfer> {
+/**
+ * Reads the offer as it now is and tells everyone who follows it. A new offer carries the
+ * conversation's preview, so the receiver's card shows at once.
+ */
+async function announceTransfer(
+  tx: Db,
+  emit: EmitFrame,
+  id: string,
+  opts: { withPreview?: boolean } = {},
+): Promise<Transfer> {
   const transfer = await findTransfer(tx, id);
   if (!transfer) throw new Error(`transfer ${id} vanished`);
-  await emit({ type: 'transfer.updated', rooms: transferRooms(transfer), data: transfer });
+  const preview = opts.withPreview
+    ? await findPreview(tx, transfer.chatId, PREVIEW_LINES)
+    : undefined;
+  await emit({
+    type: 'transfer.updated',
+    rooms: transferRooms(transfer),
+    data: preview ? { ...transfer, preview } : transfer,
+  });
   return transfer;
 }
 
@@ -248,7 +263,7 @@ export async function offerTransfer(
       note: body.note,
       expiresAt: new Date(Date.now() + offerMs),
     });
-    const transfer = await announceTransfer(tx, emit, row.id);
+    const transfer = await announceTransfer(tx, emit, row.id, { withPreview: true });
     await setChatOpenTransfer(tx, chat.id, openPart(transfer));
     await recordEvent(tx, emit, {
       chatId: chat.id,
@@ -345,10 +360,17 @@ function maySee(principal: StaffPrincipal, t: TransferRow): boolean {
   );
 }
 
-/** The named agent answers an offer; with nobody named, any member of the department. */
+/**
+ * The named agent answers an offer; with nobody named, any member of the department but the
+ * chat's own agent, who sent it.
+ */
 function isReceiver(principal: StaffPrincipal, t: TransferRow): boolean {
   if (t.toStaffId) return t.toStaffId === principal.staffId;
-  return t.toDepartmentId !== null && principal.departmentIds.includes(t.toDepartmentId);
+  return (
+    t.fromStaffId !== principal.staffId &&
+    t.toDepartmentId !== null &&
+    principal.departmentIds.includes(t.toDepartmentId)
+  );
 }
 
 /** An offer the principal may see, or 404 (also for ids that are not ids). */

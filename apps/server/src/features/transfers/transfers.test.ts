@@ -457,6 +457,14 @@ describe('answering an offer', () => {
     ).toContain(id);
     // Someone outside the department cannot see it.
     expect((await post(`/api/transfers/${id}/accept`, s.cleo.cookie)).statusCode).toBe(404);
+    // The sender is in the department too, but does not take their own offer.
+    expect((await post(`/api/transfers/${id}/accept`, s.ana.cookie)).statusCode).toBe(403);
+    const [frame] = await transferFrames(id);
+    expect(frame?.rooms).toContain(rooms.department(s.one.id));
+    expect(frame?.data).toMatchObject({
+      state: 'offered',
+      preview: { customer: { name: 'Thandi' }, messages: [{ text: 'My parcel is lost' }] },
+    });
     const [a, b] = await Promise.all([
       post(`/api/transfers/${id}/accept`, s.ben.cookie),
       post(`/api/transfers/${id}/accept`, dana.cookie),
