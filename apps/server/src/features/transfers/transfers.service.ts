@@ -166,13 +166,16 @@ async function resolveTarget(
   return { agent, department };
 }
 
-/** The rules an offer must pass on the locked chat; each refusal says what to do. */
+/**
+ * The rules an offer must pass on the locked chat, each refusal saying why; answers the named
+ * agent as they are now, or null for a department offer.
+ */
 async function assertOfferable(
   tx: Db,
   chat: ChatRow,
   target: Target,
   online: Set<string>,
-): Promise<{ agent: StaffWithLoad | null; departmentName: string }> {
+): Promise<StaffWithLoad | null> {
   if (chat.status !== 'live')
     throw conflict(`Only a live chat can be transferred (this one is ${chat.status}).`);
   if (chat.flagged) throw conflict('A flagged chat cannot be transferred. Un-flag it first.');
@@ -190,14 +193,14 @@ async function assertOfferable(
       throw conflict(`${agent.name} is at capacity (${agent.load}/${agent.capacity}).`);
     if (!agent.departmentIds.includes(departmentId))
       throw conflict(`${agent.name} does not work in ${departmentName}.`);
-    return { agent, departmentName };
+    return agent;
   }
   const receivers = await departmentReceivers(tx, departmentId, chat.assigneeId, online);
   if (receivers.length === 0)
     throw conflict(
       `Nobody in ${departmentName} is available with room for another chat right now.`,
     );
-  return { agent: null, departmentName };
+  return null;
 }
 
 /** The members of a department who could take the chat now, its current agent aside. */
@@ -226,6 +229,42 @@ const isSameOffer = (
   open.note === note;
 
 /**
+ * The offer in the chat's timeline (`transferred`: by, to, note) and on each receiver's bell: the
+ * named agent, or everyone in the department who could take the chat now.
+ */
+async function recordOffer(
+  tx: Db,
+  emit: EmitFrame,
+  chat: ChatRow,
+  transfer: Transfer,
+  receivers: StaffWithLoad[],
+) {
+  const to = {
+    ...(transfer.toAgent ? { agent: named(transfer.toAgent) } : {}),
+    ...(transfer.toDepartment ? { department: named(transfer.toDepartment) } : {}),
+  };
+  await recordEvent(tx, emit, {
+    chatId: chat.id,
+    customerId: chat.customerId,
+    type: 'transferred',
+    actor: { kind: 'staff', staffId: transfer.offeredBy!.id },
+    data: { by: named(transfer.offeredBy), to, note: transfer.note },
+  });
+  for (const receiver of receivers)
+    await notify(tx, emit, {
+      staffId: receiver.id,
+      kind: 'transfer_offer',
+      chatId: chat.id,
+      data: {
+        transferId: transfer.id,
+        from: named(transfer.offeredBy),
+        note: transfer.note,
+        ...(transfer.toAgent ? {} : { department: to.department }),
+      },
+    });
+}
+
+/**
  * Offers a live chat to a colleague, a department, or a colleague within a department. The chat
  * shows as transferring until the receiver answers or the offer runs out. The same offer again
  * answers the chat as it is.
@@ -249,7 +288,7 @@ export async function offerTransfer(
     const open = await lockOpenTransferOfChat(tx, chat.id);
     if (open && chat.status === 'live' && isSameOffer(open, me, target, body.note))
       return (await findChat(tx, chat.id))!;
-    const { agent, departmentName } = await assertOfferable(tx, chat, target, online);
+    const agent = await assertOfferable(tx, chat, target, online);
     if (open)
       throw conflict(
         'This chat already has an open transfer offer. Wait for its answer, or for it to return.',
@@ -265,35 +304,10 @@ export async function offerTransfer(
     });
     const transfer = await announceTransfer(tx, emit, row.id, { withPreview: true });
     await setChatOpenTransfer(tx, chat.id, openPart(transfer));
-    await recordEvent(tx, emit, {
-      chatId: chat.id,
-      customerId: chat.customerId,
-      type: 'transferred',
-      actor: { kind: 'staff', staffId: me.staffId },
-      data: {
-        by: named(transfer.offeredBy),
-        to: {
-          ...(transfer.toAgent ? { agent: named(transfer.toAgent) } : {}),
-          ...(transfer.toDepartment ? { department: named(transfer.toDepartment) } : {}),
-        },
-        note: body.note,
-      },
-    });
     const receivers = agent
       ? [agent]
       : await departmentReceivers(tx, target.department!.id, chat.assigneeId, online);
-    for (const receiver of receivers)
-      await notify(tx, emit, {
-        staffId: receiver.id,
-        kind: 'transfer_offer',
-        chatId: chat.id,
-        data: {
-          transferId: transfer.id,
-          from: named(transfer.offeredBy),
-          note: body.note,
-          ...(agent ? {} : { department: { id: target.department!.id, name: departmentName } }),
-        },
-      });
+    await recordOffer(tx, emit, chat, transfer, receivers);
     return (await announceChat(tx, emit, chat.id))!;
   });
 }
