@@ -83,6 +83,8 @@ async function scene() {
   expect(chat.assignee.id).toBe(ana.id);
   return {
     chatId,
+    from,
+    channelId: one.channel.id,
     customerId: chat.customer.id as string,
     one: one.department,
     two: two.department,
@@ -592,6 +594,22 @@ describe('an offer the chat leaves behind', () => {
       expect(accept.statusCode).toBe(409);
       expect(accept.json().detail).toMatch(/^This offer was withdrawn: The chat/);
     });
+
+  it('is withdrawn when the customer ends the chat', async () => {
+    const s = await scene();
+    const id = await offerToBen(s);
+    await receiveInbound(deps(), {
+      channelId: s.channelId,
+      providerMessageId: mid(),
+      from: s.from,
+      text: '//end',
+    });
+    expect(await transferRow(id)).toMatchObject({
+      state: 'withdrawn',
+      reason: 'The chat was closed.',
+    });
+    expect((await get('/api/transfers', s.ben.cookie)).json().incoming).toEqual([]);
+  });
 
   it('is withdrawn when the sender’s chats go back to the queue', async () => {
     const s = await scene();
