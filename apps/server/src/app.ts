@@ -23,6 +23,7 @@ import {
   type ChatServiceDeps,
   chatTimers,
   onChatClosed,
+  onOpenTransferEnds,
   registerChatAccess,
   serveQueue,
 } from './features/chats/index.ts';
@@ -37,9 +38,14 @@ import { customerRoutes } from './features/customers/customers.routes.ts';
 import { registerTimer } from './features/timers/index.ts';
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
+import { notificationRoutes } from './features/notifications/notifications.routes.ts';
+import { transferOfferTimer, withdrawOpenTransfer } from './features/transfers/index.ts';
+import { transferRoutes } from './features/transfers/transfers.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
+import { chatEventFrameRule, staleMonitorTimer } from './features/supervisor/index.ts';
+import { supervisorRoutes } from './features/supervisor/supervisor.routes.ts';
 import { tagRoutes } from './features/tags/tags.routes.ts';
 import { widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
@@ -83,6 +89,11 @@ export type AppDeps = {
   queueSweepMs?: number;
   /** How often open sockets' sessions and tokens are re-checked; 2 s by default. */
   credentialSweepMs?: number;
+  /**
+   * How many times faster the timers' minutes run (`PARLEY_TIME_SCALE`): an offer made now lapses
+   * after its minutes divided by this. 1 unless a demo or a browser test says otherwise.
+   */
+  timeScale?: number;
   /** A logger configuration or false; the default logs JSON at config.logLevel. */
   logger?: boolean;
   /** Mails set-password links when SMTP_URL is set; without it they are only shown. */
@@ -154,10 +165,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   hub.registerRoom(roomPrefix.customer, customerRoomAuthorizer(db));
   registerChatAccess(hub, db);
   hub.registerFrame('comment.created', commentFrameRule(db));
+  // A supervisor's monitoring (`observed`) is announced to supervisors and admins only.
+  hub.registerFrame('event.created', chatEventFrameRule());
   // Closing a chat takes its comments with it, in the closing transaction (ADR 7).
   onChatClosed(purgeChatComments);
   // The chat's deadlines, fired by the timer worker that main.ts runs (ADR 14).
   for (const timer of chatTimers) registerTimer(timer);
+  // A supervisor who stops being seen stops observing; the timeline keeps one `observed` event.
+  registerTimer(staleMonitorTimer);
+  // An offer nobody answers returns to its sender.
+  registerTimer(transferOfferTimer);
+  // A chat that closes, goes pending, is flagged or changes hands withdraws its open offer.
+  onOpenTransferEnds(withdrawOpenTransfer);
 
   await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
@@ -217,9 +236,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
+  await app.register(notificationRoutes, chatDeps);
+  await app.register(transferRoutes, { ...chatDeps, timeScale: deps.timeScale });
   await app.register(customerRoutes, chatDeps);
   await app.register(noteRoutes, chatDeps);
   await app.register(historyRoutes, chatDeps);
+  await app.register(supervisorRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(realtimeRoutes, { hub });

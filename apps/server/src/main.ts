@@ -62,6 +62,7 @@ async function main() {
     webRoot,
     processMetrics: true,
     mailer,
+    timeScale: config.timeScale,
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
   const outbox = startOutboxWorker({

@@ -14,6 +14,17 @@ describe('the route policy', () => {
     expect(api.length).toBeGreaterThan(20);
     expect(api).toContainEqual({ method: 'POST', url: '/api/chats/:id/messages' });
     expect(api).toContainEqual({ method: 'GET', url: '/api/realtime' });
+    for (const route of [
+      { method: 'POST', url: '/api/chats/:id/transfer' },
+      { method: 'GET', url: '/api/chats/:id/transfer-targets' },
+      { method: 'GET', url: '/api/transfers' },
+      { method: 'POST', url: '/api/transfers/:id/accept' },
+      { method: 'POST', url: '/api/transfers/:id/reject' },
+      { method: 'POST', url: '/api/transfers/:id/acknowledge' },
+      { method: 'GET', url: '/api/notifications' },
+      { method: 'POST', url: '/api/notifications/read' },
+    ])
+      expect(api).toContainEqual(route);
     const missing = api
       .filter((r) => accessFor(r.method, r.url) === undefined)
       .map((r) => `${r.method} ${r.url}`);
@@ -39,12 +50,26 @@ describe('the route policy', () => {
   it('maps the desk’s writes to their scopes', () => {
     expect(accessFor('POST', '/api/chats/:id/messages')).toBe('chats:write');
     expect(accessFor('POST', '/api/chats/:id/comments')).toBe('chats:write');
+    expect(accessFor('POST', '/api/chats/:id/transfer')).toBe('chats:write');
     expect(accessFor('POST', '/api/transfers/:id/accept')).toBe('chats:write');
+    expect(accessFor('POST', '/api/transfers/:id/reject')).toBe('chats:write');
+    expect(accessFor('POST', '/api/transfers/:id/acknowledge')).toBe('chats:write');
+    expect(accessFor('GET', '/api/transfers')).toBe('read');
+    expect(accessFor('GET', '/api/chats/:id/transfer-targets')).toBe('read');
+    expect(accessFor('POST', '/api/notifications/read')).toBe('chats:write');
     expect(accessFor('POST', '/api/tickets/:id/accept')).toBe('chats:write');
     expect(accessFor('PATCH', '/api/customers/:id')).toBe('customers:write');
     expect(accessFor('POST', '/api/customers/:id/notes')).toBe('customers:write');
     expect(accessFor('DELETE', '/api/notes/:id')).toBe('customers:write');
     expect(accessFor('HEAD', '/api/customers/:id')).toBe('read');
     expect(accessFor('POST', '/api/something-new')).toBeUndefined();
+  });
+
+  it('lets a reading token use the supervisor desk and monitor, never write with it', () => {
+    expect(accessFor('GET', '/api/supervisor/desk')).toBe('read');
+    expect(accessFor('POST', '/api/chats/:id/monitor')).toBe('read');
+    expect(accessFor('POST', '/api/monitors/:id/heartbeat')).toBe('read');
+    expect(accessFor('POST', '/api/monitors/:id/end')).toBe('read');
+    expect(accessFor('POST', '/api/chats/:id/assign')).toBe('chats:write');
   });
 });

@@ -11,6 +11,7 @@ import {
 } from './chat-events.service.ts';
 import type { KnownChat } from './chat-payloads.repo.ts';
 import { type ChatRow, findNewerOpenChat, updateChat } from './chats.repo.ts';
+import { endOpenTransfer } from './chat-transfer.service.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { type AgentLoad, lockAgentLoad, setLastAgent } from './routing.repo.ts';
 
@@ -87,6 +88,7 @@ export async function closeChatTransition(
   if (chat.flagged && close.by.kind !== 'customer')
     throw conflict('A flagged chat cannot be closed. Un-flag it first.');
   const reason = close.reason;
+  await endOpenTransfer(tx, emit, chat, 'The chat was closed.');
   await updateChat(tx, chat.id, {
     status: 'closed',
     closedAt: close.at ?? new Date(),
@@ -146,6 +148,8 @@ export async function assignChatTransition(
   const { agent, by } = assignment;
   assertAssignable(chat, agent.id);
   assertRoom(agent);
+  if (chat.assigneeId !== agent.id)
+    await endOpenTransfer(tx, emit, chat, `The chat was assigned to ${agent.name}.`);
   await updateChat(tx, chat.id, {
     status: chat.status === 'queued' ? 'live' : chat.status,
     assigneeId: agent.id,
@@ -180,6 +184,7 @@ export async function returnToQueueTransition(
   unassign: { by: Actor; reason: ReturnReason },
 ): Promise<Chat | undefined> {
   if (chat.status === 'closed' || chat.status === 'queued' || !chat.assigneeId) return undefined;
+  await endOpenTransfer(tx, emit, chat, 'The chat went back to the queue.');
   await updateChat(tx, chat.id, { status: 'queued', assigneeId: null, queuedAt: chat.createdAt });
   await recordEvent(tx, emit, {
     chatId: chat.id,
@@ -200,6 +205,7 @@ export async function markPendingTransition(
 ): Promise<Chat | undefined> {
   if (chat.status !== 'live')
     throw conflict(`Only a live chat can be marked pending (this one is ${chat.status}).`);
+  await endOpenTransfer(tx, emit, chat, 'The chat was marked pending.');
   await updateChat(tx, chat.id, { status: 'pending' });
   await recordEvent(tx, emit, {
     chatId: chat.id,
@@ -242,6 +248,7 @@ export async function setFlagTransition(
 ): Promise<Chat | undefined> {
   if (chat.status === 'closed') throw conflict('A closed chat cannot be flagged.');
   if (chat.flagged !== flag.flagged) {
+    if (flag.flagged) await endOpenTransfer(tx, emit, chat, 'The chat was flagged.');
     await updateChat(tx, chat.id, { flagged: flag.flagged });
     await recordEvent(tx, emit, {
       chatId: chat.id,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { channels, chats, customers, messages, notifications } from '../../db/schema.ts';
+import { channels, chats, customers, messages } from '../../db/schema.ts';
 import type { MessageRow } from './chat-payloads.repo.ts';
 
 /*
@@ -99,18 +99,6 @@ export async function insertAutoReply(
     .insert(messages)
     .values({ ...reply, direction: 'out', authorKind: 'system' })
     .returning();
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
-
-export type TimerNotificationRow = typeof notifications.$inferSelect;
-
-/** A bell entry a timer leaves for a staff member (a chat of theirs went back to the queue). */
-export async function insertTimerNotification(
-  tx: Db,
-  values: { staffId: string; kind: 'reply_timeout'; chatId: string; data: Record<string, unknown> },
-): Promise<TimerNotificationRow> {
-  const [row] = await tx.insert(notifications).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
 }

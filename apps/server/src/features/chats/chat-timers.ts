@@ -1,7 +1,6 @@
-import type { Notification } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import type { EmitFrame } from '../../realtime/frames.ts';
-import { rooms } from '../../realtime/rooms.ts';
+import { notify } from '../notifications/index.ts';
 import type { Timer, TimerContext, TimerDeps } from '../timers/index.ts';
 import { sendAutoReply } from './auto-replies.ts';
 import { closeChatTransition, returnToQueueTransition } from './chat-lifecycle.service.ts';
@@ -9,7 +8,6 @@ import {
   findInactivityDue,
   findPendingCloseDue,
   findReplyTimeoutsDue,
-  insertTimerNotification,
   markInactivityWarned,
 } from './chat-timers.repo.ts';
 import { recordEvent } from './chat-events.service.ts';
@@ -82,7 +80,7 @@ async function afterChatTimer(_id: string, deps: TimerDeps) {
 /** The agent's bell hears that a chat of theirs went back to the queue unanswered. */
 async function notifyReplyTimeout(tx: Db, emit: EmitFrame, chat: ChatRow, ctx: TimerContext) {
   const agentId = chat.assigneeId!;
-  const row = await insertTimerNotification(tx, {
+  await notify(tx, emit, {
     staffId: agentId,
     kind: 'reply_timeout',
     chatId: chat.id,
@@ -91,15 +89,6 @@ async function notifyReplyTimeout(tx: Db, emit: EmitFrame, chat: ChatRow, ctx: T
       customerName: await findCustomerName(tx, chat.customerId),
     },
   });
-  const notification: Notification = {
-    id: row.id,
-    kind: 'reply_timeout',
-    chatId: row.chatId,
-    data: row.data,
-    createdAt: row.createdAt.toISOString(),
-    readAt: null,
-  };
-  await emit({ type: 'notification.created', rooms: [rooms.staff(agentId)], data: notification });
 }
 
 /**

@@ -1,9 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { chatTags, comments, notifications, staff } from '../../db/schema.ts';
+import { chatTags, comments, staff } from '../../db/schema.ts';
 
 export type CommentRow = typeof comments.$inferSelect;
-export type NotificationRow = typeof notifications.$inferSelect;
 export type StaffSummary = { id: string; name: string; role: 'admin' | 'supervisor' | 'agent' };
 
 /** Names and roles of these staff members, for showing who wrote and who was mentioned. */
@@ -43,46 +42,6 @@ export async function insertChatTag(
     .onConflictDoNothing()
     .returning({ staffId: chatTags.staffId });
   return fresh.length > 0;
-}
-
-export async function insertMentionNotification(
-  db: Db,
-  values: { staffId: string; chatId: string; data: Record<string, unknown> },
-): Promise<NotificationRow> {
-  const [row] = await db
-    .insert(notifications)
-    .values({ ...values, kind: 'mention' })
-    .returning();
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
-
-export async function findRecentNotifications(
-  db: Db,
-  staffId: string,
-  limit: number,
-): Promise<NotificationRow[]> {
-  return db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.staffId, staffId))
-    .orderBy(desc(notifications.createdAt))
-    .limit(limit);
-}
-
-export async function countUnreadNotifications(db: Db, staffId: string): Promise<number> {
-  const [unread] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(and(eq(notifications.staffId, staffId), isNull(notifications.readAt)));
-  return unread?.n ?? 0;
-}
-
-export async function markUnreadNotificationsRead(db: Db, staffId: string): Promise<void> {
-  await db
-    .update(notifications)
-    .set({ readAt: sql`now()` })
-    .where(and(eq(notifications.staffId, staffId), isNull(notifications.readAt)));
 }
 
 /**

@@ -1,10 +1,4 @@
-import {
-  Comment,
-  CommentCreateBody,
-  CommentList,
-  NotificationList,
-  Problem,
-} from '@parley/contract';
+import { Comment, CommentCreateBody, CommentList, Problem } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth-hooks.ts';
@@ -52,30 +46,5 @@ export const commentRoutes: FastifyPluginAsyncZod<service.CommentDeps> = async (
         .send(
           await service.addComment(deps, principalOf(request), request.params.id, request.body),
         ),
-  );
-  app.get(
-    '/api/notifications',
-    {
-      schema: {
-        tags: ['comments'],
-        summary: 'My bell: mentions, newest first',
-        response: { 200: NotificationList, ...errors },
-      },
-    },
-    async (request) => service.listNotifications(deps, principalOf(request)),
-  );
-  app.post(
-    '/api/notifications/read',
-    {
-      schema: {
-        tags: ['comments'],
-        summary: 'Mark my bell read',
-        response: { 204: z.undefined(), ...errors },
-      },
-    },
-    async (request, reply) => {
-      await service.markNotificationsRead(deps, principalOf(request));
-      return reply.code(204).send();
-    },
   );
 };

@@ -1,4 +1,4 @@
-import type { Comment, Notification } from '@parley/contract';
+import type { Comment } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, unprocessable } from '../../errors.ts';
 import { type Principal, requireStaff } from '../../principal.ts';
@@ -6,18 +6,14 @@ import { type Notifier, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { loadViewable, recordEvent } from '../chats/index.ts';
+import { notify } from '../notifications/index.ts';
 import { mayReadComments } from './comment-readers.ts';
 import {
   type CommentRow,
-  countUnreadNotifications,
   findCommentsOfChat,
-  findRecentNotifications,
   findStaffSummaries,
   insertChatTag,
   insertComment,
-  insertMentionNotification,
-  markUnreadNotificationsRead,
-  type NotificationRow,
   type StaffSummary,
 } from './comments.repo.ts';
 
@@ -116,38 +112,13 @@ export async function addComment(
           actor: { kind: 'staff', staffId: author.staffId },
           data: { who: { id, name: known.get(id)!.name } },
         });
-      const notification = await insertMentionNotification(tx, {
+      await notify(tx, emit, {
         staffId: id,
+        kind: 'mention',
         chatId,
         data: { by: { id: author.staffId, name: comment!.author?.name ?? '' } },
-      });
-      await emit({
-        type: 'notification.created',
-        rooms: [rooms.staff(id)],
-        data: toNotification(notification),
       });
     }
     return comment!;
   });
-}
-
-const toNotification = (row: NotificationRow): Notification => ({
-  id: row.id,
-  kind: 'mention',
-  chatId: row.chatId,
-  data: row.data,
-  createdAt: row.createdAt.toISOString(),
-  readAt: row.readAt?.toISOString() ?? null,
-});
-
-export async function listNotifications(deps: CommentDeps, principal: Principal) {
-  const me = requireStaff(principal);
-  const rows = await findRecentNotifications(deps.db, me.staffId, 50);
-  const unread = await countUnreadNotifications(deps.db, me.staffId);
-  return { items: rows.map(toNotification), unread };
-}
-
-export async function markNotificationsRead(deps: CommentDeps, principal: Principal) {
-  const me = requireStaff(principal);
-  await markUnreadNotificationsRead(deps.db, me.staffId);
 }
