@@ -152,6 +152,13 @@ test.describe('transfers', () => {
     const wrapUp = desk.getByRole('dialog', { name: `Close the chat with ${customer.name}` });
     await expect(wrapUp).toBeVisible();
     const references = wrapUp.getByRole('textbox', { name: /^References/ });
+    // A reference the server cannot read is refused on the field, and the chat stays open.
+    await references.fill('ftp://old-system/4411');
+    await references.press('Enter');
+    await wrapUp.getByRole('button', { name: 'Close chat' }).click();
+    await expect(references).toHaveAttribute('aria-invalid', 'true');
+    await expect(wrapUp.getByText(/"ftp:\/\/old-system\/4411" is not a link/)).toBeVisible();
+    await wrapUp.getByRole('button', { name: 'Remove ftp://old-system/4411' }).click();
     await references.fill('SUP-1234');
     await references.press('Enter');
     await references.fill('https://tickets.example.com/4411');

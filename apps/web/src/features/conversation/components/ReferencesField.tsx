@@ -39,7 +39,13 @@ export function ReferencesField({
     onChange(next);
     onDraftChange('');
   };
-  const invalid = (index: number) => errors.some((error) => error.field === `references.${index}`);
+  /** The server names a bad one by its index, or quotes it in a message on the whole list. */
+  const invalid = (index: number, reference: string) =>
+    errors.some(
+      (error) =>
+        error.field === `references.${index}` ||
+        (error.field === 'references' && error.message.includes(`"${reference}"`)),
+    );
 
   return (
     <div className="field">
@@ -52,7 +58,9 @@ export function ReferencesField({
             <li
               key={reference}
               className={
-                invalid(index) ? 'references__item references__item--invalid' : 'references__item'
+                invalid(index, reference)
+                  ? 'references__item references__item--invalid'
+                  : 'references__item'
               }
             >
               <span className="references__value">{reference}</span>

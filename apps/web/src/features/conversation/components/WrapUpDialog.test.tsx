@@ -169,4 +169,23 @@ describe('WrapUpDialog', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(isOpen()).toBe(true);
   });
+
+  it('marks the reference the server quotes when it refuses the list as a whole', async () => {
+    setup(() =>
+      problem(422, 'A reference must be an http(s) link, a Jira key or a ticket number.', {
+        errors: [
+          { field: 'references', message: '"ftp://x" is not a link, Jira key or ticket number' },
+        ],
+      }),
+    );
+    const field = await screen.findByLabelText(/^References/);
+    for (const value of ['SUP-1', 'ftp://x']) {
+      fireEvent.change(field, { target: { value } });
+      fireEvent.keyDown(field, { key: 'Enter' });
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Close chat' }));
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('ftp://x').closest('li')!.className).toContain('invalid');
+    expect(screen.getByText('SUP-1').closest('li')!.className).not.toContain('invalid');
+  });
 });
