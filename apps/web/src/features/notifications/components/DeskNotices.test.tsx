@@ -1,15 +1,21 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { buildChat, buildMe } from '../../../test/fixtures.ts';
-import { mockFetch } from '../../../test/http.ts';
+import type { Chat } from '@parley/contract';
+import { json, mockFetch } from '../../../test/http.ts';
 import { renderWithRealtime } from '../../../test/realtime.tsx';
 import { DeskNotices, NOTICE_MS } from './DeskNotices.tsx';
 
 const me = buildMe();
 const mine = { id: me.id, name: me.name, role: me.role };
 
-function setup() {
-  mockFetch([]);
+function setup(pendingOnServer: Chat[] = []) {
+  mockFetch([
+    {
+      path: '/api/chats?view=pending&sort=activity&limit=50',
+      reply: () => json({ items: pendingOnServer, nextCursor: null }),
+    },
+  ]);
   const view = renderWithRealtime(<DeskNotices me={me} />);
   view.open();
   return view;
@@ -38,6 +44,17 @@ describe('DeskNotices', () => {
     expect(screen.getAllByRole('link')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByRole('link')).toBeNull();
+  });
+
+  it('knows a chat was pending from the server when no frame said so (e.g. after a reload)', async () => {
+    const { push, queryClient } = setup([pending]);
+    await waitFor(() =>
+      expect(queryClient.getQueryData(['notifications', 'pending-chats'])).toHaveLength(1),
+    );
+    push('chat.updated', revived);
+    expect(
+      await screen.findByRole('link', { name: 'Thandi Nkosi replied: the chat is live again' }),
+    ).toBeTruthy();
   });
 
   it('stays quiet for my own resume, a live chat that stays live, and someone else’s chat', () => {

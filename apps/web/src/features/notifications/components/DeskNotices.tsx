@@ -1,10 +1,11 @@
 import type { ChatStatus, Me } from '@parley/contract';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { CloseIcon } from '../../../ui/icons.tsx';
 import { customerLabel, findCachedChat } from '../../chats/index.ts';
+import { fetchMyPendingChats, notificationKeys } from '../api.ts';
 import { cameBackLive } from '../liveAgain.ts';
 import '../notifications.css';
 
@@ -22,6 +23,22 @@ export function DeskNotices({ me }: { me: Me }) {
   const [notices, setNotices] = useState<Notice[]>([]);
   /** The last status each chat had in a frame, so a change is seen whatever order caches update. */
   const statuses = useRef(new Map<string, ChatStatus>());
+  const pending = useQuery({
+    queryKey: notificationKeys.pendingChats,
+    queryFn: ({ signal }) => fetchMyPendingChats(me.id, signal),
+    // Frames keep the statuses current from here on.
+    staleTime: Infinity,
+  });
+
+  useEffect(() => {
+    // What the server said is older than any frame since: a frame's status wins.
+    for (const chat of pending.data ?? [])
+      if (!statuses.current.has(chat.id)) statuses.current.set(chat.id, chat.status);
+  }, [pending.data]);
+  // After a reconnect, what changed meanwhile is read again.
+  useRealtimeFrame('hello', () => {
+    void queryClient.invalidateQueries({ queryKey: notificationKeys.pendingChats });
+  });
 
   useRealtimeFrame('chat.updated', (chat) => {
     const before = statuses.current.get(chat.id) ?? findCachedChat(queryClient, chat.id)?.status;
