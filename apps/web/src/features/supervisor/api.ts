@@ -1,4 +1,4 @@
-import { MonitorSession, SupervisorDesk } from '@parley/contract';
+import { Chat, MonitorSession, SupervisorDesk } from '@parley/contract';
 import { http, httpNoContent } from '../../app/http.ts';
 import { deskQueryString } from './filters.ts';
 import type { DeskFilters } from './filters.ts';
@@ -44,4 +44,13 @@ export function endMonitor(sessionId: string): void {
     credentials: 'same-origin',
     keepalive: true,
   }).catch(() => undefined);
+}
+
+/** Gives the chat to a member of its department with room for one more live chat. */
+export function assignChat(chatId: string, agentId: string): Promise<Chat> {
+  return http(`/api/chats/${encodeURIComponent(chatId)}/assign`, {
+    method: 'POST',
+    body: { agentId },
+    parse: Chat,
+  });
 }

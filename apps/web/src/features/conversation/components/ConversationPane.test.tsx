@@ -252,7 +252,8 @@ describe('ConversationPane', () => {
       ),
     ).toBeTruthy();
     expect(screen.queryByRole('textbox')).toBeNull();
-    // Close stays within reach from here.
+    // Assign and Close stay within reach from here.
+    expect(screen.getByRole('button', { name: 'Assign…' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Close…' })).toBeTruthy();
 
     const paths = () =>

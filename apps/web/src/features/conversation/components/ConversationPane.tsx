@@ -5,7 +5,7 @@ import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
 import { customerLabel, useChat } from '../../chats/index.ts';
-import { ObservingBanner, useMonitorSession } from '../../supervisor/index.ts';
+import { AssignDialog, ObservingBanner, useMonitorSession } from '../../supervisor/index.ts';
 import { useChatRoom } from '../hooks/useChatRoom.ts';
 import { useMarkRead } from '../hooks/useMarkRead.ts';
 import { usePendingMessages, useSendMessage } from '../hooks/useSendMessage.ts';
@@ -110,11 +110,18 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
         onDiscard={sender.discard}
       />
       {observed ? (
-        <ObservingBanner agentName={observed} />
+        <ObservingBanner agentName={observed}>
+          <AssignDialog chat={chat.data} me={me} />
+        </ObservingBanner>
       ) : blocked ? (
         <p className="composer composer--blocked">
           <LockIcon size={14} />
           {blocked}
+          {chat.data.status === 'queued' && canSupervise(me.role) ? (
+            <span className="composer__blocked-actions">
+              <AssignDialog chat={chat.data} me={me} />
+            </span>
+          ) : null}
         </p>
       ) : (
         <Composer chatId={chatId} recipient={name} onSend={sender.send} />
