@@ -30,7 +30,7 @@ const team = [
   member({ id: 'staff-agent-4', name: 'Agent Four', departmentIds: ['dep-sales'] }),
 ];
 
-function setup(chatOverrides = {}, assign = (body: unknown) => json({ ...chat, body })) {
+function setup(chatOverrides = {}, assign?: (body: unknown) => Response) {
   const chat = buildChat({ id: 'chat-1', assignee: agentOne, ...chatOverrides });
   const bodies: unknown[] = [];
   mockFetch([
@@ -44,7 +44,7 @@ function setup(chatOverrides = {}, assign = (body: unknown) => json({ ...chat, b
       reply: async (request) => {
         const body = await request.json();
         bodies.push(body);
-        return assign(body);
+        return assign ? assign(body) : json(chat);
       },
     },
   ]);

@@ -42,14 +42,15 @@ export function DeskChatsTable({ chats, now, hrefFor, onOpen }: DeskChatsTablePr
       <thead>
         <tr>
           <th scope="col">Customer</th>
-          <th scope="col" className="sup-table__wide">
-            Channel
+          <th scope="col" className="sup-table__agent">
+            Agent
           </th>
-          <th scope="col">Agent</th>
-          <th scope="col" className="sup-table__wide">
+          <th scope="col" className="sup-table__wide sup-table__department">
             Department
           </th>
-          <th scope="col">Status</th>
+          <th scope="col" className="sup-table__status-col">
+            Status
+          </th>
           <th scope="col" className="sup-table__waiting">
             Waiting
           </th>
@@ -82,6 +83,7 @@ function DeskChatRow({
   onOpen: () => void;
 }) {
   const name = customerLabel(chat.customer);
+  const channel = channelLabels[chat.channel.kind];
   const waitingSince = customerWaitingSince(chat);
   const transferringTo = transferTarget(chat);
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>) => {
@@ -104,23 +106,35 @@ function DeskChatRow({
       onKeyDown={onKeyDown}
     >
       <td className="sup-table__customer">
-        <Link href={href} className="sup-table__name" tabIndex={-1}>
-          {name}
-        </Link>
-        {chat.flagged ? (
-          <span className="sup-table__flag" title="Flagged">
-            <FlagIcon size={13} />
-            <span className="visually-hidden">Flagged</span>
+        <span className="sup-table__customer-inner">
+          <Link href={href} className="sup-table__name" tabIndex={-1} title={name}>
+            {name}
+          </Link>
+          {chat.flagged ? (
+            <span className="sup-table__flag" title="Flagged">
+              <FlagIcon size={13} />
+              <span className="visually-hidden">Flagged</span>
+            </span>
+          ) : null}
+          <span
+            className="channel-badge"
+            data-kind={chat.channel.kind}
+            title={`${channel.long} · ${chat.channel.name}`}
+          >
+            <span aria-hidden="true">{channel.short}</span>
+            <span className="visually-hidden">{channel.long}</span>
           </span>
-        ) : null}
+        </span>
       </td>
-      <td className="sup-table__wide sup-table__meta" title={chat.channel.name}>
-        {channelLabels[chat.channel.kind].long}
-      </td>
-      <td className={chat.assignee ? undefined : 'sup-table__meta'}>
+      <td className={chat.assignee ? 'sup-table__agent' : 'sup-table__agent sup-table__meta'}>
         {chat.assignee?.name ?? 'Queue'}
       </td>
-      <td className="sup-table__wide sup-table__meta">{chat.department.name}</td>
+      <td
+        className="sup-table__wide sup-table__meta sup-table__department"
+        title={chat.department.name}
+      >
+        {chat.department.name}
+      </td>
       <td>
         <span className="sup-table__status">
           <StatusDot tone={statusTones[chat.status]} />
