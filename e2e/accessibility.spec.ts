@@ -47,7 +47,7 @@ test.describe('accessibility', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Supervisor desk' })).toBeVisible();
     // Loaded: the department tiles and the team stand beside the chats or their empty state.
     await expect(page.getByRole('list', { name: 'Departments' })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Team' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Team load' })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
   });
 

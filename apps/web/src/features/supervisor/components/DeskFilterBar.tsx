@@ -68,7 +68,7 @@ export function DeskFilterBar({ filters, departments, agents, onChange }: DeskFi
             set({ status: (event.target.value || null) as DeskStatusFilter | null })
           }
         >
-          <option value="">Queued, live and pending</option>
+          <option value="">Any status</option>
           {statusOptions.map((status) => (
             <option key={status.value} value={status.value}>
               {status.label}

@@ -18,7 +18,7 @@ export function DeskTeam({ team }: { team: TeamMember[] }) {
     <section className="sup-team" aria-labelledby={headingId}>
       <div className="sup-team__heading">
         <h2 className="sup-section__title" id={headingId}>
-          Team
+          Team load
         </h2>
         <span className="sup-section__meta">{online} online</span>
       </div>

@@ -150,7 +150,7 @@ describe('SupervisorDeskPage', () => {
     expect(within(pending!).getByText('—')).toBeTruthy();
     expect(within(pending!).queryByText(/min/)).toBeNull();
 
-    const team = screen.getByRole('region', { name: 'Team' });
+    const team = screen.getByRole('region', { name: 'Team load' });
     expect(within(team).getByText('1 online')).toBeTruthy();
     expect(
       within(team).getByRole('listitem', {
