@@ -21,6 +21,7 @@ import { staffRoutes } from './features/auth/staff.routes.ts';
 import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
+  chatTimers,
   onChatClosed,
   registerChatAccess,
   serveQueue,
@@ -33,11 +34,14 @@ import { commentFrameRule, purgeChatComments } from './features/comments/index.t
 import { commentRoutes } from './features/comments/comments.routes.ts';
 import { customerRoomAuthorizer } from './features/customers/index.ts';
 import { customerRoutes } from './features/customers/customers.routes.ts';
+import { registerTimer } from './features/timers/index.ts';
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
 import { settingsRoutes } from './features/settings/settings.routes.ts';
+import { chatEventFrameRule, staleMonitorTimer } from './features/supervisor/index.ts';
+import { supervisorRoutes } from './features/supervisor/supervisor.routes.ts';
 import { tagRoutes } from './features/tags/tags.routes.ts';
 import { widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
@@ -152,8 +156,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   hub.registerRoom(roomPrefix.customer, customerRoomAuthorizer(db));
   registerChatAccess(hub, db);
   hub.registerFrame('comment.created', commentFrameRule(db));
+  // A supervisor's monitoring (`observed`) is announced to supervisors and admins only.
+  hub.registerFrame('event.created', chatEventFrameRule());
   // Closing a chat takes its comments with it, in the closing transaction (ADR 7).
   onChatClosed(purgeChatComments);
+  // The chat's deadlines, fired by the timer worker that main.ts runs (ADR 14).
+  for (const timer of chatTimers) registerTimer(timer);
+  // A supervisor who stops being seen stops observing; the timeline keeps one `observed` event.
+  registerTimer(staleMonitorTimer);
 
   await registerSecurityHeaders(app);
   await app.register(fastifyCookie);
@@ -216,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(customerRoutes, chatDeps);
   await app.register(noteRoutes, chatDeps);
   await app.register(historyRoutes, chatDeps);
+  await app.register(supervisorRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(realtimeRoutes, { hub });

@@ -17,7 +17,22 @@ describe('loadConfig', () => {
       secretKey: undefined,
       previousSecretKeys: [],
       smtp: undefined,
+      timeScale: 1,
+      timerIntervalMs: 2000,
     });
+  });
+
+  it('reads PARLEY_TIME_SCALE (1–3600) and PARLEY_TIMER_INTERVAL_MS (100–60000) for fast timers', () => {
+    expect(loadConfig({ PARLEY_TIME_SCALE: '60', PARLEY_TIMER_INTERVAL_MS: '250' })).toMatchObject({
+      timeScale: 60,
+      timerIntervalMs: 250,
+    });
+    for (const bad of ['0', '3601', '1.5', 'fast'])
+      expect(() => loadConfig({ PARLEY_TIME_SCALE: bad })).toThrow(/PARLEY_TIME_SCALE/);
+    for (const bad of ['99', '60001', 'often'])
+      expect(() => loadConfig({ PARLEY_TIMER_INTERVAL_MS: bad })).toThrow(
+        /PARLEY_TIMER_INTERVAL_MS/,
+      );
   });
 
   it('reads SMTP_URL (smtp:// or smtps://) with SMTP_FROM, which has a default', () => {

@@ -94,6 +94,8 @@ const Env = z.object({
       }
       return keys as Buffer[];
     }),
+  PARLEY_TIME_SCALE: z.coerce.number().int().min(1).max(3600).default(1),
+  PARLEY_TIMER_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -176,6 +178,13 @@ export type Config = {
    */
   secretKey: Buffer | undefined;
   previousSecretKeys: Buffer[];
+  /**
+   * Time runs this many times faster for the timers (PARLEY_TIME_SCALE): a setting's minutes pass
+   * in seconds. For demos and browser tests only; 1 in production.
+   */
+  timeScale: number;
+  /** How often the timer worker looks for due deadlines (PARLEY_TIMER_INTERVAL_MS). */
+  timerIntervalMs: number;
 };
 
 export class ConfigError extends Error {
@@ -213,5 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : e.PARLEY_WEBHOOKS_ALLOW_PRIVATE === '1',
     secretKey: e.PARLEY_SECRET_KEY,
     previousSecretKeys: e.PARLEY_SECRET_KEY_PREVIOUS,
+    timeScale: e.PARLEY_TIME_SCALE,
+    timerIntervalMs: e.PARLEY_TIMER_INTERVAL_MS,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from './features/channels/index.ts';
 import { returnChatsOfDeactivatedAgents } from './features/chats/index.ts';
 import { demoBanner, seedDemo } from './features/demo/index.ts';
+import { startTimerWorker } from './features/timers/index.ts';
 import { startWebhookWorker, type WebhookWorker } from './features/webhooks/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
 import { createLocalPresence } from './realtime/presence.ts';
@@ -74,6 +75,23 @@ async function main() {
     { allowPrivateTargets: config.webhooksAllowPrivate },
   );
   webhookWorker.current = webhooks;
+  // Deadlines in the rows (reply timeouts, inactivity, pending auto-close, transfer offers): every
+  // node runs this, and each deadline fires once whichever node gets there first (ADR 14).
+  const timers = startTimerWorker(
+    {
+      db: database.db,
+      notifier: { wake: (frames) => app.hub.wake(frames) },
+      presence,
+      outbox: { wake: () => outbox.wake() },
+      log: app.log.child({ component: 'timers' }),
+    },
+    { intervalMs: config.timerIntervalMs, timeScale: config.timeScale },
+  );
+  if (config.timeScale > 1)
+    app.log.warn(
+      { timeScale: config.timeScale },
+      'timers run fast (PARLEY_TIME_SCALE): not for production',
+    );
   // For the person who just ran `npm start`, in plain words rather than a JSON log line.
   if (seeded) process.stdout.write(`\n${demoBanner()}\n\n`);
   else if (await setupNeeded(database.db)) process.stdout.write(`\n${firstAdminBanner()}\n\n`);
@@ -94,6 +112,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await timers.stop();
     await outbox.stop();
     await webhooks.stop();
     await app.close();

@@ -47,4 +47,12 @@ describe('the route policy', () => {
     expect(accessFor('HEAD', '/api/customers/:id')).toBe('read');
     expect(accessFor('POST', '/api/something-new')).toBeUndefined();
   });
+
+  it('lets a reading token use the supervisor desk and monitor, never write with it', () => {
+    expect(accessFor('GET', '/api/supervisor/desk')).toBe('read');
+    expect(accessFor('POST', '/api/chats/:id/monitor')).toBe('read');
+    expect(accessFor('POST', '/api/monitors/:id/heartbeat')).toBe('read');
+    expect(accessFor('POST', '/api/monitors/:id/end')).toBe('read');
+    expect(accessFor('POST', '/api/chats/:id/assign')).toBe('chats:write');
+  });
 });

@@ -38,6 +38,9 @@ const RULES: readonly Rule[] = [
   { methods: ['GET'], path: '/api/*', access: 'read' },
 
   { methods: ['PUT'], path: '/api/me/availability', access: 'chats:write' },
+  // Monitoring only watches: a token that may read chats may watch one (supervisors only).
+  { methods: ['POST'], path: '/api/chats/:id/monitor', access: 'read' },
+  { methods: ['POST'], path: '/api/monitors/*', access: 'read' },
   { methods: '*', path: '/api/chats/*', access: 'chats:write' },
   { methods: '*', path: '/api/transfers/*', access: 'chats:write' },
   { methods: '*', path: '/api/tickets*', access: 'chats:write' },

@@ -39,11 +39,20 @@ export async function assertViewable(
   return chat;
 }
 
-/** Writing to the customer is for the chat's own agent only, never for a watching supervisor. */
+/**
+ * Writing to the customer is for the chat's own agent only, whatever the caller's role: a
+ * supervisor watching someone else's chat comments instead, an agent takes a queued chat first.
+ */
 export function assertWriter(principal: Principal, chat: ChatRow) {
   const me = requireStaff(principal);
   if (chat.assigneeId !== me.staffId)
-    throw forbidden('Only the chat’s agent writes to the customer. You can watch and comment.');
+    throw forbidden(
+      isSupervisor(principal)
+        ? 'Supervisors comment on another agent’s chat; only its agent writes to the customer.'
+        : chat.status === 'queued'
+          ? 'Only the chat’s agent writes to the customer. Take it from the queue first.'
+          : 'Only the chat’s agent writes to the customer. You can comment instead.',
+    );
   if (chat.status === 'closed') throw conflict('This chat is closed. Reopen it to write.');
 }
 

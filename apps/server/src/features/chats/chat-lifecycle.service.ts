@@ -36,7 +36,11 @@ export type CloseReason =
   /** The customer wrote `//end` or pressed the widget's End button. */
   | { kind: 'ended-by-customer' }
   /** The widget session proved a number whose conversation goes on elsewhere. */
-  | { kind: 'verified-elsewhere'; continuedIn: string | undefined };
+  | { kind: 'verified-elsewhere'; continuedIn: string | undefined }
+  /** The customer said nothing for the inactivity close time after staff last spoke (a timer). */
+  | { kind: 'inactivity' }
+  /** A pending chat waited the pending auto-close time without a word from the customer. */
+  | { kind: 'pending-timeout' };
 
 function closedEventOf(reason: CloseReason): { type: string; data?: Record<string, unknown> } {
   switch (reason.kind) {
@@ -54,6 +58,10 @@ function closedEventOf(reason: CloseReason): { type: string; data?: Record<strin
           ? { continuedIn: reason.continuedIn }
           : { reason: 'another number' },
       };
+    case 'inactivity':
+      return { type: 'inactivity_timeout' };
+    case 'pending-timeout':
+      return { type: 'pending_auto_closed' };
   }
 }
 
@@ -157,15 +165,19 @@ export async function assignChatTransition(
   return announceChat(tx, emit, chat.id, beforeOf(chat));
 }
 
+/** Why a chat went back to the queue: its agent was deactivated, or did not answer in time. */
+export type ReturnReason = 'agent_deactivated' | 'reply_timeout';
+
 /**
  * An open chat leaves its agent and waits in the queue again, ahead of chats that arrived after
- * it (it keeps its place by arrival). The event names why; routing picks it up after the commit.
+ * it (it keeps its place by arrival). The event names why; routing picks it up after the commit
+ * (and after a reply timeout offers it to someone else first: routing.service.ts).
  */
 export async function returnToQueueTransition(
   tx: Db,
   emit: EmitFrame,
   chat: ChatRow,
-  unassign: { by: Actor; reason: 'agent_deactivated' },
+  unassign: { by: Actor; reason: ReturnReason },
 ): Promise<Chat | undefined> {
   if (chat.status === 'closed' || chat.status === 'queued' || !chat.assigneeId) return undefined;
   await updateChat(tx, chat.id, { status: 'queued', assigneeId: null, queuedAt: chat.createdAt });

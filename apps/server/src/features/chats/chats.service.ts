@@ -8,6 +8,7 @@ import { type Notifier, transact } from '../../realtime/frames.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { customerVisibleRooms } from '../../realtime/rooms.ts';
 import { assertViewable, assertWriter } from './chat-access.service.ts';
+import { SUPERVISOR_ONLY_EVENTS } from './chat-events.repo.ts';
 import { announceChat } from './chat-events.service.ts';
 import { findChat, toEvents, toMessages } from './chat-payloads.repo.ts';
 import {
@@ -82,7 +83,10 @@ export async function listChats(
   return { items, nextCursor };
 }
 
-/** The conversation: messages and events interleaved, newest page first, each page oldest first. */
+/**
+ * The conversation: messages and events interleaved, newest page first, each page oldest first.
+ * Supervisor-only events (monitoring) are left out for everyone else.
+ */
 export async function getTimeline(
   deps: ChatDeps,
   principal: Principal,
@@ -91,7 +95,8 @@ export async function getTimeline(
 ): Promise<Timeline> {
   const chat = await loadViewable(deps, principal, id);
   const before = decodeCursor(paging.cursor, { seq: 'seq' });
-  const positions = await findTimelinePositions(deps.db, id, before?.seq, paging.limit);
+  const hidden = isSupervisor(principal) ? [] : SUPERVISOR_ONLY_EVENTS;
+  const positions = await findTimelinePositions(deps.db, id, before?.seq, paging.limit, hidden);
   const more = positions.length > paging.limit;
   const kept = positions.slice(0, paging.limit);
   const seqsOf = (kind: string) => kept.filter((r) => r.kind === kind).map((r) => r.seq);

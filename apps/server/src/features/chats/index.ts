@@ -15,7 +15,15 @@ export {
   forgetChannel,
   isTagged,
 } from './chats.repo.ts';
-export { toMessages } from './chat-payloads.repo.ts';
-export { onChatClosed, recordEvent, type ChatClosedHook } from './chat-events.service.ts';
+export { chatFromSelection, selectChats, toMessages } from './chat-payloads.repo.ts';
+export { SUPERVISOR_ONLY_EVENTS } from './chat-events.repo.ts';
+export {
+  type Actor,
+  onChatClosed,
+  recordEvent,
+  type ChatClosedHook,
+} from './chat-events.service.ts';
 export { claimSessionChat } from './session-claim.service.ts';
 export { registerChatAccess } from './chat-room-access.service.ts';
+export { chatTimers } from './chat-timers.ts';
+export { autoReplyText, type AutoReplyKind } from './auto-replies.ts';

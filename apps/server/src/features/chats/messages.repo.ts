@@ -12,13 +12,16 @@ export async function findTimelinePositions(
   chatId: string,
   beforeSeq: number | undefined,
   limit: number,
+  hiddenEvents: readonly string[] = [],
 ) {
   const bound = beforeSeq !== undefined ? sql`and seq < ${beforeSeq}` : sql``;
+  const hidden =
+    hiddenEvents.length > 0 ? sql`and type <> all(${sql.param([...hiddenEvents])}::text[])` : sql``;
   const positions = await queryRows<{ seq: number; kind: 'message' | 'event' }>(
     db,
     sql`(select seq, 'message' as kind from messages where chat_id = ${chatId} ${bound} order by seq desc limit ${limit + 1})
         union all
-        (select seq, 'event' as kind from events where chat_id = ${chatId} ${bound} order by seq desc limit ${limit + 1})
+        (select seq, 'event' as kind from events where chat_id = ${chatId} ${bound} ${hidden} order by seq desc limit ${limit + 1})
         order by seq desc limit ${limit + 1}`,
   );
   return positions.map((r) => ({ ...r, seq: Number(r.seq) }));

@@ -99,6 +99,20 @@ export async function findLastAgentId(tx: Db, customerId: string): Promise<strin
   return customer?.lastAgentId ?? null;
 }
 
+/**
+ * The agent a chat last went back to the queue from for not answering in time: the chat's latest
+ * `unassigned` event, when its reason is `reply_timeout`.
+ */
+export async function findReplyTimedOutAgent(tx: Db, chatId: string): Promise<string | null> {
+  const [row] = await queryRows<{ from: string | null; reason: string | null }>(
+    tx,
+    sql`select data->>'from' as "from", data->>'reason' as reason from events
+        where chat_id = ${chatId} and type = 'unassigned'
+        order by seq desc limit 1`,
+  );
+  return row?.reason === 'reply_timeout' ? row.from : null;
+}
+
 /** Remembers who served the customer, so routing can prefer them next time. */
 export async function setLastAgent(tx: Db, customerId: string, agentId: string) {
   await tx.update(customers).set({ lastAgentId: agentId }).where(eq(customers.id, customerId));

@@ -9,6 +9,7 @@ import {
   type AgentLoad,
   findDeactivatedAgentsHoldingChats,
   findLastAgentId,
+  findReplyTimedOutAgent,
   lockAvailableAgents,
   lockOldestQueuedChat,
   lockOpenChatsOf,
@@ -29,6 +30,16 @@ export function pickAgent(
 }
 
 /**
+ * The agent a chat just went back to the queue from for not answering (reply timeout), when
+ * someone else has room: they are skipped for this chat. When nobody else has room the chat may
+ * go back to them rather than wait (ADR 14).
+ */
+async function agentToSkip(tx: Db, chat: ChatRow, candidates: AgentLoad[]) {
+  if (candidates.filter((c) => c.load < c.capacity).length < 2) return null;
+  return findReplyTimedOutAgent(tx, chat.id);
+}
+
+/**
  * Offers a queued chat (row locked) to an agent with room; leaves it queued when nobody has.
  * Answers whether someone took it.
  */
@@ -38,7 +49,9 @@ export async function routeQueuedChat(
   chat: ChatRow,
   online: Set<string>,
 ): Promise<boolean> {
-  const candidates = await lockAvailableAgents(tx, chat.departmentId, online);
+  const locked = await lockAvailableAgents(tx, chat.departmentId, online);
+  const skip = await agentToSkip(tx, chat, locked);
+  const candidates = skip ? locked.filter((c) => c.id !== skip) : locked;
   const agent = pickAgent(candidates, await findLastAgentId(tx, chat.customerId));
   if (!agent) return false;
   await assignChatTransition(tx, emit, chat, { agent, by: { kind: 'system' } });

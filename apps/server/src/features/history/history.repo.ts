@@ -17,7 +17,7 @@ const afterPosition = (time: SQL, id: SQL, after: PagePosition | undefined) =>
     : sql``;
 
 /** Event types that close a chat; the latest one says who ended it. */
-const CLOSING_EVENTS = sql`('closed', 'ended_by_customer', 'closed_inactive', 'inactivity_timeout')`;
+const CLOSING_EVENTS = sql`('closed', 'ended_by_customer', 'closed_inactive', 'inactivity_timeout', 'pending_auto_closed')`;
 
 export type ChatHistoryRow = {
   id: string;
@@ -49,7 +49,11 @@ export type ChatHistoryRow = {
  * (chat_id, seq)), and one pass over the chat's few events for its agents and how it ended.
  * Staff names are read afterwards in one small query for the whole page.
  */
-function chatHistoryQuery(page: SQL): SQL {
+function chatHistoryQuery(page: SQL, hiddenEvents: readonly string[]): SQL {
+  const hidden =
+    hiddenEvents.length > 0
+      ? sql`and e.type <> all(${sql.param([...hiddenEvents])}::text[])`
+      : sql``;
   return sql`
     with page as (${page})
     select p.id, p.status, p.flagged, p.assignee_id, p.department_id, p.sentiment,
@@ -64,7 +68,7 @@ function chatHistoryQuery(page: SQL): SQL {
     join channels ch on ch.id = p.channel_id
     left join lateral (
       select e.type, e.at, e.actor_kind, e.actor_staff_id, e.data
-      from events e where e.chat_id = p.id order by e.seq desc limit 1
+      from events e where e.chat_id = p.id ${hidden} order by e.seq desc limit 1
     ) le on true
     left join lateral (
       select
@@ -85,26 +89,41 @@ export function chatHistoryPageQuery(
   customerId: string,
   after: PagePosition | undefined,
   limit: number,
+  hiddenEvents: readonly string[] = [],
 ): SQL {
-  return chatHistoryQuery(sql`
+  return chatHistoryQuery(
+    sql`
     select * from chats c
     where c.customer_id = ${customerId}
       ${afterPosition(sql`c.created_at`, sql`c.id`, after)}
     order by c.created_at desc, c.id desc
-    limit ${limit + 1}`);
+    limit ${limit + 1}`,
+    hiddenEvents,
+  );
 }
 
-/** A customer's chats, newest first, `limit + 1` of them so the caller knows whether more follow. */
+/**
+ * A customer's chats, newest first, `limit + 1` of them so the caller knows whether more follow;
+ * a chat's last event is the last one not among `hiddenEvents` (supervisor-only ones).
+ */
 export function findChatHistoryPage(
   db: Db,
   customerId: string,
   after: PagePosition | undefined,
   limit: number,
+  hiddenEvents: readonly string[] = [],
 ): Promise<ChatHistoryRow[]> {
-  return queryRows<ChatHistoryRow>(db, chatHistoryPageQuery(customerId, after, limit));
+  return queryRows<ChatHistoryRow>(
+    db,
+    chatHistoryPageQuery(customerId, after, limit, hiddenEvents),
+  );
 }
 
-export function findChatHistoryByIds(db: Db, ids: string[]): Promise<ChatHistoryRow[]> {
+export function findChatHistoryByIds(
+  db: Db,
+  ids: string[],
+  hiddenEvents: readonly string[] = [],
+): Promise<ChatHistoryRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return queryRows<ChatHistoryRow>(
     db,
@@ -113,6 +132,7 @@ export function findChatHistoryByIds(db: Db, ids: string[]): Promise<ChatHistory
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
       )})`,
+      hiddenEvents,
     ),
   );
 }

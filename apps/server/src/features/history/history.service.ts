@@ -8,10 +8,10 @@ import type {
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../errors.ts';
-import type { Principal } from '../../principal.ts';
+import { isSupervisor, type Principal } from '../../principal.ts';
 import type { Notifier } from '../../realtime/frames.ts';
 import type { Presence } from '../../realtime/presence.ts';
-import { canViewChat } from '../chats/index.ts';
+import { canViewChat, SUPERVISOR_ONLY_EVENTS } from '../chats/index.ts';
 import { canViewCustomer } from '../customers/index.ts';
 import {
   type ChatHistoryRow,
@@ -33,6 +33,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function assertCanRead(principal: Principal, customerId: string) {
   if (!canViewCustomer(principal) || !UUID.test(customerId)) throw notFound('No such customer.');
 }
+
+/** Events a chat's summary may not show this reader: monitoring is for supervisors only. */
+const hiddenEventsFor = (principal: Principal) =>
+  isSupervisor(principal) ? [] : SUPERVISOR_ONLY_EVENTS;
 
 const iso = (exact: string) => new Date(exact).toISOString();
 
@@ -113,7 +117,13 @@ export async function listHistory(
 ): Promise<HistoryPage> {
   assertCanRead(principal, customerId);
   const after = readCursor(query.cursor);
-  const rows = await findChatHistoryPage(deps.db, customerId, after, query.limit);
+  const rows = await findChatHistoryPage(
+    deps.db,
+    customerId,
+    after,
+    query.limit,
+    hiddenEventsFor(principal),
+  );
   // One statement in the common case; an empty page alone asks whether the customer exists.
   if (rows.length === 0 && !(await customerExists(deps.db, customerId)))
     throw notFound('No such customer.');
@@ -150,7 +160,7 @@ export async function listCustomerTimeline(
   const idsOf = (kind: CustomerTimelineKind) =>
     page.filter((position) => position.kind === kind).map((position) => position.id);
   const [chatRows, noteRows, eventRows] = await Promise.all([
-    findChatHistoryByIds(deps.db, idsOf('chat')),
+    findChatHistoryByIds(deps.db, idsOf('chat'), hiddenEventsFor(principal)),
     findTimelineNotes(deps.db, idsOf('note')),
     findTimelineEvents(deps.db, idsOf('profile')),
   ]);

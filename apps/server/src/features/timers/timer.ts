@@ -1,6 +1,7 @@
 import type { Settings } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
-import type { EmitFrame } from '../../realtime/frames.ts';
+import type { EmitFrame, Notifier } from '../../realtime/frames.ts';
+import type { Presence } from '../../realtime/presence.ts';
 
 /*
  * A timer is a deadline the database already holds: a row's timestamps plus a setting say when
@@ -22,6 +23,15 @@ export type TimerContext = {
   ms(minutes: number): number;
 };
 
+/** What a timer's `afterFire` may use: the worker's own database, hubs, presence and outbox. */
+export type TimerDeps = {
+  db: Db;
+  notifier: Notifier;
+  presence: Presence;
+  /** Wakes the outbox worker after a fire queued a message (an auto-reply). */
+  outbox?: { wake(): void };
+};
+
 export type Timer = {
   /** A short name for logs and metrics: `transfer-offer`, `pending-auto-close`, … */
   name: string;
@@ -34,5 +44,5 @@ export type Timer = {
    */
   fire(tx: Db, emit: EmitFrame, id: string, ctx: TimerContext): Promise<boolean>;
   /** Runs after a fire commits, e.g. serving the queue. Failures are logged, not retried. */
-  afterFire?(id: string): Promise<void>;
+  afterFire?(id: string, deps: TimerDeps): Promise<void>;
 };

@@ -1,0 +1,1 @@
+export { chatEventFrameRule, MONITOR_SILENCE_MS, staleMonitorTimer } from './monitor.service.ts';
