@@ -1,11 +1,12 @@
 export { ChatListPane } from './components/ChatListPane.tsx';
 export { chatKeys, markChatRead } from './api.ts';
 export type { ChatAction } from './api.ts';
-export { findCachedChat } from './chatCache.ts';
+export { findCachedChat, storeChat } from './chatCache.ts';
 export { channelLabels, customerLabel, formatPhone, statusLabels, statusTones } from './format.ts';
 export { useChat } from './hooks/useChat.ts';
 export { useChatAction, useCloseChat } from './hooks/useChatActions.ts';
 export { useChatSync } from './hooks/useChatSync.ts';
+export { useListKeyboard } from './hooks/useListKeyboard.ts';
 export { useSeenChats } from './hooks/useSeenChats.ts';
 export { seenPoint } from './seen.ts';
 export { useViewCounts } from './hooks/useViewCounts.ts';
