@@ -38,6 +38,19 @@ test.describe('accessibility', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('the supervisor desk has no axe violations', async ({ asStaff }) => {
+    const page = await asStaff(demoStaff.supervisor);
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('link', { name: 'Supervisor' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Supervisor desk' })).toBeVisible();
+    // Loaded: the department tiles and the team stand beside the chats or their empty state.
+    await expect(page.getByRole('list', { name: 'Departments' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Team load' })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   test('? opens the keyboard shortcuts and Esc closes them', async ({ asStaff }) => {
     const page = await asStaff(demoStaff.supervisor);
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

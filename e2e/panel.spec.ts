@@ -57,11 +57,11 @@ async function leratoWithNewChat(asStaff: AsStaff, customer: WebhookCustomer) {
   return { desk, chatId };
 }
 
-/** The supervisor with the same chat open, from the Supervisor view of every chat. */
+/** The supervisor with the same chat open, from the Supervisor desk's table of every chat. */
 async function supervisorWatching(asStaff: AsStaff, customer: WebhookCustomer) {
   const page = await asStaff(sam);
   await view(page, 'Supervisor').click();
-  await chatRow(page, 'Supervisor', customer.name).click();
+  await page.getByRole('table').getByRole('row').filter({ hasText: customer.name }).click();
   await expect(conversation(page, customer.name)).toBeVisible();
   await expect(panel(page).getByRole('heading', { level: 2, name: customer.name })).toBeVisible();
   return page;

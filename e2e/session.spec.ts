@@ -69,7 +69,9 @@ test.describe('signing in and out', () => {
 
     const supervisorViews = supervisor.getByRole('navigation', { name: 'Views' });
     await supervisorViews.getByRole('link', { name: 'Supervisor' }).click();
-    await expect(supervisor.getByRole('heading', { level: 1, name: 'Supervisor' })).toBeVisible();
+    await expect(
+      supervisor.getByRole('heading', { level: 1, name: 'Supervisor desk' }),
+    ).toBeVisible();
 
     // Typing the address does not open it for an agent either: the desk falls back to Live.
     await agent.goto('/supervisor');

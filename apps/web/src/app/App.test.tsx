@@ -133,7 +133,7 @@ describe('App', () => {
 
     const link = await screen.findByRole('link', { name: 'Supervisor' });
     expect(link.getAttribute('aria-current')).toBe('page');
-    expect(screen.getByRole('heading', { level: 1, name: 'Supervisor' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Supervisor desk' })).toBeTruthy();
   });
 
   it('never shows an agent the Admin entry, and sends /admin back to Live', async () => {

@@ -9,6 +9,7 @@ import { useOwnPresenceSync } from '../../features/auth/index.ts';
 import { DeskNotices } from '../../features/notifications/index.ts';
 import { ShortcutsDialog, useShortcutsSheet } from '../../features/shortcuts/index.ts';
 import { useStaffPresenceSync } from '../../features/staff/index.ts';
+import { SupervisorChatsPane, SupervisorDeskPage } from '../../features/supervisor/index.ts';
 import { TransferCards } from '../../features/transfers/index.ts';
 import { Sidebar } from './Sidebar.tsx';
 
@@ -19,6 +20,8 @@ export function Desk({ me }: { me: Me }) {
   const openChatId = params?.chatId ?? null;
   const [location] = useLocation();
   const inAdmin = location === '/admin' || location.startsWith('/admin/');
+  // The Supervisor desk takes the whole width until a chat is opened from it.
+  const onSupervisorDesk = view?.id === 'supervisor' && openChatId === null;
   const mainRef = useRef<HTMLElement>(null);
   const [shortcutsOpen, setShortcutsOpen] = useShortcutsSheet();
   useStaffPresenceSync();
@@ -36,7 +39,7 @@ export function Desk({ me }: { me: Me }) {
   if (!view && !inAdmin) return <Redirect to="/live" replace />;
 
   return (
-    <div className={inAdmin ? 'desk desk--admin' : 'desk'}>
+    <div className={inAdmin || onSupervisorDesk ? 'desk desk--admin' : 'desk'}>
       <a
         href="#main"
         className="skip-link"
@@ -58,10 +61,18 @@ export function Desk({ me }: { me: Me }) {
         <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
           <AdminArea me={me} />
         </main>
+      ) : onSupervisorDesk ? (
+        <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
+          <SupervisorDeskPage />
+        </main>
       ) : (
         <>
           <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
-            <ChatListPane key={view.id} view={view} me={me} openChatId={openChatId} />
+            {view.id === 'supervisor' && openChatId ? (
+              <SupervisorChatsPane openChatId={openChatId} />
+            ) : (
+              <ChatListPane key={view.id} view={view} me={me} openChatId={openChatId} />
+            )}
             <ConversationPane chatId={openChatId} me={me} />
           </main>
           <ContextPanel chatId={openChatId} me={me} />

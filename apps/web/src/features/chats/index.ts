@@ -13,6 +13,7 @@ export {
 export { useChat } from './hooks/useChat.ts';
 export { useChatAction, useCloseChat } from './hooks/useChatActions.ts';
 export { useChatSync } from './hooks/useChatSync.ts';
+export { useListKeyboard } from './hooks/useListKeyboard.ts';
 export { useSeenChats } from './hooks/useSeenChats.ts';
 export { seenPoint } from './seen.ts';
 export { useViewCounts } from './hooks/useViewCounts.ts';

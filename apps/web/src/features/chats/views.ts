@@ -73,10 +73,10 @@ export const deskViews: readonly DeskView[] = [
     id: 'supervisor',
     label: 'Supervisor',
     path: '/supervisor',
-    list: 'all',
+    // Its own page (features/supervisor) rather than a chat list.
     supervisorOnly: true,
     empty: {
-      title: 'No open chats on the desk.',
+      title: 'Nobody is waiting.',
       description: 'Every queued, live and pending chat appears here with its agent.',
     },
   },

@@ -3,7 +3,7 @@ import type { Me } from '@parley/contract';
 import { useId, useRef, useState } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
-import { FlagIcon, InboxIcon } from '../../../ui/icons.tsx';
+import { InboxIcon } from '../../../ui/icons.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { useNow } from '../../../ui/useNow.ts';
 import type { ChatSort } from '../api.ts';
@@ -36,8 +36,7 @@ type ChatListPaneProps = {
 export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
   const headingId = useId();
   const [sort, setSort] = useState<ChatSort>(readSort);
-  const [flaggedOnly, setFlaggedOnly] = useState(false);
-  const listView = view.list && flaggedOnly ? 'flagged' : view.list;
+  const listView = view.list;
   const chats = useChatList(listView, sort);
   const { seen } = useSeenChats(me.id);
   const now = useNow();
@@ -55,10 +54,7 @@ export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
 
   const items = chats.data?.pages.flatMap((page) => page.items) ?? [];
   // Tagged chats are colleagues' chats: say whose.
-  const showOwner =
-    view.id === 'supervisor' ||
-    view.id === 'tagged' ||
-    (view.id === 'closed' && canSupervise(me.role));
+  const showOwner = view.id === 'tagged' || (view.id === 'closed' && canSupervise(me.role));
   const showStatus = listView === 'all' || listView === 'flagged';
 
   let body;
@@ -77,15 +73,7 @@ export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
       />
     );
   } else if (items.length === 0) {
-    body = flaggedOnly ? (
-      <EmptyState
-        icon={<InboxIcon size={20} />}
-        title="No flagged chats."
-        description="Chats flagged for follow-up appear here until they are un-flagged."
-      />
-    ) : (
-      <ViewEmpty view={view} />
-    );
+    body = <ViewEmpty view={view} />;
   } else {
     body = (
       <>
@@ -131,18 +119,6 @@ export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
         </h1>
         {view.list ? (
           <div className="chat-list__controls">
-            {view.id === 'supervisor' ? (
-              <button
-                type="button"
-                className="chat-list__filter"
-                aria-pressed={flaggedOnly}
-                title="Show flagged chats only"
-                onClick={() => setFlaggedOnly((on) => !on)}
-              >
-                <FlagIcon size={13} />
-                Flagged
-              </button>
-            ) : null}
             <label className="sort-control">
               <span className="visually-hidden">Sort chats</span>
               <select

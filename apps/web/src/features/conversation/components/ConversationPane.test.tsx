@@ -29,6 +29,17 @@ function setup({ chat: overrides = {}, items = [], send, viewer = me }: Setup = 
     },
     {
       method: 'POST',
+      path: '/api/chats/chat-1/monitor',
+      reply: () =>
+        json({ id: 'mon-1', chatId: 'chat-1', startedAt: new Date().toISOString() }, 201),
+    },
+    {
+      method: 'POST',
+      path: '/api/monitors/mon-1/end',
+      reply: () => new Response(null, { status: 204 }),
+    },
+    {
+      method: 'POST',
       path: '/api/chats/chat-1/messages',
       reply: async (request) => {
         const body = (await request.json()) as { text: string; clientId: string };
@@ -230,13 +241,49 @@ describe('ConversationPane', () => {
     expect(screen.getByRole('button', { name: 'Reopen' })).toBeTruthy();
   });
 
-  it('tells a supervisor watching a colleague’s chat that they are watching', async () => {
-    setup({
+  it('shows a supervisor observing a colleague’s chat a banner in place of the composer and records the visit', async () => {
+    const { requests, unmount } = setup({
       chat: { assignee: { id: 'someone', name: 'Sam Agent', role: 'agent' } },
       viewer: buildMe({ id: 'sup', role: 'supervisor', name: 'Sue Pervisor' }),
     });
-    expect(await screen.findByText('You are watching this chat.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'You are observing Sam Agent’s chat. Only its agent writes to the customer.',
+      ),
+    ).toBeTruthy();
     expect(screen.queryByRole('textbox')).toBeNull();
+    // Assign and Close stay within reach from here.
+    expect(screen.getByRole('button', { name: 'Assign…' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Close…' })).toBeTruthy();
+
+    const paths = () =>
+      requests.filter((r) => r.method === 'POST').map((r) => new URL(r.url).pathname);
+    await waitFor(() => expect(paths()).toContain('/api/chats/chat-1/monitor'));
+    unmount();
+    expect(paths().filter((path) => path.includes('monitor'))).toEqual([
+      '/api/chats/chat-1/monitor',
+      '/api/monitors/mon-1/end',
+    ]);
+  });
+
+  it('does not monitor a supervisor’s own chat, a queued chat, or an agent’s', async () => {
+    const supervisor = buildMe({ id: 'sup', role: 'supervisor', name: 'Sue Pervisor' });
+    const cases: Setup[] = [
+      {
+        chat: { assignee: { id: 'sup', name: 'Sue Pervisor', role: 'supervisor' } },
+        viewer: supervisor,
+      },
+      { chat: { status: 'queued', assignee: null }, viewer: supervisor },
+      { chat: { assignee: { id: 'someone', name: 'Sam Agent', role: 'agent' } } },
+    ];
+    for (const options of cases) {
+      const { requests, unmount } = setup(options);
+      await screen.findByRole('log', { name: 'Messages with Thandi Nkosi' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(requests.some((r) => new URL(r.url).pathname.includes('monitor'))).toBe(false);
+      expect(screen.queryByText(/You are observing/)).toBeNull();
+      unmount();
+    }
   });
 
   it('adds events and messages from frames in seq order, each once', async () => {

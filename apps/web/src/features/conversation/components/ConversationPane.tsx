@@ -5,6 +5,7 @@ import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
 import { customerLabel, useChat } from '../../chats/index.ts';
+import { AssignDialog, ObservingBanner, useMonitorSession } from '../../supervisor/index.ts';
 import { useChatRoom } from '../hooks/useChatRoom.ts';
 import { useMarkRead } from '../hooks/useMarkRead.ts';
 import { usePendingMessages, useSendMessage } from '../hooks/useSendMessage.ts';
@@ -41,6 +42,9 @@ export function writeBlockedReason(chat: Chat, me: Me): string | null {
   if (chat.status === 'closed') return 'This chat is closed. Reopen it to write.';
   if (chat.assignee?.id === me.id) return null;
   if (chat.status === 'queued') return 'Accept this chat to reply.';
+  const observed = observedAgent(chat, me);
+  if (observed)
+    return `You are observing ${observed}’s chat. Only its agent writes to the customer.`;
   if (canSupervise(me.role)) return 'You are watching this chat.';
   // Anyone else who can open a live chat was tagged into it.
   return chat.assignee
@@ -48,8 +52,21 @@ export function writeBlockedReason(chat: Chat, me: Me): string | null {
     : 'This chat has no agent.';
 }
 
+/**
+ * Whose chat a supervisor is observing (a colleague's live or pending chat), or null: while set,
+ * a monitor session runs and a banner stands where the composer would.
+ */
+export function observedAgent(chat: Chat, me: Me): string | null {
+  if (!canSupervise(me.role)) return null;
+  if (chat.status !== 'live' && chat.status !== 'pending') return null;
+  if (!chat.assignee || chat.assignee.id === me.id) return null;
+  return chat.assignee.name;
+}
+
 function Conversation({ chatId, me }: { chatId: string; me: Me }) {
   const chat = useChat(chatId);
+  const observed = chat.data ? observedAgent(chat.data, me) : null;
+  useMonitorSession(chatId, observed !== null);
   const { refused } = useChatRoom(chatId);
   const sender = useSendMessage(chatId);
   const pending = usePendingMessages(chatId);
@@ -92,10 +109,19 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
         onRetry={sender.retry}
         onDiscard={sender.discard}
       />
-      {blocked ? (
+      {observed ? (
+        <ObservingBanner agentName={observed}>
+          <AssignDialog chat={chat.data} me={me} />
+        </ObservingBanner>
+      ) : blocked ? (
         <p className="composer composer--blocked">
           <LockIcon size={14} />
           {blocked}
+          {chat.data.status === 'queued' && canSupervise(me.role) ? (
+            <span className="composer__blocked-actions">
+              <AssignDialog chat={chat.data} me={me} />
+            </span>
+          ) : null}
         </p>
       ) : (
         <Composer chatId={chatId} recipient={name} onSend={sender.send} />
