@@ -36,10 +36,12 @@ export const Notification = z
         'transfer_rejected',
         'transfer_returned',
         'reply_timeout',
+        'ticket_assigned',
       ])
       .describe(
         'mention: tagged in a chat; transfer_*: an offer to me, or mine rejected or returned; ' +
-          'reply_timeout: a chat of mine went back to the queue unanswered',
+          'reply_timeout: a chat of mine went back to the queue unanswered; ' +
+          'ticket_assigned: a ticket was given to me',
       ),
     chatId: z.string().nullable(),
     data: z.record(z.string(), z.unknown()),

@@ -19,3 +19,6 @@ export * from './admin-channels.ts';
 export * from './admin-webhooks.ts';
 export * from './transfers.ts';
 export * from './supervisor.ts';
+export * from './tickets.ts';
+export * from './admin-business-hours.ts';
+export * from './admin-auto-replies.ts';

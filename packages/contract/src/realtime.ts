@@ -3,6 +3,7 @@ import { Chat, ChatEvent, Message } from './chats.ts';
 import { Comment, Notification } from './comments.ts';
 import { Customer, NoteDeleted, SharedNote } from './customers.ts';
 import { StaffPresence } from './staff.ts';
+import { Ticket } from './tickets.ts';
 import { Transfer } from './transfers.ts';
 
 /**
@@ -44,6 +45,12 @@ export const ServerFrames = {
    * to supervisors.
    */
   'transfer.updated': Transfer,
+  /**
+   * A ticket changed (created, accepted, replied, transferred, closed): to its room
+   * (`chat:<id>`: a ticket keeps its conversation's id), its assignee and former assignee, its
+   * department while unassigned, and supervisors.
+   */
+  'ticket.updated': Ticket,
   /**
    * A customer's chat ended, whoever ended it (room: the customer's widget). Customer-safe: it
    * says nothing of who or why.

@@ -44,6 +44,11 @@ export const customers = pgTable('customers', {
 });
 
 export const chatStatus = pgEnum('chat_status', ['queued', 'live', 'pending', 'closed']);
+/**
+ * A conversation is a live chat, or a ticket when nobody could take it live. A ticket keeps the
+ * chat's row, messages and events; its status reads queued = unassigned, live = assigned, closed.
+ */
+export const chatKind = pgEnum('chat_kind', ['chat', 'ticket']);
 export const sentiment = pgEnum('sentiment', ['negative', 'neutral', 'positive']);
 
 /** Messages and events share one sequence so a conversation interleaves them in true order. */
@@ -63,6 +68,11 @@ export const chats = pgTable(
       .notNull()
       .references(() => departments.id),
     status: chatStatus('status').notNull().default('queued'),
+    kind: chatKind('kind').notNull().default('chat'),
+    /** Why it became a ticket: out_of_hours, nobody_available or queue_timeout. */
+    ticketReason: text('ticket_reason'),
+    /** An email or number the customer left in the widget to be contacted on later. */
+    ticketContact: text('ticket_contact'),
     flagged: boolean('flagged').notNull().default(false),
     assigneeId: uuid('assignee_id').references(() => staff.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -111,7 +121,11 @@ export const chats = pgTable(
     index('chats_assignee_status_idx').on(t.assigneeId, t.status),
     index('chats_queue_idx')
       .on(t.departmentId, t.queuedAt)
-      .where(sql`${t.status} = 'queued'`),
+      .where(sql`${t.status} = 'queued' and ${t.kind} = 'chat'`),
+    // Unassigned tickets of a department, newest first, and the oldest for quick accept.
+    index('chats_tickets_idx')
+      .on(t.departmentId, t.createdAt)
+      .where(sql`${t.kind} = 'ticket' and ${t.status} = 'queued'`),
     index('chats_customer_idx').on(t.customerId, t.createdAt),
     // The timers look only at chats that are live or pending.
     index('chats_open_state_idx')
@@ -409,5 +423,42 @@ export const outbox = pgTable(
     index('outbox_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`${t.state} = 'pending'`),
+  ],
+);
+
+/**
+ * When a department answers live, in its time zone. No row: always open. `weekly` null: open
+ * around the clock except on the holidays.
+ */
+export const businessHours = pgTable('business_hours', {
+  departmentId: uuid('department_id')
+    .primaryKey()
+    .references(() => departments.id, { onDelete: 'cascade' }),
+  timeZone: text('time_zone').notNull(),
+  weekly: jsonb('weekly').$type<Record<string, { start: string; end: string }[]> | null>(),
+  holidays: jsonb('holidays').$type<{ date: string; name: string }[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The admins' texts for what Parley says by itself, per kind, department (null: every
+ * department without its own) and language; the built-in English defaults apply otherwise.
+ */
+export const autoReplies = pgTable(
+  'auto_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('auto_replies_one_idx').on(
+      t.kind,
+      sql`coalesce(${t.departmentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.language,
+    ),
   ],
 );

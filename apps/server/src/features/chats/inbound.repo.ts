@@ -32,6 +32,9 @@ type RawChat = {
   last_staff_reply_at: Date | string | null;
   inactivity_warned_at: Date | string | null;
   open_transfer: Record<string, unknown> | null;
+  kind: ChatRow['kind'];
+  ticket_reason: string | null;
+  ticket_contact: string | null;
 };
 
 const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
@@ -60,6 +63,9 @@ function toChatRow(raw: RawChat): ChatRow {
     lastStaffReplyAt: maybeDate(raw.last_staff_reply_at),
     inactivityWarnedAt: maybeDate(raw.inactivity_warned_at),
     openTransfer: raw.open_transfer,
+    kind: raw.kind,
+    ticketReason: raw.ticket_reason,
+    ticketContact: raw.ticket_contact,
   };
 }
 

@@ -69,6 +69,11 @@ export function notificationSentence(
         who: who ? `Chat with ${who}` : 'A chat of yours',
         what: 'went back to the queue: no reply in time',
       };
+    case 'ticket_assigned':
+      return {
+        who: nameAt(data, 'by') ?? 'A supervisor',
+        what: `gave you the ticket of ${who ?? 'a customer'}`,
+      };
   }
 }
 
@@ -85,5 +90,7 @@ export function notificationHref(notification: Notification): string | null {
     case 'transfer_rejected':
     case 'transfer_returned':
       return `/live/${chat}`;
+    case 'ticket_assigned':
+      return `/tickets/assigned/${chat}`;
   }
 }
