@@ -22,6 +22,7 @@ import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
   chatTimers,
+  onChatAnnounced,
   onChatClosed,
   onOpenTransferEnds,
   registerChatAccess,
@@ -47,7 +48,7 @@ import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { chatEventFrameRule, staleMonitorTimer } from './features/supervisor/index.ts';
 import { supervisorRoutes } from './features/supervisor/supervisor.routes.ts';
 import { tagRoutes } from './features/tags/tags.routes.ts';
-import { widgetSessionCheck } from './features/widget/index.ts';
+import { widgetChatHook, widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
 import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';
@@ -169,6 +170,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   hub.registerFrame('event.created', chatEventFrameRule());
   // Closing a chat takes its comments with it, in the closing transaction (ADR 7).
   onChatClosed(purgeChatComments);
+  // The visitor's widget hears when their chat is queued, taken or becomes a ticket.
+  onChatAnnounced(widgetChatHook);
   // The chat's deadlines, fired by the timer worker that main.ts runs (ADR 14).
   for (const timer of chatTimers) registerTimer(timer);
   // A supervisor who stops being seen stops observing; the timeline keeps one `observed` event.

@@ -5,6 +5,7 @@ import { Customer, NoteDeleted, SharedNote } from './customers.ts';
 import { StaffPresence } from './staff.ts';
 import { Ticket } from './tickets.ts';
 import { Transfer } from './transfers.ts';
+import { WidgetChat } from './widget.ts';
 
 /**
  * Every frame the server may push, by type. Server and web both read this map, so a new event
@@ -56,6 +57,11 @@ export const ServerFrames = {
    * says nothing of who or why.
    */
   'chat.ended': z.object({ chatId: z.string(), at: z.string() }),
+  /**
+   * What the visitor may know of their conversation changed: queued with a position, an agent
+   * joined (first name only), it became a ticket (room: the customer's widget only).
+   */
+  'widget.chat': WidgetChat,
   /** The connection is ready; `seq` of this frame is where a resume may start. */
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */

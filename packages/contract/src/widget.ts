@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChatStatus, MessageStatus } from './chats.ts';
 import { PersonName } from './text.ts';
+import { TicketReason } from './tickets.ts';
 
 /**
  * The customer's web-chat widget (`/api/widget/{channelId}/...`). A widget session binds a browser
@@ -41,10 +42,72 @@ export const WidgetSessionBody = z
   .meta({ id: 'WidgetSessionBody' });
 export type WidgetSessionBody = z.infer<typeof WidgetSessionBody>;
 
+/** Where a queued chat stands: its place in its department's queue and an honest estimate. */
+export const WidgetQueue = z
+  .object({
+    position: z.number().int().min(1).describe('1 = next to be taken'),
+    expectedWaitMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .nullable()
+      .describe(
+        'The median wait of the department’s chats taken in the last hour; null when too few to tell',
+      ),
+  })
+  .meta({ id: 'WidgetQueue' });
+export type WidgetQueue = z.infer<typeof WidgetQueue>;
+
+/** What the visitor may know of a ticket: why nobody answers live, and whether they left a way back. */
+export const WidgetTicket = z
+  .object({
+    reason: TicketReason,
+    contactLeft: z.boolean().describe('The visitor left an email or number to be contacted on'),
+    opening: z
+      .string()
+      .nullable()
+      .describe('Out of hours: when the team opens next (ISO instant); else null'),
+  })
+  .meta({ id: 'WidgetTicket' });
+export type WidgetTicket = z.infer<typeof WidgetTicket>;
+
+/**
+ * The visitor's conversation as they may know it: customer-safe, the agent is a first name only,
+ * and nothing of staff, events or internals.
+ */
 export const WidgetChat = z
-  .object({ id: z.string(), status: ChatStatus })
+  .object({
+    id: z.string(),
+    status: ChatStatus,
+    kind: z.enum(['chat', 'ticket']),
+    queue: WidgetQueue.nullable().describe('While a chat waits in the queue; else null'),
+    agent: z
+      .object({ firstName: z.string() })
+      .nullable()
+      .describe('Who took it (live or pending); else null'),
+    ticket: WidgetTicket.nullable().describe('When it became a ticket; else null'),
+  })
   .meta({ id: 'WidgetChat' });
 export type WidgetChat = z.infer<typeof WidgetChat>;
+
+/** `GET /api/widget/{channelId}/chat`: the state alone, cheap enough to ask while queued. */
+export const WidgetChatState = z
+  .object({
+    chat: WidgetChat.nullable().describe(
+      'The open chat, else the chat that ended during this session, else null',
+    ),
+  })
+  .meta({ id: 'WidgetChatState' });
+export type WidgetChatState = z.infer<typeof WidgetChatState>;
+
+/** `POST /api/widget/{channelId}/contact`: an email or number to be contacted on about a ticket. */
+export const WidgetContactBody = z
+  .object({
+    chatId: z.string().min(1).max(100).describe('The session’s ticket'),
+    contact: z.string().trim().min(3).max(200).describe('An email address or a phone number'),
+  })
+  .meta({ id: 'WidgetContactBody' });
+export type WidgetContactBody = z.infer<typeof WidgetContactBody>;
 
 export const WidgetSession = z
   .object({
@@ -166,6 +229,7 @@ export type WidgetConfirmBody = z.infer<typeof WidgetConfirmBody>;
 export type WidgetFrame =
   | { seq: number; type: 'message.created' | 'message.updated'; data: WidgetMessage }
   | { seq: number; type: 'chat.ended'; data: { chatId: string; at: string } }
+  | { seq: number; type: 'widget.chat'; data: WidgetChat }
   | { seq: number; type: 'hello'; data: { staffId: string; rooms: string[] } }
   | { seq: number; type: 'resync'; data: { reason: string } }
   | { seq: number; type: 'error'; data: { message: string; ref?: string } };

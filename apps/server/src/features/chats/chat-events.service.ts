@@ -67,6 +67,13 @@ export async function announceChat(
     before,
   );
   await emit({ type: 'chat.updated', rooms: to, data: chat });
+  for (const hook of announcedHooks)
+    await hook(
+      tx,
+      emit,
+      { id: chat.id, status: chat.status, assigneeId: chat.assignee?.id ?? null },
+      before,
+    );
   // The customer's widget hears that the chat ended, and nothing else about it.
   if (chat.status === 'closed' && before && before.status !== 'closed') {
     const row = known?.row ?? (await findChatRow(tx, chatId));
@@ -78,6 +85,24 @@ export async function announceChat(
       });
   }
   return chat;
+}
+
+/**
+ * What a feature that shows a chat elsewhere does when the chat is announced (the widget tells
+ * the visitor their place in the queue, or who joined), in the same transaction. `before` as
+ * `announceChat` was given it; chats never import those features.
+ */
+export type ChatAnnouncedHook = (
+  tx: Db,
+  emit: EmitFrame,
+  chat: { id: string; status: ChatRow['status']; assigneeId: string | null },
+  before?: ChatBefore,
+) => Promise<void>;
+
+const announcedHooks = new Set<ChatAnnouncedHook>();
+
+export function onChatAnnounced(hook: ChatAnnouncedHook): void {
+  announcedHooks.add(hook);
 }
 
 /**

@@ -21,8 +21,10 @@ export {
   type Actor,
   actorOf,
   announceChat,
+  onChatAnnounced,
   onChatClosed,
   recordEvent,
+  type ChatAnnouncedHook,
   type ChatClosedHook,
 } from './chat-events.service.ts';
 export { claimSessionChat } from './session-claim.service.ts';

@@ -1,1 +1,2 @@
 export { widgetSessionCheck } from './widget-session-check.ts';
+export { announceWidgetChat, widgetChatHook } from './widget-state.service.ts';

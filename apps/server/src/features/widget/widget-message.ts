@@ -20,7 +20,8 @@ export function toWidgetMessage(message: Message, clientId: string | null): Widg
   };
 }
 
-const firstName = (name: string) => name.trim().split(/\s+/)[0] || name;
+/** A staff member's first name: all a customer learns of them. */
+export const firstName = (name: string) => name.trim().split(/\s+/)[0] || name;
 
 /** Messages this session sent carry its clientId inside their provider id. */
 export function clientIdOf(providerMessageId: string | null, sessionId: string): string | null {

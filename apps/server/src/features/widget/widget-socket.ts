@@ -2,8 +2,11 @@ import type { Message } from '@parley/contract';
 import type { WebSocket } from 'ws';
 import { toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
 
-/** Frames a widget may hear besides its messages: the connection's own bookkeeping. */
-const CONTROL = new Set(['hello', 'resync', 'error']);
+/**
+ * Frames a widget may hear as they are: the connection's own bookkeeping, and its chat's
+ * customer-safe state (`widget.chat`, built field by field in widget-state.service.ts).
+ */
+const CONTROL = new Set(['hello', 'resync', 'error', 'widget.chat']);
 const MESSAGES = new Set(['message.created', 'message.updated']);
 
 /**

@@ -11,6 +11,7 @@ import { queueDirectSend } from '../channels/index.ts';
 import { claimSessionChat, findChannel, serveQueue } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/index.ts';
 import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
+import { widgetChatById } from './widget-state.service.ts';
 import * as repo from './widget.repo.ts';
 import { requireWebchat, type WidgetDeps, type WidgetSessionRow } from './widget.service.ts';
 
@@ -117,7 +118,8 @@ export async function confirmCode(
   // A closed chat frees its agent.
   if (settled?.outcome === 'closed') await serveQueue(deps);
   const verified = { ...session, customerId: customer.id, verifiedAt: new Date() };
-  const chat = await repo.findOpenChat(deps.db, verified);
+  const open = await repo.findOpenChat(deps.db, verified);
+  const chat = open ? await widgetChatById(deps.db, open.id) : null;
   const profile = await repo.findCustomer(deps.db, customer.id);
   return {
     customer: { name: profile?.name ?? '', phone: formatPhone(phone) },

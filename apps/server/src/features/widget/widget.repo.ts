@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { chats, customers, messages, widgetSessions } from '../../db/schema.ts';
+import { chats, customers, messages, staff, widgetSessions } from '../../db/schema.ts';
 
 export type WidgetSessionRow = typeof widgetSessions.$inferSelect;
 
@@ -99,9 +99,122 @@ export function sessionChats(session: WidgetSessionRow): SQL {
   )!;
 }
 
+/** What the widget's state of a chat is built from (widget-state.service.ts). */
+const chatStateColumns = {
+  id: chats.id,
+  status: chats.status,
+  kind: chats.kind,
+  departmentId: chats.departmentId,
+  queuedAt: chats.queuedAt,
+  ticketReason: chats.ticketReason,
+  ticketContact: chats.ticketContact,
+  agentName: staff.name,
+};
+export type WidgetChatRow = {
+  id: string;
+  status: 'queued' | 'live' | 'pending' | 'closed';
+  kind: 'chat' | 'ticket';
+  departmentId: string;
+  queuedAt: Date | null;
+  ticketReason: string | null;
+  ticketContact: string | null;
+  agentName: string | null;
+};
+
+/** One chat's state row, whoever may see it (the caller has checked; the hook and tests use it). */
+export async function findChatState(db: Db, chatId: string): Promise<WidgetChatRow | undefined> {
+  const [row] = await db
+    .select(chatStateColumns)
+    .from(chats)
+    .leftJoin(staff, eq(staff.id, chats.assigneeId))
+    .where(eq(chats.id, chatId));
+  return row;
+}
+
+/** The chat with this id if this session may see it: another session's chat is not found. */
+export async function findSessionChat(
+  db: Db,
+  session: WidgetSessionRow,
+  chatId: string,
+): Promise<WidgetChatRow | undefined> {
+  if (!UUID.test(chatId)) return undefined;
+  const [row] = await db
+    .select(chatStateColumns)
+    .from(chats)
+    .leftJoin(staff, eq(staff.id, chats.assigneeId))
+    .where(and(eq(chats.id, chatId), sessionChats(session)));
+  return row;
+}
+
+/**
+ * Where a queued chat stands in its department's queue: 1 + the chats queued before it, in the
+ * order routing serves them (queued_at, then id), on the queue's own index.
+ */
+export async function queuePosition(db: Db, chat: WidgetChatRow): Promise<number> {
+  if (!chat.queuedAt) return 1;
+  const rows = await queryRows<{ ahead: number | string }>(
+    db,
+    sql`select count(*) as ahead from chats
+         where department_id = ${chat.departmentId} and status = 'queued' and kind = 'chat'
+           and (queued_at < ${chat.queuedAt.toISOString()}::timestamptz
+                or (queued_at = ${chat.queuedAt.toISOString()}::timestamptz and id < ${chat.id}))`,
+  );
+  return Number(rows[0]?.ahead ?? 0) + 1;
+}
+
+/**
+ * How long the department's chats first taken since `since` waited from arrival to their first
+ * agent: the median in seconds and how many there were.
+ */
+export async function medianWaitSince(
+  db: Db,
+  departmentId: string,
+  since: Date,
+): Promise<{ seconds: number | null; count: number }> {
+  const rows = await queryRows<{ seconds: number | string | null; n: number | string }>(
+    db,
+    sql`select percentile_cont(0.5) within group (order by extract(epoch from first_at - created_at)) as seconds,
+               count(*) as n
+          from (select c.id, c.created_at, min(e.at) as first_at
+                  from events e join chats c on c.id = e.chat_id
+                 where e.type = 'assigned' and e.at > ${since.toISOString()}::timestamptz
+                   and c.department_id = ${departmentId} and c.kind = 'chat'
+                 group by c.id, c.created_at) taken`,
+  );
+  const row = rows[0];
+  return {
+    seconds: row?.seconds == null ? null : Number(row.seconds),
+    count: Number(row?.n ?? 0),
+  };
+}
+
+/** What decides which widget room hears a chat (realtime/rooms.ts `widgetRoomOf`). */
+export async function findChatRoomKey(db: Db, chatId: string) {
+  const [row] = await db
+    .select({
+      customerId: chats.customerId,
+      channelId: chats.channelId,
+      unverified: chats.unverified,
+      widgetSessionId: chats.widgetSessionId,
+    })
+    .from(chats)
+    .where(eq(chats.id, chatId));
+  return row;
+}
+
+/** The visitor left a way to be contacted about their ticket. */
+export async function setTicketContact(db: Db, chatId: string, contact: string) {
+  const [row] = await db
+    .update(chats)
+    .set({ ticketContact: contact })
+    .where(and(eq(chats.id, chatId), eq(chats.kind, 'ticket')))
+    .returning({ id: chats.id, customerId: chats.customerId });
+  return row;
+}
+
 export async function findOpenChat(db: Db, session: WidgetSessionRow) {
   const [row] = await db
-    .select({ id: chats.id, status: chats.status })
+    .select({ id: chats.id })
     .from(chats)
     .where(and(sessionChats(session), ne(chats.status, 'closed')))
     .limit(1);
@@ -111,7 +224,7 @@ export async function findOpenChat(db: Db, session: WidgetSessionRow) {
 /** The open chat, else the latest one that closed at or after the session began. */
 export async function findCurrentChat(db: Db, session: WidgetSessionRow) {
   const [row] = await db
-    .select({ id: chats.id, status: chats.status })
+    .select({ id: chats.id })
     .from(chats)
     .where(
       and(

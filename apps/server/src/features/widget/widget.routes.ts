@@ -1,6 +1,9 @@
 import {
   Problem,
+  WidgetChat,
+  WidgetChatState,
   WidgetConfig,
+  WidgetContactBody,
   WidgetConfirmBody,
   WidgetMessageList,
   WidgetSendBody,
@@ -52,6 +55,18 @@ const MESSAGES_PER_ADDRESS: LimitRule = {
   name: 'widget-messages-address',
   limit: 60,
   windowMs: 10_000,
+};
+
+/** Leaving a way to be contacted is rare: a few tries per session, and per address. */
+const CONTACTS_PER_SESSION: LimitRule = {
+  name: 'widget-contacts',
+  limit: 5,
+  windowMs: 10 * 60_000,
+};
+const CONTACTS_PER_ADDRESS: LimitRule = {
+  name: 'widget-contacts-address',
+  limit: 30,
+  windowMs: 10 * 60_000,
 };
 
 const params = z.object({ channelId: z.string().min(1).max(200) });
@@ -148,6 +163,46 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       if (wait !== undefined)
         throw tooManyRequests(wait, `You're sending too fast. Try again in ${wait} s.`);
       return widget.sendMessage(deps, session, request.body);
+    },
+  );
+
+  app.get(
+    '/api/widget/:channelId/chat',
+    {
+      schema: {
+        tags,
+        summary:
+          'What the visitor may know of their conversation: queue position, who joined, why it became a ticket. Cheap: the widget asks every 15 s while queued.' +
+          cookieNote,
+        params,
+        response: { 200: WidgetChatState, ...errors },
+      },
+    },
+    async (request) => ({ chat: await widget.currentChat(deps, await sessionOf(request)) }),
+  );
+
+  app.post(
+    '/api/widget/:channelId/contact',
+    {
+      schema: {
+        tags,
+        summary:
+          'Leave an email or number to be contacted on about this session’s ticket (409 when the conversation is not a ticket).' +
+          cookieNote,
+        params,
+        body: WidgetContactBody,
+        response: { 200: WidgetChat, 409: Problem, 422: Problem, 429: Problem, ...errors },
+      },
+    },
+    async (request) => {
+      const session = await sessionOf(request);
+      const wait = await limiter.take([
+        [CONTACTS_PER_SESSION, session.id],
+        [CONTACTS_PER_ADDRESS, request.ip],
+      ]);
+      if (wait !== undefined)
+        throw tooManyRequests(wait, `Too many tries. Try again in ${wait} s.`);
+      return widget.leaveContact(deps, session, request.body);
     },
   );
 

@@ -1,20 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import type {
+  WidgetChat,
   WidgetConfig,
+  WidgetContactBody,
   WidgetMessageList,
   WidgetSendBody,
   WidgetSendReply,
   WidgetSession,
   WidgetSessionBody,
 } from '@parley/contract';
-import { notFound, unauthorized, unprocessable } from '../../errors.ts';
+import { conflict, notFound, unauthorized, unprocessable } from '../../errors.ts';
 import type { Bus } from '../../realtime/bus.ts';
+import { transact } from '../../realtime/frames.ts';
 import { hashToken } from '../auth/index.ts';
 import { acceptedSecrets, openChannel, parseChannelSettings } from '../channels/index.ts';
-import { type ChatDeps, endChatAsCustomer, receiveInbound, toMessages } from '../chats/index.ts';
+import {
+  type ChatDeps,
+  endChatAsCustomer,
+  receiveInbound,
+  recordEvent,
+  toMessages,
+} from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/index.ts';
 import { verifyIdentity } from './widget-identity.ts';
 import { clientIdOf, toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
+import { announceWidgetChat, widgetChatById } from './widget-state.service.ts';
 import * as repo from './widget.repo.ts';
 
 export type WidgetDeps = ChatDeps & {
@@ -114,7 +124,8 @@ export async function startSession(
     createdAt: now,
     verifiedAt: identity ? now : null,
   });
-  const chat = await repo.findOpenChat(deps.db, row);
+  const open = await repo.findOpenChat(deps.db, row);
+  const chat = open ? await widgetChatById(deps.db, open.id) : null;
   return {
     token,
     // The name as typed, not the profile's: staff may have written something else there.
@@ -158,6 +169,15 @@ async function authorName(deps: WidgetDeps, session: WidgetSessionRow) {
   return (await repo.findCustomer(deps.db, session.customerId))?.name ?? null;
 }
 
+/** The state of the session's current chat (the open one, else one that ended since it began). */
+export async function currentChat(
+  deps: Pick<WidgetDeps, 'db'>,
+  session: WidgetSessionRow,
+): Promise<WidgetChat | null> {
+  const current = await repo.findCurrentChat(deps.db, session);
+  return current ? widgetChatById(deps.db, current.id) : null;
+}
+
 /** What was said since the session began, in the chats this session may see. */
 export async function listMessages(
   deps: WidgetDeps,
@@ -165,7 +185,7 @@ export async function listMessages(
 ): Promise<WidgetMessageList> {
   const rows = await repo.findMessagesSince(deps.db, session, MESSAGE_LIMIT);
   const messages = await toMessages(deps.db, rows, await authorName(deps, session));
-  const chat = await repo.findCurrentChat(deps.db, session);
+  const chat = await currentChat(deps, session);
   const channel = await requireWebchat(deps, session.channelId);
   const customer = await repo.findCustomer(deps.db, session.customerId);
   return {
@@ -208,4 +228,56 @@ export async function endChat(deps: WidgetDeps, session: WidgetSessionRow): Prom
     channelId: session.channelId,
     unverifiedSessionId: session.verifiedAt ? undefined : session.id,
   });
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+/** An email (lower-cased) or a number we can read (E.164), else 422 on the contact field. */
+function readContact(raw: string, region: string): string {
+  const text = raw.trim();
+  if (text.includes('@')) {
+    if (EMAIL.test(text)) return text.toLowerCase();
+  } else {
+    const phone = normalizePhone(text, region);
+    if (phone.ok) return phone.e164;
+  }
+  throw unprocessable('That is not an email address or a phone number we can read.', [
+    {
+      field: 'contact',
+      message: 'Enter an email like name@example.com, or a number like 082 123 4567.',
+    },
+  ]);
+}
+
+/**
+ * The visitor leaves an email or number to be contacted on about their ticket: stored on the
+ * ticket (`ticket_contact`, staff see it) with event `contact_left`, and their widgets hear it.
+ * Only the session's own open ticket: another session's chat is not found, a live chat is 409.
+ */
+export async function leaveContact(
+  deps: WidgetDeps,
+  session: WidgetSessionRow,
+  body: WidgetContactBody,
+): Promise<WidgetChat> {
+  const chat = await repo.findSessionChat(deps.db, session, body.chatId);
+  if (!chat) throw notFound('No such conversation.');
+  if (chat.kind !== 'ticket')
+    throw conflict('Someone is chatting with you here: just write your question in the chat.');
+  if (chat.status === 'closed')
+    throw conflict('This conversation has ended. Write to us again to start a new one.');
+  const channel = await requireWebchat(deps, session.channelId);
+  const contact = readContact(body.contact, channel.defaultRegion);
+  await transact(deps, async (tx, emit) => {
+    const row = await repo.setTicketContact(tx, chat.id, contact);
+    if (!row) throw conflict('This conversation is no longer a ticket.');
+    await recordEvent(tx, emit, {
+      chatId: chat.id,
+      customerId: row.customerId,
+      type: 'contact_left',
+      actor: { kind: 'customer' },
+      data: { contact },
+    });
+    await announceWidgetChat(tx, emit, chat.id);
+  });
+  return (await widgetChatById(deps.db, chat.id))!;
 }

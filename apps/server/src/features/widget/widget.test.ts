@@ -190,7 +190,14 @@ describe('talking through the widget', () => {
 
     const list = await widgetGet(channel.id, cookie);
     expect(list.statusCode).toBe(200);
-    expect(list.json().chat).toEqual({ id: chatId, status: 'live' });
+    expect(list.json().chat).toEqual({
+      id: chatId,
+      status: 'live',
+      kind: 'chat',
+      queue: null,
+      agent: { firstName: 'Sam' },
+      ticket: null,
+    });
     expect(list.json().items).toEqual([
       expect.objectContaining({
         direction: 'in',
@@ -243,7 +250,7 @@ describe('talking through the widget', () => {
     expect(ended[0]?.actorKind).toBe('customer');
     // The ended chat is still shown to this session, marked closed.
     expect((await widgetGet(channel.id, cookie)).json()).toMatchObject({
-      chat: { id: chatId, status: 'closed' },
+      chat: expect.objectContaining({ id: chatId, status: 'closed', agent: null }),
       items: [expect.objectContaining({ text: 'Thanks, bye' })],
     });
     // Ending again has nothing to end.
@@ -333,16 +340,12 @@ describe('the widget socket', () => {
       status: 'sent',
     });
     expect(reply.data.author).not.toHaveProperty('id');
-    expect(socket.frames.map((f) => f.type)).toEqual([
-      'hello',
-      'message.created',
-      'message.created',
-    ]);
-    expect(socket.frames.map((f) => f.data.text).slice(1)).toEqual([
-      'Hi there',
-      'Hi! How can I help?',
-    ]);
-    expect(socket.frames.every((f) => f.type === 'hello' || f.data.chatId === chatId)).toBe(true);
+    // Besides its state (widget.status.test.ts), the widget hears this customer's messages only.
+    const heard = socket.frames.filter((f) => f.type !== 'widget.chat');
+    expect(heard.map((f) => f.type)).toEqual(['hello', 'message.created', 'message.created']);
+    expect(heard.map((f) => f.data.text).slice(1)).toEqual(['Hi there', 'Hi! How can I help?']);
+    const about = (f: AnyFrame) => (f.type === 'widget.chat' ? f.data.id : f.data.chatId);
+    expect(socket.frames.every((f) => f.type === 'hello' || about(f) === chatId)).toBe(true);
   });
 
   it('tells the widget when the agent closes the chat, and nothing more', async () => {
@@ -362,7 +365,11 @@ describe('the widget socket', () => {
     const ended = await socket.next((f) => f.type === 'chat.ended');
     expect(ended.data).toEqual({ chatId, at: expect.any(String) });
     expect(JSON.stringify(socket.frames)).not.toContain('internal wrap-up text');
-    expect(socket.frames.map((f) => f.type)).toEqual(['hello', 'message.created', 'chat.ended']);
+    expect(socket.frames.map((f) => f.type).filter((type) => type !== 'widget.chat')).toEqual([
+      'hello',
+      'message.created',
+      'chat.ended',
+    ]);
   });
 
   it('closes the sockets of a session this browser replaced with a new one (4401)', async () => {
