@@ -1,3 +1,4 @@
+import { ChatStatus } from './components/ChatStatus.tsx';
 import { Composer } from './components/Composer.tsx';
 import { Conversation } from './components/Conversation.tsx';
 import { EndChatDialog } from './components/EndChatDialog.tsx';
@@ -93,6 +94,7 @@ export function WidgetApp({ channelId }: { channelId: string }) {
                   onRetry={chat.retry}
                 />
               </div>
+              <ChatStatus chat={chat.chatState} onLeaveContact={chat.leaveContact} />
               <Composer onSend={chat.send} ended={ended} />
             </>
           )}

@@ -1,4 +1,6 @@
 import type {
+  WidgetChat,
+  WidgetChatState,
   WidgetConfig,
   WidgetMessageList,
   WidgetSendReply,
@@ -36,6 +38,9 @@ export const widgetApi = {
   messages: (channelId: string) => call<WidgetMessageList>(`${base(channelId)}/messages`, 'GET'),
   send: (channelId: string, text: string, clientId: string) =>
     call<WidgetSendReply>(`${base(channelId)}/messages`, 'POST', { text, clientId }),
+  chat: (channelId: string) => call<WidgetChatState>(`${base(channelId)}/chat`, 'GET'),
+  contact: (channelId: string, chatId: string, contact: string) =>
+    call<WidgetChat>(`${base(channelId)}/contact`, 'POST', { chatId, contact }),
   end: (channelId: string) => call<void>(`${base(channelId)}/end`, 'POST'),
   requestCode: (channelId: string, phone: string) =>
     call<WidgetVerifyReply>(`${base(channelId)}/verify`, 'POST', { phone }),

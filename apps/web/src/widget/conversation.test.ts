@@ -8,6 +8,15 @@ import {
   startsAfterEnd,
 } from './conversation.ts';
 
+const liveChat = {
+  id: 'chat-1',
+  status: 'live' as const,
+  kind: 'chat' as const,
+  queue: null,
+  agent: { firstName: 'Sam' },
+  ticket: null,
+};
+
 let n = 0;
 function message(over: Partial<WidgetMessage> = {}): WidgetMessage {
   n += 1;
@@ -58,7 +67,7 @@ describe('conversationReducer', () => {
       { type: 'queued', clientId: 'c1', text: 'first', at: arrived.createdAt },
       { type: 'queued', clientId: 'c2', text: 'second', at: arrived.createdAt },
       { type: 'failed', clientId: 'c2', error: 'offline' },
-      { type: 'loaded', items: [arrived], chat: { id: 'chat-1', status: 'live' } },
+      { type: 'loaded', items: [arrived], chat: liveChat },
     ]);
     expect(texts(state)).toEqual(['first:done', 'second:failed']);
     const retried = run([{ type: 'retrying', clientId: 'c2' }], state);
@@ -75,7 +84,7 @@ describe('conversationReducer', () => {
     const state = run([
       { type: 'received', message: old },
       { type: 'received', message: fresh },
-      { type: 'loaded', items: [old], chat: { id: 'chat-1', status: 'live' } },
+      { type: 'loaded', items: [old], chat: liveChat },
     ]);
     expect(texts(state)).toEqual(['old:done', 'fresh:done']);
   });
@@ -94,10 +103,7 @@ describe('conversationReducer', () => {
   it('marks where a new chat began after the customer ended one', () => {
     const before = message({ text: 'bye' });
     const after = message({ text: 'back again', chatId: 'chat-2', clientId: 'c9' });
-    let state = run([
-      { type: 'loaded', items: [before], chat: { id: 'chat-1', status: 'live' } },
-      { type: 'ended' },
-    ]);
+    let state = run([{ type: 'loaded', items: [before], chat: liveChat }, { type: 'ended' }]);
     expect(state.chat).toEqual({ id: 'chat-1', closed: true });
     state = run(
       [{ type: 'queued', clientId: 'c9', text: 'back again', at: after.createdAt }],

@@ -1,4 +1,4 @@
-import type { WidgetSessionBody } from '@parley/contract';
+import type { WidgetChat, WidgetMessage, WidgetSessionBody } from '@parley/contract';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { describeWidgetError, isApiError, newClientId, sendingTooFast, widgetApi } from './api.ts';
 import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
@@ -23,6 +23,29 @@ export type Verification = {
   justVerified?: boolean;
 };
 
+/** While queued the visitor's place changes as others are taken: it is asked for this often. */
+export const QUEUE_POLL_MS = 15_000;
+
+type ChatStateAction = { kind: 'set' | 'take'; chat: WidgetChat | null } | { kind: 'ended' };
+
+/**
+ * The chat's state as the widget knows it. A load or a start sets it; a frame or a poll is taken
+ * unless it is about an older chat that closed while a newer one is open.
+ */
+function chatStateReducer(current: WidgetChat | null, action: ChatStateAction): WidgetChat | null {
+  if (action.kind === 'ended') return current && { ...current, status: 'closed', queue: null };
+  const next = action.chat;
+  if (
+    action.kind === 'take' &&
+    next &&
+    current &&
+    current.id !== next.id &&
+    next.status === 'closed'
+  )
+    return current;
+  return next;
+}
+
 const SESSION_LOST = 'Your chat session has ended. Enter your number to carry on.';
 const IDENTITY_REFUSED = 'We couldn’t sign you in automatically. Enter your number to chat.';
 
@@ -46,7 +69,36 @@ export function useWidgetChat(channelId: string) {
     { verified: false, canVerify: false, phone: '' },
   );
 
+  // What the visitor may know of their chat (queue, agent, ticket): from loads, frames and polls.
+  const [chatState, setChatState] = useReducer(chatStateReducer, null);
+  const knownChatId = useRef<string | null>(null);
+  useEffect(() => {
+    knownChatId.current = chatState?.id ?? null;
+  }, [chatState]);
+  const takeChatState = useCallback(
+    (chat: WidgetChat | null) => setChatState({ kind: 'take', chat }),
+    [],
+  );
+
+  const refreshChatState = useCallback(async () => {
+    try {
+      takeChatState((await widgetApi.chat(channelId)).chat);
+    } catch {
+      // The conversation's own load reports a lost session or a broken connection.
+    }
+  }, [channelId, takeChatState]);
+
+  /** A message from a chat not known yet, or the system's word (a ticket's notice): ask again. */
+  const noticeMessage = useCallback(
+    (message: Pick<WidgetMessage, 'chatId' | 'author'>) => {
+      if (message.chatId !== knownChatId.current || message.author.kind === 'system')
+        void refreshChatState();
+    },
+    [refreshChatState],
+  );
+
   const sessionLost = useCallback(() => {
+    setChatState({ kind: 'set', chat: null });
     dispatch({ type: 'reset' });
     setPhase({ kind: 'start', notice: SESSION_LOST });
   }, []);
@@ -55,6 +107,7 @@ export function useWidgetChat(channelId: string) {
     try {
       const list = await widgetApi.messages(channelId);
       dispatch({ type: 'loaded', items: list.items, chat: list.chat });
+      setChatState({ kind: 'set', chat: list.chat });
       setVerification({
         verified: list.verified,
         canVerify: list.canVerify,
@@ -95,7 +148,11 @@ export function useWidgetChat(channelId: string) {
   useEffect(() => {
     if (!chatting) return;
     return connectWidgetSocket(widgetApi.socketUrl(channelId), {
-      message: (message) => dispatch({ type: 'received', message }),
+      message: (message) => {
+        dispatch({ type: 'received', message });
+        noticeMessage(message);
+      },
+      chat: takeChatState,
       reload: () =>
         void load().then((result) => {
           if (result === 'no-session') sessionLost();
@@ -103,7 +160,15 @@ export function useWidgetChat(channelId: string) {
       status: setConnection,
       sessionEnded: sessionLost,
     });
-  }, [chatting, verified, channelId, load, sessionLost]);
+  }, [chatting, verified, channelId, load, sessionLost, noticeMessage, takeChatState]);
+
+  // Others leave the queue without this chat changing: its place is asked for while it waits.
+  const queued = chatting && chatState?.kind === 'chat' && chatState.status === 'queued';
+  useEffect(() => {
+    if (!queued) return;
+    const timer = setInterval(() => void refreshChatState(), QUEUE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [queued, refreshChatState]);
 
   /** Throws for the form to show; on success the conversation begins. */
   const start = useCallback(
@@ -116,6 +181,7 @@ export function useWidgetChat(channelId: string) {
         phone: session.customer.phone,
       });
       dispatch({ type: 'reset', chat: session.chat });
+      setChatState({ kind: 'set', chat: session.chat });
       setPhase({ kind: 'chat' });
     },
     [channelId],
@@ -153,6 +219,7 @@ export function useWidgetChat(channelId: string) {
       try {
         const reply = await widgetApi.send(channelId, text, clientId);
         dispatch({ type: 'sent', clientId, message: reply.message });
+        noticeMessage(reply.message);
       } catch (error) {
         if (isApiError(error, 401)) sessionLost();
         else
@@ -164,7 +231,7 @@ export function useWidgetChat(channelId: string) {
           });
       }
     },
-    [channelId, sessionLost],
+    [channelId, sessionLost, noticeMessage],
   );
 
   const send = useCallback(
@@ -195,7 +262,23 @@ export function useWidgetChat(channelId: string) {
       throw error;
     }
     dispatch({ type: 'ended' });
+    setChatState({ kind: 'ended' });
   }, [channelId, sessionLost]);
+
+  /** Throws for the form to show; on success the ticket says a way back was left. */
+  const leaveContact = useCallback(
+    async (contact: string) => {
+      const chatId = knownChatId.current;
+      if (!chatId) return;
+      try {
+        takeChatState(await widgetApi.contact(channelId, chatId, contact));
+      } catch (error) {
+        if (isApiError(error, 401)) return sessionLost();
+        throw error;
+      }
+    },
+    [channelId, sessionLost, takeChatState],
+  );
 
   /** Throws for the form to show; answers the number the code went to. */
   const requestCode = useCallback(
@@ -217,6 +300,7 @@ export function useWidgetChat(channelId: string) {
   return {
     phase,
     conversation,
+    chatState,
     connection,
     name,
     verification,
@@ -228,6 +312,7 @@ export function useWidgetChat(channelId: string) {
     end,
     requestCode,
     confirmCode,
+    leaveContact,
     reload: retryLoad,
   };
 }

@@ -1,4 +1,4 @@
-import type { WidgetFrame, WidgetMessage } from '@parley/contract';
+import type { WidgetChat, WidgetFrame, WidgetMessage } from '@parley/contract';
 
 /** The parts of a WebSocket the widget uses; tests pass a fake. */
 export type SocketLike = {
@@ -15,6 +15,8 @@ export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
 
 export type WidgetSocketHandlers = {
   message(message: WidgetMessage): void;
+  /** What the visitor may know of their chat changed: queued, taken, became a ticket. */
+  chat?(chat: WidgetChat): void;
   /**
    * Load the conversation again: on the first connection (anything said between the page's load
    * and the socket's hello), when the server cannot replay what was missed, and after a failed
@@ -83,6 +85,9 @@ export function connectWidgetSocket(
         // The agent (or the system) ended the chat: the conversation's state says how.
         lastSeq = Math.max(lastSeq ?? 0, frame.seq);
         on.reload();
+      } else if (frame.type === 'widget.chat') {
+        lastSeq = Math.max(lastSeq ?? 0, frame.seq);
+        on.chat?.(frame.data);
       } else if (frame.type === 'message.created' || frame.type === 'message.updated') {
         lastSeq = Math.max(lastSeq ?? 0, frame.seq);
         on.message(frame.data);

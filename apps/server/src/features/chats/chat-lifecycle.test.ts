@@ -223,7 +223,8 @@ describe('giving a chat to an agent', () => {
       .from(customers)
       .where(eq(customers.id, (await row(c.chatId)).customerId));
     expect(customer?.lastAgentId).toBe(agent.id);
-    expect(frames.map((f) => f.type)).toEqual(['event.created', 'chat.updated']);
+    // The customer's widget hears who joined (widget.status.test.ts).
+    expect(frames.map((f) => f.type)).toEqual(['event.created', 'chat.updated', 'widget.chat']);
     expect(frames[0]!.data).toMatchObject({
       type: 'assigned',
       data: { to: { id: agent.id, name: 'Nomsa' }, by: 'routing' },

@@ -106,11 +106,13 @@ export async function announceWidgetChat(tx: Db, emit: EmitFrame, chatId: string
  * Registered with the chats (app.ts `onChatAnnounced`): a change the visitor would notice (its
  * status or its agent) reaches their widget in the same transaction, and so does every
  * announcement of a queued chat (it just arrived, or the visitor wrote again: a fresh position).
- * A flag or a tag on a live chat does not.
+ * A flag or a tag on a live chat does not, nor a close (the widget hears `chat.ended`).
  */
 export const widgetChatHook: ChatAnnouncedHook = async (tx, emit, chat, before) => {
   const unchanged =
     before !== undefined && before.status === chat.status && before.assigneeId === chat.assigneeId;
   if (unchanged && chat.status !== 'queued') return;
+  // A close already reaches the widget as `chat.ended`, which reloads the conversation.
+  if (chat.status === 'closed') return;
   await announceWidgetChat(tx, emit, chat.id);
 };
