@@ -153,6 +153,7 @@ export function useWidgetChat(channelId: string) {
         noticeMessage(message);
       },
       chat: takeChatState,
+      resumed: () => void refreshChatState(),
       reload: () =>
         void load().then((result) => {
           if (result === 'no-session') sessionLost();
@@ -160,7 +161,16 @@ export function useWidgetChat(channelId: string) {
       status: setConnection,
       sessionEnded: sessionLost,
     });
-  }, [chatting, verified, channelId, load, sessionLost, noticeMessage, takeChatState]);
+  }, [
+    chatting,
+    verified,
+    channelId,
+    load,
+    sessionLost,
+    noticeMessage,
+    takeChatState,
+    refreshChatState,
+  ]);
 
   // Others leave the queue without this chat changing: its place is asked for while it waits.
   const queued = chatting && chatState?.kind === 'chat' && chatState.status === 'queued';

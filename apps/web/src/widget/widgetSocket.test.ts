@@ -59,6 +59,32 @@ describe('connectWidgetSocket', () => {
     expect(on.message).not.toHaveBeenCalled();
   });
 
+  it('hands over the chat’s state, and asks for it again after a resume', () => {
+    const on = { ...handlers(), chat: vi.fn(), resumed: vi.fn() };
+    connect(on);
+    const first = FakeSocket.latest();
+    first.open();
+    first.receive({ seq: 10, type: 'hello', data: { staffId: '', rooms: [] } });
+    const state = {
+      id: 'chat-1',
+      status: 'live' as const,
+      kind: 'chat' as const,
+      queue: null,
+      agent: { firstName: 'Sam' },
+      ticket: null,
+    };
+    first.receive({ seq: 11, type: 'widget.chat', data: state });
+    expect(on.chat).toHaveBeenCalledWith(state);
+    expect(on.resumed).not.toHaveBeenCalled();
+    first.drop();
+    vi.advanceTimersByTime(1000);
+    const second = FakeSocket.latest();
+    second.open();
+    second.receive({ seq: 20, type: 'hello', data: { staffId: '', rooms: [] } });
+    expect(second.sent).toEqual([JSON.stringify({ type: 'resume', after: 11 })]);
+    expect(on.resumed).toHaveBeenCalledTimes(1);
+  });
+
   it('reconnects after a drop and resumes after the last frame it saw', () => {
     const on = handlers();
     connect(on);

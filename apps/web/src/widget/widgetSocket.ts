@@ -17,6 +17,8 @@ export type WidgetSocketHandlers = {
   message(message: WidgetMessage): void;
   /** What the visitor may know of their chat changed: queued, taken, became a ticket. */
   chat?(chat: WidgetChat): void;
+  /** A dropped connection resumed: state frames are not replayed, so ask for the state. */
+  resumed?(): void;
   /**
    * Load the conversation again: on the first connection (anything said between the page's load
    * and the socket's hello), when the server cannot replay what was missed, and after a failed
@@ -77,6 +79,8 @@ export function connectWidgetSocket(
           on.reload();
         } else {
           current.send(JSON.stringify({ type: 'resume', after: lastSeq }));
+          // The chat's state is not replayed (it may have changed meanwhile): ask for it.
+          on.resumed?.();
         }
       } else if (frame.type === 'resync') {
         lastSeq = frame.seq;

@@ -2,11 +2,8 @@ import type { Message } from '@parley/contract';
 import type { WebSocket } from 'ws';
 import { toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
 
-/**
- * Frames a widget may hear as they are: the connection's own bookkeeping, and its chat's
- * customer-safe state (`widget.chat`, built field by field in widget-state.service.ts).
- */
-const CONTROL = new Set(['hello', 'resync', 'error', 'widget.chat']);
+/** Frames a widget may hear as they are: the connection's own bookkeeping. */
+const CONTROL = new Set(['hello', 'resync', 'error']);
 const MESSAGES = new Set(['message.created', 'message.updated']);
 
 /**
@@ -17,9 +14,17 @@ const MESSAGES = new Set(['message.created', 'message.updated']);
  */
 export function guardWidgetSocket(socket: WebSocket, since: Date, verified: boolean): WebSocket {
   const sinceMs = since.getTime();
+  let helloSeq = Number.POSITIVE_INFINITY;
   const send = (data: unknown) => {
     const frame = JSON.parse(String(data)) as { seq: number; type: string; data: unknown };
+    if (frame.type === 'hello') helloSeq = frame.seq;
     if (CONTROL.has(frame.type)) return socket.send(JSON.stringify(frame));
+    // A chat's customer-safe state (widget-state.service.ts) carries no time to check against the
+    // session's start, so none is replayed: a resumed widget asks for its state instead.
+    if (frame.type === 'widget.chat') {
+      if (frame.seq > helloSeq) socket.send(JSON.stringify(frame));
+      return;
+    }
     if (frame.type === 'chat.ended') {
       const ended = frame.data as { at: string };
       if (Date.parse(ended.at) >= sinceMs) socket.send(JSON.stringify(frame));

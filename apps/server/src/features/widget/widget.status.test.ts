@@ -247,6 +247,28 @@ describe('the widget.chat frame', () => {
     // The other visitor heard of their own chat only.
     expect(stateFrames(theirSocket.frames, chatId)).toEqual([]);
   });
+
+  it('is never replayed on a resume: a resumed widget asks for its state', async () => {
+    const desk = await busyDesk();
+    const { cookie } = await w.start(desk.channel.id, { phone: uniquePhone(), name: 'Naledi' });
+    const first = w.connect(desk.channel.id, cookie);
+    await first.opened;
+    await first.next((f) => f.type === 'hello');
+    await w.send(desk.channel.id, cookie, 'Anyone?', 'r-1');
+    const state = await first.next((f) => f.type === 'widget.chat');
+    first.ws.close();
+
+    const second = w.connect(desk.channel.id, cookie);
+    await second.opened;
+    await second.next((f) => f.type === 'hello');
+    second.ws.send(JSON.stringify({ type: 'resume', after: state.seq - 5 }));
+    // The message before it is replayed; the state is not.
+    await second.next((f) => f.type === 'message.created' && f.data.text === 'Anyone?');
+    await w.send(desk.channel.id, cookie, 'Hello?', 'r-2');
+    const fresh = await second.next((f) => f.type === 'widget.chat');
+    expect(fresh.seq).toBeGreaterThan(state.seq);
+    expect(second.frames.filter((f) => f.type === 'widget.chat')).toEqual([fresh]);
+  });
 });
 
 describe('leaving a way to be contacted on a ticket', () => {
