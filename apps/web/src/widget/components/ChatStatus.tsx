@@ -82,7 +82,7 @@ function ContactForm({ onSubmit }: { onSubmit: (contact: string) => Promise<void
           type="text"
           inputMode="email"
           autoComplete="email"
-          placeholder="name@example.com or 082 123 4567"
+          placeholder="Email or phone number"
           value={contact}
           onChange={(event) => setContact(event.target.value)}
           aria-invalid={error ? true : undefined}
