@@ -1,5 +1,6 @@
 import type { DepartmentHours, WeeklyHours } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
+import { auditSentence } from './auditEvent.ts';
 import {
   copyMondayToWeekdays,
   describeState,
@@ -195,5 +196,21 @@ describe('a department’s hours in the table', () => {
     expect(summariseWeek(week)).toBe('Mon–Fri 09:00–17:00 · Sat 09:00–12:00, 13:00–15:00');
     expect(summariseWeek(null)).toBe('Around the clock');
     expect(summariseWeek(closedWeek)).toBe('Closed every day');
+  });
+});
+
+describe('a change of business hours in the audit log', () => {
+  it('reads as a sentence naming the department', () => {
+    expect(
+      auditSentence({
+        id: 'a1',
+        actor: { id: 's1', name: 'Ada Admin', role: 'admin' },
+        action: 'business_hours.updated',
+        object: { kind: 'business_hours', id: 'dep-1' },
+        before: null,
+        after: { name: 'Support', timeZone: 'Europe/London', weekly: null, holidays: [] },
+        at: '2026-01-12T10:00:00Z',
+      }),
+    ).toBe('Ada Admin changed business hours of “Support”');
   });
 });

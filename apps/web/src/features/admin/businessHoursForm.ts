@@ -174,26 +174,30 @@ export function browserTimeZones(): string[] {
   return intl.supportedValuesOf?.('timeZone') ?? ['UTC'];
 }
 
-/** "Mon–Fri 09:00–17:00 · Sat 09:00–12:00": the week in a line, equal neighbours joined. */
+/** The open days of the week, neighbours with equal hours joined: "Mon–Fri" with its ranges. */
+export function weekGroups(weekly: WeeklyHours): { days: string; ranges: string[] }[] {
+  const groups: { from: Weekday; to: Weekday; ranges: string[] }[] = [];
+  for (const day of weekdays) {
+    const ranges = weekly[day].map((r) => `${r.start}–${r.end}`);
+    const last = groups.at(-1);
+    if (last && last.ranges.join() === ranges.join()) last.to = day;
+    else groups.push({ from: day, to: day, ranges });
+  }
+  return groups
+    .filter((g) => g.ranges.length > 0)
+    .map((g) => ({
+      days:
+        g.from === g.to ? shortDayNames[g.from] : `${shortDayNames[g.from]}–${shortDayNames[g.to]}`,
+      ranges: g.ranges,
+    }));
+}
+
+/** "Mon–Fri 09:00–17:00 · Sat 09:00–12:00": the week in a line. */
 export function summariseWeek(weekly: WeeklyHours | null): string {
   if (weekly === null) return 'Around the clock';
-  const text = (day: Weekday) => weekly[day].map((r) => `${r.start}–${r.end}`).join(', ');
-  const groups: { from: Weekday; to: Weekday; hours: string }[] = [];
-  for (const day of weekdays) {
-    const hours = text(day);
-    const last = groups.at(-1);
-    if (last && last.hours === hours) last.to = day;
-    else groups.push({ from: day, to: day, hours });
-  }
-  const open = groups.filter((g) => g.hours !== '');
-  if (open.length === 0) return 'Closed every day';
-  return open
-    .map((g) => {
-      const days =
-        g.from === g.to ? shortDayNames[g.from] : `${shortDayNames[g.from]}–${shortDayNames[g.to]}`;
-      return `${days} ${g.hours}`;
-    })
-    .join(' · ');
+  const groups = weekGroups(weekly);
+  if (groups.length === 0) return 'Closed every day';
+  return groups.map((g) => `${g.days} ${g.ranges.join(', ')}`).join(' · ');
 }
 
 /** The local calendar day of an instant in a zone, for "is it today there". */

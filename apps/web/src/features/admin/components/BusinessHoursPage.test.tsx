@@ -66,9 +66,11 @@ describe('BusinessHoursPage', () => {
     expect(within(support).getByText('Always open')).toBeTruthy();
     expect(within(support).getByText('Not set')).toBeTruthy();
     const salesRow = screen.getByRole('row', { name: /Sales/ });
-    expect(within(salesRow).getByText(/^Closed · opens /)).toBeTruthy();
-    expect(within(salesRow).getByText('Mon–Fri 09:00–17:00 · 1 holiday')).toBeTruthy();
-    expect(within(salesRow).getByText('Europe/London')).toBeTruthy();
+    expect(salesRow.textContent).toContain('Closed · opens 5 Jan 09:00');
+    expect(within(salesRow).getByText('Mon–Fri')).toBeTruthy();
+    expect(within(salesRow).getByText('09:00–17:00')).toBeTruthy();
+    expect(within(salesRow).getByText('1 holiday')).toBeTruthy();
+    expect(salesRow.textContent).toContain('Europe/London');
   });
 
   it('says no to overlapping ranges before saving, and focuses the field', async () => {

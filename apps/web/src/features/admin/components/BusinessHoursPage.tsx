@@ -18,6 +18,7 @@ import {
   firstProblemField,
   nextRange,
   summariseWeek,
+  weekGroups,
   tidyTime,
   timeZoneChoices,
   toBody,
@@ -93,16 +94,24 @@ function HoursTable({ list, readOnly, onEdit }: HoursTableProps) {
               <span
                 className={`hours-state ${hours.openNow ? 'hours-state--open' : 'hours-state--closed'}`}
               >
-                {describeState(hours, now)}
+                <span>
+                  {describeState(hours, now)
+                    .split(' · ')
+                    .map((part, i) => (
+                      <span key={i} className="hours-state__part">
+                        {i > 0 ? ' · ' : ''}
+                        {part}
+                      </span>
+                    ))}
+                </span>
               </span>
             </td>
             <td className="admin-table__meta">
-              {hours.configured ? summariseWeek(hours.weekly) : 'Not set'}
-              {hours.holidays.length > 0
-                ? ` · ${hours.holidays.length} ${hours.holidays.length === 1 ? 'holiday' : 'holidays'}`
-                : ''}
+              <WeekSummary hours={hours} />
             </td>
-            <td className="admin-table__meta">{hours.configured ? hours.timeZone : '—'}</td>
+            <td className="admin-table__meta">
+              {hours.configured ? <ZoneName zone={hours.timeZone} /> : '—'}
+            </td>
             <td className="admin-table__actions">
               <AdminButton
                 readOnly={readOnly}
@@ -118,6 +127,52 @@ function HoursTable({ list, readOnly, onEdit }: HoursTableProps) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The week a line per group of days ("Mon–Fri 09:00–17:00"), ranges never broken apart. */
+function WeekSummary({ hours }: { hours: DepartmentHours }) {
+  const holidays = hours.holidays.length;
+  const groups = hours.weekly ? weekGroups(hours.weekly) : [];
+  return (
+    <span className="hours-summary">
+      {!hours.configured ? (
+        <span>Not set</span>
+      ) : hours.weekly === null || groups.length === 0 ? (
+        <span>{summariseWeek(hours.weekly)}</span>
+      ) : (
+        groups.map((group) => (
+          <span key={group.days}>
+            <span className="hours-summary__days">{group.days}</span>{' '}
+            {group.ranges.map((range, i) => (
+              <span key={range} className="hours-summary__range">
+                {range}
+                {i < group.ranges.length - 1 ? ', ' : ''}
+              </span>
+            ))}
+          </span>
+        ))
+      )}
+      {holidays > 0 ? (
+        <span>{`${holidays} ${holidays === 1 ? 'holiday' : 'holidays'}`}</span>
+      ) : null}
+    </span>
+  );
+}
+
+/** "America/Argentina/Buenos Aires", free to break after each slash in a narrow column. */
+function ZoneName({ zone }: { zone: string }) {
+  const parts = zone.replace(/_/g, ' ').split('/');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 ? '/' : ''}
+          {i > 0 ? <wbr /> : null}
+          {part}
+        </span>
+      ))}
+    </>
   );
 }
 
