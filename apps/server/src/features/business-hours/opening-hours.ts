@@ -64,7 +64,7 @@ const neverOpen = (weekly: WeeklyHours | null) =>
 function stretchesOn(hours: OpeningHours, day: DateTime): Stretch[] {
   const date = day.toISODate();
   if (hours.holidays.some((holiday) => holiday.date === date)) return [];
-  const ranges = hours.weekly ? hours.weekly[weekdays[day.weekday - 1]!] : AROUND_THE_CLOCK;
+  const ranges = hours.weekly ? (hours.weekly[weekdays[day.weekday - 1]!] ?? []) : AROUND_THE_CLOCK;
   return ranges
     .map((range) => ({
       start: firstMomentShowing(day, minutesOfTime(range.start)),
