@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chats, customers, events, staff } from '../../db/schema.ts';
+import { businessHours, chats, customers, events, staff } from '../../db/schema.ts';
 import { makeStaff, signIn, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
+import { departmentOpenAt } from '../business-hours/index.ts';
 import { forgetWaitEstimates } from './widget-state.service.ts';
 import { type AnyFrame, widgetClient } from './widget.test-support.ts';
 
@@ -164,6 +165,33 @@ describe('what the widget tells the visitor', () => {
       agent: null,
       ticket: { reason: 'nobody_available', contactLeft: false, opening: null },
     });
+  });
+
+  it('tells an out-of-hours ticket when the team opens next, and nothing once it is open', async () => {
+    const desk = await busyDesk();
+    const waiting = await visitor(desk.channel.id);
+    await makeTicket(waiting.chatId, 'out_of_hours');
+    // Open one minute a week, two days from now: closed all of today.
+    const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+    const inTwoDays = days[new Date(Date.now() + 2 * 86_400_000).getUTCDay()]!;
+    const weekly: Record<string, { start: string; end: string }[]> = Object.fromEntries(
+      days.map((day) => [day, []]),
+    );
+    weekly[inTwoDays] = [{ start: '09:00', end: '09:01' }];
+    await t.db
+      .insert(businessHours)
+      .values({ departmentId: desk.department.id, timeZone: 'UTC', weekly });
+    const { nextOpening } = await departmentOpenAt(t.db, desk.department.id, new Date());
+    expect(nextOpening).not.toBeNull();
+    expect((await chatState(desk.channel.id, waiting.cookie)).ticket).toEqual({
+      reason: 'out_of_hours',
+      contactLeft: false,
+      opening: nextOpening!.toISOString(),
+    });
+    expect(nextOpening!.getUTCHours()).toBe(9);
+    // Without hours the department is always open: no opening to announce.
+    await t.db.delete(businessHours).where(eq(businessHours.departmentId, desk.department.id));
+    expect((await chatState(desk.channel.id, waiting.cookie)).ticket.opening).toBeNull();
   });
 
   it('answers 401 without a session, and null before the first message', async () => {
