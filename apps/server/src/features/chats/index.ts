@@ -36,12 +36,7 @@ export {
   onOpenTransferEnds,
   setChatOpenTransfer,
 } from './chat-transfer.service.ts';
-export {
-  getMessages,
-  getTimeline,
-  sendMessage,
-  type ReplyRules,
-} from './chats.service.ts';
+export { getMessages, getTimeline, sendMessage, type ReplyRules } from './chats.service.ts';
 export { findTicket, ticketFromSelection, ticketStatusOf } from './ticket-payloads.repo.ts';
 export {
   announceTicket,

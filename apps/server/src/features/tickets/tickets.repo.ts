@@ -38,7 +38,9 @@ function viewFilter(view: TicketView, viewer: TicketViewer): SQL | undefined {
 
 /** The moment each view sorts by, newest first: closed tickets by their close. */
 const sortColumn = (view: TicketView) =>
-  view === 'closed' ? sql`coalesce(${chats.closedAt}, ${chats.createdAt})` : sql`${chats.createdAt}`;
+  view === 'closed'
+    ? sql`coalesce(${chats.closedAt}, ${chats.createdAt})`
+    : sql`${chats.createdAt}`;
 
 /** The moment a ticket sorts by in a view, for the next page's cursor. */
 export const sortMomentOf = (view: TicketView, ticket: Ticket): string =>

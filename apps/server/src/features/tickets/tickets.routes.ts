@@ -17,7 +17,14 @@ import { z } from 'zod';
 import { principalOf } from '../../http/auth-hooks.ts';
 import * as tickets from './tickets.service.ts';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const errors = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  422: Problem,
+};
 const params = z.object({ id: z.string() });
 const page = z.object({
   cursor: z.string().max(200).optional(),
@@ -56,13 +63,13 @@ export const ticketRoutes: FastifyPluginAsyncZod<tickets.TicketDeps> = async (ap
     {
       schema: {
         tags,
-        summary: 'Take the oldest unassigned tickets of my departments (never one a colleague takes)',
+        summary:
+          'Take the oldest unassigned tickets of my departments (never one a colleague takes)',
         body: AcceptOldestBody,
         response: { 200: AcceptOldestResult, ...errors },
       },
     },
-    async (request) =>
-      tickets.acceptOldestTickets(deps, principalOf(request), request.body.count),
+    async (request) => tickets.acceptOldestTickets(deps, principalOf(request), request.body.count),
   );
 
   app.get(
@@ -125,7 +132,14 @@ export const ticketRoutes: FastifyPluginAsyncZod<tickets.TicketDeps> = async (ap
 
   app.post(
     '/api/tickets/:id/accept',
-    { schema: { tags, summary: 'Take an unassigned ticket', params, response: { 200: Ticket, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Take an unassigned ticket',
+        params,
+        response: { 200: Ticket, ...errors },
+      },
+    },
     async (request) => tickets.acceptTicket(deps, principalOf(request), request.params.id),
   );
 

@@ -194,7 +194,8 @@ async function takeTicket(tx: Db, emit: EmitFrame, row: ChatRow, agentId: string
 async function loadAcceptable(db: Db, principal: Principal, id: string, lock = false) {
   if (!UUID.test(id)) throw notFound(NO_SUCH_TICKET);
   const row = await findTicketRow(db, id, lock);
-  const mine = principal.kind === 'staff' && row && principal.departmentIds.includes(row.departmentId);
+  const mine =
+    principal.kind === 'staff' && row && principal.departmentIds.includes(row.departmentId);
   if (!row || !(canViewTicket(principal, row) || mine)) throw notFound(NO_SUCH_TICKET);
   return row;
 }
@@ -233,7 +234,8 @@ export async function acceptOldestTickets(
   const items = await transact(deps, async (tx, emit) => {
     const rows = await lockOldestUnassigned(tx, me.departmentIds, count);
     const taken: Ticket[] = [];
-    for (const row of rows) taken.push(await takeTicket(tx, emit, row, me.staffId, actorOf(principal)));
+    for (const row of rows)
+      taken.push(await takeTicket(tx, emit, row, me.staffId, actorOf(principal)));
     return taken;
   });
   return { items };

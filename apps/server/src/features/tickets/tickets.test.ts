@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
 import { chats, events, messages, notifications, settings, staff } from '../../db/schema.ts';
-import { transact } from '../../realtime/frames.ts';
+import { type Chat, chatBelongsInView } from '@parley/contract';
+import { type CommittedFrame, transact } from '../../realtime/frames.ts';
+import { rooms } from '../../realtime/rooms.ts';
 import {
   emptyDatabase,
   makeChannel,
@@ -166,12 +168,30 @@ describe('becoming a ticket', () => {
     );
     expect(await queueToTicketTimer.findDue(t.db, late, 100)).toContain(id);
     // Two passes at once (two nodes): it fires once.
+    const frames: CommittedFrame[] = [];
+    const keep = { wake: (committed?: CommittedFrame[]) => void frames.push(...(committed ?? [])) };
     const fire = () =>
-      transact({ db: t.db, notifier: quiet }, (tx, emit) =>
+      transact({ db: t.db, notifier: keep }, (tx, emit) =>
         queueToTicketTimer.fire(tx, emit, id, late),
       );
     const fired = await Promise.all([fire(), fire()]);
     expect(fired.filter(Boolean)).toHaveLength(1);
+    // Whoever works tickets hears of it; the queue lists hear it is a ticket now and drop it.
+    const ticketFrame = frames.find((f) => f.type === 'ticket.updated');
+    expect(ticketFrame?.rooms).toEqual(
+      expect.arrayContaining([
+        rooms.chat(id),
+        rooms.department(d.department.id),
+        rooms.supervisors,
+      ]),
+    );
+    expect(ticketFrame?.data).toMatchObject({ id, status: 'unassigned', reason: 'queue_timeout' });
+    const chatFrame = frames.find((f) => f.type === 'chat.updated');
+    expect(chatFrame?.rooms).toContain(rooms.department(d.department.id));
+    const viewer = { id: d.agent.id, role: 'agent' as const, departments: [d.department] };
+    const dropped = { ...(chatFrame!.data as Chat), viewerTagged: false };
+    expect(dropped.kind).toBe('ticket');
+    expect(chatBelongsInView('queue', dropped, viewer)).toBe(false);
     expect(await row(id)).toMatchObject({
       kind: 'ticket',
       status: 'queued',
@@ -276,7 +296,9 @@ describe('working tickets over HTTP', () => {
     const all = await get('/api/tickets?view=assigned', d.sup.cookie);
     expect(all.json().items.map((x: { id: string }) => x.id)).toContain(id);
     const timeline = await get(`/api/tickets/${id}/timeline`, d.agent.cookie);
-    const kinds = timeline.json().items.map((i: { kind: string; type?: string }) => i.type ?? i.kind);
+    const kinds = timeline
+      .json()
+      .items.map((i: { kind: string; type?: string }) => i.type ?? i.kind);
     expect(kinds).toEqual(expect.arrayContaining(['ticket_created', 'ticket_accepted', 'message']));
   });
 
@@ -334,7 +356,9 @@ describe('working tickets over HTTP', () => {
     const ticket = await get(`/api/tickets/${id}`, d.agent.cookie);
     expect(ticket.json()).toMatchObject({ canClose: true, lastMessage: { direction: 'out' } });
     const messagesPage = await get(`/api/tickets/${id}/messages`, d.agent.cookie);
-    expect(messagesPage.json().items.map((m: { text: string }) => m.text)).toContain('And one more');
+    expect(messagesPage.json().items.map((m: { text: string }) => m.text)).toContain(
+      'And one more',
+    );
 
     expect((await post(`/api/tickets/${id}/close`, d.colleague.cookie)).statusCode).toBe(404);
     const closed = await post(`/api/tickets/${id}/close`, d.agent.cookie);
@@ -421,9 +445,9 @@ describe('working tickets over HTTP', () => {
       for (const item of res.json().items) expect(item.assignee.id).toBe(who.id);
     const none = await post('/api/tickets/accept-oldest', d.agent.cookie, { count: 3 });
     expect(none.json().items).toEqual([]);
-    expect((await post('/api/tickets/accept-oldest', d.agent.cookie, { count: 0 })).statusCode).toBe(
-      400,
-    );
+    expect(
+      (await post('/api/tickets/accept-oldest', d.agent.cookie, { count: 0 })).statusCode,
+    ).toBe(400);
   });
 
   it('quick accept takes the oldest first; lists page newest first with a cursor', async () => {
@@ -505,5 +529,57 @@ describe('chats never mistake a ticket for a chat', () => {
       expect(due).not.toContain(id);
     }
     expect(await queueToTicketTimer.findDue(t.db, late, 1000)).not.toContain(id);
+  });
+});
+
+describe("the customer's story", () => {
+  it('History and the customer timeline list tickets; notes may name a ticket', async () => {
+    const d = await desk();
+    await setNobodyAvailableRule(true);
+    const { id } = await ticketOn(d.channel.id);
+    const customerId = (await row(id)).customerId;
+    expect((await post(`/api/tickets/${id}/accept`, d.agent.cookie)).statusCode).toBe(200);
+
+    const history = await get(`/api/customers/${customerId}/history`, d.colleague.cookie);
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items).toEqual([
+      {
+        kind: 'ticket',
+        id,
+        status: 'assigned',
+        channel: { id: d.channel.id, kind: 'webhook', name: d.channel.name },
+        assignee: { id: d.agent.id, name: 'Ann Agent', role: 'agent' },
+        reason: 'nobody_available',
+        createdAt: expect.any(String),
+        endedAt: null,
+        messageCount: 2,
+        // Someone else's open ticket: the colleague may not open it; its assignee may.
+        canOpen: false,
+      },
+    ]);
+    const own = await get(`/api/customers/${customerId}/history`, d.agent.cookie);
+    expect(own.json().items[0]).toMatchObject({ kind: 'ticket', canOpen: true });
+
+    const timeline = await get(`/api/customers/${customerId}/timeline`, d.agent.cookie);
+    expect(timeline.statusCode).toBe(200);
+    expect(timeline.json().items.map((i: { kind: string; id: string }) => [i.kind, i.id])).toEqual([
+      ['ticket', id],
+    ]);
+
+    const note = await post(`/api/customers/${customerId}/notes`, d.agent.cookie, {
+      body: 'Called them back',
+      ticketId: id,
+    });
+    expect(note.statusCode).toBe(201);
+    expect(note.json()).toMatchObject({ ticketId: id });
+    // A chat's id is not a ticket's.
+    await setNobodyAvailableRule(false);
+    const chatId = await write(d.channel.id, uniquePhone());
+    const chatCustomer = (await row(chatId)).customerId;
+    const wrong = await post(`/api/customers/${chatCustomer}/notes`, d.agent.cookie, {
+      body: 'x',
+      ticketId: chatId,
+    });
+    expect(wrong.statusCode).toBe(422);
   });
 });
