@@ -38,9 +38,14 @@ const mid = () => `tk-${Math.random().toString(36).slice(2)}`;
 const quiet = { wake: () => undefined };
 
 /** The customer writes on the channel; answers the conversation's id. */
-async function write(channelId: string, from: string, text = 'hello') {
+async function write(
+  channelId: string,
+  from: string,
+  text = 'hello',
+  notifier: { wake(frames?: CommittedFrame[]): void } = quiet,
+) {
   const { chatId } = await receiveInbound(
-    { db: t.db, presence: t.presence, notifier: quiet },
+    { db: t.db, presence: t.presence, notifier },
     { channelId, providerMessageId: mid(), from, text },
   );
   return chatId;
@@ -223,9 +228,14 @@ describe('the customer writes again', () => {
     const d = await desk();
     await setNobodyAvailableRule(true);
     const { id, from } = await ticketOn(d.channel.id);
-    // A second and third message: the fast path for open chats must not take them either.
-    expect(await write(d.channel.id, from, 'any news?')).toBe(id);
-    expect(await write(d.channel.id, from, 'hello?')).toBe(id);
+    // A second and third message: the one-statement path for open chats must not take them (its
+    // frames would list the ticket as a queued chat); the full path announces the ticket.
+    const frames: CommittedFrame[] = [];
+    const keep = { wake: (committed?: CommittedFrame[]) => void frames.push(...(committed ?? [])) };
+    expect(await write(d.channel.id, from, 'any news?', keep)).toBe(id);
+    expect(await write(d.channel.id, from, 'hello?', keep)).toBe(id);
+    expect(frames.filter((f) => f.type === 'ticket.updated')).toHaveLength(2);
+    expect(frames.filter((f) => f.type === 'chat.updated')).toEqual([]);
     const inbound = (await messagesOf(id)).filter((m) => m.direction === 'in');
     expect(inbound.map((m) => m.text)).toEqual(['my order never came', 'any news?', 'hello?']);
     expect(await row(id)).toMatchObject({ kind: 'ticket', status: 'queued' });
