@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChannelKind, ChatStatus, EventActor, Sentiment } from './chats.ts';
 import { NoteReference } from './customers.ts';
 import { StaffSummary } from './staff.ts';
+import { TicketReason, TicketStatus } from './tickets.ts';
 
 /** How a closed chat ended: by its agent (close with wrap-up), by the customer (//end), or by Parley. */
 export const ClosedBy = z.enum(['agent', 'customer', 'system']);
@@ -43,8 +44,27 @@ export const ChatHistoryItem = z
   .meta({ id: 'ChatHistoryItem' });
 export type ChatHistoryItem = z.infer<typeof ChatHistoryItem>;
 
-/** An interaction in the customer's history; tickets join this union with `kind: 'ticket'`. */
-export const HistoryItem = z.discriminatedUnion('kind', [ChatHistoryItem]).meta({
+/** One ticket of the customer's, as the History tab and the customer timeline list it. */
+export const TicketHistoryItem = z
+  .object({
+    kind: z.literal('ticket'),
+    id: z.string(),
+    status: TicketStatus,
+    channel: z.object({ id: z.string(), kind: ChannelKind, name: z.string() }),
+    assignee: StaffSummary.nullable(),
+    reason: TicketReason,
+    createdAt: z.string(),
+    endedAt: z.string().nullable().describe('When it closed; null while it is open'),
+    messageCount: z.number().int(),
+    canOpen: z
+      .boolean()
+      .describe('Whether the viewer may open its timeline (`GET /api/tickets/{id}/timeline`)'),
+  })
+  .meta({ id: 'TicketHistoryItem' });
+export type TicketHistoryItem = z.infer<typeof TicketHistoryItem>;
+
+/** An interaction in the customer's history: a chat, or a ticket. */
+export const HistoryItem = z.discriminatedUnion('kind', [ChatHistoryItem, TicketHistoryItem]).meta({
   id: 'HistoryItem',
 });
 export type HistoryItem = z.infer<typeof HistoryItem>;
@@ -94,7 +114,12 @@ export const TimelineProfileItem = z
 export type TimelineProfileItem = z.infer<typeof TimelineProfileItem>;
 
 export const CustomerTimelineItem = z
-  .discriminatedUnion('kind', [ChatHistoryItem, TimelineNoteItem, TimelineProfileItem])
+  .discriminatedUnion('kind', [
+    ChatHistoryItem,
+    TicketHistoryItem,
+    TimelineNoteItem,
+    TimelineProfileItem,
+  ])
   .meta({ id: 'CustomerTimelineItem' });
 export type CustomerTimelineItem = z.infer<typeof CustomerTimelineItem>;
 
@@ -112,7 +137,9 @@ export const CustomerTimelineQuery = HistoryQuery.extend({
     .string()
     .max(100)
     .optional()
-    .describe('Comma-separated kinds to show: chat, note, profile (default: all)')
+    .describe(
+      'Comma-separated kinds to show: chat (chats and tickets), note, profile (default: all)',
+    )
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === '') return [...customerTimelineKinds];
       const kinds = [...new Set(value.split(',').map((k) => k.trim()))];

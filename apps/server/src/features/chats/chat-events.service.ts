@@ -67,13 +67,12 @@ export async function announceChat(
     before,
   );
   await emit({ type: 'chat.updated', rooms: to, data: chat });
-  for (const hook of announcedHooks)
-    await hook(
-      tx,
-      emit,
-      { id: chat.id, status: chat.status, assigneeId: chat.assignee?.id ?? null },
-      before,
-    );
+  await tellChatAnnounced(
+    tx,
+    emit,
+    { id: chat.id, status: chat.status, assigneeId: chat.assignee?.id ?? null },
+    before,
+  );
   // The customer's widget hears that the chat ended, and nothing else about it.
   if (chat.status === 'closed' && before && before.status !== 'closed') {
     const row = known?.row ?? (await findChatRow(tx, chatId));
@@ -103,6 +102,13 @@ const announcedHooks = new Set<ChatAnnouncedHook>();
 
 export function onChatAnnounced(hook: ChatAnnouncedHook): void {
   announcedHooks.add(hook);
+}
+
+/** A chat (or the ticket it became) was announced: every registered feature hears it. */
+export async function tellChatAnnounced(
+  ...[tx, emit, chat, before]: Parameters<ChatAnnouncedHook>
+): Promise<void> {
+  for (const hook of announcedHooks) await hook(tx, emit, chat, before);
 }
 
 /**
