@@ -1,7 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { businessHours, chats, customers, events, staff } from '../../db/schema.ts';
-import { makeStaff, signIn, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
+import { beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { businessHours, chats, customers, events, settings, staff } from '../../db/schema.ts';
+import {
+  makeChannel,
+  makeStaff,
+  signIn,
+  testApp,
+  type TestApp,
+  uniquePhone,
+} from '../../test/harness.ts';
 import { departmentOpenAt } from '../business-hours/index.ts';
 import { forgetWaitEstimates } from './widget-state.service.ts';
 import { type AnyFrame, widgetClient } from './widget.test-support.ts';
@@ -45,6 +52,14 @@ const chatState = async (channelId: string, cookie: string) => {
 /** The visitor's chat becomes a ticket, as the tickets feature writes one. */
 const makeTicket = (chatId: string, reason = 'nobody_available') =>
   t.db.update(chats).set({ kind: 'ticket', ticketReason: reason }).where(eq(chats.id, chatId));
+
+const RULE = 'ticketWhenNobodyAvailable';
+const setRule = (on: boolean) =>
+  t.db
+    .insert(settings)
+    .values({ key: RULE, value: on })
+    .onConflictDoUpdate({ target: settings.key, set: { value: on } });
+const clearRule = () => t.db.delete(settings).where(eq(settings.key, RULE));
 
 const contact = (
   channelId: string,
@@ -274,6 +289,37 @@ describe('the widget.chat frame', () => {
     expect(stateFrames(mySocket.frames, chatId)).toHaveLength(before);
     // The other visitor heard of their own chat only.
     expect(stateFrames(theirSocket.frames, chatId)).toEqual([]);
+  });
+
+  it('tells the widget when its new conversation became a ticket, nobody being available', async () => {
+    // The rule as an admin leaves it by default (the test database starts with it off).
+    const [was] = await t.db.select().from(settings).where(eq(settings.key, RULE));
+    await setRule(true);
+    onTestFinished(async () => {
+      if (was) await setRule(was.value as boolean);
+      else await clearRule();
+    });
+    const { channel, department } = await makeChannel(t.db, { kind: 'webchat' });
+    await makeStaff(t.db, { departments: [department.name] });
+    const { cookie } = await w.start(channel.id, { phone: uniquePhone(), name: 'Naledi' });
+    const socket = w.connect(channel.id, cookie);
+    await socket.opened;
+    await socket.next((f) => f.type === 'hello');
+    const chatId = (await w.send(channel.id, cookie, 'Hello?', 'n-1')).json().chatId as string;
+    const ticket = await socket.next(
+      (f) => f.type === 'widget.chat' && f.data.id === chatId && f.data.kind === 'ticket',
+    );
+    expect(ticket.data).toEqual({
+      id: chatId,
+      status: 'queued',
+      kind: 'ticket',
+      queue: null,
+      agent: null,
+      ticket: { reason: 'nobody_available', contactLeft: false, opening: null },
+    });
+    // The last word the widget hears is the ticket: no queued chat after it.
+    const states = socket.frames.filter((f) => f.type === 'widget.chat');
+    expect(states.at(-1)).toEqual(ticket);
   });
 
   it('is never replayed on a resume: a resumed widget asks for its state', async () => {
