@@ -15,6 +15,7 @@ import { transact } from '../../realtime/frames.ts';
 import { hashToken } from '../auth/index.ts';
 import { acceptedSecrets, openChannel, parseChannelSettings } from '../channels/index.ts';
 import {
+  announceTicket,
   type ChatDeps,
   endChatAsCustomer,
   receiveInbound,
@@ -24,7 +25,7 @@ import {
 import { formatPhone, normalizePhone } from '../customers/index.ts';
 import { verifyIdentity } from './widget-identity.ts';
 import { clientIdOf, toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
-import { announceWidgetChat, widgetChatById } from './widget-state.service.ts';
+import { widgetChatById } from './widget-state.service.ts';
 import * as repo from './widget.repo.ts';
 
 export type WidgetDeps = ChatDeps & {
@@ -251,7 +252,8 @@ function readContact(raw: string, region: string): string {
 
 /**
  * The visitor leaves an email or number to be contacted on about their ticket: stored on the
- * ticket (`ticket_contact`, staff see it) with event `contact_left`, and their widgets hear it.
+ * ticket (`ticket_contact`, staff see it) with event `contact_left`; `ticket.updated` tells the
+ * desk and `widget.chat` the visitor's widgets.
  * Only the session's own open ticket: another session's chat is not found, a live chat is 409.
  */
 export async function leaveContact(
@@ -277,7 +279,8 @@ export async function leaveContact(
       actor: { kind: 'customer' },
       data: { contact },
     });
-    await announceWidgetChat(tx, emit, chat.id);
+    // Staff see the contact on the ticket at once; the ticket's announcement reaches the widget.
+    await announceTicket(tx, emit, chat.id);
   });
   return (await widgetChatById(deps.db, chat.id))!;
 }

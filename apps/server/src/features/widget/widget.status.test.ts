@@ -370,6 +370,13 @@ describe('leaving a way to be contacted on a ticket', () => {
     });
     const [row] = await t.db.select().from(chats).where(eq(chats.id, chatId));
     expect(row?.ticketContact).toBe('naledi@example.com');
+    // The desk's ticket shows it too.
+    const ticket = await t.app.inject({
+      url: `/api/tickets/${chatId}`,
+      headers: { cookie: desk.agentCookie },
+    });
+    expect(ticket.statusCode).toBe(200);
+    expect(ticket.json().contact).toBe('naledi@example.com');
     const again = await contact(desk.channel.id, cookie, { chatId, contact: '082 123 4567' });
     expect(again.statusCode).toBe(200);
     const [updated] = await t.db.select().from(chats).where(eq(chats.id, chatId));
