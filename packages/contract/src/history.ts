@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChannelKind, ChatStatus, EventActor, Sentiment } from './chats.ts';
 import { NoteReference } from './customers.ts';
 import { StaffSummary } from './staff.ts';
+import { TicketReason, TicketStatus } from './tickets.ts';
 
 /** How a closed chat ended: by its agent (close with wrap-up), by the customer (//end), or by Parley. */
 export const ClosedBy = z.enum(['agent', 'customer', 'system']);
@@ -43,8 +44,25 @@ export const ChatHistoryItem = z
   .meta({ id: 'ChatHistoryItem' });
 export type ChatHistoryItem = z.infer<typeof ChatHistoryItem>;
 
-/** An interaction in the customer's history; tickets join this union with `kind: 'ticket'`. */
-export const HistoryItem = z.discriminatedUnion('kind', [ChatHistoryItem]).meta({
+/** One ticket of the customer's, as the History tab lists it; its transcript opens like a chat's. */
+export const TicketHistoryItem = z
+  .object({
+    kind: z.literal('ticket'),
+    id: z.string(),
+    status: TicketStatus,
+    channel: z.object({ id: z.string(), kind: ChannelKind, name: z.string() }),
+    assignee: StaffSummary.nullable(),
+    reason: TicketReason,
+    createdAt: z.string(),
+    endedAt: z.string().nullable().describe('When it closed; null while it is open'),
+    messageCount: z.number().int(),
+    canOpen: z.boolean(),
+  })
+  .meta({ id: 'TicketHistoryItem' });
+export type TicketHistoryItem = z.infer<typeof TicketHistoryItem>;
+
+/** An interaction in the customer's history: a chat or a ticket. */
+export const HistoryItem = z.discriminatedUnion('kind', [ChatHistoryItem, TicketHistoryItem]).meta({
   id: 'HistoryItem',
 });
 export type HistoryItem = z.infer<typeof HistoryItem>;
