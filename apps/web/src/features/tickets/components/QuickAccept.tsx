@@ -77,6 +77,8 @@ export function QuickAccept({ onAccepted, blocked }: QuickAcceptProps) {
           </div>
           <form
             className="quick-accept__custom"
+            // The field's own message says what is wrong; the browser's bubble would not match.
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               const problem = quickAcceptCountProblem(custom);
