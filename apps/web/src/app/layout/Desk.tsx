@@ -54,7 +54,11 @@ export function Desk({ me }: { me: Me }) {
   if (onTickets && !ticketTab) return <Redirect to="/tickets" replace />;
 
   return (
-    <div className={inAdmin || onSupervisorDesk ? 'desk desk--admin' : 'desk'}>
+    <div
+      className={
+        inAdmin || onSupervisorDesk ? 'desk desk--admin' : ticketTab ? 'desk desk--tickets' : 'desk'
+      }
+    >
       <a
         href="#main"
         className="skip-link"

@@ -73,7 +73,7 @@ describe('TicketListPane', () => {
     expect(first.getAttribute('href')).toBe('/tickets/unassigned/t1');
     expect(within(first).getByText('WA')).toBeTruthy();
     expect(within(first).getByText('Support')).toBeTruthy();
-    expect(within(first).getByText('Unassigned')).toBeTruthy();
+    expect(first.getAttribute('aria-label')).toContain('Support, Unassigned, opened');
     expect(within(first).getByText('5 m')).toBeTruthy();
     const second = screen.getByRole('link', { name: /^\+27 83 111 2222, Waited too long/ });
     expect(within(second).getByText('Web')).toBeTruthy();

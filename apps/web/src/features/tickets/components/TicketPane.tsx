@@ -119,10 +119,8 @@ function TicketHeader({ ticket, me }: { ticket: Ticket; me: Me }) {
             <StatusDot tone={ticketStatusTones[ticket.status]} />
             Ticket · {ticketStatusLabels[ticket.status]}
           </span>
-          <span className={`pill ticket-reason ticket-reason--${ticket.reason}`}>
-            {reasonLabels[ticket.reason]}
-          </span>
-          <span>{owner}</span>
+          <span>{reasonLabels[ticket.reason]}</span>
+          <span title={`Opened ${absoluteTime(ticket.createdAt)}`}>{owner}</span>
           <span title={ticket.channel.name}>{channelLabels[ticket.channel.kind].long}</span>
           <span>{ticket.department.name}</span>
           <span title={absoluteTime(ticket.createdAt)}>
