@@ -52,7 +52,17 @@ export function QuickAccept({ onAccepted, blocked }: QuickAcceptProps) {
 
   return (
     <div className="quick-accept">
-      <details className="quick-accept__menu" ref={menu}>
+      <details
+        className="quick-accept__menu"
+        ref={menu}
+        onKeyDown={(event) => {
+          // Esc closes the menu and leaves focus on its button, as a menu does.
+          if (event.key !== 'Escape' || !menu.current?.open) return;
+          event.preventDefault();
+          menu.current.open = false;
+          menu.current.querySelector('summary')?.focus();
+        }}
+      >
         <summary
           className="button button--secondary button--sm"
           aria-busy={accept.isPending || undefined}

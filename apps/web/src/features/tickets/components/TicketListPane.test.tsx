@@ -275,6 +275,13 @@ describe('TicketListPane', () => {
     renderPane();
     await screen.findByText('No tickets waiting.');
     fireEvent.click(screen.getByText('Quick accept'));
+    const menu = screen.getByText('Quick accept').closest('details')!;
+    menu.open = true;
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Accept the oldest 3' }), {
+      key: 'Escape',
+    });
+    expect(menu.open).toBe(false);
+    menu.open = true;
     const field = screen.getByRole('spinbutton', { name: 'How many tickets (1–50)' });
     for (const wrong of ['0', '51', '2.5', '']) {
       fireEvent.change(field, { target: { value: wrong } });
