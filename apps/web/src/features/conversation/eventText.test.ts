@@ -183,6 +183,14 @@ describe('ticket events', () => {
         'Ticket transferred to Support by Sue Visor',
       ],
       [
+        {
+          type: 'ticket_transferred',
+          actor: sue,
+          data: { to: { kind: 'agent', id: 's2', name: 'Johan Botha' } },
+        },
+        'Ticket transferred to Johan Botha by Sue Visor',
+      ],
+      [
         { type: 'ticket_closed', actor: lerato, data: { by: 's1' } },
         'Ticket closed by Lerato Mokoena',
       ],
@@ -200,7 +208,11 @@ describe('ticket events', () => {
         buildEvent({ type: 'ticket_closed', data: { reason: 'live_chat', chatId: 'chat-42' } }),
       ),
     ).toEqual({ href: '/live/chat-42', label: 'Open the chat' });
-    expect(eventLink(buildEvent({ type: 'queued', data: { ticketId: 'ticket-7' } }))).toEqual({
+    const follows = buildEvent({ type: 'follows_ticket', data: { ticketId: 'ticket-7' } });
+    expect(describeEvent(follows)).toBe(
+      'Started while the customer had an open ticket; the ticket was closed',
+    );
+    expect(eventLink(follows)).toEqual({
       href: '/tickets/closed/ticket-7',
       label: 'Open the ticket',
     });

@@ -167,6 +167,8 @@ export function describeEvent(event: ChatEvent, names?: StaffNames): string {
       const closer = personIn(data.by, names) ?? actorName(event);
       return closer ? `Ticket closed by ${closer}` : 'Ticket closed';
     }
+    case 'follows_ticket':
+      return 'Started while the customer had an open ticket; the ticket was closed';
     default: {
       // A newer server's event: readable rather than hidden.
       const words = event.type.replace(/[_.]+/g, ' ').trim();
