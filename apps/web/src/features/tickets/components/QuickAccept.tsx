@@ -1,9 +1,5 @@
-import type { Ticket } from '@parley/contract';
 import { useId, useRef, useState } from 'react';
-import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
-import { quickAcceptOutcome } from '../format.ts';
-import { useAcceptOldest } from '../hooks/useTicketActions.ts';
 
 const PRESETS = [3, 5, 10] as const;
 export const MAX_QUICK_ACCEPT = 50;
@@ -18,8 +14,9 @@ export function quickAcceptCountProblem(value: string): string | null {
 }
 
 type QuickAcceptProps = {
-  /** Called with what I got, oldest first, so the desk can open the first. */
-  onAccepted: (tickets: Ticket[]) => void;
+  /** Takes the oldest `count`; the pane runs the request and says what came of it. */
+  onAccept: (count: number) => void;
+  pending: boolean;
   /** Why quick accept is off (no departments), or null. */
   blocked: string | null;
 };
@@ -29,17 +26,16 @@ type QuickAcceptProps = {
  * The server hands them out atomically, so two agents at once never get the same ticket; the
  * answer says how many I got.
  */
-export function QuickAccept({ onAccepted, blocked }: QuickAcceptProps) {
+export function QuickAccept({ onAccept, pending, blocked }: QuickAcceptProps) {
   const menu = useRef<HTMLDetailsElement>(null);
   const fieldId = useId();
   const errorId = useId();
   const [custom, setCustom] = useState('');
   const [customProblem, setCustomProblem] = useState<string | null>(null);
-  const accept = useAcceptOldest();
 
   const take = (count: number) => {
     if (menu.current) menu.current.open = false;
-    accept.mutate(count, { onSuccess: (result) => onAccepted(result.items) });
+    onAccept(count);
   };
 
   if (blocked) {
@@ -63,11 +59,8 @@ export function QuickAccept({ onAccepted, blocked }: QuickAcceptProps) {
           menu.current.querySelector('summary')?.focus();
         }}
       >
-        <summary
-          className="button button--secondary button--sm"
-          aria-busy={accept.isPending || undefined}
-        >
-          {accept.isPending ? 'Accepting…' : 'Quick accept'}
+        <summary className="button button--secondary button--sm" aria-busy={pending || undefined}>
+          {pending ? 'Accepting…' : 'Quick accept'}
         </summary>
         <div className="quick-accept__panel" role="group" aria-label="Accept the oldest tickets">
           <p className="quick-accept__hint">Take the oldest waiting tickets:</p>
@@ -77,7 +70,7 @@ export function QuickAccept({ onAccepted, blocked }: QuickAcceptProps) {
                 key={count}
                 size="sm"
                 variant="secondary"
-                disabled={accept.isPending}
+                disabled={pending}
                 aria-label={`Accept the oldest ${count}`}
                 onClick={() => take(count)}
               >
@@ -116,7 +109,7 @@ export function QuickAccept({ onAccepted, blocked }: QuickAcceptProps) {
                 setCustomProblem(null);
               }}
             />
-            <Button type="submit" size="sm" variant="primary" disabled={accept.isPending}>
+            <Button type="submit" size="sm" variant="primary" disabled={pending}>
               Accept
             </Button>
           </form>
@@ -127,16 +120,6 @@ export function QuickAccept({ onAccepted, blocked }: QuickAcceptProps) {
           ) : null}
         </div>
       </details>
-      {accept.isSuccess ? (
-        <p className="quick-accept__outcome" role="status">
-          {quickAcceptOutcome(accept.variables, accept.data.items.length)}
-        </p>
-      ) : null}
-      {accept.isError ? (
-        <p className="quick-accept__error" role="alert">
-          {describeError(accept.error)}
-        </p>
-      ) : null}
     </div>
   );
 }

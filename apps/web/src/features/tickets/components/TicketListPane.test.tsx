@@ -78,7 +78,7 @@ describe('TicketListPane', () => {
     const second = screen.getByRole('link', { name: /^\+27 83 111 2222, Waited too long/ });
     expect(within(second).getByText('Web')).toBeTruthy();
 
-    const tabs = screen.getByRole('navigation', { name: 'Ticket views' });
+    const tabs = screen.getByRole('navigation', { name: 'Ticket lists' });
     await waitFor(() => expect(tabText(tabs, 'Unassigned')).toBe('Unassigned7 tickets'));
     expect(tabText(tabs, 'Assigned')).toBe('Assigned3 tickets');
     expect(within(tabs).getByRole('link', { name: 'Closed' }).getAttribute('href')).toBe(
@@ -124,7 +124,7 @@ describe('TicketListPane', () => {
           .map((link) => link.getAttribute('aria-label')?.split(',')[0]),
       ).toEqual(['Newest', 'Thandi Nkosi']),
     );
-    const tabs = screen.getByRole('navigation', { name: 'Ticket views' });
+    const tabs = screen.getByRole('navigation', { name: 'Ticket lists' });
     await waitFor(() => expect(tabText(tabs, 'Unassigned')).toBe('Unassigned2 tickets'));
   });
 

@@ -8,9 +8,9 @@ import { TicketIcon } from '../../../ui/icons.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { useNow } from '../../../ui/useNow.ts';
 import { useListKeyboard } from '../../chats/index.ts';
-import { ticketTabs } from '../format.ts';
+import { quickAcceptOutcome, ticketTabs } from '../format.ts';
 import type { TicketTab } from '../format.ts';
-import { useAcceptTicket } from '../hooks/useTicketActions.ts';
+import { useAcceptOldest, useAcceptTicket } from '../hooks/useTicketActions.ts';
 import { useTicketCounts, useTicketList } from '../hooks/useTickets.ts';
 import { ticketHref } from '../paths.ts';
 import { QuickAccept } from './QuickAccept.tsx';
@@ -29,6 +29,7 @@ export function TicketListPane({ tab, me, openTicketId }: TicketListPaneProps) {
   const headingId = useId();
   const [, navigate] = useLocation();
   const counts = useTicketCounts();
+  const acceptOldest = useAcceptOldest();
   const noDepartments = me.departments.length === 0;
 
   return (
@@ -39,13 +40,18 @@ export function TicketListPane({ tab, me, openTicketId }: TicketListPaneProps) {
         </h1>
         <QuickAccept
           blocked={noDepartments ? 'You are in no department, so no tickets wait for you.' : null}
-          onAccepted={(tickets) => {
-            const first = tickets[0];
-            if (first) navigate(ticketHref('assigned', first.id));
-          }}
+          pending={acceptOldest.isPending}
+          onAccept={(count) =>
+            acceptOldest.mutate(count, {
+              onSuccess: ({ items }) => {
+                const first = items[0];
+                if (first) navigate(ticketHref('assigned', first.id));
+              },
+            })
+          }
         />
       </header>
-      <nav className="ticket-tabs" aria-label="Ticket views">
+      <nav className="ticket-tabs" aria-label="Ticket lists">
         {ticketTabs.map((each) => {
           const count = tabCount(counts.data, each.view);
           const active = each.view === tab.view;
@@ -67,6 +73,16 @@ export function TicketListPane({ tab, me, openTicketId }: TicketListPaneProps) {
           );
         })}
       </nav>
+      {acceptOldest.isSuccess ? (
+        <p className="ticket-list__notice" role="status">
+          {quickAcceptOutcome(acceptOldest.variables, acceptOldest.data.items.length)}
+        </p>
+      ) : null}
+      {acceptOldest.isError ? (
+        <p className="ticket-list__error" role="alert">
+          {describeError(acceptOldest.error)}
+        </p>
+      ) : null}
       <TicketListBody key={tab.view} tab={tab} me={me} openTicketId={openTicketId} />
     </section>
   );

@@ -61,7 +61,9 @@ export function TicketRow({ ticket, href, open, me, now, onAccept, accepting }: 
         <span className="ticket-row__meta">
           <span className={`pill ticket-reason ticket-reason--${ticket.reason}`}>{reason}</span>
           <ChannelBadge channel={ticket.channel} />
-          <span className="ticket-row__department">{ticket.department.name}</span>
+          <span className="ticket-row__department" title={ticket.department.name}>
+            {ticket.department.name}
+          </span>
           {/* "Unassigned" on every row of the Unassigned tab says nothing; the label still has it. */}
           {ticket.assignee ? <span className="ticket-row__assignee">{assignee}</span> : null}
         </span>
