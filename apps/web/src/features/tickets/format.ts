@@ -55,11 +55,6 @@ export function findTicketTab(view: string | undefined): TicketTab | undefined {
   return ticketTabs.find((tab) => tab.view === view);
 }
 
-/** The tab a ticket sits in now, for links that open it. */
-export function ticketViewOf(ticket: Pick<Ticket, 'status'>): TicketView {
-  return ticket.status;
-}
-
 export const CLOSE_BEFORE_REPLY_REASON = 'Reply to the customer before closing.';
 
 /** "You got 3 tickets", "Only 2 were waiting", "No tickets were waiting": a quick accept's answer. */
