@@ -36,6 +36,7 @@ import { commentRoutes } from './features/comments/comments.routes.ts';
 import { customerRoomAuthorizer } from './features/customers/index.ts';
 import { customerRoutes } from './features/customers/customers.routes.ts';
 import { registerTimer } from './features/timers/index.ts';
+import { businessHoursRoutes } from './features/business-hours/business-hours.routes.ts';
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
@@ -229,6 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(channelAdminRoutes, { db });
   await app.register(tagRoutes, { db });
   await app.register(settingsRoutes, { db });
+  await app.register(businessHoursRoutes, { db });
   await app.register(webhookRoutes, {
     db,
     allowPrivateTargets: deps.webhooks?.allowPrivateTargets ?? true,

@@ -58,3 +58,71 @@ export const BusinessHoursList = z
   .object({ items: z.array(DepartmentHours) })
   .meta({ id: 'BusinessHoursList' });
 export type BusinessHoursList = z.infer<typeof BusinessHoursList>;
+
+/** The week in the order people read it; the keys of WeeklyHours. */
+export const weekdays = Weekday.options;
+
+/** "09:30" → 570; "24:00" → 1440: minutes since the local midnight. */
+export function minutesOfTime(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return hours! * 60 + minutes!;
+}
+
+/** Whether "2026-02-30"-style text names a day the calendar has. */
+export function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number);
+  const parsed = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    parsed.getUTCFullYear() === year &&
+    parsed.getUTCMonth() === month! - 1 &&
+    parsed.getUTCDate() === day
+  );
+}
+
+/**
+ * The rules the shapes above cannot say, one message per field, for the server's 422 and the
+ * Admin form alike: each range ends after it starts, ranges of a day do not overlap (touching is
+ * fine: 09:00–12:00 and 12:00–17:00), holiday dates are real days and each listed once.
+ */
+export function openingHoursProblems(
+  hours: Pick<BusinessHoursBody, 'weekly' | 'holidays'>,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const day of weekdays) {
+    const ranges = hours.weekly?.[day] ?? [];
+    ranges.forEach((range, i) => {
+      const start = minutesOfTime(range.start);
+      const end = minutesOfTime(range.end);
+      if (end <= start) {
+        problems.push({ field: `weekly.${day}.${i}.end`, message: `must be after ${range.start}` });
+        return;
+      }
+      const earlier = ranges
+        .slice(0, i)
+        .find(
+          (other) =>
+            minutesOfTime(other.end) > minutesOfTime(other.start) &&
+            minutesOfTime(other.start) < end &&
+            start < minutesOfTime(other.end),
+        );
+      if (earlier)
+        problems.push({
+          field: `weekly.${day}.${i}.start`,
+          message: `overlaps ${earlier.start}–${earlier.end} on the same day`,
+        });
+    });
+  }
+  hours.holidays.forEach((holiday, i) => {
+    if (!isCalendarDate(holiday.date)) {
+      problems.push({ field: `holidays.${i}.date`, message: 'is not a day of the calendar' });
+      return;
+    }
+    const first = hours.holidays.slice(0, i).find((other) => other.date === holiday.date);
+    if (first)
+      problems.push({
+        field: `holidays.${i}.date`,
+        message: `is already a holiday (${first.name})`,
+      });
+  });
+  return problems;
+}

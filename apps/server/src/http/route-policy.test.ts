@@ -23,6 +23,8 @@ describe('the route policy', () => {
       { method: 'POST', url: '/api/transfers/:id/acknowledge' },
       { method: 'GET', url: '/api/notifications' },
       { method: 'POST', url: '/api/notifications/read' },
+      { method: 'GET', url: '/api/admin/business-hours' },
+      { method: 'PUT', url: '/api/admin/business-hours' },
     ])
       expect(api).toContainEqual(route);
     const missing = api
@@ -45,6 +47,8 @@ describe('the route policy', () => {
     expect(accessFor('GET', '/api/admin/staff')).toBe('admin');
     expect(accessFor('PUT', '/api/admin/settings')).toBe('admin');
     expect(accessFor('GET', '/api/admin/audit')).toBe('admin');
+    expect(accessFor('GET', '/api/admin/business-hours')).toBe('admin');
+    expect(accessFor('PUT', '/api/admin/business-hours')).toBe('admin');
   });
 
   it('maps the desk’s writes to their scopes', () => {

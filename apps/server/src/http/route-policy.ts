@@ -33,6 +33,8 @@ const RULES: readonly Rule[] = [
   { methods: '*', path: '/api/admin/staff*', access: 'session' },
   // The close dialog's list: an integration that closes chats needs it as much as the desk does.
   { methods: ['GET'], path: '/api/admin/tags', access: 'read' },
+  // When each department answers live: read and changed like the settings, with the admin scope.
+  { methods: '*', path: '/api/admin/business-hours', access: 'admin' },
   { methods: '*', path: '/api/admin/*', access: 'admin' },
 
   { methods: ['GET'], path: '/api/*', access: 'read' },

@@ -29,6 +29,7 @@ const KIND_NOUNS: Record<string, string> = {
   department: 'department',
   tag: 'wrap-up tag',
   settings: 'settings',
+  business_hours: 'business hours of',
   token: 'API token',
   channel: 'channel',
   webhook: 'webhook',
