@@ -22,6 +22,7 @@ import { tokenRoutes } from './features/auth/tokens.routes.ts';
 import {
   type ChatServiceDeps,
   chatTimers,
+  queueToTicketTimer,
   onChatClosed,
   onOpenTransferEnds,
   registerChatAccess,
@@ -48,6 +49,7 @@ import { settingsRoutes } from './features/settings/settings.routes.ts';
 import { chatEventFrameRule, staleMonitorTimer } from './features/supervisor/index.ts';
 import { supervisorRoutes } from './features/supervisor/supervisor.routes.ts';
 import { tagRoutes } from './features/tags/tags.routes.ts';
+import { ticketRoutes } from './features/tickets/tickets.routes.ts';
 import { widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
@@ -176,6 +178,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerTimer(staleMonitorTimer);
   // An offer nobody answers returns to its sender.
   registerTimer(transferOfferTimer);
+  // A chat left waiting in the queue too long becomes a ticket.
+  registerTimer(queueToTicketTimer);
   // A chat that closes, goes pending, is flagged or changes hands withdraws its open offer.
   onOpenTransferEnds(withdrawOpenTransfer);
 
@@ -244,6 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(noteRoutes, chatDeps);
   await app.register(historyRoutes, chatDeps);
   await app.register(supervisorRoutes, chatDeps);
+  await app.register(ticketRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(realtimeRoutes, { hub });

@@ -64,6 +64,12 @@ export const Chat = z
         'The customer’s first message that staff have not answered yet; null when answered',
       ),
     transfer: OpenTransfer.nullable().describe('The open transfer offer: the chat is transferring'),
+    kind: z
+      .literal('ticket')
+      .optional()
+      .describe(
+        'Present when the conversation became a ticket: it leaves every chat list (Tickets list it)',
+      ),
   })
   .meta({ id: 'Chat' });
 export type Chat = z.infer<typeof Chat>;

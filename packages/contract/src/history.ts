@@ -44,7 +44,7 @@ export const ChatHistoryItem = z
   .meta({ id: 'ChatHistoryItem' });
 export type ChatHistoryItem = z.infer<typeof ChatHistoryItem>;
 
-/** One ticket of the customer's, as the History tab lists it; its transcript opens like a chat's. */
+/** One ticket of the customer's, as the History tab and the customer timeline list it. */
 export const TicketHistoryItem = z
   .object({
     kind: z.literal('ticket'),
@@ -56,12 +56,14 @@ export const TicketHistoryItem = z
     createdAt: z.string(),
     endedAt: z.string().nullable().describe('When it closed; null while it is open'),
     messageCount: z.number().int(),
-    canOpen: z.boolean(),
+    canOpen: z
+      .boolean()
+      .describe('Whether the viewer may open its timeline (`GET /api/tickets/{id}/timeline`)'),
   })
   .meta({ id: 'TicketHistoryItem' });
 export type TicketHistoryItem = z.infer<typeof TicketHistoryItem>;
 
-/** An interaction in the customer's history: a chat or a ticket. */
+/** An interaction in the customer's history: a chat, or a ticket. */
 export const HistoryItem = z.discriminatedUnion('kind', [ChatHistoryItem, TicketHistoryItem]).meta({
   id: 'HistoryItem',
 });
@@ -112,7 +114,12 @@ export const TimelineProfileItem = z
 export type TimelineProfileItem = z.infer<typeof TimelineProfileItem>;
 
 export const CustomerTimelineItem = z
-  .discriminatedUnion('kind', [ChatHistoryItem, TimelineNoteItem, TimelineProfileItem])
+  .discriminatedUnion('kind', [
+    ChatHistoryItem,
+    TicketHistoryItem,
+    TimelineNoteItem,
+    TimelineProfileItem,
+  ])
   .meta({ id: 'CustomerTimelineItem' });
 export type CustomerTimelineItem = z.infer<typeof CustomerTimelineItem>;
 
@@ -130,7 +137,9 @@ export const CustomerTimelineQuery = HistoryQuery.extend({
     .string()
     .max(100)
     .optional()
-    .describe('Comma-separated kinds to show: chat, note, profile (default: all)')
+    .describe(
+      'Comma-separated kinds to show: chat (chats and tickets), note, profile (default: all)',
+    )
     .transform((value, ctx) => {
       if (value === undefined || value.trim() === '') return [...customerTimelineKinds];
       const kinds = [...new Set(value.split(',').map((k) => k.trim()))];

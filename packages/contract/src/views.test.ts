@@ -62,6 +62,13 @@ describe('chatBelongsInView', () => {
     expect(viewsOf({ ...queued, department: sales }, admin)).toEqual(['queue', 'all']);
   });
 
+  it('lists a ticket in no chat view: Tickets list it', () => {
+    for (const status of ['queued', 'live', 'closed'] as const)
+      for (const viewer of [agent, supervisor])
+        expect(viewsOf(chat({ status, assignee: null, kind: 'ticket' }), viewer)).toEqual([]);
+    expect(viewsOf(chat({ assignee: assignedTo(agent), kind: 'ticket' }), agent)).toEqual([]);
+  });
+
   it('shows no queue to an agent without departments', () => {
     const queued = chat({ status: 'queued', assignee: null });
     expect(viewsOf(queued, { ...agent, departments: [] })).toEqual([]);

@@ -16,7 +16,7 @@ export function canSupervise(role: Role): boolean {
 export type ChatViewer = Pick<Me, 'id' | 'role' | 'departments'>;
 
 /** What the rule reads of a chat. */
-export type ViewedChat = Pick<Chat, 'status' | 'flagged' | 'assignee' | 'department'> & {
+export type ViewedChat = Pick<Chat, 'status' | 'flagged' | 'assignee' | 'department' | 'kind'> & {
   /**
    * Whether a colleague tagged the viewer in this chat's comments. A chat says nothing about
    * tags, so the caller supplies it: the server from its tags, the desk from its own list.
@@ -28,6 +28,8 @@ export function chatBelongsInView(view: ChatView, chat: ViewedChat, viewer: Chat
   const mine = chat.assignee?.id === viewer.id;
   const everyone = canSupervise(viewer.role);
   const open = chat.status !== 'closed';
+  // A ticket is listed under Tickets, never with the chats: its frame takes it off these lists.
+  if (chat.kind === 'ticket') return false;
   switch (view) {
     case 'live':
       return chat.status === 'live' && mine;

@@ -25,6 +25,11 @@ describe('the route policy', () => {
       { method: 'POST', url: '/api/notifications/read' },
       { method: 'GET', url: '/api/admin/business-hours' },
       { method: 'PUT', url: '/api/admin/business-hours' },
+      { method: 'GET', url: '/api/tickets' },
+      { method: 'GET', url: '/api/tickets/counts' },
+      { method: 'POST', url: '/api/tickets/accept-oldest' },
+      { method: 'POST', url: '/api/tickets/:id/messages' },
+      { method: 'POST', url: '/api/tickets/:id/transfer' },
     ])
       expect(api).toContainEqual(route);
     const missing = api
@@ -62,6 +67,12 @@ describe('the route policy', () => {
     expect(accessFor('GET', '/api/chats/:id/transfer-targets')).toBe('read');
     expect(accessFor('POST', '/api/notifications/read')).toBe('chats:write');
     expect(accessFor('POST', '/api/tickets/:id/accept')).toBe('chats:write');
+    expect(accessFor('POST', '/api/tickets/accept-oldest')).toBe('chats:write');
+    expect(accessFor('POST', '/api/tickets/:id/messages')).toBe('chats:write');
+    expect(accessFor('POST', '/api/tickets/:id/close')).toBe('chats:write');
+    expect(accessFor('POST', '/api/tickets/:id/transfer')).toBe('chats:write');
+    expect(accessFor('GET', '/api/tickets')).toBe('read');
+    expect(accessFor('GET', '/api/tickets/:id/timeline')).toBe('read');
     expect(accessFor('PATCH', '/api/customers/:id')).toBe('customers:write');
     expect(accessFor('POST', '/api/customers/:id/notes')).toBe('customers:write');
     expect(accessFor('DELETE', '/api/notes/:id')).toBe('customers:write');

@@ -78,9 +78,16 @@ export async function testApp(
     mailer?: Mailer;
     webhooks?: { wake(): void; allowPrivateTargets?: boolean };
     webRoot?: string;
+    /**
+     * Most tests describe the live queue, where a conversation waits even when nobody is online:
+     * they run with the admin setting `ticketWhenNobodyAvailable` off. Ticket tests, on a database
+     * of their own, ask for the setting as stored (`'setting'`: the product's default is on).
+     */
+    ticketWhenNobodyAvailable?: 'setting';
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
+  if (opts.ticketWhenNobodyAvailable !== 'setting') await keepConversationsQueued(database.db);
   const presence = createLocalPresence();
   const bus = opts.bus ?? createInProcessBus();
   const app = await buildApp({
@@ -97,6 +104,14 @@ export async function testApp(
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };
+}
+
+/** Stores `ticketWhenNobodyAvailable: false`: a conversation nobody can take waits in the queue. */
+async function keepConversationsQueued(db: Db) {
+  await db
+    .insert(schema.settings)
+    .values({ key: 'ticketWhenNobodyAvailable', value: false })
+    .onConflictDoUpdate({ target: schema.settings.key, set: { value: false } });
 }
 
 export const TEST_PASSWORD = 'correct horse battery';

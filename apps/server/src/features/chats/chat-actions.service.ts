@@ -29,6 +29,12 @@ import { findStaffSummary, isDepartmentMember } from './routing.repo.ts';
 
 type Step = (tx: Db, emit: EmitFrame, chat: ChatRow) => Promise<Chat | undefined>;
 
+/** A ticket has its own actions (features/tickets): the chat's would treat it as a live chat. */
+function assertIsChat(chat: ChatRow) {
+  if (chat.kind === 'ticket')
+    throw conflict('This is a ticket: accept, reply to and close it from Tickets.');
+}
+
 /**
  * Runs one transition on a locked chat row and answers the chat as it now is. Everything the
  * transition writes, its events and frames commit together.
@@ -43,6 +49,7 @@ async function act(
   return transact(deps, async (tx, emit) => {
     const chat = await findChatRow(tx, id, true);
     if (!chat) throw notFound('No such chat.');
+    assertIsChat(chat);
     const after = await step(tx, emit, chat);
     if (!after) throw notFound('No such chat.');
     return after;

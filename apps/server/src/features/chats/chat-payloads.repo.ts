@@ -57,6 +57,7 @@ export function toChat(parts: ChatParts): Chat {
     unverified: c.unverified,
     waitingSince: iso(c.awaitingReplySince),
     transfer: (c.openTransfer as OpenTransfer | null) ?? null,
+    ...(c.kind === 'ticket' ? { kind: 'ticket' as const } : {}),
   };
 }
 

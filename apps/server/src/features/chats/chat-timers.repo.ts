@@ -20,7 +20,7 @@ export async function findReplyTimeoutsDue(db: Db, cutoff: Date, limit: number) 
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select id from chats
-        where status = 'live' and state_since <= ${at(cutoff)}
+        where status = 'live' and kind = 'chat' and state_since <= ${at(cutoff)}
           and not flagged and assignee_id is not null and awaiting_reply_since is not null
           and greatest(awaiting_reply_since, state_since) <= ${at(cutoff)}
         order by greatest(awaiting_reply_since, state_since), id
@@ -42,7 +42,7 @@ export async function findInactivityDue(
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select id from chats
-        where status = 'live' and state_since <= ${at(cutoffs.warn)}
+        where status = 'live' and kind = 'chat' and state_since <= ${at(cutoffs.warn)}
           and not flagged and awaiting_reply_since is null
           and (${base} <= ${at(cutoffs.close)}
                or (${base} <= ${at(cutoffs.warn)}
@@ -58,7 +58,7 @@ export async function findPendingCloseDue(db: Db, cutoff: Date, limit: number) {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select id from chats
-        where status = 'pending' and state_since <= ${at(cutoff)} and not flagged
+        where status = 'pending' and kind = 'chat' and state_since <= ${at(cutoff)} and not flagged
         order by state_since, id
         limit ${limit}`,
   );

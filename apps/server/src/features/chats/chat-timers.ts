@@ -35,7 +35,13 @@ const later = (a: Date | null, b: Date) => (a && a.getTime() > b.getTime() ? a :
 
 /** Whether the agent has left the customer waiting past the reply timeout. */
 export function replyTimeoutDue(chat: ChatRow, ctx: TimerContext): boolean {
-  if (chat.status !== 'live' || chat.flagged || !chat.assigneeId || !chat.awaitingReplySince)
+  if (
+    chat.kind !== 'chat' ||
+    chat.status !== 'live' ||
+    chat.flagged ||
+    !chat.assigneeId ||
+    !chat.awaitingReplySince
+  )
     return false;
   const since = later(chat.awaitingReplySince, chat.stateSince);
   return notAfter(since, cutoff(ctx, ctx.settings.agentReplyTimeoutMinutes));
@@ -51,7 +57,8 @@ const inactivityCutoffs = (ctx: TimerContext) => {
 
 /** What the customer's silence calls for now: a close, a warning, or nothing. */
 export function inactivityStep(chat: ChatRow, ctx: TimerContext): 'close' | 'warn' | undefined {
-  if (chat.status !== 'live' || chat.flagged || chat.awaitingReplySince) return undefined;
+  if (chat.kind !== 'chat' || chat.status !== 'live' || chat.flagged || chat.awaitingReplySince)
+    return undefined;
   const base = later(chat.lastStaffReplyAt, chat.stateSince);
   const cutoffs = inactivityCutoffs(ctx);
   if (notAfter(base, cutoffs.close)) return 'close';
@@ -61,7 +68,7 @@ export function inactivityStep(chat: ChatRow, ctx: TimerContext): 'close' | 'war
 
 /** Whether a pending chat has waited on the customer past the pending auto-close time. */
 export function pendingCloseDue(chat: ChatRow, ctx: TimerContext): boolean {
-  if (chat.status !== 'pending' || chat.flagged) return false;
+  if (chat.kind !== 'chat' || chat.status !== 'pending' || chat.flagged) return false;
   return notAfter(chat.stateSince, cutoff(ctx, ctx.settings.pendingAutoCloseHours * 60));
 }
 

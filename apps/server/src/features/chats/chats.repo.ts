@@ -76,6 +76,8 @@ export async function findChatsInView(
   const page = await selectChats(db)
     .where(
       and(
+        // Tickets have lists of their own (features/tickets).
+        eq(chats.kind, 'chat'),
         viewFilter(query.view, query.viewer),
         after
           ? or(

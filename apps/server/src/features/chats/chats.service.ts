@@ -4,7 +4,7 @@ import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
-import { type Notifier, transact } from '../../realtime/frames.ts';
+import { type EmitFrame, type Notifier, transact } from '../../realtime/frames.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import { customerVisibleRooms } from '../../realtime/rooms.ts';
 import { assertViewable, assertWriter } from './chat-access.service.ts';
@@ -12,6 +12,7 @@ import { SUPERVISOR_ONLY_EVENTS } from './chat-events.repo.ts';
 import { announceChat } from './chat-events.service.ts';
 import { findChat, toEvents, toMessages } from './chat-payloads.repo.ts';
 import {
+  type ChatRow,
   findChannel,
   findChatRow,
   findChatsInView,
@@ -140,14 +141,36 @@ export async function getMessages(
 }
 
 /**
+ * What differs between a reply in a chat and in a ticket: who may write (checked on the locked
+ * row), and what is announced after the reply is stored, in the same transaction.
+ */
+export type ReplyRules = {
+  assertWriter(principal: Principal, chat: ChatRow): void;
+  afterReply(tx: Db, emit: EmitFrame, chat: ChatRow, principal: Principal): Promise<void>;
+};
+
+const chatReplyRules: ReplyRules = {
+  assertWriter(principal, chat) {
+    if (chat.kind === 'ticket')
+      throw conflict('This is a ticket: reply from Tickets (POST /api/tickets/{id}/messages).');
+    assertWriter(principal, chat);
+  },
+  async afterReply(tx, emit, chat) {
+    await announceChat(tx, emit, chat.id);
+  },
+};
+
+/**
  * Sends a reply. The message and its outbox row are written together; the adapter delivers it
  * after the commit. A repeated clientId returns the first message and sends nothing again.
+ * Tickets reply through the same path with their own rules (features/tickets).
  */
 export async function sendMessage(
   deps: ChatServiceDeps,
   principal: Principal,
   id: string,
   body: { text: string; clientId: string },
+  rules: ReplyRules = chatReplyRules,
 ): Promise<{ message: Message; created: boolean }> {
   const me = requireStaff(principal);
   const viewed = await loadViewable(deps, principal, id);
@@ -163,7 +186,7 @@ export async function sendMessage(
       const [message] = await toMessages(tx, [existing], customer?.name ?? null);
       return { message: message!, created: false, kind: '' };
     }
-    assertWriter(principal, chat);
+    rules.assertWriter(principal, chat);
     if (customer?.optedOutAt)
       throw conflict(
         'The customer opted out with //stop. They must write again before you can reply.',
@@ -186,7 +209,7 @@ export async function sendMessage(
       data: message!,
     });
     await enqueueWebhookEvent(tx, 'message.out', message!);
-    await announceChat(tx, emit, id);
+    await rules.afterReply(tx, emit, chat, principal);
     return { message: message!, created: true, kind: channel?.kind ?? '' };
   });
   if (result.created && result.kind !== 'webchat') deps.outbox?.wake();

@@ -23,7 +23,8 @@ const iso = (column: string) =>
 const APPEND_TO_OPEN_CHAT_SQL = `with c as (${CUSTOMER_UPSERT}),
   o as (
     select chats.id from chats join c on chats.customer_id = c.id
-    where chats.channel_id = $4 and chats.status in ('live', 'queued') and c.opted_out_at is null
+    where chats.channel_id = $4 and chats.status in ('live', 'queued') and chats.kind = 'chat'
+      and c.opted_out_at is null
       and not chats.unverified and c.id = $8
     for update of chats
   ),

@@ -15,7 +15,7 @@ import {
   lockOpenCustomerChat,
   lockOpenSessionChat,
 } from './chats.repo.ts';
-import type { ChatDeps } from './chats.service.ts';
+import type { ChatDeps, ChatServiceDeps } from './chats.service.ts';
 import { appendToOpenChatInOneStatement } from './inbound-fast-path.repo.ts';
 import {
   findStoredInboundMessage,
@@ -27,6 +27,14 @@ import {
   upsertCustomer,
 } from './inbound.repo.ts';
 import { routeQueuedChat, serveQueue } from './routing.service.ts';
+import {
+  announceTicket,
+  becomeTicketTransition,
+  closeTicketForLiveChat,
+  linkTicketToChat,
+  liveChatPossible,
+  ticketCauseForNewConversation,
+} from './ticket-conversion.service.ts';
 
 export type InboundInput = {
   channelId: string;
@@ -112,10 +120,16 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
   }
   const online = await deps.presence.onlineIds();
   try {
-    const { chatId, customerId: writer } = await transact(deps, (tx, emit) =>
+    const {
+      chatId,
+      customerId: writer,
+      outbox,
+    } = await transact(deps, (tx, emit) =>
       writeInbound(tx, emit, { ...input, e164: phone.e164, channel, online }),
     );
     rememberCustomer(deps.db, phone.e164, writer);
+    // The ticket's auto-reply waits in the outbox.
+    if (outbox) (deps as ChatServiceDeps).outbox?.wake();
     // An ended chat frees its agent: the queue may move.
     if (input.text.trim().toLowerCase() === END) await serveQueue(deps);
     return { accepted: true, duplicate: false, chatId };
@@ -140,7 +154,7 @@ async function writeInbound(
     channel: ChannelRow;
     online: Set<string>;
   },
-): Promise<{ chatId: string; customerId: string }> {
+): Promise<{ chatId: string; customerId: string; outbox?: boolean }> {
   const at = arrivalTime(input.sentAt);
   const keyword = input.text.trim().toLowerCase();
   const session = input.unverifiedSessionId;
@@ -153,6 +167,19 @@ async function writeInbound(
     ? await touchOpenSessionChat(tx, session, at)
     : await touchOpenChat(tx, customer.id, input.channel.id, at);
   let created = false;
+  // An unassigned ticket gives way when the customer could chat live now: it closes first (one
+  // open conversation per customer and channel) and a new chat starts. Otherwise they join it.
+  let followedTicket: ChatRow | undefined;
+  if (
+    chat?.kind === 'ticket' &&
+    !chat.assigneeId &&
+    keyword !== END &&
+    (await liveChatPossible(tx, chat.departmentId, input.online, at))
+  ) {
+    await closeTicketForLiveChat(tx, chat, at);
+    followedTicket = chat;
+    chat = undefined;
+  }
   if (!chat) {
     chat = await insertQueuedChat(tx, {
       customerId: customer.id,
@@ -185,6 +212,7 @@ async function writeInbound(
 
   const base = { chatId: chat.id, customerId: customer.id, actor: { kind: 'customer' as const } };
   if (created) await recordEvent(tx, emit, { ...base, type: 'queued', actor: { kind: 'system' } });
+  if (followedTicket) await linkTicketToChat(tx, emit, followedTicket, chat.id);
 
   // Opting out or back in is the number's owner's choice: someone unverified cannot make it.
   if (!session && keyword === STOP) {
@@ -209,6 +237,11 @@ async function writeInbound(
     await endAsCustomer(tx, emit, chat, at);
     return done;
   }
+  // A repeat contact while a ticket is open joins it: whoever works tickets sees it move.
+  if (chat.kind === 'ticket') {
+    await announceTicket(tx, emit, chat.id);
+    return done;
+  }
   if (chat.status === 'pending') {
     await resumeChatTransition(tx, emit, chat, {
       by: { kind: 'customer' },
@@ -217,9 +250,16 @@ async function writeInbound(
     });
     return done;
   }
-  // A new chat goes to an agent with room, if someone has; the assignment announces it.
-  if (created && chat.status === 'queued' && (await routeQueuedChat(tx, emit, chat, input.online)))
-    return done;
+  if (created && chat.status === 'queued') {
+    // Nobody can take it live (closed, or nobody available): it becomes a ticket at once.
+    const cause = await ticketCauseForNewConversation(tx, chat, input.online, at);
+    if (cause) {
+      const { queued } = await becomeTicketTransition(tx, emit, chat, { ...cause, listed: false });
+      return { ...done, outbox: queued };
+    }
+    // A new chat goes to an agent with room, if someone has; the assignment announces it.
+    if (await routeQueuedChat(tx, emit, chat, input.online)) return done;
+  }
   await announceChat(tx, emit, chat.id, chat, { ...known, row: chat });
   return done;
 }

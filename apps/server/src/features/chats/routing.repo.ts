@@ -31,7 +31,7 @@ export async function lockAvailableAgents(
   const loads = await queryRows<{ id: string; load: number }>(
     tx,
     sql`select assignee_id as id, count(*)::int as load from chats
-        where status = 'live' and assignee_id = any(${sql.param(locked.map((s) => s.id))}::uuid[])
+        where status = 'live' and kind = 'chat' and assignee_id = any(${sql.param(locked.map((s) => s.id))}::uuid[])
         group by assignee_id`,
   );
   const loadOf = new Map(loads.map((l) => [l.id, l.load]));
@@ -48,7 +48,8 @@ export async function lockAgentLoad(tx: Db, agentId: string): Promise<AgentLoad 
   if (!row) return undefined;
   const [count] = await queryRows<{ load: number }>(
     tx,
-    sql`select count(*)::int as load from chats where assignee_id = ${agentId} and status = 'live'`,
+    sql`select count(*)::int as load from chats
+        where assignee_id = ${agentId} and status = 'live' and kind = 'chat'`,
   );
   return { ...row, load: count?.load ?? 0 };
 }
@@ -78,6 +79,7 @@ export async function lockOldestQueuedChat(
     .where(
       and(
         eq(chats.status, 'queued'),
+        eq(chats.kind, 'chat'),
         queue.departmentId ? eq(chats.departmentId, queue.departmentId) : undefined,
         queue.skippedDepartmentIds.size > 0
           ? sql`${chats.departmentId} <> all(${sql.param([...queue.skippedDepartmentIds])}::uuid[])`

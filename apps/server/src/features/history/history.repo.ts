@@ -40,6 +40,9 @@ export type ChatHistoryRow = {
   /** `data.to.id` of each 'assigned' event, oldest first, as stored (not yet checked). */
   assigned_to: (string | null)[] | null;
   closed_by: ClosedBy | null;
+  /** A ticket is listed as one, with why it became one. */
+  kind: 'chat' | 'ticket';
+  ticket_reason: string | null;
 };
 
 /**
@@ -57,6 +60,7 @@ function chatHistoryQuery(page: SQL, hiddenEvents: readonly string[]): SQL {
   return sql`
     with page as (${page})
     select p.id, p.status, p.flagged, p.assignee_id, p.department_id, p.sentiment,
+      p.kind, p.ticket_reason,
       ${exact(sql`p.created_at`)} as created_at,
       ${exact(sql`p.closed_at`)} as closed_at,
       ch.id as channel_id, ch.kind as channel_kind, ch.name as channel_name,

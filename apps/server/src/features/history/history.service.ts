@@ -1,5 +1,8 @@
 import type {
-  ChatHistoryItem,
+  HistoryItem,
+  StaffSummary,
+  TicketHistoryItem,
+  TicketReason,
   CustomerTimelineItem,
   CustomerTimelineKind,
   CustomerTimelinePage,
@@ -11,7 +14,8 @@ import { notFound } from '../../errors.ts';
 import { isSupervisor, type Principal } from '../../principal.ts';
 import type { Notifier } from '../../realtime/frames.ts';
 import type { Presence } from '../../realtime/presence.ts';
-import { canViewChat, SUPERVISOR_ONLY_EVENTS } from '../chats/index.ts';
+import { canViewChat, SUPERVISOR_ONLY_EVENTS, ticketStatusOf } from '../chats/index.ts';
+import { canViewTicket } from '../tickets/index.ts';
 import { canViewCustomer } from '../customers/index.ts';
 import {
   type ChatHistoryRow,
@@ -50,18 +54,45 @@ function heldBy(row: ChatHistoryRow): string[] {
   return [...new Set(ids.filter((id): id is string => id !== null && UUID.test(id)))];
 }
 
+/** A ticket's row as a History item: who holds it, why it is one, and whether I may open it. */
+function toTicketHistoryItem(
+  principal: Principal,
+  row: ChatHistoryRow,
+  staff: Map<string, StaffSummary>,
+): TicketHistoryItem {
+  const access = {
+    status: row.status,
+    assigneeId: row.assignee_id,
+    departmentId: row.department_id,
+  } as Parameters<typeof canViewTicket>[1];
+  const assignee = row.assignee_id ? staff.get(row.assignee_id) : undefined;
+  return {
+    kind: 'ticket',
+    id: row.id,
+    status: ticketStatusOf({ status: row.status, assigneeId: row.assignee_id }),
+    channel: { id: row.channel_id, kind: row.channel_kind, name: row.channel_name },
+    assignee: assignee ?? null,
+    reason: (row.ticket_reason ?? 'nobody_available') as TicketReason,
+    createdAt: iso(row.created_at),
+    endedAt: row.status === 'closed' && row.closed_at ? iso(row.closed_at) : null,
+    messageCount: Number(row.message_count),
+    canOpen: canViewTicket(principal, access),
+  };
+}
+
 /** The page's rows as History items; staff names come from one query for the whole page. */
 async function toChatHistoryItems(
   db: Db,
   principal: Principal,
   rows: ChatHistoryRow[],
-): Promise<ChatHistoryItem[]> {
+): Promise<HistoryItem[]> {
   const staff = await findStaffSummaries(db, [
     ...new Set(
       rows.flatMap((row) => [...heldBy(row), ...(row.last_actor_id ? [row.last_actor_id] : [])]),
     ),
   ]);
-  return rows.map((row) => {
+  return rows.map((row): HistoryItem => {
+    if (row.kind === 'ticket') return toTicketHistoryItem(principal, row, staff);
     // The chat rules read only these columns; the page carries them.
     const access = {
       status: row.status,
@@ -108,7 +139,7 @@ async function toChatHistoryItems(
   });
 }
 
-/** The customer's chats (tickets later), newest first, a page at a time. */
+/** The customer's chats and tickets, newest first, a page at a time. */
 export async function listHistory(
   deps: HistoryDeps,
   principal: Principal,

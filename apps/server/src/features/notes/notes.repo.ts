@@ -96,11 +96,22 @@ export async function deleteNoteRow(db: Db, id: string): Promise<boolean> {
 }
 
 /** The chat, if it is one of this customer's (any status). */
-export async function findChatOfCustomer(db: Db, chatId: string, customerId: string) {
+export async function findChatOfCustomer(
+  db: Db,
+  chatId: string,
+  customerId: string,
+  kind?: 'ticket',
+) {
   const [row] = await db
     .select({ id: chats.id })
     .from(chats)
-    .where(and(eq(chats.id, chatId), eq(chats.customerId, customerId)));
+    .where(
+      and(
+        eq(chats.id, chatId),
+        eq(chats.customerId, customerId),
+        kind ? eq(chats.kind, kind) : undefined,
+      ),
+    );
   return row;
 }
 

@@ -127,8 +127,11 @@ export async function addNote(
   if (chatId && !(UUID.test(chatId) && (await findChatOfCustomer(deps.db, chatId, customerId))))
     errors.push({ field: 'chatId', message: 'That is not a chat of this customer.' });
   const ticketId = input.ticketId?.trim() || null;
-  // Tickets do not exist yet, so no ticket can be this customer's.
-  if (ticketId)
+  // A ticket keeps its conversation's row: the id names a `chats` row with `kind = 'ticket'`.
+  if (
+    ticketId &&
+    !(UUID.test(ticketId) && (await findChatOfCustomer(deps.db, ticketId, customerId, 'ticket')))
+  )
     errors.push({ field: 'ticketId', message: 'That is not a ticket of this customer.' });
   if (errors.length > 0) throw unprocessable('The note needs another look.', errors);
 

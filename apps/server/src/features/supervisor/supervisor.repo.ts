@@ -26,6 +26,7 @@ export async function findDeskChats(db: Db, filters: DeskFilters, limit: number)
   const rows = await selectChats(db)
     .where(
       and(
+        eq(chats.kind, 'chat'),
         filters.status
           ? eq(chats.status, filters.status)
           : inArray(chats.status, ['queued', 'live', 'pending']),
@@ -78,7 +79,7 @@ export function findDepartmentQueues(
             count(*) filter (where status = 'queued') as queued,
             min(queued_at) filter (where status = 'queued') as longest,
             count(*) filter (where status = 'live') as live
-          from chats where status in ('queued', 'live')
+          from chats where status in ('queued', 'live') and kind = 'chat'
           group by department_id
         ) q on q.department_id = d.id
         where d.archived_at is null ${only}
@@ -121,6 +122,7 @@ export function findTeam(
           select count(*) filter (where c.status = 'live') as load,
             count(*) filter (where c.status = 'pending') as pending
           from chats c where c.assignee_id = s.id and c.status in ('live', 'pending')
+            and c.kind = 'chat'
         ) held on true
         where s.disabled_at is null and s.role in ('agent', 'supervisor') ${inDepartment} ${person}
         order by s.name, s.id`,

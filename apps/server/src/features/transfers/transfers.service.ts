@@ -115,6 +115,10 @@ const named = (p: { id: string; name: string } | null) => (p ? { id: p.id, name:
 
 /** Transferring a chat is for its agent, or a supervisor for anyone's. */
 function assertMayTransfer(principal: Principal, chat: ChatRow) {
+  if (chat.kind === 'ticket')
+    throw conflict(
+      'This is a ticket: transfer it from the ticket (POST /api/tickets/{id}/transfer).',
+    );
   if (isSupervisor(principal)) return;
   const me = requireStaff(principal);
   if (chat.assigneeId !== me.staffId)

@@ -1,0 +1,91 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../../db/client.ts';
+import { chats, events, messages, staff } from '../../db/schema.ts';
+import {
+  emptyDatabase,
+  makeChannel,
+  makeStaff,
+  testApp,
+  type TestApp,
+  uniquePhone,
+} from '../../test/harness.ts';
+import { receiveInbound } from '../chats/index.ts';
+
+/*
+ * Outside the department's hours a new conversation becomes a ticket, whoever is available.
+ * Until the business-hours feature reads saved hours (today every department is open), this file
+ * stands in for `departmentOpenAt` with a double that closes the departments the test names;
+ * once it lands, insert a `business_hours` row instead and drop the double.
+ */
+
+const hours = vi.hoisted(() => ({
+  closed: new Set<string>(),
+  nextOpening: new Date('2026-12-07T08:00:00Z'),
+}));
+vi.mock('../business-hours/index.ts', () => ({
+  departmentOpenAt: async (_db: unknown, departmentId: string) =>
+    hours.closed.has(departmentId)
+      ? { open: false, nextOpening: hours.nextOpening, timeZone: 'Europe/Berlin' }
+      : { open: true, nextOpening: null, timeZone: null },
+}));
+
+let t: TestApp;
+let database: Database;
+beforeAll(async () => {
+  database = await emptyDatabase();
+  t = await testApp({ database, ticketWhenNobodyAvailable: 'setting' });
+});
+afterAll(async () => {
+  await t.app.close();
+  await database.close();
+});
+
+const quiet = { wake: () => undefined };
+const write = async (channelId: string, from: string, text: string) =>
+  (
+    await receiveInbound(
+      { db: t.db, presence: t.presence, notifier: quiet },
+      { channelId, providerMessageId: `ooh-${Math.random()}`, from, text },
+    )
+  ).chatId;
+const row = async (id: string) => (await t.db.select().from(chats).where(eq(chats.id, id)))[0]!;
+
+describe('outside business hours', () => {
+  it('a new conversation becomes a ticket (out_of_hours) with the opening in the auto-reply, even with an agent available', async () => {
+    const { channel, department } = await makeChannel(t.db);
+    const agent = await makeStaff(t.db, { departments: [department.name] });
+    await t.db.update(staff).set({ available: true }).where(eq(staff.id, agent.id));
+    await t.presence.connected(agent.id);
+    hours.closed.add(department.id);
+    const from = uniquePhone();
+    const id = await write(channel.id, from, 'hello at night');
+    expect(await row(id)).toMatchObject({
+      kind: 'ticket',
+      status: 'queued',
+      assigneeId: null,
+      ticketReason: 'out_of_hours',
+    });
+    const created = (await t.db.select().from(events).where(eq(events.chatId, id))).find(
+      (e) => e.type === 'ticket_created',
+    );
+    expect(created?.data).toEqual({ reason: 'out_of_hours' });
+    const reply = (await t.db.select().from(messages).where(eq(messages.chatId, id))).find(
+      (m) => m.authorKind === 'system',
+    );
+    // 08:00 UTC on Monday 7 December is 09:00 in Berlin.
+    expect(reply?.text).toBe(
+      "We're closed right now. We open again on Monday at 09:00 CET, and we'll answer your message then.",
+    );
+
+    // Writing again while closed joins the ticket; once open (and someone available) a live
+    // chat starts and the ticket closes.
+    expect(await write(channel.id, from, 'still there?')).toBe(id);
+    hours.closed.delete(department.id);
+    const chatId = await write(channel.id, from, 'good morning');
+    await t.presence.disconnected(agent.id);
+    expect(chatId).not.toBe(id);
+    expect(await row(id)).toMatchObject({ status: 'closed' });
+    expect(await row(chatId)).toMatchObject({ kind: 'chat', status: 'live', assigneeId: agent.id });
+  });
+});
