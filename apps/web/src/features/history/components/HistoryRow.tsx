@@ -85,11 +85,13 @@ export function HistoryRow({ item, now, current, onOpen }: HistoryRowProps) {
 type TicketHistoryRowProps = {
   item: TicketHistoryItem;
   now: number;
+  /** The ticket open beside the panel: marked, and not opened again in a dialog. */
+  current?: boolean;
   onOpen: (item: TicketHistoryItem) => void;
 };
 
 /** One of the customer's tickets: when, channel, why it became a ticket, status, assignee, size. */
-export function TicketHistoryRow({ item, now, onOpen }: TicketHistoryRowProps) {
+export function TicketHistoryRow({ item, now, current = false, onOpen }: TicketHistoryRowProps) {
   return (
     <li className="history-row history-row--ticket" data-status={item.status}>
       <div className="history-row__head">
@@ -104,7 +106,9 @@ export function TicketHistoryRow({ item, now, onOpen }: TicketHistoryRowProps) {
             {relativeTimeInWords(item.createdAt, now)}
           </time>
         </span>
-        {item.canOpen ? (
+        {current ? (
+          <span className="pill">This ticket</span>
+        ) : item.canOpen ? (
           <Button
             size="sm"
             variant="ghost"

@@ -27,6 +27,10 @@ function buildTicketItem(overrides: Partial<TicketHistoryItem> = {}): TicketHist
 function setup(items: HistoryItem[], currentChatId: string | null = null) {
   const http = mockFetch([
     {
+      path: '/api/customers/cust-1/timeline?kinds=chat%2Cnote%2Cprofile&limit=20',
+      reply: () => json({ items, nextCursor: null }),
+    },
+    {
       path: '/api/customers/cust-1/history?limit=20',
       reply: () => json({ items, nextCursor: null }),
     },
@@ -89,5 +93,22 @@ describe('tickets in the History tab', () => {
   it('leaves out the ticket open beside the panel', async () => {
     setup([buildTicketItem()], 'ticket-h1');
     await screen.findByText('No earlier conversations.');
+  });
+
+  it('shows tickets on the customer timeline under Everything, the open one marked', async () => {
+    setup(
+      [buildTicketItem(), buildTicketItem({ id: 'ticket-h2', reason: 'nobody_available' })],
+      'ticket-h2',
+    );
+    await screen.findByRole('list', { name: 'Earlier conversations, newest first' });
+    fireEvent.click(screen.getByRole('radio', { name: 'Everything' }));
+    const list = await screen.findByRole('list', { name: 'Customer timeline, newest first' });
+    const [earlier, open] = within(list).getAllByRole('listitem');
+    expect(earlier!.textContent).toContain('Out of hours · Lerato Mokoena');
+    expect(
+      within(earlier!).getByRole('button', { name: /^Open the WhatsApp ticket of / }),
+    ).toBeTruthy();
+    expect(within(open!).getByText('This ticket')).toBeTruthy();
+    expect(within(open!).queryByRole('button', { name: /^Open/ })).toBeNull();
   });
 });
