@@ -262,7 +262,7 @@ test.describe('tickets', () => {
       const earlier = panel
         .getByRole('list', { name: 'Earlier conversations, newest first' })
         .getByRole('listitem')
-        .filter({ hasText: /^Ticket · / });
+        .filter({ hasText: /^\s*Ticket · / });
       await expect(earlier.first()).toContainText('Closed');
       await expect(earlier.first()).toContainText('Nobody available');
       await earlier

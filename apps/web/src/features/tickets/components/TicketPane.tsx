@@ -123,9 +123,6 @@ function TicketHeader({ ticket, me }: { ticket: Ticket; me: Me }) {
           <span title={`Opened ${absoluteTime(ticket.createdAt)}`}>{owner}</span>
           <span title={ticket.channel.name}>{channelLabels[ticket.channel.kind].long}</span>
           <span>{ticket.department.name}</span>
-          <span title={absoluteTime(ticket.createdAt)}>
-            Opened {absoluteTime(ticket.createdAt)}
-          </span>
           {ticket.contact ? <span>Contact: {ticket.contact}</span> : null}
         </p>
       </div>
