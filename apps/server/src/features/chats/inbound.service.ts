@@ -4,6 +4,7 @@ import { notFound, unprocessable } from '../../errors.ts';
 import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { normalizePhone } from '../customers/index.ts';
 import { customerVisibleRooms, widgetRoomOf } from '../../realtime/rooms.ts';
+import { sendAutoReply, tellCustomerTheyWait } from './auto-replies.ts';
 import { announceChat, recordEvent } from './chat-events.service.ts';
 import { closeChatTransition, resumeChatTransition } from './chat-lifecycle.service.ts';
 import { findChat, toMessages } from './chat-payloads.repo.ts';
@@ -218,9 +219,11 @@ async function writeInbound(
     return done;
   }
   // A new chat goes to an agent with room, if someone has; the assignment announces it.
+  if (created) await sendAutoReply(tx, emit, chat, 'directing');
   if (created && chat.status === 'queued' && (await routeQueuedChat(tx, emit, chat, input.online)))
     return done;
   await announceChat(tx, emit, chat.id, chat, { ...known, row: chat });
+  if (created) await tellCustomerTheyWait(tx, emit, chat.id);
   return done;
 }
 
