@@ -23,6 +23,8 @@ describe('the route policy', () => {
       { method: 'POST', url: '/api/transfers/:id/acknowledge' },
       { method: 'GET', url: '/api/notifications' },
       { method: 'POST', url: '/api/notifications/read' },
+      { method: 'GET', url: '/api/admin/auto-replies' },
+      { method: 'PUT', url: '/api/admin/auto-replies' },
     ])
       expect(api).toContainEqual(route);
     const missing = api
@@ -44,6 +46,8 @@ describe('the route policy', () => {
       expect(accessFor(method, url), `${method} ${url}`).toBe('session');
     expect(accessFor('GET', '/api/admin/staff')).toBe('admin');
     expect(accessFor('PUT', '/api/admin/settings')).toBe('admin');
+    expect(accessFor('GET', '/api/admin/auto-replies')).toBe('admin');
+    expect(accessFor('PUT', '/api/admin/auto-replies')).toBe('admin');
     expect(accessFor('GET', '/api/admin/audit')).toBe('admin');
   });
 

@@ -104,9 +104,10 @@ export async function closeChatTransition(
     actor: close.by,
     ...closedEventOf(reason),
   });
+  // Said before the widget hears the chat ended, so it is the last thing the customer reads.
+  if (tellsCustomerItEnded(chat, reason)) await sendAutoReply(tx, emit, chat, 'chat_ended');
   const closed = await announceChat(tx, emit, chat.id, beforeOf(chat));
   if (closed) await enqueueWebhookEvent(tx, 'chat.closed', closed);
-  if (tellsCustomerItEnded(chat, reason)) await sendAutoReply(tx, emit, chat, 'chat_ended');
   return closed;
 }
 
