@@ -1,6 +1,7 @@
 import type { Role } from '@parley/contract';
 import type { AdminPage } from './adminPage.ts';
 import { AuditPage } from './components/AuditPage.tsx';
+import { AutoRepliesPage } from './components/AutoRepliesPage.tsx';
 import { ChannelsPage } from './components/ChannelsPage.tsx';
 import { DepartmentsPage } from './components/DepartmentsPage.tsx';
 import { SettingsPage } from './components/SettingsPage.tsx';
@@ -24,6 +25,12 @@ export const adminPages: readonly AdminPage[] = [
   { path: 'staff', label: 'Staff', component: StaffPage, roles: ['admin'] },
   { path: 'tags', label: 'Wrap-up tags', component: TagsPage, roles: ['admin'] },
   { path: 'settings', label: 'Settings', component: SettingsPage, roles: ['admin', 'supervisor'] },
+  {
+    path: 'auto-replies',
+    label: 'Auto-replies',
+    component: AutoRepliesPage,
+    roles: ['admin', 'supervisor'],
+  },
   { path: 'tokens', label: 'API tokens', component: TokensPage, roles: ['admin'] },
   { path: 'webhooks', label: 'Webhooks', component: WebhooksPage, roles: ['admin'] },
   { path: 'audit', label: 'Audit log', component: AuditPage, roles: ['admin'] },

@@ -34,7 +34,7 @@ describe('AdminArea', () => {
     // A page they may not read sends them to the first one they may.
     await screen.findByRole('heading', { name: 'Departments' });
     expect(window.location.pathname).toBe('/admin/departments');
-    expect(pageLinks()).toEqual(['Departments', 'Channels', 'Settings']);
+    expect(pageLinks()).toEqual(['Departments', 'Channels', 'Settings', 'Auto-replies']);
   });
 
   it('sends an agent back to the desk', async () => {
