@@ -75,7 +75,12 @@ test.describe('the Admin area', () => {
       .getByRole('link', { name: 'Admin' })
       .click();
     const pages = page.getByRole('navigation', { name: 'Admin pages' });
-    await expect(pages.getByRole('link')).toHaveText(['Departments', 'Channels', 'Settings']);
+    await expect(pages.getByRole('link')).toHaveText([
+      'Departments',
+      'Channels',
+      'Settings',
+      'Auto-replies',
+    ]);
 
     await expect(page.getByRole('rowheader', { name: 'Support' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'New department' })).toBeDisabled();
