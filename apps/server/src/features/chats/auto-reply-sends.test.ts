@@ -118,6 +118,31 @@ describe('connecting', () => {
   });
 });
 
+describe('connecting after a transfer', () => {
+  it('tells the customer the name of the colleague who accepted it', async () => {
+    const { channel, department } = await makeChannel(t.db);
+    const ana = await agentOf(department.name, { name: 'Ana Silva' });
+    const c = await writes(channel.id, uniquePhone());
+    const ben = await agentOf(department.name, { name: 'Ben Mokoena' });
+    const offered = await post(`/api/chats/${c.chatId}/transfer`, ana.cookie, {
+      agentId: ben.id,
+      note: 'Ben knows parcels',
+    });
+    expect(offered.statusCode, offered.body).toBe(200);
+    const transferId = offered.json().transfer.id as string;
+    // Only the offer so far: the customer still chats with Ana.
+    expect(await autoReplies(c.chatId)).toEqual(["You're chatting with Ana."]);
+    const accepted = await post(`/api/transfers/${transferId}/accept`, ben.cookie);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(await autoReplies(c.chatId)).toEqual([
+      "You're chatting with Ana.",
+      "You're chatting with Ben.",
+    ]);
+    await t.presence.disconnected(ana.id);
+    await t.presence.disconnected(ben.id);
+  });
+});
+
 describe('all busy', () => {
   it('tells each waiting customer their place in the department’s queue, and only its own queue', async () => {
     const { channel } = await makeChannel(t.db);

@@ -66,9 +66,12 @@ export function AutoRepliesPage({ readOnly }: AdminPageProps) {
       />
       <ReadOnlyNote readOnly={readOnly} />
       <div className="auto-replies__filters" role="group" aria-label="Show the texts for">
-        <label className="field auto-replies__filter">
-          <span className="field__label">Department</span>
+        <div className="field auto-replies__filter">
+          <label className="field__label" htmlFor={`${id}-department`}>
+            Department
+          </label>
           <select
+            id={`${id}-department`}
             className="input"
             value={departmentId ?? ''}
             onChange={(event) => setDepartmentId(event.target.value || null)}
@@ -80,7 +83,7 @@ export function AutoRepliesPage({ readOnly }: AdminPageProps) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <div className="field auto-replies__filter">
           <label className="field__label" htmlFor={`${id}-language`}>
             Customer’s language
