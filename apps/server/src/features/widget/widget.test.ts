@@ -200,6 +200,13 @@ describe('talking through the widget', () => {
         clientId: 'c-1',
         status: 'received',
       }),
+      // Parley says who answers, as itself.
+      expect.objectContaining({
+        direction: 'out',
+        text: "You're chatting with Sam.",
+        author: { kind: 'system', name: 'Parley' },
+        status: 'sent',
+      }),
       expect.objectContaining({
         direction: 'out',
         text: 'Yes, it arrives tomorrow.',
@@ -220,7 +227,7 @@ describe('talking through the widget', () => {
     expect(again.json()).toMatchObject({ duplicate: true, chatId: first.json().chatId });
     expect(again.json().message.id).toBe(first.json().message.id);
     const rows = await t.db.select().from(messages).where(eq(messages.chatId, first.json().chatId));
-    expect(rows).toHaveLength(1);
+    expect(rows.filter((m) => m.authorKind === 'customer')).toHaveLength(1);
   });
 
   it('ends the chat as the customer: closed, with an ended_by_customer event', async () => {
@@ -244,7 +251,10 @@ describe('talking through the widget', () => {
     // The ended chat is still shown to this session, marked closed.
     expect((await widgetGet(channel.id, cookie)).json()).toMatchObject({
       chat: { id: chatId, status: 'closed' },
-      items: [expect.objectContaining({ text: 'Thanks, bye' })],
+      items: [
+        expect.objectContaining({ text: 'Thanks, bye' }),
+        expect.objectContaining({ text: "You're chatting with Sam." }),
+      ],
     });
     // Ending again has nothing to end.
     const again = await t.app.inject({
@@ -288,7 +298,10 @@ describe('talking through the widget', () => {
     expect(own.chatId).not.toBe(chatId);
     await socket.next(textIs('Hello, me again'));
     const items = (await widgetGet(channel.id, second.cookie)).json().items;
-    expect(items.map((m: { text: string }) => m.text)).toEqual(['Hello, me again']);
+    expect(items.map((m: { text: string }) => m.text)).toEqual([
+      'Hello, me again',
+      "You're chatting with Sam.",
+    ]);
     expect(socket.frames.some((f) => f.data.text === 'Anything else?')).toBe(false);
   });
 });
@@ -337,9 +350,11 @@ describe('the widget socket', () => {
       'hello',
       'message.created',
       'message.created',
+      'message.created',
     ]);
     expect(socket.frames.map((f) => f.data.text).slice(1)).toEqual([
       'Hi there',
+      "You're chatting with Sam.",
       'Hi! How can I help?',
     ]);
     expect(socket.frames.every((f) => f.type === 'hello' || f.data.chatId === chatId)).toBe(true);
@@ -362,7 +377,17 @@ describe('the widget socket', () => {
     const ended = await socket.next((f) => f.type === 'chat.ended');
     expect(ended.data).toEqual({ chatId, at: expect.any(String) });
     expect(JSON.stringify(socket.frames)).not.toContain('internal wrap-up text');
-    expect(socket.frames.map((f) => f.type)).toEqual(['hello', 'message.created', 'chat.ended']);
+    // The customer's message, who answers, and that the chat ended, before the widget hears it.
+    expect(socket.frames.map((f) => f.type)).toEqual([
+      'hello',
+      'message.created',
+      'message.created',
+      'message.created',
+      'chat.ended',
+    ]);
+    expect(socket.frames.at(-2)?.data.text).toBe(
+      'This chat has ended. Write again any time to start a new one.',
+    );
   });
 
   it('closes the sockets of a session this browser replaced with a new one (4401)', async () => {

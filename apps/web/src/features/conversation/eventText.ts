@@ -102,6 +102,10 @@ export function describeEvent(event: ChatEvent, names?: StaffNames): string {
       return data.sent === false
         ? 'No inactivity warning sent: the customer opted out of messages'
         : 'Asked the customer if they are still there';
+    case 'pending_warning':
+      return data.sent === false
+        ? 'No pending warning sent: the customer opted out of messages'
+        : 'Told the customer the pending chat will close soon';
     case 'inactivity_timeout':
     case 'closed_inactive':
       return 'Closed for inactivity: the customer did not reply';
