@@ -80,6 +80,7 @@ test.describe('the Admin area', () => {
       'Channels',
       'Settings',
       'Business hours',
+      'Auto-replies',
     ]);
 
     await expect(page.getByRole('rowheader', { name: 'Support' })).toBeVisible();

@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { announcePresence, credentialCheck, startAuthHousekeeping } from './features/auth/index.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { autoReplyRoutes } from './features/auto-replies/auto-replies.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { setPasswordRoutes } from './features/auth/set-password.routes.ts';
 import { staffAdminRoutes } from './features/auth/staff-admin.routes.ts';
@@ -238,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(tagRoutes, { db });
   await app.register(settingsRoutes, { db });
   await app.register(businessHoursRoutes, { db });
+  await app.register(autoReplyRoutes, { db });
   await app.register(webhookRoutes, {
     db,
     allowPrivateTargets: deps.webhooks?.allowPrivateTargets ?? true,

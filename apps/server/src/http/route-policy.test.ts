@@ -30,6 +30,8 @@ describe('the route policy', () => {
       { method: 'POST', url: '/api/tickets/accept-oldest' },
       { method: 'POST', url: '/api/tickets/:id/messages' },
       { method: 'POST', url: '/api/tickets/:id/transfer' },
+      { method: 'GET', url: '/api/admin/auto-replies' },
+      { method: 'PUT', url: '/api/admin/auto-replies' },
     ])
       expect(api).toContainEqual(route);
     const missing = api
@@ -51,6 +53,8 @@ describe('the route policy', () => {
       expect(accessFor(method, url), `${method} ${url}`).toBe('session');
     expect(accessFor('GET', '/api/admin/staff')).toBe('admin');
     expect(accessFor('PUT', '/api/admin/settings')).toBe('admin');
+    expect(accessFor('GET', '/api/admin/auto-replies')).toBe('admin');
+    expect(accessFor('PUT', '/api/admin/auto-replies')).toBe('admin');
     expect(accessFor('GET', '/api/admin/audit')).toBe('admin');
     expect(accessFor('GET', '/api/admin/business-hours')).toBe('admin');
     expect(accessFor('PUT', '/api/admin/business-hours')).toBe('admin');

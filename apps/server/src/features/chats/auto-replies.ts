@@ -4,62 +4,80 @@ import type { EmitFrame } from '../../realtime/frames.ts';
 import { customerVisibleRooms } from '../../realtime/rooms.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { toMessages } from './chat-payloads.repo.ts';
-import { findAutoReplyTarget, insertAutoReply } from './chat-timers.repo.ts';
-import type { ChatRow } from './chats.repo.ts';
+import {
+  defaultAutoReplyTexts,
+  fillPlaceholders,
+  resolveAutoReplyText,
+} from '../auto-replies/index.ts';
+import {
+  type AutoReplyTarget,
+  countQueuePosition,
+  findAutoReplyTarget,
+  insertAutoReply,
+} from './chat-timers.repo.ts';
+import { type ChatRow, findChatRow } from './chats.repo.ts';
 import { queueForDelivery } from './messages.repo.ts';
 
 /*
- * Auto-replies: what the system itself says to the customer, in the chat, as Parley. For now one
- * text per kind; the texts become editable per department and language later, behind
- * `autoReplyText`.
+ * Auto-replies: what the system itself says to the customer, in the chat, as Parley. The words
+ * come from the auto-replies feature (the admins' texts per department and language, else the
+ * built-in English ones); this sends them.
  */
 
 export type { AutoReplyKind };
 
-/** The built-in English texts; `directing` has none, so it is sent only once an admin writes it. */
-const defaultTexts: Record<AutoReplyKind, string | null> = {
-  directing: null,
-  connecting: "You're chatting with {agent}.",
-  out_of_hours:
-    "We're closed right now. We open again {opening}, and we'll answer your message then.",
-  all_busy: 'All our agents are busy. You are number {position} in the queue; please stay with us.',
-  chat_ended: 'This chat has ended. Write again any time to start a new one.',
-  ticket_created:
-    "Nobody is free to chat right now, so we've made a ticket of your message. We'll get back to you here.",
-  inactivity_warning:
-    "Are you still there? This chat will close in {minutes} minutes if we don't hear from you.",
-  pending_warning:
-    "We haven't heard back from you. This chat will close in {minutes} minutes; write to keep it open.",
-};
-
-/** The words of an auto-reply, with its `{placeholders}` filled in. */
+/** The built-in words of an auto-reply, with its `{placeholders}` filled in. */
 export function autoReplyText(
   kind: AutoReplyKind,
   vars: Record<string, string | number> = {},
 ): string | null {
-  return (
-    (defaultTexts[kind] ?? null)?.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in vars ? String(vars[name]) : whole,
-    ) ?? null
-  );
+  const text = defaultAutoReplyTexts[kind];
+  return text === null ? null : fillPlaceholders(text, vars);
 }
+
+/** The placeholders every auto-reply may use, from the chat as it now is. */
+function placeholdersOf(target: AutoReplyTarget): Record<string, string> {
+  return {
+    customer: target.customerName?.trim() || 'there',
+    agent: target.agentName?.trim().split(/\s+/)[0] || 'our team',
+    department: target.departmentName,
+  };
+}
+
+/** Placeholder values; a function is asked for its words in the reply's language. */
+export type AutoReplyVars = Record<string, string | number | ((language: string) => string)>;
 
 /**
  * Writes an auto-reply into the chat and sends it the way a staff reply goes (the widget's socket
  * for web chat, the outbox otherwise), in the caller's transaction. Never to a customer who opted
- * out. Answers whether the outbox has something new: the caller wakes it after the commit.
+ * out, and not at all when there are no words for it (`directing` until an admin writes it). The
+ * placeholders `{customer}`, `{agent}` and `{department}` come from the chat as it now is (call it
+ * after the change that gave the chat its agent); `vars` adds or overrides others. Answers
+ * whether the outbox has something new: the caller wakes it after the commit.
  */
 export async function sendAutoReply(
   tx: Db,
   emit: EmitFrame,
   chat: ChatRow,
   kind: AutoReplyKind,
-  vars: Record<string, string | number> = {},
+  vars: AutoReplyVars = {},
 ): Promise<{ sent: boolean; queued: boolean }> {
-  const text = autoReplyText(kind, vars);
-  if (text === null) return { sent: false, queued: false };
-  const target = await findAutoReplyTarget(tx, chat);
+  const target = await findAutoReplyTarget(tx, chat.id);
   if (!target || target.optedOutAt) return { sent: false, queued: false };
+  const words = await resolveAutoReplyText(tx, {
+    kind,
+    departmentId: target.departmentId,
+    language: target.language,
+  });
+  if (words === null) return { sent: false, queued: false };
+  // A value that depends on the language (a date) is said in the language of the words chosen.
+  const said = Object.fromEntries(
+    Object.entries(vars).map(([name, value]) => [
+      name,
+      typeof value === 'function' ? value(words.language) : value,
+    ]),
+  );
+  const text = fillPlaceholders(words.text, { ...placeholdersOf(target), ...said });
   const direct = target.channelKind === 'webchat';
   const row = await insertAutoReply(tx, {
     chatId: chat.id,
@@ -72,4 +90,16 @@ export async function sendAutoReply(
   await emit({ type: 'message.created', rooms: customerVisibleRooms(chat), data: message! });
   await enqueueWebhookEvent(tx, 'message.out', message!);
   return { sent: true, queued: !direct };
+}
+
+/**
+ * The "all busy" auto-reply with the chat's place in its department's queue, when the chat is
+ * still a chat waiting there once routing (and whatever else may take it: a ticket) had its turn.
+ */
+export async function tellCustomerTheyWait(tx: Db, emit: EmitFrame, chatId: string) {
+  const chat = await findChatRow(tx, chatId);
+  if (!chat || chat.kind !== 'chat' || chat.status !== 'queued')
+    return { sent: false, queued: false };
+  const position = await countQueuePosition(tx, chat);
+  return sendAutoReply(tx, emit, chat, 'all_busy', { position });
 }

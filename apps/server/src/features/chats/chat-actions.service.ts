@@ -46,7 +46,7 @@ async function act(
   step: Step,
 ): Promise<Chat> {
   await loadViewable(deps, principal, id);
-  return transact(deps, async (tx, emit) => {
+  const changed = await transact(deps, async (tx, emit) => {
     const chat = await findChatRow(tx, id, true);
     if (!chat) throw notFound('No such chat.');
     assertIsChat(chat);
@@ -54,6 +54,9 @@ async function act(
     if (!after) throw notFound('No such chat.');
     return after;
   });
+  // A transition may have queued an auto-reply ("connecting", "chat ended") for the outbox.
+  deps.outbox?.wake();
+  return changed;
 }
 
 export function acceptChat(deps: ChatServiceDeps, principal: Principal, id: string) {

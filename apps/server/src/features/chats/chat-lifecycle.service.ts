@@ -9,6 +9,7 @@ import {
   type ChatBefore,
   recordEvent,
 } from './chat-events.service.ts';
+import { sendAutoReply } from './auto-replies.ts';
 import type { KnownChat } from './chat-payloads.repo.ts';
 import { type ChatRow, findNewerOpenChat, updateChat } from './chats.repo.ts';
 import { endOpenTransfer } from './chat-transfer.service.ts';
@@ -67,7 +68,7 @@ function closedEventOf(reason: CloseReason): { type: string; data?: Record<strin
 }
 
 /**
- * Closes a chat. A flag holds the chat open against staff and the system, never against the
+ * Closes a chat, with the "chat ended" auto-reply unless the customer ended it. A flag holds the chat open against staff and the system, never against the
  * customer: they may always end their own conversation, and a verified takeover closes the
  * visitor's chat whatever staff marked on it. Closing a closed chat is refused to staff (they
  * asked for something that cannot happen) and is nothing to do for anyone else (the customer's
@@ -103,10 +104,21 @@ export async function closeChatTransition(
     actor: close.by,
     ...closedEventOf(reason),
   });
+  // Said before the widget hears the chat ended, so it is the last thing the customer reads.
+  if (tellsCustomerItEnded(chat, reason)) await sendAutoReply(tx, emit, chat, 'chat_ended');
   const closed = await announceChat(tx, emit, chat.id, beforeOf(chat));
   if (closed) await enqueueWebhookEvent(tx, 'chat.closed', closed);
   return closed;
 }
+
+/**
+ * Whether the customer hears "chat ended": on every close of a chat except their own (they know)
+ * and a verified takeover (their conversation goes on in another chat).
+ */
+const tellsCustomerItEnded = (chat: ChatRow, reason: CloseReason) =>
+  chat.kind === 'chat' &&
+  reason.kind !== 'ended-by-customer' &&
+  reason.kind !== 'verified-elsewhere';
 
 /** Locks the agent's row and counts their live chats, for an assignment that must fit. */
 export async function lockAgent(tx: Db, agentId: string): Promise<AgentLoad> {
@@ -137,7 +149,7 @@ export function assertAssignable(chat: ChatRow, agentId: string) {
  * Gives a chat to an agent: an agent accepting from the queue, a supervisor assigning, routing
  * (`by` the system). The agent comes locked with their load (`lockAgent`, or routing's
  * candidates) and must have room. A queued chat goes live; the customer remembers the agent so
- * routing prefers them next time.
+ * routing prefers them next time, and hears who they are chatting with.
  */
 export async function assignChatTransition(
   tx: Db,
@@ -166,7 +178,17 @@ export async function assignChatTransition(
       by: by.kind === 'system' ? 'routing' : 'staff',
     },
   });
-  return announceChat(tx, emit, chat.id, beforeOf(chat));
+  const assigned = await announceChat(tx, emit, chat.id, beforeOf(chat));
+  if (chat.assigneeId !== agent.id) await tellCustomerWhoIsConnected(tx, emit, chat);
+  return assigned;
+}
+
+/**
+ * The "connecting" auto-reply ("You're chatting with {agent}") once a chat has a new agent:
+ * routing, an accept, a supervisor's assignment, an accepted transfer. Not for tickets.
+ */
+async function tellCustomerWhoIsConnected(tx: Db, emit: EmitFrame, chat: ChatRow) {
+  if (chat.kind === 'chat') await sendAutoReply(tx, emit, chat, 'connecting');
 }
 
 /** Why a chat went back to the queue: its agent was deactivated, or did not answer in time. */

@@ -120,24 +120,29 @@ describe('closing a chat', () => {
     by: (agentId: string) => Actor;
     reason: CloseReason;
     event: string;
+    /** Whether the customer hears "chat ended": not when they ended it, or it goes on elsewhere. */
+    toldItEnded: boolean;
   }[] = [
     {
       name: 'a staff wrap-up',
       by: staffActor,
       reason: { kind: 'wrap-up', sentiment: 'positive', tag: 'billing' },
       event: 'closed',
+      toldItEnded: true,
     },
     {
       name: 'the customer’s end',
       by: () => ({ kind: 'customer' }),
       reason: { kind: 'ended-by-customer' },
       event: 'ended_by_customer',
+      toldItEnded: false,
     },
     {
       name: 'a verified takeover',
       by: () => ({ kind: 'customer' }),
       reason: { kind: 'verified-elsewhere', continuedIn: undefined },
       event: 'verified_elsewhere',
+      toldItEnded: false,
     },
   ];
 
@@ -153,6 +158,22 @@ describe('closing a chat', () => {
       expect(after.closedAt).toBeInstanceOf(Date);
       expect(result).toMatchObject({ id: c.chatId, status: 'closed' });
 
+      // The "chat ended" auto-reply comes before the chat's own frames, so the widget shows it last.
+      const said = frames.filter((f) => f.type === 'message.created');
+      expect(said.map((f) => f.data)).toEqual(
+        path.toldItEnded
+          ? [
+              expect.objectContaining({
+                author: expect.objectContaining({ kind: 'system' }),
+                text: 'This chat has ended. Write again any time to start a new one.',
+              }),
+            ]
+          : [],
+      );
+      expect(frames.findIndex((f) => f.type === 'message.created')).toBeLessThan(
+        path.toldItEnded ? frames.findIndex((f) => f.type === 'chat.updated') : 0,
+      );
+      frames.splice(0, frames.length, ...frames.filter((f) => f.type !== 'message.created'));
       expect(frames.map((f) => f.type)).toEqual([
         'comments.cleared',
         'event.created',
@@ -223,8 +244,17 @@ describe('giving a chat to an agent', () => {
       .from(customers)
       .where(eq(customers.id, (await row(c.chatId)).customerId));
     expect(customer?.lastAgentId).toBe(agent.id);
-    // The customer's widget hears who joined (widget.status.test.ts).
-    expect(frames.map((f) => f.type)).toEqual(['event.created', 'chat.updated', 'widget.chat']);
+    // The customer hears who took the chat, and their widget who joined (widget.status.test.ts).
+    expect(frames.map((f) => f.type)).toEqual([
+      'event.created',
+      'chat.updated',
+      'widget.chat',
+      'message.created',
+    ]);
+    expect(frames[3]!.data).toMatchObject({
+      author: { kind: 'system' },
+      text: "You're chatting with Nomsa.",
+    });
     expect(frames[0]!.data).toMatchObject({
       type: 'assigned',
       data: { to: { id: agent.id, name: 'Nomsa' }, by: 'routing' },

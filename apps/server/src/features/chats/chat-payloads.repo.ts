@@ -63,9 +63,14 @@ export function toChat(parts: ChatParts): Chat {
 
 const assignee = alias(staff, 'assignee');
 
+/**
+ * The conversation's last word, the customer's or staff's: an auto-reply ("You're chatting
+ * with…") is not what the desk's list should preview.
+ */
 const lastMessage = sql<{ text: string; direction: 'in' | 'out'; at: string } | null>`(
   select json_build_object('text', m.text, 'direction', m.direction, 'at', m.created_at)
-  from ${messages} m where m.chat_id = ${chats.id} order by m.seq desc limit 1)`;
+  from ${messages} m where m.chat_id = ${chats.id} and m.author_kind <> 'system'
+  order by m.seq desc limit 1)`;
 
 /** The columns a Chat payload is made of, joined once. */
 export function selectChats(db: Db) {

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { channels, chats, customers, messages } from '../../db/schema.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { channels, chats, customers, departments, messages, staff } from '../../db/schema.ts';
 import type { MessageRow } from './chat-payloads.repo.ts';
 
 /*
@@ -65,6 +66,27 @@ export async function findPendingCloseDue(db: Db, cutoff: Date, limit: number) {
   return rows.map((row) => row.id);
 }
 
+/**
+ * Pending, unflagged chats pending since `warn` or longer but not yet since `close`, and not
+ * warned since they went pending.
+ */
+export async function findPendingWarningDue(
+  db: Db,
+  cutoffs: { warn: Date; close: Date },
+  limit: number,
+) {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from chats
+        where status = 'pending' and state_since <= ${at(cutoffs.warn)}
+          and state_since > ${at(cutoffs.close)} and not flagged
+          and (inactivity_warned_at is null or inactivity_warned_at < state_since)
+        order by state_since, id
+        limit ${limit}`,
+  );
+  return rows.map((row) => row.id);
+}
+
 /** Remembers that the customer was warned (the database's clock, like the moments it follows). */
 export async function markInactivityWarned(tx: Db, chatId: string) {
   await tx
@@ -73,19 +95,51 @@ export async function markInactivityWarned(tx: Db, chatId: string) {
     .where(eq(chats.id, chatId));
 }
 
-/** What an auto-reply needs to know about where it goes: the channel's kind and the customer. */
-export async function findAutoReplyTarget(tx: Db, chat: { channelId: string; customerId: string }) {
+const agent = alias(staff, 'agent');
+
+/**
+ * What an auto-reply needs to know about where it goes and whom it names: the channel's kind, the
+ * customer (name, language, opted out?), the chat's department and its agent as they now are.
+ */
+export async function findAutoReplyTarget(tx: Db, chatId: string) {
   const [row] = await tx
     .select({
       channelKind: channels.kind,
       customerName: customers.name,
+      language: customers.language,
       optedOutAt: customers.optedOutAt,
+      departmentId: chats.departmentId,
+      departmentName: departments.name,
+      agentName: agent.name,
     })
-    .from(customers)
-    .innerJoin(channels, eq(channels.id, chat.channelId))
-    .where(eq(customers.id, chat.customerId));
+    .from(chats)
+    .innerJoin(customers, eq(customers.id, chats.customerId))
+    .innerJoin(channels, eq(channels.id, chats.channelId))
+    .innerJoin(departments, eq(departments.id, chats.departmentId))
+    .leftJoin(agent, eq(agent.id, chats.assigneeId))
+    .where(eq(chats.id, chatId));
   return row;
 }
+
+/**
+ * A queued chat's place in its department's queue, counting from 1: the chats (not tickets)
+ * waiting there since before it, in the order routing serves them.
+ */
+export async function countQueuePosition(
+  tx: Db,
+  chat: { id: string; departmentId: string },
+): Promise<number> {
+  const [row] = await queryRows<{ ahead: number | string }>(
+    tx,
+    sql`select count(*) as ahead from chats c, chats me
+        where me.id = ${chat.id}::uuid and c.department_id = me.department_id
+          and c.status = 'queued' and c.kind = 'chat'
+          and (c.queued_at, c.id) < (me.queued_at, me.id)`,
+  );
+  return Number(row?.ahead ?? 0) + 1;
+}
+
+export type AutoReplyTarget = NonNullable<Awaited<ReturnType<typeof findAutoReplyTarget>>>;
 
 /**
  * A message the system writes to the customer (an auto-reply). It is not a staff reply: the chat's

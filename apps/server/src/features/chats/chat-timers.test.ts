@@ -114,6 +114,8 @@ async function liveChat(opts: { kind?: 'webhook' | 'webchat'; stayOnline?: boole
   const phone = uniquePhone();
   const { chatId } = await customerWrites({ channelId: channel.id, phone });
   expect(await row(chatId)).toMatchObject({ status: 'live', assigneeId: agent.id });
+  const said = await t.db.select().from(messages).where(eq(messages.chatId, chatId));
+  expect(said.filter((m) => m.authorKind === 'system').map((m) => m.text)).toEqual([CONNECTED]);
   if (!opts.stayOnline) await t.presence.disconnected(agent.id);
   return { chatId, channelId: channel.id, department, agent, phone };
 }
@@ -144,11 +146,17 @@ const eventsOf = async (chatId: string, type: string) =>
     .from(events)
     .where(and(eq(events.chatId, chatId), eq(events.type, type)));
 
-const systemMessagesOf = (chatId: string) =>
-  t.db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.chatId, chatId), eq(messages.authorKind, 'system')));
+/** The chat's auto-replies after the "connecting" one routing sent when the chat began. */
+const systemMessagesOf = async (chatId: string) =>
+  (
+    await t.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.chatId, chatId), eq(messages.authorKind, 'system')))
+      .orderBy(messages.seq)
+  ).filter((m) => m.text !== CONNECTED);
+
+const CONNECTED = "You're chatting with Test.";
 
 /** When the reply deadline falls, a millisecond after the row's moment plus the setting. */
 async function replyDeadline(chatId: string, minutes = 30) {
@@ -449,7 +457,9 @@ describe('pending auto-close', () => {
     const w = worker();
     const due = await pendingDeadline(c.chatId);
     clock.set(plus(due, -2));
-    expect(await w.drain()).toBe(0);
+    // Only the warning, five minutes before: the chat stays pending.
+    expect(await w.drain()).toBe(1);
+    expect((await row(c.chatId)).status).toBe('pending');
     clock.set(due);
     expect(await w.drain()).toBe(1);
     expect((await row(c.chatId)).status).toBe('closed');
@@ -457,6 +467,7 @@ describe('pending auto-close', () => {
       { actorKind: 'system' },
     ]);
     expect((await systemMessagesOf(c.chatId)).map((m) => m.text)).toEqual([
+      autoReplyText('pending_warning', { minutes: 5 }),
       autoReplyText('chat_ended'),
     ]);
     expect(await w.drain()).toBe(0);
@@ -478,7 +489,8 @@ describe('pending auto-close', () => {
     expect(nextDue.getTime()).toBeGreaterThan(firstDue.getTime());
     const w = worker();
     clock.set(plus(nextDue, -2));
-    expect(await w.drain()).toBe(0);
+    expect(await w.drain()).toBe(1);
+    expect(await eventsOf(c.chatId, 'pending_warning')).toHaveLength(1);
     expect((await row(c.chatId)).status).toBe('pending');
     clock.set(nextDue);
     expect(await w.drain()).toBe(1);
@@ -502,6 +514,113 @@ describe('pending auto-close', () => {
     clock.set(plus(await pendingDeadline(c.chatId), 48 * 60 * MINUTE));
     expect(await w.drain()).toBe(0);
     expect((await row(c.chatId)).status).toBe('pending');
+  });
+});
+
+describe('the pending warning', () => {
+  const warnAt = async (chatId: string) => plus(await pendingDeadline(chatId), -5 * MINUTE);
+
+  it('warns a pending chat once, the warning minutes before its auto-close, and not a moment before', async () => {
+    const c = await pendingChat();
+    const w = worker();
+    const warn = await warnAt(c.chatId);
+    clock.set(plus(warn, -2));
+    expect(await w.drain()).toBe(0);
+    clock.set(warn);
+    expect(await w.drain()).toBe(1);
+    expect((await systemMessagesOf(c.chatId)).map((m) => m.text)).toEqual([
+      "We haven't heard back from you. This chat will close in 5 minutes; write to keep it open.",
+    ]);
+    expect(await eventsOf(c.chatId, 'pending_warning')).toMatchObject([
+      { actorKind: 'system', data: { minutes: 5, sent: true } },
+    ]);
+    expect((await row(c.chatId)).status).toBe('pending');
+    clock.set(plus(warn, 4 * MINUTE));
+    expect(await w.drain()).toBe(0);
+    expect(await eventsOf(c.chatId, 'pending_warning')).toHaveLength(1);
+  });
+
+  it('is cancelled by the customer’s reply: the chat is live again', async () => {
+    const c = await pendingChat();
+    const warn = await warnAt(c.chatId);
+    await customerWrites(c, 'I am back');
+    const w = worker();
+    clock.set(warn);
+    await w.drain();
+    expect(await eventsOf(c.chatId, 'pending_warning')).toEqual([]);
+  });
+
+  const resume = (c: { chatId: string; agent: { id: string } }) =>
+    transition(c.chatId, (tx, emit, chat) =>
+      resumeChatTransition(tx, emit, chat, {
+        by: { kind: 'staff', staffId: c.agent.id },
+        reason: 'staff',
+      }),
+    );
+  const markPending = (c: { chatId: string; agent: { id: string } }) =>
+    transition(c.chatId, (tx, emit, chat) =>
+      markPendingTransition(tx, emit, chat, { kind: 'staff', staffId: c.agent.id }),
+    );
+
+  it('is cancelled by a resume', async () => {
+    const c = await pendingChat();
+    const warn = await warnAt(c.chatId);
+    await resume(c);
+    const w = worker();
+    clock.set(warn);
+    await w.drain();
+    expect(await eventsOf(c.chatId, 'pending_warning')).toEqual([]);
+  });
+
+  it('warns again in the next pending stretch, counting from it', async () => {
+    const c = await pendingChat();
+    const w = worker();
+    clock.set(await warnAt(c.chatId));
+    expect(await w.drain()).toBe(1);
+    await resume(c);
+    await markPending(c);
+    const again = await warnAt(c.chatId);
+    clock.set(plus(again, -2));
+    expect(await w.drain()).toBe(0);
+    clock.set(again);
+    expect(await w.drain()).toBe(1);
+    expect(await eventsOf(c.chatId, 'pending_warning')).toHaveLength(2);
+  });
+
+  it('sends nothing to a customer who opted out, and says so in the event', async () => {
+    const c = await pendingChat();
+    const chat = await row(c.chatId);
+    await t.db
+      .update(customers)
+      .set({ optedOutAt: new Date() })
+      .where(eq(customers.id, chat.customerId));
+    const w = worker();
+    clock.set(await warnAt(c.chatId));
+    expect(await w.drain()).toBe(1);
+    expect(await eventsOf(c.chatId, 'pending_warning')).toMatchObject([{ data: { sent: false } }]);
+    expect(await systemMessagesOf(c.chatId)).toEqual([]);
+  });
+
+  it('never warns a flagged pending chat, nor one whose close is already due', async () => {
+    const flagged = await pendingChat();
+    await t.db.update(chats).set({ flagged: true }).where(eq(chats.id, flagged.chatId));
+    const late = await pendingChat();
+    const w = worker();
+    clock.set(plus(await pendingDeadline(late.chatId), MINUTE));
+    expect(await w.drain()).toBe(1);
+    expect(await eventsOf(late.chatId, 'pending_auto_closed')).toHaveLength(1);
+    expect(await eventsOf(late.chatId, 'pending_warning')).toEqual([]);
+    expect(await eventsOf(flagged.chatId, 'pending_warning')).toEqual([]);
+  });
+
+  it('two workers racing for one pending warning send it once', async () => {
+    const c = await pendingChat();
+    const a = worker();
+    const b = worker(second.db);
+    clock.set(await warnAt(c.chatId));
+    const fired = await Promise.all([a.drain(), b.drain(), a.drain(), b.drain()]);
+    expect(fired.reduce((x, y) => x + y, 0)).toBe(1);
+    expect(await systemMessagesOf(c.chatId)).toHaveLength(1);
   });
 });
 

@@ -7,6 +7,7 @@ import { closeChatTransition, returnToQueueTransition } from './chat-lifecycle.s
 import {
   findInactivityDue,
   findPendingCloseDue,
+  findPendingWarningDue,
   findReplyTimeoutsDue,
   markInactivityWarned,
 } from './chat-timers.repo.ts';
@@ -131,7 +132,6 @@ export const inactivityTimer: Timer = {
     if (!chat || !step) return false;
     if (step === 'close') {
       await closeChatTransition(tx, emit, chat, { by: SYSTEM, reason: { kind: 'inactivity' } });
-      await sendAutoReply(tx, emit, chat, 'chat_ended');
       return true;
     }
     const minutes = ctx.settings.customerInactivityWarningMinutes;
@@ -161,11 +161,67 @@ export const pendingCloseTimer: Timer = {
     const chat = await lockIfStill(tx, id, (row) => pendingCloseDue(row, ctx));
     if (!chat) return false;
     await closeChatTransition(tx, emit, chat, { by: SYSTEM, reason: { kind: 'pending-timeout' } });
-    await sendAutoReply(tx, emit, chat, 'chat_ended');
     return true;
   },
   afterFire: afterChatTimer,
 };
 
+/** The pending warning comes this long before the pending close; none when it would not come before. */
+const pendingCutoffs = (ctx: TimerContext) => {
+  const close = ctx.settings.pendingAutoCloseHours * 60;
+  const warning = ctx.settings.customerInactivityWarningMinutes;
+  return warning < close
+    ? { warn: cutoff(ctx, close - warning), close: cutoff(ctx, close) }
+    : undefined;
+};
+
+/**
+ * Whether a pending chat is due its warning: unflagged, pending long enough but not yet due to
+ * close (a late pass closes without warning first), and not warned since it went pending (a
+ * warning before a resume does not count for the next pending stretch).
+ */
+export function pendingWarningDue(chat: ChatRow, ctx: TimerContext): boolean {
+  const cutoffs = pendingCutoffs(ctx);
+  if (!cutoffs || chat.status !== 'pending' || chat.flagged) return false;
+  const warned = chat.inactivityWarnedAt && chat.inactivityWarnedAt >= chat.stateSince;
+  return (
+    notAfter(chat.stateSince, cutoffs.warn) && !notAfter(chat.stateSince, cutoffs.close) && !warned
+  );
+}
+
+/**
+ * Pending warning: the customer of a pending chat hears, `customerInactivityWarningMinutes`
+ * before the pending auto-close, that it will close unless they write (event `pending_warning`),
+ * once per pending stretch. Their message or a resume makes the chat live and cancels it.
+ */
+export const pendingWarningTimer: Timer = {
+  name: 'pending-warning',
+  async findDue(db, ctx, limit) {
+    const cutoffs = pendingCutoffs(ctx);
+    return cutoffs ? findPendingWarningDue(db, cutoffs, limit) : [];
+  },
+  async fire(tx, emit, id, ctx) {
+    const chat = await lockIfStill(tx, id, (row) => pendingWarningDue(row, ctx));
+    if (!chat) return false;
+    const minutes = ctx.settings.customerInactivityWarningMinutes;
+    await markInactivityWarned(tx, chat.id);
+    const { sent } = await sendAutoReply(tx, emit, chat, 'pending_warning', { minutes });
+    await recordEvent(tx, emit, {
+      chatId: chat.id,
+      customerId: chat.customerId,
+      type: 'pending_warning',
+      actor: SYSTEM,
+      data: { minutes, sent },
+    });
+    return true;
+  },
+  afterFire: async (_id, deps) => deps.outbox?.wake(),
+};
+
 /** Every chat timer, for the app to register with the timer worker. */
-export const chatTimers: Timer[] = [replyTimeoutTimer, inactivityTimer, pendingCloseTimer];
+export const chatTimers: Timer[] = [
+  replyTimeoutTimer,
+  inactivityTimer,
+  pendingWarningTimer,
+  pendingCloseTimer,
+];

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { conflict } from '../../errors.ts';
 import type { EmitFrame } from '../../realtime/frames.ts';
 import { type Actor, announceChat, recordEvent } from './chat-events.service.ts';
+import { sendAutoReply } from './auto-replies.ts';
 import { type ChatRow, updateChat } from './chats.repo.ts';
 import { type AgentLoad, setLastAgent } from './routing.repo.ts';
 
@@ -60,7 +61,8 @@ export async function setChatOpenTransfer(
 /**
  * An accepted transfer: the chat (row locked, live) goes to the receiver (row locked with their
  * load, `lockAgent`), into the offer's department when it named one, and its offer is gone. The
- * customer remembers the receiver, so routing prefers them next time. The event is the
+ * customer remembers the receiver, so routing prefers them next time, and hears who they are
+ * chatting with now ("connecting"). The event is the
  * caller's (`transfer_accepted`); the chat is announced to its old and new agent.
  */
 export async function handOverChatTransition(
@@ -91,5 +93,11 @@ export async function handOverChatTransition(
     actor: handover.by,
     ...handover.event,
   });
-  return announceChat(tx, emit, chat.id, { assigneeId: chat.assigneeId, status: chat.status });
+  const after = await announceChat(tx, emit, chat.id, {
+    assigneeId: chat.assigneeId,
+    status: chat.status,
+  });
+  if (chat.kind === 'chat' && chat.assigneeId !== agent.id)
+    await sendAutoReply(tx, emit, chat, 'connecting');
+  return after;
 }

@@ -130,21 +130,23 @@ describe('reading chats', () => {
         text: `reply ${i}`,
         clientId: `c${i}`,
       });
-    const first = (await get(`/api/chats/${c.chatId}/timeline?limit=4`, c.agentCookie)).json();
+    const first = (await get(`/api/chats/${c.chatId}/timeline?limit=5`, c.agentCookie)).json();
     expect(first.items.map((i: { text?: string }) => i.text)).toEqual([
+      'reply 1',
       'reply 2',
       'reply 3',
       'reply 4',
       'reply 5',
     ]);
     const second = (
-      await get(`/api/chats/${c.chatId}/timeline?limit=4&cursor=${first.nextCursor}`, c.agentCookie)
+      await get(`/api/chats/${c.chatId}/timeline?limit=5&cursor=${first.nextCursor}`, c.agentCookie)
     ).json();
+    // Routing's "connecting" auto-reply follows the assignment.
     expect(
       second.items.map((i: { kind: string; type?: string; text?: string }) =>
         i.kind === 'event' ? i.type : i.text,
       ),
-    ).toEqual(['Where is my order?', 'queued', 'assigned', 'reply 1']);
+    ).toEqual(['Where is my order?', 'queued', 'assigned', "You're chatting with Agent."]);
     expect(second.nextCursor).toBeNull();
     const seqs = [...second.items, ...first.items].map((i: { seq: number }) => i.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -176,7 +178,7 @@ describe('sending', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     const rows = await t.db.select().from(messages).where(eq(messages.chatId, c.chatId));
-    expect(rows.filter((m) => m.direction === 'out')).toHaveLength(1);
+    expect(rows.filter((m) => m.authorKind === 'staff')).toHaveLength(1);
     expect(
       await t.db.select().from(outbox).where(eq(outbox.messageId, first.json().id)),
     ).toHaveLength(1);

@@ -4,6 +4,7 @@ import { notFound, unprocessable } from '../../errors.ts';
 import { type EmitFrame, transact } from '../../realtime/frames.ts';
 import { normalizePhone } from '../customers/index.ts';
 import { customerVisibleRooms, widgetRoomOf } from '../../realtime/rooms.ts';
+import { sendAutoReply, tellCustomerTheyWait } from './auto-replies.ts';
 import { announceChat, recordEvent } from './chat-events.service.ts';
 import { closeChatTransition, resumeChatTransition } from './chat-lifecycle.service.ts';
 import { findChat, toMessages } from './chat-payloads.repo.ts';
@@ -120,16 +121,13 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
   }
   const online = await deps.presence.onlineIds();
   try {
-    const {
-      chatId,
-      customerId: writer,
-      outbox,
-    } = await transact(deps, (tx, emit) =>
+    const { chatId, customerId: writer } = await transact(deps, (tx, emit) =>
       writeInbound(tx, emit, { ...input, e164: phone.e164, channel, online }),
     );
     rememberCustomer(deps.db, phone.e164, writer);
-    // The ticket's auto-reply waits in the outbox.
-    if (outbox) (deps as ChatServiceDeps).outbox?.wake();
+    // An auto-reply (directing, connecting, all busy, a ticket's) may wait in the outbox; a look
+    // finds nothing when none does.
+    (deps as ChatServiceDeps).outbox?.wake();
     // An ended chat frees its agent: the queue may move.
     if (input.text.trim().toLowerCase() === END) await serveQueue(deps);
     return { accepted: true, duplicate: false, chatId };
@@ -258,9 +256,11 @@ async function writeInbound(
       return { ...done, outbox: queued };
     }
     // A new chat goes to an agent with room, if someone has; the assignment announces it.
+    await sendAutoReply(tx, emit, chat, 'directing');
     if (await routeQueuedChat(tx, emit, chat, input.online)) return done;
   }
   await announceChat(tx, emit, chat.id, chat, { ...known, row: chat });
+  if (created) await tellCustomerTheyWait(tx, emit, chat.id);
   return done;
 }
 

@@ -29,7 +29,15 @@ describe('a customer writes in', () => {
     const [chat] = await t.db.select().from(chats).where(eq(chats.id, reply.chatId));
     expect(chat).toMatchObject({ status: 'queued', customerId: customer?.id, assigneeId: null });
     const rows = await t.db.select().from(messages).where(eq(messages.chatId, reply.chatId));
-    expect(rows.map((m) => [m.direction, m.text, m.status])).toEqual([['in', 'Hello', 'received']]);
+    // Nobody could take it: the customer hears they wait, and where.
+    expect(rows.map((m) => [m.direction, m.text, m.status])).toEqual([
+      ['in', 'Hello', 'received'],
+      [
+        'out',
+        'All our agents are busy. You are number 1 in the queue; please stay with us.',
+        'queued',
+      ],
+    ]);
     const evs = await t.db.select().from(events).where(eq(events.chatId, reply.chatId));
     expect(evs.map((e) => e.type)).toEqual(['queued']);
   });

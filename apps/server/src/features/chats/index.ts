@@ -42,7 +42,6 @@ export { getMessages, getTimeline, sendMessage, type ReplyRules } from './chats.
 export { findTicket, ticketFromSelection, ticketStatusOf } from './ticket-payloads.repo.ts';
 export {
   announceTicket,
-  describeOpeningLocally,
   type TicketBefore,
 } from './ticket-conversion.service.ts';
 export { queueToTicketTimer } from './ticket-timer.ts';

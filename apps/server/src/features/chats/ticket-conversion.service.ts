@@ -2,10 +2,10 @@ import type { Ticket, TicketReason } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import type { EmitFrame } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { departmentOpenAt } from '../business-hours/index.ts';
+import { departmentOpenAt, describeOpening } from '../business-hours/index.ts';
 import { readSettings } from '../settings/index.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
-import { sendAutoReply } from './auto-replies.ts';
+import { type AutoReplyVars, sendAutoReply } from './auto-replies.ts';
 import { type Actor, announceChat, recordEvent, tellChatAnnounced } from './chat-events.service.ts';
 import type { ChatRow } from './chat-payloads.repo.ts';
 import { findTicket } from './ticket-payloads.repo.ts';
@@ -64,26 +64,8 @@ export async function announceTicket(
   return ticket;
 }
 
-/**
- * When the department next opens, in words for the out-of-hours auto-reply: the department's own
- * time zone, English. (The business-hours feature's `describeOpening` replaces this, in the
- * customer's language, once it lands.)
- */
-export function describeOpeningLocally(at: Date | null, timeZone: string | null): string {
-  if (!at) return 'as soon as we can';
-  const zone = timeZone ?? 'UTC';
-  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: zone }).format(at);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: zone,
-    timeZoneName: 'short',
-  }).format(at);
-  return `on ${day} at ${time}`;
-}
-
 /** Why a conversation becomes a ticket, and the words its auto-reply fills in. */
-export type TicketCause = { reason: TicketReason; vars?: Record<string, string> };
+export type TicketCause = { reason: TicketReason; vars?: AutoReplyVars };
 
 /**
  * Whether a new conversation becomes a ticket at once: outside the department's hours, or with
@@ -100,7 +82,13 @@ export async function ticketCauseForNewConversation(
   if (!opening.open)
     return {
       reason: 'out_of_hours',
-      vars: { opening: describeOpeningLocally(opening.nextOpening, opening.timeZone) },
+      vars: {
+        // In the department's clock and the language of the reply's words.
+        opening: (language) =>
+          opening.nextOpening && opening.timeZone
+            ? describeOpening(opening.nextOpening, opening.timeZone, language, at)
+            : '',
+      },
     };
   const settings = await readSettings(tx);
   if (!settings.ticketWhenNobodyAvailable) return undefined;

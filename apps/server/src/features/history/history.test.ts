@@ -219,14 +219,16 @@ describe('GET /api/customers/:id/history', () => {
         status: 'closed',
         outcome: { sentiment: 'positive', closedBy: 'agent' },
         agents: [{ id: owner.id, name: 'Sam Owner' }],
-        messageCount: 1,
+        // The customer's message, "You're chatting with Sam", "This chat has ended".
+        messageCount: 3,
         lastEvent: { type: 'closed', actor: { kind: 'staff', id: owner.id } },
       });
       expect(byId.get(closedByAgent)?.endedAt).toEqual(expect.any(String));
       expect(byId.get(endedByCustomer)).toMatchObject({
         status: 'closed',
         outcome: { sentiment: null, closedBy: 'customer' },
-        messageCount: 2,
+        // Their two messages and "You're chatting with Sam"; no "ended" for their own //end.
+        messageCount: 3,
         lastEvent: { type: 'ended_by_customer', actor: { kind: 'customer' } },
       });
     } finally {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { chats, events, messages, staff } from '../../db/schema.ts';
+import { businessHours, chats, events, messages, staff } from '../../db/schema.ts';
 import {
   emptyDatabase,
   makeChannel,
@@ -13,22 +13,31 @@ import {
 import { receiveInbound } from '../chats/index.ts';
 
 /*
- * Outside the department's hours a new conversation becomes a ticket, whoever is available.
- * Until the business-hours feature reads saved hours (today every department is open), this file
- * stands in for `departmentOpenAt` with a double that closes the departments the test names;
- * once it lands, insert a `business_hours` row instead and drop the double.
+ * Outside the department's hours a new conversation becomes a ticket, whoever is available. The
+ * department is open around the clock in Berlin except today, a holiday: it opens again at
+ * midnight, which the customer is told in the words of the reply.
  */
 
-const hours = vi.hoisted(() => ({
-  closed: new Set<string>(),
-  nextOpening: new Date('2026-12-07T08:00:00Z'),
-}));
-vi.mock('../business-hours/index.ts', () => ({
-  departmentOpenAt: async (_db: unknown, departmentId: string) =>
-    hours.closed.has(departmentId)
-      ? { open: false, nextOpening: hours.nextOpening, timeZone: 'Europe/Berlin' }
-      : { open: true, nextOpening: null, timeZone: null },
-}));
+const berlinToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+const allDay = [{ start: '00:00', end: '24:00' }];
+const closeToday = (departmentId: string) =>
+  t.db.insert(businessHours).values({
+    departmentId,
+    timeZone: 'Europe/Berlin',
+    weekly: {
+      mon: allDay,
+      tue: allDay,
+      wed: allDay,
+      thu: allDay,
+      fri: allDay,
+      sat: allDay,
+      sun: allDay,
+    },
+    holidays: [{ date: berlinToday(), name: 'Closing day' }],
+  });
+const openAgain = (departmentId: string) =>
+  t.db.delete(businessHours).where(eq(businessHours.departmentId, departmentId));
 
 let t: TestApp;
 let database: Database;
@@ -57,7 +66,7 @@ describe('outside business hours', () => {
     const agent = await makeStaff(t.db, { departments: [department.name] });
     await t.db.update(staff).set({ available: true }).where(eq(staff.id, agent.id));
     await t.presence.connected(agent.id);
-    hours.closed.add(department.id);
+    await closeToday(department.id);
     const from = uniquePhone();
     const id = await write(channel.id, from, 'hello at night');
     expect(await row(id)).toMatchObject({
@@ -73,15 +82,15 @@ describe('outside business hours', () => {
     const reply = (await t.db.select().from(messages).where(eq(messages.chatId, id))).find(
       (m) => m.authorKind === 'system',
     );
-    // 08:00 UTC on Monday 7 December is 09:00 in Berlin.
+    // Today is a holiday in Berlin: it opens again at midnight there.
     expect(reply?.text).toBe(
-      "We're closed right now. We open again on Monday at 09:00 CET, and we'll answer your message then.",
+      "We're closed right now. We open again tomorrow at 00:00, and we'll answer your message then.",
     );
 
     // Writing again while closed joins the ticket; once open (and someone available) a live
     // chat starts and the ticket closes.
     expect(await write(channel.id, from, 'still there?')).toBe(id);
-    hours.closed.delete(department.id);
+    await openAgain(department.id);
     const chatId = await write(channel.id, from, 'good morning');
     await t.presence.disconnected(agent.id);
     expect(chatId).not.toBe(id);

@@ -1,5 +1,5 @@
 import type { Transfer } from '@parley/contract';
-import { and, asc, desc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.ts';
 import {
@@ -244,7 +244,8 @@ export async function findPreview(
   const last = await db
     .select({ direction: messages.direction, text: messages.text, at: messages.createdAt })
     .from(messages)
-    .where(eq(messages.chatId, chatId))
+    // What the customer and staff said: auto-replies tell the receiver nothing.
+    .where(and(eq(messages.chatId, chatId), ne(messages.authorKind, 'system')))
     .orderBy(desc(messages.seq))
     .limit(lines);
   return {

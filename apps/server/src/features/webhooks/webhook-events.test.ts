@@ -100,7 +100,7 @@ describe('webhook events queued with the change they report', () => {
 
   it('message.in on the one-statement fast path: one per subscription, equal to the full path’s payload', async () => {
     const subs = [await makeSubscription(t.db), await makeSubscription(t.db)];
-    const other = await makeSubscription(t.db, { events: ['message.out'] });
+    const other = await makeSubscription(t.db, { events: ['chat.closed'] });
     const { channel, phone, chatId } = await newChat();
     const [customer] = await t.db.select().from(customers).where(eq(customers.phone, phone));
     const done = await appendToOpenChatInOneStatement(t.db, {

@@ -63,6 +63,7 @@ describe('someone types another customer’s number into the web chat', () => {
     expect(list.chat).toMatchObject({ id: hello.chatId, status: 'live' });
     expect(list.items.map((m: { text: string }) => m.text)).toEqual([
       'hi, any news?',
+      "You're chatting with Sam.",
       'Hello! Who am I speaking to?',
     ]);
     // The profile's name is the victim's: the visitor is not shown it.
@@ -130,7 +131,10 @@ describe('someone types another customer’s number into the web chat', () => {
     expect(byPhone).not.toBe(own.chatId);
 
     const items = (await w.get(channel.id, attacker.cookie)).json().items;
-    expect(items.map((m: { text: string }) => m.text)).toEqual(['it is me, honest']);
+    expect(items.map((m: { text: string }) => m.text)).toEqual([
+      'it is me, honest',
+      "You're chatting with Sam.",
+    ]);
     await w.send(channel.id, attacker.cookie, 'hello?', 'x-2');
     await socket.next(textIs('hello?'));
     expect(JSON.stringify(socket.frames)).not.toMatch(/real me|on my phone/);

@@ -207,6 +207,13 @@ describe('talking through the widget', () => {
         clientId: 'c-1',
         status: 'received',
       }),
+      // Parley says who answers, as itself.
+      expect.objectContaining({
+        direction: 'out',
+        text: "You're chatting with Sam.",
+        author: { kind: 'system', name: 'Parley' },
+        status: 'sent',
+      }),
       expect.objectContaining({
         direction: 'out',
         text: 'Yes, it arrives tomorrow.',
@@ -227,7 +234,7 @@ describe('talking through the widget', () => {
     expect(again.json()).toMatchObject({ duplicate: true, chatId: first.json().chatId });
     expect(again.json().message.id).toBe(first.json().message.id);
     const rows = await t.db.select().from(messages).where(eq(messages.chatId, first.json().chatId));
-    expect(rows).toHaveLength(1);
+    expect(rows.filter((m) => m.authorKind === 'customer')).toHaveLength(1);
   });
 
   it('ends the chat as the customer: closed, with an ended_by_customer event', async () => {
@@ -251,7 +258,10 @@ describe('talking through the widget', () => {
     // The ended chat is still shown to this session, marked closed.
     expect((await widgetGet(channel.id, cookie)).json()).toMatchObject({
       chat: expect.objectContaining({ id: chatId, status: 'closed', agent: null }),
-      items: [expect.objectContaining({ text: 'Thanks, bye' })],
+      items: [
+        expect.objectContaining({ text: 'Thanks, bye' }),
+        expect.objectContaining({ text: "You're chatting with Sam." }),
+      ],
     });
     // Ending again has nothing to end.
     const again = await t.app.inject({
@@ -295,7 +305,10 @@ describe('talking through the widget', () => {
     expect(own.chatId).not.toBe(chatId);
     await socket.next(textIs('Hello, me again'));
     const items = (await widgetGet(channel.id, second.cookie)).json().items;
-    expect(items.map((m: { text: string }) => m.text)).toEqual(['Hello, me again']);
+    expect(items.map((m: { text: string }) => m.text)).toEqual([
+      'Hello, me again',
+      "You're chatting with Sam.",
+    ]);
     expect(socket.frames.some((f) => f.data.text === 'Anything else?')).toBe(false);
   });
 });
@@ -342,8 +355,17 @@ describe('the widget socket', () => {
     expect(reply.data.author).not.toHaveProperty('id');
     // Besides its state (widget.status.test.ts), the widget hears this customer's messages only.
     const heard = socket.frames.filter((f) => f.type !== 'widget.chat');
-    expect(heard.map((f) => f.type)).toEqual(['hello', 'message.created', 'message.created']);
-    expect(heard.map((f) => f.data.text).slice(1)).toEqual(['Hi there', 'Hi! How can I help?']);
+    expect(heard.map((f) => f.type)).toEqual([
+      'hello',
+      'message.created',
+      'message.created',
+      'message.created',
+    ]);
+    expect(heard.map((f) => f.data.text).slice(1)).toEqual([
+      'Hi there',
+      "You're chatting with Sam.",
+      'Hi! How can I help?',
+    ]);
     const about = (f: AnyFrame) => (f.type === 'widget.chat' ? f.data.id : f.data.chatId);
     expect(socket.frames.every((f) => f.type === 'hello' || about(f) === chatId)).toBe(true);
   });
@@ -365,12 +387,19 @@ describe('the widget socket', () => {
     const ended = await socket.next((f) => f.type === 'chat.ended');
     expect(ended.data).toEqual({ chatId, at: expect.any(String) });
     expect(JSON.stringify(socket.frames)).not.toContain('internal wrap-up text');
-    expect(socket.frames.map((f) => f.type)).toEqual([
+    // The customer's message, who answers, and that the chat ended, before the widget hears it.
+    const heard = socket.frames.filter((f) => f.type !== 'widget.chat');
+    expect(heard.map((f) => f.type)).toEqual([
       'hello',
       'message.created',
-      'widget.chat',
+      'message.created',
+      'message.created',
       'chat.ended',
     ]);
+    expect(heard.at(-2)?.data.text).toBe(
+      'This chat has ended. Write again any time to start a new one.',
+    );
+    expect(socket.frames.filter((f) => f.type === 'widget.chat')).toHaveLength(1);
   });
 
   it('closes the sockets of a session this browser replaced with a new one (4401)', async () => {

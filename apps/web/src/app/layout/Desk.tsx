@@ -10,14 +10,26 @@ import { DeskNotices } from '../../features/notifications/index.ts';
 import { ShortcutsDialog, useShortcutsSheet } from '../../features/shortcuts/index.ts';
 import { useStaffPresenceSync } from '../../features/staff/index.ts';
 import { SupervisorChatsPane, SupervisorDeskPage } from '../../features/supervisor/index.ts';
+import {
+  findTicketTab,
+  TicketListPane,
+  TicketPane,
+  ticketTabs,
+  useTicketCounts,
+  useTicketSync,
+} from '../../features/tickets/index.ts';
 import { TransferCards } from '../../features/transfers/index.ts';
 import { Sidebar } from './Sidebar.tsx';
 
 /** The signed-in desk: nav | chat list | conversation | context panel. */
 export function Desk({ me }: { me: Me }) {
   const [, params] = useRoute('/:view/:chatId?');
-  const view = findView(params?.view, me.role);
-  const openChatId = params?.chatId ?? null;
+  // Tickets have a tab in their path: `/tickets/<tab>/<ticketId>`.
+  const [onTickets, ticketParams] = useRoute('/tickets/:tab?/:ticketId?');
+  const view = findView(onTickets ? 'tickets' : params?.view, me.role);
+  const ticketTab = onTickets ? findTicketTab(ticketParams.tab ?? ticketTabs[0]!.view) : undefined;
+  const openTicketId = onTickets ? (ticketParams.ticketId ?? null) : null;
+  const openChatId = onTickets ? null : (params?.chatId ?? null);
   const [location] = useLocation();
   const inAdmin = location === '/admin' || location.startsWith('/admin/');
   // The Supervisor desk takes the whole width until a chat is opened from it.
@@ -27,7 +39,9 @@ export function Desk({ me }: { me: Me }) {
   useStaffPresenceSync();
   useOwnPresenceSync();
   useChatSync(me);
-  const counts = useViewCounts();
+  useTicketSync();
+  const ticketCounts = useTicketCounts();
+  const counts = { ...useViewCounts(), tickets: ticketCounts.data?.unassigned ?? 0 };
 
   useEffect(() => {
     // The Admin area names its own pages.
@@ -37,9 +51,14 @@ export function Desk({ me }: { me: Me }) {
 
   // `/`, unknown views, and views the role may not open all land on Live.
   if (!view && !inAdmin) return <Redirect to="/live" replace />;
+  if (onTickets && !ticketTab) return <Redirect to="/tickets" replace />;
 
   return (
-    <div className={inAdmin || onSupervisorDesk ? 'desk desk--admin' : 'desk'}>
+    <div
+      className={
+        inAdmin || onSupervisorDesk ? 'desk desk--admin' : ticketTab ? 'desk desk--tickets' : 'desk'
+      }
+    >
       <a
         href="#main"
         className="skip-link"
@@ -65,6 +84,14 @@ export function Desk({ me }: { me: Me }) {
         <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
           <SupervisorDeskPage />
         </main>
+      ) : ticketTab ? (
+        <>
+          <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
+            <TicketListPane tab={ticketTab} me={me} openTicketId={openTicketId} />
+            <TicketPane ticketId={openTicketId} me={me} />
+          </main>
+          <ContextPanel chatId={openTicketId} me={me} kind="ticket" />
+        </>
       ) : (
         <>
           <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">

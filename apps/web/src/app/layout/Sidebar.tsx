@@ -69,7 +69,9 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
                   {count > 0 ? (
                     <span className="nav__count">
                       {count}
-                      <span className="visually-hidden"> chats</span>
+                      <span className="visually-hidden">
+                        {view.id === 'tickets' ? ' tickets waiting' : ' chats'}
+                      </span>
                     </span>
                   ) : null}
                 </Link>

@@ -2,6 +2,7 @@ import type { Role } from '@parley/contract';
 import type { AdminPage } from './adminPage.ts';
 import { AuditPage } from './components/AuditPage.tsx';
 import { BusinessHoursPage } from './components/BusinessHoursPage.tsx';
+import { AutoRepliesPage } from './components/AutoRepliesPage.tsx';
 import { ChannelsPage } from './components/ChannelsPage.tsx';
 import { DepartmentsPage } from './components/DepartmentsPage.tsx';
 import { SettingsPage } from './components/SettingsPage.tsx';
@@ -29,6 +30,12 @@ export const adminPages: readonly AdminPage[] = [
     path: 'business-hours',
     label: 'Business hours',
     component: BusinessHoursPage,
+    roles: ['admin', 'supervisor'],
+  },
+  {
+    path: 'auto-replies',
+    label: 'Auto-replies',
+    component: AutoRepliesPage,
     roles: ['admin', 'supervisor'],
   },
   { path: 'tokens', label: 'API tokens', component: TokensPage, roles: ['admin'] },

@@ -84,6 +84,17 @@ describe('audit events as sentences', () => {
     expect(auditSentence(used)).toBe('Ana Admin used API token “Zapier”');
   });
 
+  it('names an auto-reply by its kind and language', () => {
+    const text = { kind: 'connecting', departmentId: null, language: 'pt-BR', text: 'Olá' };
+    const object = { kind: 'auto_reply', id: 'connecting:all:pt-BR' };
+    expect(
+      auditSentence(event({ action: 'auto_reply.updated', object, before: null, after: text })),
+    ).toBe('Ana Admin changed the auto-reply “Connected to an agent” (pt-BR)');
+    expect(
+      auditSentence(event({ action: 'auto_reply.removed', object, before: text, after: null })),
+    ).toBe('Ana Admin removed the auto-reply “Connected to an agent” (pt-BR)');
+  });
+
   it('sign-ins read as the person’s own acts; unknown actions still read', () => {
     expect(auditSentence(event({ actor: { ...ana }, action: 'staff.signed_in' }))).toBe(
       'Ana Admin signed in',

@@ -1,6 +1,7 @@
 import type { AuditActor, AuditEvent } from '@parley/contract';
 import { absoluteTime } from '../../ui/time.ts';
 import { describeChange, showValue } from './auditChange.ts';
+import { autoReplyKindLabels } from './autoReplies.ts';
 
 /*
  * An audit event read as a sentence: "Ana Admin deactivated Lee Agent", "renamed department
@@ -91,6 +92,10 @@ function predicate(event: AuditEvent): string {
       return `revoked ${named}`;
     case 'tag.deleted':
       return `removed ${named}`;
+    case 'auto_reply.updated':
+      return `changed the auto-reply ${autoReplyNamed(event)}`;
+    case 'auto_reply.removed':
+      return `removed the auto-reply ${autoReplyNamed(event)}`;
     default:
       break;
   }
@@ -100,6 +105,14 @@ function predicate(event: AuditEvent): string {
   // A verb this page does not know yet still reads: "channel “Web”: paused".
   if (verb.includes('_')) return `— ${named}: ${verb.replace(/_/g, ' ')}`;
   return `${verb} ${named}`;
+}
+
+/** "“Connected to an agent” (pt-BR)": the auto-reply's kind and language, as the event kept them. */
+function autoReplyNamed(event: AuditEvent): string {
+  const side = [event.after, event.before].find(isRecord);
+  const kind = side?.kind as keyof typeof autoReplyKindLabels | undefined;
+  const label = (kind && autoReplyKindLabels[kind]) ?? String(kind ?? 'text');
+  return `“${label}”${typeof side?.language === 'string' ? ` (${side.language})` : ''}`;
 }
 
 const quoteUnlessPerson = (kind: string, name: string) => (kind === 'staff' ? name : `“${name}”`);

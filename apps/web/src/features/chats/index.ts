@@ -1,4 +1,5 @@
 export { ChatListPane } from './components/ChatListPane.tsx';
+export { ChannelBadge } from './components/ChannelBadge.tsx';
 export { chatKeys, markChatRead } from './api.ts';
 export type { ChatAction } from './api.ts';
 export { findCachedChat, storeChat } from './chatCache.ts';

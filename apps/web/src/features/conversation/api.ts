@@ -3,6 +3,13 @@ import { http } from '../../app/http.ts';
 
 export const TIMELINE_PAGE_SIZE = 50;
 
+/**
+ * Which API a conversation is read and answered through: a ticket keeps its conversation's id
+ * but has its own paths (`/api/tickets/{id}/timeline|messages`). The cache is keyed by the id
+ * alone, so the room's frames land in the same timeline either way.
+ */
+export type ConversationSource = 'chats' | 'tickets';
+
 export const conversationKeys = {
   timeline: (chatId: string) => ['chats', 'timeline', chatId] as const,
   send: (chatId: string) => ['chats', 'send', chatId] as const,
@@ -19,10 +26,11 @@ export function fetchTimelinePage(
   chatId: string,
   cursor: string | null,
   signal?: AbortSignal,
+  source: ConversationSource = 'chats',
 ): Promise<Timeline> {
   const query = new URLSearchParams({ limit: String(TIMELINE_PAGE_SIZE) });
   if (cursor) query.set('cursor', cursor);
-  return http(`/api/chats/${encodeURIComponent(chatId)}/timeline?${query}`, {
+  return http(`/api/${source}/${encodeURIComponent(chatId)}/timeline?${query}`, {
     parse: Timeline,
     signal,
   });
@@ -31,8 +39,12 @@ export function fetchTimelinePage(
 export type OutgoingMessage = { text: string; clientId: string };
 
 /** A repeated clientId answers the first result, so a retry never sends twice. */
-export function sendMessage(chatId: string, body: OutgoingMessage): Promise<Message> {
-  return http(`/api/chats/${encodeURIComponent(chatId)}/messages`, {
+export function sendMessage(
+  chatId: string,
+  body: OutgoingMessage,
+  source: ConversationSource = 'chats',
+): Promise<Message> {
+  return http(`/api/${source}/${encodeURIComponent(chatId)}/messages`, {
     method: 'POST',
     body,
     parse: Message,

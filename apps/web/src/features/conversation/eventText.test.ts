@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildEvent } from '../../test/fixtures.ts';
 import { clockTime } from '../../ui/time.ts';
-import { describeEvent } from './eventText.ts';
+import { describeEvent, eventLink } from './eventText.ts';
 
 const lerato = { kind: 'staff' as const, id: 's1', name: 'Lerato Mokoena', role: 'agent' as const };
 const johan = { kind: 'staff' as const, id: 's2', name: 'Johan Botha', role: 'agent' as const };
@@ -148,5 +148,74 @@ describe('describeEvent', () => {
     expect(describeEvent(event)).toBe(
       `Sue Visor observed from ${clockTime(from)} to ${clockTime(to)}`,
     );
+  });
+});
+
+describe('ticket events', () => {
+  const sue = { kind: 'staff' as const, id: 's9', name: 'Sue Visor', role: 'supervisor' as const };
+
+  it('says why a conversation became a ticket, and who took, answered, moved and closed it', () => {
+    const cases: [Parameters<typeof buildEvent>[0], string][] = [
+      [
+        { type: 'ticket_created', data: { reason: 'out_of_hours' } },
+        'Became a ticket: out of hours',
+      ],
+      [
+        { type: 'ticket_created', data: { reason: 'nobody_available' } },
+        'Became a ticket: nobody was available',
+      ],
+      [
+        { type: 'ticket_created', data: { reason: 'queue_timeout' } },
+        'Became a ticket: waited too long in the queue',
+      ],
+      [{ type: 'ticket_accepted', actor: lerato }, 'Ticket accepted by Lerato Mokoena'],
+      [{ type: 'ticket_replied', actor: lerato }, 'Replied to the ticket by Lerato Mokoena'],
+      [
+        {
+          type: 'ticket_transferred',
+          actor: sue,
+          data: { to: { agent: { id: 's2', name: 'Johan Botha' } } },
+        },
+        'Ticket transferred to Johan Botha by Sue Visor',
+      ],
+      [
+        { type: 'ticket_transferred', actor: sue, data: { to: { department: support } } },
+        'Ticket transferred to Support by Sue Visor',
+      ],
+      [
+        {
+          type: 'ticket_transferred',
+          actor: sue,
+          data: { to: { kind: 'agent', id: 's2', name: 'Johan Botha' } },
+        },
+        'Ticket transferred to Johan Botha by Sue Visor',
+      ],
+      [
+        { type: 'ticket_closed', actor: lerato, data: { by: 's1' } },
+        'Ticket closed by Lerato Mokoena',
+      ],
+      [
+        { type: 'ticket_closed', data: { reason: 'live_chat', chatId: 'chat-42' } },
+        'Ticket closed: the customer started a live chat',
+      ],
+    ];
+    for (const [overrides, text] of cases) expect(describeEvent(buildEvent(overrides))).toBe(text);
+  });
+
+  it('links the live chat that closed a ticket, and the ticket a chat replaced', () => {
+    expect(
+      eventLink(
+        buildEvent({ type: 'ticket_closed', data: { reason: 'live_chat', chatId: 'chat-42' } }),
+      ),
+    ).toEqual({ href: '/live/chat-42', label: 'Open the chat' });
+    const follows = buildEvent({ type: 'follows_ticket', data: { ticketId: 'ticket-7' } });
+    expect(describeEvent(follows)).toBe(
+      'Started while the customer had an open ticket; the ticket was closed',
+    );
+    expect(eventLink(follows)).toEqual({
+      href: '/tickets/closed/ticket-7',
+      label: 'Open the ticket',
+    });
+    expect(eventLink(buildEvent({ type: 'ticket_closed', actor: lerato, data: {} }))).toBeNull();
   });
 });

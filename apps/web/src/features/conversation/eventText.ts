@@ -42,6 +42,12 @@ function transferTo(value: unknown): string {
   return name ? ` to ${name}` : '';
 }
 
+const ticketReasons: Record<string, string> = {
+  out_of_hours: 'out of hours',
+  nobody_available: 'nobody was available',
+  queue_timeout: 'waited too long in the queue',
+};
+
 /** " by Sam" when a person did it, "" when the system or the customer did. */
 function by(event: ChatEvent): string {
   const name = actorName(event);
@@ -96,6 +102,10 @@ export function describeEvent(event: ChatEvent, names?: StaffNames): string {
       return data.sent === false
         ? 'No inactivity warning sent: the customer opted out of messages'
         : 'Asked the customer if they are still there';
+    case 'pending_warning':
+      return data.sent === false
+        ? 'No pending warning sent: the customer opted out of messages'
+        : 'Told the customer the pending chat will close soon';
     case 'inactivity_timeout':
     case 'closed_inactive':
       return 'Closed for inactivity: the customer did not reply';
@@ -146,10 +156,43 @@ export function describeEvent(event: ChatEvent, names?: StaffNames): string {
       const actor = actorName(event);
       return actor ? `${actor} tagged ${who}` : `${who} was tagged`;
     }
+    case 'ticket_created':
+      return `Became a ticket: ${ticketReasons[String(data.reason)] ?? 'nobody could take it live'}`;
+    case 'ticket_accepted':
+      return `Ticket accepted${by(event)}`;
+    case 'ticket_replied':
+      return `Replied to the ticket${by(event)}`;
+    case 'ticket_transferred': {
+      const to = transferTo(data.to) || (nameIn(data.to) ? ` to ${nameIn(data.to)}` : '');
+      return `Ticket transferred${to}${by(event)}`;
+    }
+    case 'ticket_closed': {
+      if (data.reason === 'live_chat') return 'Ticket closed: the customer started a live chat';
+      const closer = personIn(data.by, names) ?? actorName(event);
+      return closer ? `Ticket closed by ${closer}` : 'Ticket closed';
+    }
+    case 'follows_ticket':
+      return 'Started while the customer had an open ticket; the ticket was closed';
     default: {
       // A newer server's event: readable rather than hidden.
       const words = event.type.replace(/[_.]+/g, ' ').trim();
       return `${words.charAt(0).toUpperCase()}${words.slice(1)}${by(event)}`;
     }
   }
+}
+
+/**
+ * Where an event line leads, when it names another conversation: a ticket closed because the
+ * customer started a live chat links that chat; a chat that replaced a ticket links the ticket.
+ */
+export function eventLink(event: ChatEvent): { href: string; label: string } | null {
+  const { data } = event;
+  if (event.type === 'ticket_closed' && typeof data.chatId === 'string' && data.chatId)
+    return { href: `/live/${encodeURIComponent(data.chatId)}`, label: 'Open the chat' };
+  if (!event.type.startsWith('ticket_') && typeof data.ticketId === 'string' && data.ticketId)
+    return {
+      href: `/tickets/closed/${encodeURIComponent(data.ticketId)}`,
+      label: 'Open the ticket',
+    };
+  return null;
 }

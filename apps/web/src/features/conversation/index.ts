@@ -1,1 +1,6 @@
 export { ConversationPane } from './components/ConversationPane.tsx';
+export { Composer } from './components/Composer.tsx';
+export { ConversationTimeline } from './components/ConversationTimeline.tsx';
+export type { ConversationSource } from './api.ts';
+export { useChatRoom } from './hooks/useChatRoom.ts';
+export { usePendingMessages, useSendMessage } from './hooks/useSendMessage.ts';

@@ -1,6 +1,14 @@
-import type { ChatHistoryItem, ChatStatus, ProfileFieldChange } from '@parley/contract';
+import type {
+  ChatHistoryItem,
+  ChatStatus,
+  ProfileFieldChange,
+  TicketHistoryItem,
+  TicketReason,
+  TicketStatus,
+} from '@parley/contract';
 import type { StatusTone } from '../../ui/StatusDot.tsx';
 import { statusLabels, statusTones } from '../chats/index.ts';
+import { reasonLabels, ticketStatusLabels, ticketStatusTones } from '../tickets/index.ts';
 
 const sentimentWords = { positive: 'positive', neutral: 'neutral', negative: 'negative' } as const;
 
@@ -22,6 +30,21 @@ export function outcomeText(item: Pick<ChatHistoryItem, 'status' | 'outcome'>): 
 
 export function outcomeTone(status: ChatStatus): StatusTone {
   return statusTones[status];
+}
+
+/** A ticket's state in words: "Unassigned", "Assigned to Sam Dube", "Closed". */
+export function ticketOutcomeText(item: Pick<TicketHistoryItem, 'status' | 'assignee'>): string {
+  if (item.status === 'assigned' && item.assignee) return `Assigned to ${item.assignee.name}`;
+  return ticketStatusLabels[item.status];
+}
+
+export function ticketOutcomeTone(status: TicketStatus): StatusTone {
+  return ticketStatusTones[status];
+}
+
+/** Why the conversation became a ticket, as the Tickets view words it. */
+export function ticketReasonText(reason: TicketReason): string {
+  return reasonLabels[reason];
 }
 
 /** "Lerato Mokoena", "Lerato Mokoena and Sam Dube", "Lerato Mokoena, Sam Dube and 1 more". */

@@ -56,6 +56,8 @@ describe('notification sentences', () => {
     expect(notificationHref(build('transfer_offer'))).toBe('/live/chat-9');
     expect(notificationHref(build('transfer_returned'))).toBe('/live/chat-9');
     expect(notificationHref(build('reply_timeout'))).toBe('/queue/chat-9');
+    // A ticket given to me opens in the Tickets view's Assigned tab (the desk's ticket route).
+    expect(notificationHref(build('ticket_assigned'))).toBe('/tickets/assigned/chat-9');
     expect(notificationHref({ ...build('mention'), chatId: null })).toBeNull();
   });
 });

@@ -34,7 +34,13 @@ describe('AdminArea', () => {
     // A page they may not read sends them to the first one they may.
     await screen.findByRole('heading', { name: 'Departments' });
     expect(window.location.pathname).toBe('/admin/departments');
-    expect(pageLinks()).toEqual(['Departments', 'Channels', 'Settings', 'Business hours']);
+    expect(pageLinks()).toEqual([
+      'Departments',
+      'Channels',
+      'Settings',
+      'Business hours',
+      'Auto-replies',
+    ]);
   });
 
   it('sends an agent back to the desk', async () => {

@@ -4,6 +4,7 @@ import { Button } from '../../../ui/Button.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { ArrowDownIcon } from '../../../ui/icons.tsx';
 import { useNow } from '../../../ui/useNow.ts';
+import type { ConversationSource } from '../api.ts';
 import type { PendingMessage } from '../hooks/useSendMessage.ts';
 import { useTimeline } from '../hooks/useTimeline.ts';
 import { flattenTimeline } from '../timelineCache.ts';
@@ -22,6 +23,8 @@ type ConversationTimelineProps = {
   pending: PendingMessage[];
   onRetry: (message: PendingMessage) => void;
   onDiscard: (message: PendingMessage) => void;
+  /** A ticket's conversation is read through `/api/tickets`. */
+  source?: ConversationSource;
 };
 
 /**
@@ -35,8 +38,9 @@ export function ConversationTimeline({
   pending,
   onRetry,
   onDiscard,
+  source = 'chats',
 }: ConversationTimelineProps) {
-  const timeline = useTimeline(chatId);
+  const timeline = useTimeline(chatId, source);
   const now = useNow(60_000);
   const items = useMemo(() => flattenTimeline(timeline.data), [timeline.data]);
   // A message the server already has is shown from the server, never twice.

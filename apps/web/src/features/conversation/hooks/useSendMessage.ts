@@ -2,7 +2,7 @@ import type { Message } from '@parley/contract';
 import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
 import type { Mutation } from '@tanstack/react-query';
 import { conversationKeys, sendMessage } from '../api.ts';
-import type { OutgoingMessage } from '../api.ts';
+import type { ConversationSource, OutgoingMessage } from '../api.ts';
 import { messageItem, storeTimelineItem } from '../timelineCache.ts';
 
 /** A message shown before the server has it: on its way, or refused with the reason. */
@@ -19,11 +19,11 @@ export type PendingMessage = {
  * Sending is optimistic: each send is a mutation whose text shows at once (see
  * usePendingMessages) until the server's message, matched by clientId, takes its place.
  */
-export function useSendMessage(chatId: string) {
+export function useSendMessage(chatId: string, source: ConversationSource = 'chats') {
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationKey: conversationKeys.send(chatId),
-    mutationFn: (body: OutgoingMessage) => sendMessage(chatId, body),
+    mutationFn: (body: OutgoingMessage) => sendMessage(chatId, body, source),
     onSuccess: (message) => storeTimelineItem(queryClient, chatId, messageItem(message)),
     // A failed message stays until it is retried or discarded.
     gcTime: Infinity,

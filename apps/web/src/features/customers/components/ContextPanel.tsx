@@ -7,6 +7,7 @@ import { HistoryIcon, LockIcon, NoteIcon, UserIcon } from '../../../ui/icons.tsx
 import { useChat } from '../../chats/index.ts';
 import { CommentsTab } from '../../comments/index.ts';
 import { HistoryTab } from '../../history/index.ts';
+import { useTicket } from '../../tickets/index.ts';
 import { useCustomerRoom } from '../hooks/useCustomerRoom.ts';
 import { useDigitTabShortcuts } from '../hooks/useDigitTabShortcuts.ts';
 import { NotesTab } from './NotesTab.tsx';
@@ -60,10 +61,12 @@ type ContextPanelProps = {
   /** The chat open in the conversation; the panel is about its customer. */
   chatId: string | null;
   me: Me;
+  /** A ticket (its id is its conversation's) is read through `/api/tickets`; it has no comments. */
+  kind?: 'chat' | 'ticket';
 };
 
 /** The customer context beside the conversation: Profile, Notes, History, Comments. */
-export function ContextPanel({ chatId, me }: ContextPanelProps) {
+export function ContextPanel({ chatId, me, kind = 'chat' }: ContextPanelProps) {
   const [tab, setTab] = useState<PanelTab>('profile');
   useDigitTabShortcuts(panelTabs, setTab);
 
@@ -83,6 +86,8 @@ export function ContextPanel({ chatId, me }: ContextPanelProps) {
               {emptyTab(id)}
             </TabPanel>
           ))
+        ) : kind === 'ticket' ? (
+          <TicketCustomer key={chatId} ticketId={chatId} me={me} />
         ) : (
           <ChatCustomer key={chatId} chatId={chatId} me={me} />
         )}
@@ -136,6 +141,56 @@ function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
         ) : (
           pending()
         )}
+      </TabPanel>
+      {customerId ? <CustomerRoom customerId={customerId} me={me} /> : null}
+    </>
+  );
+}
+
+/** The tabs for the open ticket's customer: as for a chat, but a ticket has no comments. */
+function TicketCustomer({ ticketId, me }: { ticketId: string; me: Me }) {
+  const ticket = useTicket(ticketId);
+  const customerId = ticket.data?.customer.id;
+
+  const pending = () =>
+    ticket.isPending ? (
+      <div className="profile" role="status" aria-label="Loading the customer" aria-busy="true">
+        <span className="skeleton skeleton--line" style={{ width: '60%' }} />
+      </div>
+    ) : (
+      <ErrorState
+        title="Couldn't load this ticket's customer."
+        error={ticket.error}
+        onRetry={() => void ticket.refetch()}
+        retrying={ticket.isFetching}
+      />
+    );
+
+  return (
+    <>
+      <TabPanel value="profile">
+        {customerId ? <ProfileTab key={customerId} customerId={customerId} /> : pending()}
+      </TabPanel>
+      <TabPanel value="notes">
+        {customerId ? (
+          <NotesTab key={customerId} customerId={customerId} chatId={ticketId} />
+        ) : (
+          pending()
+        )}
+      </TabPanel>
+      <TabPanel value="history">
+        {customerId ? (
+          <HistoryTab key={customerId} customerId={customerId} currentChatId={ticketId} />
+        ) : (
+          pending()
+        )}
+      </TabPanel>
+      <TabPanel value="comments">
+        <EmptyState
+          icon={tabContent.comments.icon}
+          title="Tickets have no comments."
+          description="Write a note on the customer instead: notes stay with them for every colleague."
+        />
       </TabPanel>
       {customerId ? <CustomerRoom customerId={customerId} me={me} /> : null}
     </>

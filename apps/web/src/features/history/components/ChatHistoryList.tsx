@@ -1,20 +1,23 @@
-import type { ChatHistoryItem } from '@parley/contract';
+import type { HistoryItem } from '@parley/contract';
 import { Button } from '../../../ui/Button.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { HistoryIcon } from '../../../ui/icons.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { useHistory } from '../hooks/useHistory.ts';
-import { HistoryRow } from './HistoryRow.tsx';
+import { HistoryRow, TicketHistoryRow } from './HistoryRow.tsx';
 
 type ChatHistoryListProps = {
   customerId: string;
   currentChatId: string | null;
   now: number;
-  onOpen: (item: ChatHistoryItem) => void;
+  onOpen: (item: HistoryItem) => void;
 };
 
-/** Earlier chats with the customer, newest first; the chat open beside the panel is not one. */
+/**
+ * Earlier chats and tickets with the customer, newest first; the conversation open beside the
+ * panel is not one.
+ */
 export function ChatHistoryList({ customerId, currentChatId, now, onOpen }: ChatHistoryListProps) {
   const history = useHistory(customerId);
 
@@ -33,7 +36,7 @@ export function ChatHistoryList({ customerId, currentChatId, now, onOpen }: Chat
 
   const items = history.data.pages
     .flatMap((page) => page.items)
-    .filter((item) => item.kind !== 'chat' || item.id !== currentChatId);
+    .filter((item) => item.id !== currentChatId);
 
   return (
     <>
@@ -45,9 +48,13 @@ export function ChatHistoryList({ customerId, currentChatId, now, onOpen }: Chat
         />
       ) : (
         <ul className="history__list" aria-label="Earlier conversations, newest first">
-          {items.map((item) => (
-            <HistoryRow key={item.id} item={item} now={now} current={false} onOpen={onOpen} />
-          ))}
+          {items.map((item) =>
+            item.kind === 'ticket' ? (
+              <TicketHistoryRow key={item.id} item={item} now={now} onOpen={onOpen} />
+            ) : (
+              <HistoryRow key={item.id} item={item} now={now} current={false} onOpen={onOpen} />
+            ),
+          )}
         </ul>
       )}
       <LoadMore

@@ -1,6 +1,6 @@
 import {
-  type ChatHistoryItem,
   type CustomerTimelineItem,
+  type HistoryItem,
   type CustomerTimelineKind,
   customerTimelineKinds,
 } from '@parley/contract';
@@ -10,7 +10,7 @@ import { HistoryIcon } from '../../../ui/icons.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { useCustomerTimeline } from '../hooks/useHistory.ts';
 import { LoadMore } from './ChatHistoryList.tsx';
-import { HistoryRow } from './HistoryRow.tsx';
+import { HistoryRow, TicketHistoryRow } from './HistoryRow.tsx';
 import { NoteEntry, ProfileEntry } from './TimelineEntries.tsx';
 
 const kindLabels: Record<CustomerTimelineKind, string> = {
@@ -25,7 +25,7 @@ type CustomerTimelineViewProps = {
   now: number;
   kinds: CustomerTimelineKind[];
   onKindsChange: (kinds: CustomerTimelineKind[]) => void;
-  onOpen: (item: ChatHistoryItem) => void;
+  onOpen: (item: HistoryItem) => void;
 };
 
 /** The customer's whole story on one line of time: chats, notes and profile changes. */
@@ -105,7 +105,7 @@ function TimelineItems({
   items: CustomerTimelineItem[];
   currentChatId: string | null;
   now: number;
-  onOpen: (item: ChatHistoryItem) => void;
+  onOpen: (item: HistoryItem) => void;
 }) {
   if (items.length === 0)
     return (
@@ -123,6 +123,16 @@ function TimelineItems({
             return (
               <HistoryRow
                 key={`chat:${item.id}`}
+                item={item}
+                now={now}
+                current={item.id === currentChatId}
+                onOpen={onOpen}
+              />
+            );
+          case 'ticket':
+            return (
+              <TicketHistoryRow
+                key={`ticket:${item.id}`}
                 item={item}
                 now={now}
                 current={item.id === currentChatId}

@@ -1,11 +1,19 @@
-import type { ChatHistoryItem } from '@parley/contract';
+import type { ChatHistoryItem, HistoryItem, TicketHistoryItem } from '@parley/contract';
 import { Button } from '../../../ui/Button.tsx';
-import { FlagIcon } from '../../../ui/icons.tsx';
+import { FlagIcon, TicketIcon } from '../../../ui/icons.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
 import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
 import { channelLabels } from '../../chats/index.ts';
 import { describeEvent } from '../../conversation/eventText.ts';
-import { agentNames, messageCount, outcomeText, outcomeTone } from '../format.ts';
+import {
+  agentNames,
+  messageCount,
+  outcomeText,
+  outcomeTone,
+  ticketOutcomeText,
+  ticketOutcomeTone,
+  ticketReasonText,
+} from '../format.ts';
 
 type HistoryRowProps = {
   item: ChatHistoryItem;
@@ -15,9 +23,10 @@ type HistoryRowProps = {
   onOpen: (item: ChatHistoryItem) => void;
 };
 
-/** The channel and day, the words that name a chat in buttons and dialog titles. */
-export function chatName(item: ChatHistoryItem): string {
-  return `${channelLabels[item.channel.kind].long} chat of ${absoluteTime(item.createdAt)}`;
+/** The channel and day, the words that name a chat (or ticket) in buttons and dialog titles. */
+export function chatName(item: HistoryItem): string {
+  const what = item.kind === 'ticket' ? 'ticket' : 'chat';
+  return `${channelLabels[item.channel.kind].long} ${what} of ${absoluteTime(item.createdAt)}`;
 }
 
 /** One earlier chat: when, channel, agents, outcome, flag, size, what happened last. */
@@ -69,6 +78,58 @@ export function HistoryRow({ item, now, current, onOpen }: HistoryRowProps) {
           </time>
         </div>
       ) : null}
+    </li>
+  );
+}
+
+type TicketHistoryRowProps = {
+  item: TicketHistoryItem;
+  now: number;
+  /** The ticket open beside the panel: marked, and not opened again in a dialog. */
+  current?: boolean;
+  onOpen: (item: TicketHistoryItem) => void;
+};
+
+/** One of the customer's tickets: when, channel, why it became a ticket, status, assignee, size. */
+export function TicketHistoryRow({ item, now, current = false, onOpen }: TicketHistoryRowProps) {
+  return (
+    <li className="history-row history-row--ticket" data-status={item.status}>
+      <div className="history-row__head">
+        <span className="history-row__when">
+          <span className="history-row__kind">
+            <TicketIcon size={12} /> Ticket
+          </span>
+          {' · '}
+          <span className="history-row__channel">{channelLabels[item.channel.kind].long}</span>
+          {' · '}
+          <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>
+            {relativeTimeInWords(item.createdAt, now)}
+          </time>
+        </span>
+        {current ? (
+          <span className="pill">This ticket</span>
+        ) : item.canOpen ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            className="history-row__open"
+            aria-label={`Open the ${chatName(item)}`}
+            onClick={() => onOpen(item)}
+          >
+            Open
+          </Button>
+        ) : (
+          <span className="history-row__locked">Only its agent can open it</span>
+        )}
+      </div>
+      <div className="history-row__status">
+        <StatusDot tone={ticketOutcomeTone(item.status)} />
+        <span>{ticketOutcomeText(item)}</span>
+      </div>
+      <div className="history-row__meta">
+        {ticketReasonText(item.reason)} · {item.assignee?.name ?? 'No agent'} ·{' '}
+        {messageCount(item.messageCount)}
+      </div>
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import {
-  type ChatHistoryItem,
   type CustomerTimelineKind,
+  type HistoryItem,
   customerTimelineKinds,
 } from '@parley/contract';
 import { useId, useState } from 'react';
@@ -25,13 +25,13 @@ const views: { value: View; label: string }[] = [
 ];
 
 /**
- * The History tab: the customer's earlier chats (and, later, tickets) newest first, each opening
+ * The History tab: the customer's earlier chats and tickets newest first, each opening
  * read-only; or, under "Everything", their whole story with notes and profile changes.
  */
 export function HistoryTab({ customerId, currentChatId }: HistoryTabProps) {
   const [view, setView] = useState<View>('chats');
   const [kinds, setKinds] = useState<CustomerTimelineKind[]>([...customerTimelineKinds]);
-  const [opened, setOpened] = useState<ChatHistoryItem | null>(null);
+  const [opened, setOpened] = useState<HistoryItem | null>(null);
   const now = useNow(60_000);
   const name = useId();
   useHistoryLive(customerId);
@@ -71,7 +71,7 @@ export function HistoryTab({ customerId, currentChatId }: HistoryTabProps) {
           onOpen={setOpened}
         />
       )}
-      <TranscriptDialog chat={opened} onClose={() => setOpened(null)} />
+      <TranscriptDialog item={opened} onClose={() => setOpened(null)} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ChatHistoryItem } from '@parley/contract';
+import type { HistoryItem } from '@parley/contract';
 import { Button } from '../../../ui/Button.tsx';
 import {
   Dialog,
@@ -10,12 +10,18 @@ import {
 import { LockIcon } from '../../../ui/icons.tsx';
 import { ConversationTimeline } from '../../conversation/components/ConversationTimeline.tsx';
 import '../../conversation/conversation.css';
-import { agentNames, messageCount, outcomeText } from '../format.ts';
+import {
+  agentNames,
+  messageCount,
+  outcomeText,
+  ticketOutcomeText,
+  ticketReasonText,
+} from '../format.ts';
 import { chatName } from './HistoryRow.tsx';
 
 type TranscriptDialogProps = {
-  /** The chat to show; null keeps the dialog closed. */
-  chat: ChatHistoryItem | null;
+  /** The chat or ticket to show; null keeps the dialog closed. */
+  item: HistoryItem | null;
   onClose: () => void;
 };
 
@@ -26,7 +32,7 @@ const ignore = () => undefined;
  * An earlier chat as it happened, read-only: its messages with the events inline (assigned,
  * transferred, flagged, ended, closed…), older pages on scrolling up, and no composer. Esc closes.
  */
-export function TranscriptDialog({ chat, onClose }: TranscriptDialogProps) {
+export function TranscriptDialog({ item: chat, onClose }: TranscriptDialogProps) {
   return (
     <Dialog
       open={chat !== null}
@@ -39,11 +45,7 @@ export function TranscriptDialog({ chat, onClose }: TranscriptDialogProps) {
           <header className="transcript__header">
             <div className="transcript__heading">
               <DialogTitle>The {chatName(chat)}</DialogTitle>
-              <DialogDescription>
-                {outcomeText(chat)}
-                {chat.flagged ? ' · Flagged' : ''} · {agentNames(chat.agents)} ·{' '}
-                {messageCount(chat.messageCount)}
-              </DialogDescription>
+              <DialogDescription>{summary(chat)}</DialogDescription>
             </div>
             <DialogClose asChild>
               <Button size="sm" variant="ghost">
@@ -53,6 +55,7 @@ export function TranscriptDialog({ chat, onClose }: TranscriptDialogProps) {
           </header>
           <ConversationTimeline
             chatId={chat.id}
+            source={chat.kind === 'ticket' ? 'tickets' : 'chats'}
             label={`Transcript of the ${chatName(chat)}`}
             // Nobody is "me" in a record: every staff message is signed with its author.
             meId=""
@@ -68,4 +71,20 @@ export function TranscriptDialog({ chat, onClose }: TranscriptDialogProps) {
       ) : null}
     </Dialog>
   );
+}
+
+/** The line under the title: outcome, people and size. */
+function summary(item: HistoryItem): string {
+  if (item.kind === 'ticket')
+    return [
+      ticketOutcomeText(item),
+      ticketReasonText(item.reason),
+      messageCount(item.messageCount),
+    ].join(' · ');
+  return [
+    outcomeText(item),
+    ...(item.flagged ? ['Flagged'] : []),
+    agentNames(item.agents),
+    messageCount(item.messageCount),
+  ].join(' · ');
 }

@@ -1,0 +1,132 @@
+import type { Me, Ticket } from '@parley/contract';
+import { EmptyState } from '../../../ui/EmptyState.tsx';
+import { ErrorState } from '../../../ui/ErrorState.tsx';
+import { LockIcon, TicketIcon } from '../../../ui/icons.tsx';
+import { StatusDot } from '../../../ui/StatusDot.tsx';
+import { absoluteTime } from '../../../ui/time.ts';
+import { channelLabels, customerLabel, formatPhone } from '../../chats/index.ts';
+import {
+  Composer,
+  ConversationTimeline,
+  useChatRoom,
+  usePendingMessages,
+  useSendMessage,
+} from '../../conversation/index.ts';
+import '../../conversation/conversation.css';
+import {
+  reasonLabels,
+  ticketStatusLabels,
+  ticketStatusTones,
+  ticketWriteBlocked,
+} from '../format.ts';
+import { useTicket } from '../hooks/useTickets.ts';
+import { TicketActions } from './TicketActions.tsx';
+
+/** The conversation area in the Tickets view: the open ticket, or a hint how to open one. */
+export function TicketPane({ ticketId, me }: { ticketId: string | null; me: Me }) {
+  if (ticketId === null) {
+    return (
+      <section className="pane conversation" aria-label="Ticket">
+        <div className="conversation__empty">
+          <EmptyState
+            icon={<TicketIcon size={22} />}
+            title="Select a ticket to see the conversation."
+            description="Accept a ticket to reply; it closes once the customer has had an answer."
+          />
+        </div>
+      </section>
+    );
+  }
+  return <OpenTicket key={ticketId} ticketId={ticketId} me={me} />;
+}
+
+function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
+  const ticket = useTicket(ticketId);
+  const { refused } = useChatRoom(ticketId);
+  const sender = useSendMessage(ticketId, 'tickets');
+  const pending = usePendingMessages(ticketId);
+
+  if (ticket.data === undefined) {
+    return (
+      <section className="pane conversation" aria-label="Ticket">
+        {ticket.isPending ? (
+          <div className="conversation__header" role="status" aria-label="Loading the ticket">
+            <span className="skeleton skeleton--line" style={{ width: 180 }} />
+          </div>
+        ) : (
+          <ErrorState
+            title="Couldn't open this ticket."
+            error={ticket.error}
+            onRetry={() => void ticket.refetch()}
+            retrying={ticket.isFetching}
+          />
+        )}
+      </section>
+    );
+  }
+
+  const name = customerLabel(ticket.data.customer);
+  const blocked = ticketWriteBlocked(ticket.data, me.id);
+  return (
+    <section className="pane conversation" aria-label={`Ticket of ${name}`}>
+      <TicketHeader ticket={ticket.data} me={me} />
+      {refused ? (
+        <p className="conversation__notice" role="status">
+          New messages in this ticket can&apos;t be shown live. Reopen it to see the latest.
+        </p>
+      ) : null}
+      <ConversationTimeline
+        chatId={ticketId}
+        source="tickets"
+        label={`Messages with ${name}`}
+        meId={me.id}
+        pending={pending}
+        onRetry={sender.retry}
+        onDiscard={sender.discard}
+      />
+      {blocked ? (
+        <p className="composer composer--blocked">
+          <LockIcon size={14} />
+          {blocked}
+        </p>
+      ) : (
+        <Composer chatId={ticketId} recipient={name} onSend={sender.send} />
+      )}
+    </section>
+  );
+}
+
+/** Who the customer is, why this is a ticket, whose it is, and what can be done with it. */
+function TicketHeader({ ticket, me }: { ticket: Ticket; me: Me }) {
+  const name = customerLabel(ticket.customer);
+  const owner =
+    ticket.assignee === null
+      ? 'Nobody yet'
+      : ticket.assignee.id === me.id
+        ? 'With you'
+        : `With ${ticket.assignee.name}`;
+  return (
+    <header className="conversation__header">
+      <div className="conversation__who">
+        <h2 className="conversation__name">
+          {name}
+          {ticket.customer.name ? (
+            <span className="conversation__phone">{formatPhone(ticket.customer.phone)}</span>
+          ) : null}
+        </h2>
+        <p className="conversation__facts">
+          <span className="chat-status">
+            <StatusDot tone={ticketStatusTones[ticket.status]} />
+            Ticket · {ticketStatusLabels[ticket.status]}
+          </span>
+          <span>{reasonLabels[ticket.reason]}</span>
+          <span title={`Opened ${absoluteTime(ticket.createdAt)}`}>{owner}</span>
+          <span title={ticket.channel.name}>{channelLabels[ticket.channel.kind].long}</span>
+          <span>{ticket.department.name}</span>
+          {ticket.contact ? <span>Contact: {ticket.contact}</span> : null}
+        </p>
+      </div>
+      <TicketActions ticket={ticket} me={me} />
+    </header>
+  );
+}
