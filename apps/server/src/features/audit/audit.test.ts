@@ -18,7 +18,9 @@ const audit = (headers: Record<string, string>, query = '') =>
 async function threeChanges(actorId: string) {
   const kind = `probe-${randomUUID().slice(0, 8)}`;
   const ids = [randomUUID(), randomUUID(), randomUUID()];
-  for (const [i, id] of ids.entries())
+  for (const [i, id] of ids.entries()) {
+    // Changes in the same microsecond have no order between them: keep these apart.
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 2));
     await recordAudit(t.db, {
       actor: i === 1 ? systemPrincipal('command line') : staffPrincipal(actorId, 'admin'),
       action: `${kind}.changed`,
@@ -26,6 +28,7 @@ async function threeChanges(actorId: string) {
       before: { n: i },
       after: { n: i + 1 },
     });
+  }
   return { kind, ids };
 }
 

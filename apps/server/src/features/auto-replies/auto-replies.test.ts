@@ -211,8 +211,10 @@ describe('which text a conversation gets', () => {
         (await put({ cookie: admin.cookie }, { kind: 'all_busy', departmentId, language, text }))
           .statusCode,
       ).toBe(200);
-    const resolve = (language: string | null, departmentId = department.id) =>
+    const chosen = (language: string | null, departmentId = department.id) =>
       resolveAutoReplyText(t.db, { kind: 'all_busy', departmentId, language });
+    const resolve = async (language: string | null, departmentId = department.id) =>
+      (await chosen(language, departmentId))?.text ?? null;
     const builtIn =
       'All our agents are busy. You are number {position} in the queue; please stay with us.';
 
@@ -222,6 +224,9 @@ describe('which text a conversation gets', () => {
     await save(null, `${lang}-BR`, 'every department, exact');
     expect(await resolve(`${lang}-BR`)).toBe('every department, exact');
     expect(await resolve(`${lang}-PT`)).toBe('every department, base');
+    // The words say which language they are in: a date in them is said in the same one.
+    expect(await chosen(`${lang}-PT`)).toEqual({ text: 'every department, base', language: lang });
+    expect((await chosen(null))?.language).toBe('en');
     await save(department.id, lang, 'department, base');
     expect(await resolve(`${lang}-BR`)).toBe('department, base');
     await save(department.id, `${lang}-BR`, 'department, exact');
@@ -241,8 +246,9 @@ describe('which text a conversation gets', () => {
   it('reads a customer without a language as English, and directing as nothing until written', async () => {
     const admin = await signedIn(t, 'admin');
     const department = await newDepartment();
-    const resolve = (kind: 'connecting' | 'directing', language: string | null) =>
-      resolveAutoReplyText(t.db, { kind, departmentId: department.id, language });
+    const resolve = async (kind: 'connecting' | 'directing', language: string | null) =>
+      (await resolveAutoReplyText(t.db, { kind, departmentId: department.id, language }))?.text ??
+      null;
     expect(await resolve('directing', null)).toBeNull();
     expect(await resolve('connecting', null)).toBe("You're chatting with {agent}.");
     await put(

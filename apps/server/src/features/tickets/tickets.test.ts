@@ -14,7 +14,7 @@ import {
   type TestApp,
   uniquePhone,
 } from '../../test/harness.ts';
-import { queueToTicketTimer, receiveInbound } from '../chats/index.ts';
+import { autoReplyText, queueToTicketTimer, receiveInbound } from '../chats/index.ts';
 import { timerContext } from '../timers/index.ts';
 
 /*
@@ -204,7 +204,12 @@ describe('becoming a ticket', () => {
       queuedAt: null,
     });
     expect((await eventsOf(id)).filter((e) => e.type === 'ticket_created')).toHaveLength(1);
-    expect((await messagesOf(id)).filter((m) => m.authorKind === 'system')).toHaveLength(1);
+    // It waited ("all busy"), then became a ticket: the customer is told so once.
+    const told = (await messagesOf(id)).filter((m) => m.authorKind === 'system');
+    expect(told.map((m) => m.text)).toEqual([
+      autoReplyText('all_busy', { position: 1 }),
+      autoReplyText('ticket_created'),
+    ]);
     expect(await queueToTicketTimer.findDue(t.db, late, 100)).not.toContain(id);
   });
 
@@ -272,7 +277,10 @@ describe('the customer writes again', () => {
     expect(closed?.data).toEqual({ reason: 'live_chat', chatId });
     const link = (await eventsOf(chatId)).find((e) => e.type === 'follows_ticket');
     expect(link?.data).toEqual({ ticketId: id });
-    expect((await messagesOf(chatId)).map((m) => m.text)).toEqual(['are you there now?']);
+    // The customer's message moved to the new chat, where the agent's arrival is announced.
+    expect(
+      (await messagesOf(chatId)).filter((m) => m.authorKind === 'customer').map((m) => m.text),
+    ).toEqual(['are you there now?']);
   });
 });
 
