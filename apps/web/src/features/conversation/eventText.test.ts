@@ -169,6 +169,10 @@ describe('ticket events', () => {
         'Became a ticket: waited too long in the queue',
       ],
       [{ type: 'ticket_accepted', actor: lerato }, 'Ticket accepted by Lerato Mokoena'],
+      [
+        { type: 'contact_left', data: { contact: 'anika@example.com' } },
+        'The customer left anika@example.com to be contacted on',
+      ],
       [{ type: 'ticket_replied', actor: lerato }, 'Replied to the ticket by Lerato Mokoena'],
       [
         {

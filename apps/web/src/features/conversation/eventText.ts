@@ -173,6 +173,12 @@ export function describeEvent(event: ChatEvent, names?: StaffNames): string {
     }
     case 'follows_ticket':
       return 'Started while the customer had an open ticket; the ticket was closed';
+    case 'contact_left': {
+      const contact = text(data.contact);
+      return contact
+        ? `The customer left ${contact} to be contacted on`
+        : 'The customer left a way to be contacted';
+    }
     default: {
       // A newer server's event: readable rather than hidden.
       const words = event.type.replace(/[_.]+/g, ' ').trim();
