@@ -1,27 +1,13 @@
-import {
-  AssignBody,
-  Chat,
-  ChatList,
-  ChatListQuery,
-  CloseBody,
-  Message,
-  MessagePage,
-  Problem,
-  SendMessageBody,
-  Timeline,
-} from '@parley/contract';
+import { AssignBody, Chat, ChatList, ChatListQuery, CloseBody, Problem } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth-hooks.ts';
+import { registerConversationRoutes } from '../../http/conversation-routes.ts';
 import * as actions from './chat-actions.service.ts';
 import * as chats from './chats.service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const params = z.object({ id: z.string() });
-const page = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 const tags = ['chats'];
 
 export const chatRoutes: FastifyPluginAsyncZod<chats.ChatServiceDeps> = async (app, deps) => {
@@ -44,56 +30,18 @@ export const chatRoutes: FastifyPluginAsyncZod<chats.ChatServiceDeps> = async (a
     async (request) => chats.getChat(deps, principalOf(request), request.params.id),
   );
 
-  app.get(
-    '/api/chats/:id/messages',
+  registerConversationRoutes(
+    app,
     {
-      schema: {
-        tags,
-        summary: 'Messages, newest page first, each page oldest to newest',
-        params,
-        querystring: page,
-        response: { 200: MessagePage, ...errors },
-      },
+      base: '/api/chats',
+      tags,
+      sendSummary: 'Send a message to the customer; a repeated clientId returns the first result',
     },
-    async (request) =>
-      chats.getMessages(deps, principalOf(request), request.params.id, request.query),
-  );
-
-  app.post(
-    '/api/chats/:id/messages',
     {
-      schema: {
-        tags,
-        summary: 'Send a message to the customer; a repeated clientId returns the first result',
-        params,
-        body: SendMessageBody,
-        response: { 200: Message, 201: Message, ...errors },
-      },
+      messages: (principal, id, query) => chats.getMessages(deps, principal, id, query),
+      send: (principal, id, body) => chats.sendMessage(deps, principal, id, body),
+      timeline: (principal, id, query) => chats.getTimeline(deps, principal, id, query),
     },
-    async (request, reply) => {
-      const { message, created } = await chats.sendMessage(
-        deps,
-        principalOf(request),
-        request.params.id,
-        request.body,
-      );
-      return reply.code(created ? 201 : 200).send(message);
-    },
-  );
-
-  app.get(
-    '/api/chats/:id/timeline',
-    {
-      schema: {
-        tags,
-        summary: 'Messages and events interleaved in order (the read-only view)',
-        params,
-        querystring: page,
-        response: { 200: Timeline, ...errors },
-      },
-    },
-    async (request) =>
-      chats.getTimeline(deps, principalOf(request), request.params.id, request.query),
   );
 
   app.post(

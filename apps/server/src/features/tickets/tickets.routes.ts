@@ -1,20 +1,17 @@
 import {
   AcceptOldestBody,
   AcceptOldestResult,
-  Message,
-  MessagePage,
   Problem,
-  SendMessageBody,
   Ticket,
   TicketCounts,
   TicketList,
   TicketListQuery,
   TicketTransferBody,
-  Timeline,
 } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth-hooks.ts';
+import { registerConversationRoutes } from '../../http/conversation-routes.ts';
 import * as tickets from './tickets.service.ts';
 
 const errors = {
@@ -26,10 +23,6 @@ const errors = {
   422: Problem,
 };
 const params = z.object({ id: z.string() });
-const page = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 const tags = ['tickets'];
 
 export const ticketRoutes: FastifyPluginAsyncZod<tickets.TicketDeps> = async (app, deps) => {
@@ -78,56 +71,18 @@ export const ticketRoutes: FastifyPluginAsyncZod<tickets.TicketDeps> = async (ap
     async (request) => tickets.getTicket(deps, principalOf(request), request.params.id),
   );
 
-  app.get(
-    '/api/tickets/:id/messages',
+  registerConversationRoutes(
+    app,
     {
-      schema: {
-        tags,
-        summary: 'Messages, newest page first, each page oldest to newest',
-        params,
-        querystring: page,
-        response: { 200: MessagePage, ...errors },
-      },
+      base: '/api/tickets',
+      tags,
+      sendSummary: 'Reply to the customer through their channel (the assignee only)',
     },
-    async (request) =>
-      tickets.getTicketMessages(deps, principalOf(request), request.params.id, request.query),
-  );
-
-  app.post(
-    '/api/tickets/:id/messages',
     {
-      schema: {
-        tags,
-        summary: 'Reply to the customer through their channel (the assignee only)',
-        params,
-        body: SendMessageBody,
-        response: { 200: Message, 201: Message, ...errors },
-      },
+      messages: (principal, id, query) => tickets.getTicketMessages(deps, principal, id, query),
+      send: (principal, id, body) => tickets.replyToTicket(deps, principal, id, body),
+      timeline: (principal, id, query) => tickets.getTicketTimeline(deps, principal, id, query),
     },
-    async (request, reply) => {
-      const { message, created } = await tickets.replyToTicket(
-        deps,
-        principalOf(request),
-        request.params.id,
-        request.body,
-      );
-      return reply.code(created ? 201 : 200).send(message);
-    },
-  );
-
-  app.get(
-    '/api/tickets/:id/timeline',
-    {
-      schema: {
-        tags,
-        summary: 'Messages and events interleaved in order',
-        params,
-        querystring: page,
-        response: { 200: Timeline, ...errors },
-      },
-    },
-    async (request) =>
-      tickets.getTicketTimeline(deps, principalOf(request), request.params.id, request.query),
   );
 
   app.post(
