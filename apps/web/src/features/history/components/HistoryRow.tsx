@@ -1,4 +1,5 @@
 import type { ChatHistoryItem, HistoryItem, TicketHistoryItem } from '@parley/contract';
+import type { ReactNode } from 'react';
 import { Button } from '../../../ui/Button.tsx';
 import { FlagIcon, TicketIcon } from '../../../ui/icons.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
@@ -29,35 +30,68 @@ export function chatName(item: HistoryItem): string {
   return `${channelLabels[item.channel.kind].long} ${what} of ${absoluteTime(item.createdAt)}`;
 }
 
+/**
+ * A history row's first line: the kind (tickets say so), channel and when; then "This chat" for the
+ * conversation open beside the panel, Open for one the viewer may read, or why they may not.
+ */
+function HistoryRowHead({
+  item,
+  now,
+  current,
+  kind,
+  onOpen,
+}: {
+  item: HistoryItem;
+  now: number;
+  current: string | null;
+  kind?: ReactNode;
+  onOpen: () => void;
+}) {
+  return (
+    <div className="history-row__head">
+      <span className="history-row__when">
+        {kind ? (
+          <>
+            {kind}
+            {' · '}
+          </>
+        ) : null}
+        <span className="history-row__channel">{channelLabels[item.channel.kind].long}</span>
+        {' · '}
+        <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>
+          {relativeTimeInWords(item.createdAt, now)}
+        </time>
+      </span>
+      {current ? (
+        <span className="pill">{current}</span>
+      ) : item.canOpen ? (
+        <Button
+          size="sm"
+          variant="ghost"
+          className="history-row__open"
+          aria-label={`Open the ${chatName(item)}`}
+          onClick={onOpen}
+        >
+          Open
+        </Button>
+      ) : (
+        <span className="history-row__locked">Only its agent can open it</span>
+      )}
+    </div>
+  );
+}
+
 /** One earlier chat: when, channel, agents, outcome, flag, size, what happened last. */
 export function HistoryRow({ item, now, current, onOpen }: HistoryRowProps) {
   const last = item.lastEvent;
   return (
     <li className="history-row" data-status={item.status}>
-      <div className="history-row__head">
-        <span className="history-row__when">
-          <span className="history-row__channel">{channelLabels[item.channel.kind].long}</span>
-          {' · '}
-          <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>
-            {relativeTimeInWords(item.createdAt, now)}
-          </time>
-        </span>
-        {current ? (
-          <span className="pill">This chat</span>
-        ) : item.canOpen ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            className="history-row__open"
-            aria-label={`Open the ${chatName(item)}`}
-            onClick={() => onOpen(item)}
-          >
-            Open
-          </Button>
-        ) : (
-          <span className="history-row__locked">Only its agent can open it</span>
-        )}
-      </div>
+      <HistoryRowHead
+        item={item}
+        now={now}
+        current={current ? 'This chat' : null}
+        onOpen={() => onOpen(item)}
+      />
       <div className="history-row__status">
         <StatusDot tone={outcomeTone(item.status)} />
         <span>{outcomeText(item)}</span>
@@ -94,34 +128,17 @@ type TicketHistoryRowProps = {
 export function TicketHistoryRow({ item, now, current = false, onOpen }: TicketHistoryRowProps) {
   return (
     <li className="history-row history-row--ticket" data-status={item.status}>
-      <div className="history-row__head">
-        <span className="history-row__when">
+      <HistoryRowHead
+        item={item}
+        now={now}
+        current={current ? 'This ticket' : null}
+        kind={
           <span className="history-row__kind">
             <TicketIcon size={12} /> Ticket
           </span>
-          {' · '}
-          <span className="history-row__channel">{channelLabels[item.channel.kind].long}</span>
-          {' · '}
-          <time dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>
-            {relativeTimeInWords(item.createdAt, now)}
-          </time>
-        </span>
-        {current ? (
-          <span className="pill">This ticket</span>
-        ) : item.canOpen ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            className="history-row__open"
-            aria-label={`Open the ${chatName(item)}`}
-            onClick={() => onOpen(item)}
-          >
-            Open
-          </Button>
-        ) : (
-          <span className="history-row__locked">Only its agent can open it</span>
-        )}
-      </div>
+        }
+        onOpen={() => onOpen(item)}
+      />
       <div className="history-row__status">
         <StatusDot tone={ticketOutcomeTone(item.status)} />
         <span>{ticketOutcomeText(item)}</span>
