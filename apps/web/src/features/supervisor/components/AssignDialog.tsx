@@ -3,14 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
-import {
-  Dialog,
-  DialogActions,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogTitle,
-} from '../../../ui/Dialog.tsx';
+import { Dialog, DialogContent } from '../../../ui/Dialog.tsx';
+import { ChoiceDialogForm } from '../../../ui/ChoiceDialogForm.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { customerLabel, storeChat } from '../../chats/index.ts';
 import { presenceLabels, presenceState } from '../../staff/index.ts';
@@ -105,38 +99,19 @@ function AssignForm({ chat, me, onDone }: { chat: Chat; me: Me; onDone: () => vo
   }
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (agentId && !assign.isPending) assign.mutate(agentId);
-      }}
+    <ChoiceDialogForm
+      title={<>Assign the chat with {customerLabel(chat.customer)}</>}
+      description={
+        <>Someone in {chat.department.name} with room for one more live chat takes it over.</>
+      }
+      legend="Assign to"
+      chosen={agentId !== null}
+      pending={assign.isPending}
+      error={assign.isError ? assign.error : null}
+      submit={{ label: 'Assign', pendingLabel: 'Assigning…' }}
+      onSubmit={() => agentId && assign.mutate(agentId)}
     >
-      <DialogTitle>Assign the chat with {customerLabel(chat.customer)}</DialogTitle>
-      <DialogDescription>
-        Someone in {chat.department.name} with room for one more live chat takes it over.
-      </DialogDescription>
-      <fieldset className="sup-assign__choices">
-        <legend className="visually-hidden">Assign to</legend>
-        {choices}
-      </fieldset>
-      {assign.isError ? (
-        <p className="sup-assign__error" role="alert">
-          {describeError(assign.error)}
-        </p>
-      ) : null}
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button
-          type="submit"
-          variant="primary"
-          disabled={agentId === null}
-          pending={assign.isPending}
-        >
-          {assign.isPending ? 'Assigning…' : 'Assign'}
-        </Button>
-      </DialogActions>
-    </form>
+      {choices}
+    </ChoiceDialogForm>
   );
 }

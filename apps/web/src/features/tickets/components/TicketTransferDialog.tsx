@@ -2,15 +2,8 @@ import type { Ticket, TicketTransferBody } from '@parley/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { describeError } from '../../../app/http.ts';
-import { Button } from '../../../ui/Button.tsx';
-import {
-  Dialog,
-  DialogActions,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogTitle,
-} from '../../../ui/Dialog.tsx';
+import { Dialog, DialogContent } from '../../../ui/Dialog.tsx';
+import { ChoiceDialogForm } from '../../../ui/ChoiceDialogForm.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { customerLabel } from '../../chats/index.ts';
 import { fetchTransferChoices, ticketKeys } from '../api.ts';
@@ -99,39 +92,18 @@ function TransferForm({ ticket, onDone }: { ticket: Ticket; onDone: () => void }
   }
 
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (choice && !transfer.isPending) transfer.mutate(bodyFor(choice), { onSuccess: onDone });
-      }}
+    <ChoiceDialogForm
+      title={<>Transfer the ticket of {customerLabel(ticket.customer)}</>}
+      description="Give it to an agent, or send it to a department where anyone there can accept it."
+      legend="Transfer to"
+      chosen={choice !== null}
+      pending={transfer.isPending}
+      error={transfer.isError ? transfer.error : null}
+      submit={{ label: 'Transfer', pendingLabel: 'Transferring…' }}
+      onSubmit={() => choice && transfer.mutate(bodyFor(choice), { onSuccess: onDone })}
     >
-      <DialogTitle>Transfer the ticket of {customerLabel(ticket.customer)}</DialogTitle>
-      <DialogDescription>
-        Give it to an agent, or send it to a department where anyone there can accept it.
-      </DialogDescription>
-      <fieldset className="sup-assign__choices">
-        <legend className="visually-hidden">Transfer to</legend>
-        {options}
-      </fieldset>
-      {transfer.isError ? (
-        <p className="sup-assign__error" role="alert">
-          {describeError(transfer.error)}
-        </p>
-      ) : null}
-      <DialogActions>
-        <DialogClose asChild>
-          <Button>Cancel</Button>
-        </DialogClose>
-        <Button
-          type="submit"
-          variant="primary"
-          disabled={choice === null}
-          pending={transfer.isPending}
-        >
-          {transfer.isPending ? 'Transferring…' : 'Transfer'}
-        </Button>
-      </DialogActions>
-    </form>
+      {options}
+    </ChoiceDialogForm>
   );
 }
 
