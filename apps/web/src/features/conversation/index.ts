@@ -4,3 +4,4 @@ export { ConversationTimeline } from './components/ConversationTimeline.tsx';
 export type { ConversationSource } from './api.ts';
 export { useChatRoom } from './hooks/useChatRoom.ts';
 export { usePendingMessages, useSendMessage } from './hooks/useSendMessage.ts';
+export { ConversationUnloaded } from './components/ConversationUnloaded.tsx';

@@ -1,7 +1,6 @@
 import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
 import { customerLabel, useChat } from '../../chats/index.ts';
@@ -12,6 +11,7 @@ import { usePendingMessages, useSendMessage } from '../hooks/useSendMessage.ts';
 import { Composer } from './Composer.tsx';
 import { ConversationHeader } from './ConversationHeader.tsx';
 import { ConversationTimeline } from './ConversationTimeline.tsx';
+import { ConversationUnloaded } from './ConversationUnloaded.tsx';
 import '../conversation.css';
 
 /** The conversation area: the open chat, or a hint how to open one. */
@@ -72,24 +72,8 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
   const pending = usePendingMessages(chatId);
   useMarkRead(chat.data, me);
 
-  if (chat.data === undefined) {
-    return (
-      <section className="pane conversation" aria-label="Conversation">
-        {chat.isPending ? (
-          <div className="conversation__header" role="status" aria-label="Loading the chat">
-            <span className="skeleton skeleton--line" style={{ width: 180 }} />
-          </div>
-        ) : (
-          <ErrorState
-            title="Couldn't open this chat."
-            error={chat.error}
-            onRetry={() => void chat.refetch()}
-            retrying={chat.isFetching}
-          />
-        )}
-      </section>
-    );
-  }
+  if (chat.data === undefined)
+    return <ConversationUnloaded what="chat" label="Conversation" query={chat} />;
 
   const name = customerLabel(chat.data.customer);
   const blocked = writeBlockedReason(chat.data, me);

@@ -1,6 +1,5 @@
 import type { Me, Ticket } from '@parley/contract';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { LockIcon, TicketIcon } from '../../../ui/icons.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
 import { absoluteTime } from '../../../ui/time.ts';
@@ -8,6 +7,7 @@ import { channelLabels, customerLabel, formatPhone } from '../../chats/index.ts'
 import {
   Composer,
   ConversationTimeline,
+  ConversationUnloaded,
   useChatRoom,
   usePendingMessages,
   useSendMessage,
@@ -46,24 +46,8 @@ function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
   const sender = useSendMessage(ticketId, 'tickets');
   const pending = usePendingMessages(ticketId);
 
-  if (ticket.data === undefined) {
-    return (
-      <section className="pane conversation" aria-label="Ticket">
-        {ticket.isPending ? (
-          <div className="conversation__header" role="status" aria-label="Loading the ticket">
-            <span className="skeleton skeleton--line" style={{ width: 180 }} />
-          </div>
-        ) : (
-          <ErrorState
-            title="Couldn't open this ticket."
-            error={ticket.error}
-            onRetry={() => void ticket.refetch()}
-            retrying={ticket.isFetching}
-          />
-        )}
-      </section>
-    );
-  }
+  if (ticket.data === undefined)
+    return <ConversationUnloaded what="ticket" label="Ticket" query={ticket} />;
 
   const name = customerLabel(ticket.data.customer);
   const blocked = ticketWriteBlocked(ticket.data, me.id);
