@@ -12,10 +12,12 @@ import {
   messages,
   providerReplies,
   setAvailable,
+  signInByApi,
   test,
   unique,
   view,
 } from './fixtures.ts';
+import type { DemoPerson, WebhookCustomer } from './fixtures.ts';
 
 // Customers write in through the demo's signed webhook; Lerato (agent1) answers in the desk.
 
@@ -175,7 +177,31 @@ test.describe('live chats', () => {
   test('with the agent unavailable a new chat waits in the Queue, and the agent can accept it', async ({
     asStaff,
     newCustomer,
+    playwright,
+    baseURL,
   }) => {
+    // With nobody available a conversation becomes a ticket unless an admin chose queueing: this
+    // test chooses it, and puts the setting back.
+    const admin = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Origin: baseURL ?? '' },
+    });
+    await signInByApi(admin, demoStaff.admin);
+    const queueing = (on: boolean) =>
+      admin.put('/api/admin/settings', { data: { ticketWhenNobodyAvailable: !on } });
+    expect((await queueing(true)).status()).toBe(200);
+    try {
+      await queueWhileUnavailable(asStaff, newCustomer);
+    } finally {
+      await queueing(false);
+      await admin.dispose();
+    }
+  });
+
+  async function queueWhileUnavailable(
+    asStaff: (person: DemoPerson) => Promise<Page>,
+    newCustomer: () => WebhookCustomer,
+  ) {
     const desk = await asStaff(lerato);
     await setAvailable(desk, false);
     // Online but not available: routing still passes them by.
@@ -206,7 +232,7 @@ test.describe('live chats', () => {
     await expect(chatRow(desk, 'Live', customer.name)).toBeVisible();
     await chatRow(desk, 'Live', customer.name).click();
     await expect(desk).toHaveURL(new RegExp(`/live/${chatId}$`));
-  });
+  }
 
   test('Shift+Enter starts a new line; Enter sends both lines as one message', async ({
     asStaff,
