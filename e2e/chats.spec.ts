@@ -12,10 +12,10 @@ import {
   messages,
   providerReplies,
   setAvailable,
-  signInByApi,
   test,
   unique,
   view,
+  whileQueueing,
 } from './fixtures.ts';
 import type { DemoPerson, WebhookCustomer } from './fixtures.ts';
 
@@ -180,22 +180,8 @@ test.describe('live chats', () => {
     playwright,
     baseURL,
   }) => {
-    // With nobody available a conversation becomes a ticket unless an admin chose queueing: this
-    // test chooses it, and puts the setting back.
-    const admin = await playwright.request.newContext({
-      baseURL,
-      extraHTTPHeaders: { Origin: baseURL ?? '' },
-    });
-    await signInByApi(admin, demoStaff.admin);
-    const queueing = (on: boolean) =>
-      admin.put('/api/admin/settings', { data: { ticketWhenNobodyAvailable: !on } });
-    expect((await queueing(true)).status()).toBe(200);
-    try {
-      await queueWhileUnavailable(asStaff, newCustomer);
-    } finally {
-      await queueing(false);
-      await admin.dispose();
-    }
+    // With nobody available a conversation becomes a ticket unless an admin chose queueing.
+    await whileQueueing(playwright, baseURL, () => queueWhileUnavailable(asStaff, newCustomer));
   });
 
   async function queueWhileUnavailable(

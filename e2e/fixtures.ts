@@ -1,6 +1,12 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { test as base, expect } from '@playwright/test';
-import type { APIRequestContext, BrowserContext, Locator, Page } from '@playwright/test';
+import type {
+  APIRequestContext,
+  BrowserContext,
+  Locator,
+  Page,
+  PlaywrightWorkerArgs,
+} from '@playwright/test';
 import { demoPassword, demoStaff } from './demo.ts';
 import type { DemoPerson } from './demo.ts';
 
@@ -104,6 +110,31 @@ export async function becomeAvailable(page: Page, person: DemoPerson) {
 }
 
 /** The fake provider (scripts/fake-provider.mjs) the demo webhook channel sends replies to. */
+/**
+ * Runs `work` with the admin's choice that a conversation nobody can take waits in the queue
+ * instead of becoming a ticket (the product's default), then puts the default back.
+ */
+export async function whileQueueing<T>(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  baseURL: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const admin = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Origin: baseURL ?? '' },
+  });
+  await signInByApi(admin, demoStaff.admin);
+  const tickets = (on: boolean) =>
+    admin.put('/api/admin/settings', { data: { ticketWhenNobodyAvailable: on } });
+  try {
+    expect((await tickets(false)).status()).toBe(200);
+    return await work();
+  } finally {
+    await tickets(true);
+    await admin.dispose();
+  }
+}
+
 export const fakeProviderURL = 'http://127.0.0.1:4010';
 
 export type ProviderReply = { kind: string; to: string; text: string; chatId?: string };

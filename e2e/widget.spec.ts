@@ -19,6 +19,7 @@ import {
   uniqueCustomer,
   view,
   watchCsp,
+  whileQueueing,
 } from './fixtures.ts';
 
 // The customer's side: the web-chat widget at /chat/demo-webchat, in a browser of its own.
@@ -123,36 +124,41 @@ test.describe('web-chat widget', () => {
     asStaff,
     widget,
     openChats,
+    playwright,
+    baseURL,
   }) => {
-    // Nobody available: the chat waits, and accepting it records staff-only events.
-    const desk = await asStaff(lerato);
-    await setAvailable(desk, false);
-    const customer = uniqueCustomer();
-    await startChat(widget, customer);
-    const question = unique('Do you deliver to Durban?');
-    await writeInWidget(widget, question);
+    // Nobody available and queueing chosen over tickets: the chat waits, and accepting it
+    // records staff-only events.
+    await whileQueueing(playwright, baseURL, async () => {
+      const desk = await asStaff(lerato);
+      await setAvailable(desk, false);
+      const customer = uniqueCustomer();
+      await startChat(widget, customer);
+      const question = unique('Do you deliver to Durban?');
+      await writeInWidget(widget, question);
 
-    await view(desk, 'Queue').click();
-    const queued = chatRow(desk, 'Queue', customer.name);
-    await queued.click();
-    openChats.add(desk.url().split('/').at(-1) ?? '');
-    await conversation(desk, customer.name).getByRole('button', { name: 'Accept' }).click();
-    const log = messages(desk, customer.name);
-    await expect(log.getByText(/^Accepted by Lerato Mokoena/)).toBeVisible();
-    await expect(log.getByText(/^Queued/)).toBeVisible();
+      await view(desk, 'Queue').click();
+      const queued = chatRow(desk, 'Queue', customer.name);
+      await queued.click();
+      openChats.add(desk.url().split('/').at(-1) ?? '');
+      await conversation(desk, customer.name).getByRole('button', { name: 'Accept' }).click();
+      const log = messages(desk, customer.name);
+      await expect(log.getByText(/^Accepted by Lerato Mokoena/)).toBeVisible();
+      await expect(log.getByText(/^Queued/)).toBeVisible();
 
-    const reply = unique('We do, within two days.');
-    await composer(desk, customer.name).fill(reply);
-    await composer(desk, customer.name).press('Enter');
-    const talk = widget.getByRole('region', { name: 'Conversation' });
-    await expect(talk.getByText(reply)).toBeVisible();
+      const reply = unique('We do, within two days.');
+      await composer(desk, customer.name).fill(reply);
+      await composer(desk, customer.name).press('Enter');
+      const talk = widget.getByRole('region', { name: 'Conversation' });
+      await expect(talk.getByText(reply)).toBeVisible();
 
-    await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
-    // A fresh load of the page shows the same conversation, still without them.
-    await widget.reload();
-    await expect(talk.getByText(reply)).toBeVisible();
-    await expect(talk.getByText(question)).toBeVisible();
-    await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
+      await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
+      // A fresh load of the page shows the same conversation, still without them.
+      await widget.reload();
+      await expect(talk.getByText(reply)).toBeVisible();
+      await expect(talk.getByText(question)).toBeVisible();
+      await expect(widget.getByText(staffOnlyLines)).toHaveCount(0);
+    });
   });
 
   test('the desk marks a typed number as unverified until the visitor proves it with a code', async ({
