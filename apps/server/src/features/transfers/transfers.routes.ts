@@ -11,6 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth-hooks.ts';
 import * as service from './transfers.service.ts';
+import * as views from './transfer-views.service.ts';
 
 const errors = {
   400: Problem,
@@ -47,7 +48,7 @@ export const transferRoutes: FastifyPluginAsyncZod<service.TransferDeps> = async
         response: { 200: TransferTargets, ...errors },
       },
     },
-    async (request) => service.transferTargets(deps, principalOf(request), request.params.id),
+    async (request) => views.transferTargets(deps, principalOf(request), request.params.id),
   );
   app.get(
     '/api/transfers',
@@ -58,7 +59,7 @@ export const transferRoutes: FastifyPluginAsyncZod<service.TransferDeps> = async
         response: { 200: TransferInbox, ...errors },
       },
     },
-    async (request) => service.transferInbox(deps, principalOf(request)),
+    async (request) => views.transferInbox(deps, principalOf(request)),
   );
   app.post(
     '/api/transfers/:id/accept',

@@ -1,10 +1,4 @@
-import type {
-  Chat,
-  OpenTransfer,
-  Transfer,
-  TransferInbox,
-  TransferTargets,
-} from '@parley/contract';
+import type { Chat, OpenTransfer, Transfer } from '@parley/contract';
 import type { Db } from '../../db/client.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors.ts';
 import {
@@ -30,14 +24,9 @@ import {
 } from '../chats/index.ts';
 import { notify } from '../notifications/index.ts';
 import { readSettings } from '../settings/index.ts';
-import type { Timer } from '../timers/index.ts';
 import {
   type DepartmentRow,
-  findActiveDepartments,
   findDepartmentRow,
-  findDueTransferIds,
-  findIncomingTransfers,
-  findOutgoingTransfers,
   findPreview,
   findStaffWithLoad,
   findTransfer,
@@ -65,7 +54,8 @@ import {
 export type TransferDeps = ChatServiceDeps & { timeScale?: number };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PREVIEW_LINES = 3;
+/** How many of the conversation's last lines an offer shows its receiver. */
+export const PREVIEW_LINES = 3;
 
 /** Who hears an offer change: its sender, who offered it, its receiver(s), supervisors. */
 function transferRooms(t: Transfer): string[] {
@@ -81,7 +71,7 @@ function transferRooms(t: Transfer): string[] {
  * Reads the offer as it now is and tells everyone who follows it. A new offer carries the
  * conversation's preview, so the receiver's card shows at once.
  */
-async function announceTransfer(
+export async function announceTransfer(
   tx: Db,
   emit: EmitFrame,
   id: string,
@@ -111,7 +101,8 @@ const openPart = (t: Transfer): OpenTransfer => ({
   expiresAt: t.expiresAt,
 });
 
-const named = (p: { id: string; name: string } | null) => (p ? { id: p.id, name: p.name } : null);
+export const named = (p: { id: string; name: string } | null) =>
+  p ? { id: p.id, name: p.name } : null;
 
 /** Transferring a chat is for its agent, or a supervisor for anyone's. */
 function assertMayTransfer(principal: Principal, chat: ChatRow) {
@@ -125,14 +116,14 @@ function assertMayTransfer(principal: Principal, chat: ChatRow) {
     throw forbidden('Only the chat’s agent or a supervisor can transfer it.');
 }
 
-async function loadTransferable(deps: TransferDeps, principal: Principal, chatId: string) {
+export async function loadTransferable(deps: TransferDeps, principal: Principal, chatId: string) {
   const chat = await loadViewable(deps, principal, chatId);
   assertMayTransfer(principal, chat);
   return chat;
 }
 
 /** Whether someone could take a chat now: available, online, not deactivated, with room. */
-const canTakeMore = (s: StaffWithLoad, online: Set<string>) =>
+export const canTakeMore = (s: StaffWithLoad, online: Set<string>) =>
   s.available && !s.disabled && online.has(s.id) && s.load < s.capacity;
 
 type Target = { agent: StaffWithLoad | null; department: DepartmentRow | null };
@@ -316,54 +307,6 @@ export async function offerTransfer(
   });
 }
 
-/** Where the chat can go now: open departments with how many could take it, and who could. */
-export async function transferTargets(
-  deps: TransferDeps,
-  principal: Principal,
-  chatId: string,
-): Promise<TransferTargets> {
-  const chat = await loadTransferable(deps, principal, chatId);
-  const online = await deps.presence.onlineIds();
-  const [departments, everyone] = await Promise.all([
-    findActiveDepartments(deps.db),
-    findStaffWithLoad(deps.db, { availableOnly: true }),
-  ]);
-  const agents = everyone.filter((s) => s.id !== chat.assigneeId && canTakeMore(s, online));
-  return {
-    departments: departments.map((d) => ({
-      ...d,
-      available: agents.filter((a) => a.departmentIds.includes(d.id)).length,
-    })),
-    agents: agents.map((a) => ({
-      id: a.id,
-      name: a.name,
-      role: a.role,
-      load: a.load,
-      capacity: a.capacity,
-      departmentIds: a.departmentIds,
-    })),
-  };
-}
-
-/** Offers waiting on me, with a preview of each conversation, and my own offers. */
-export async function transferInbox(
-  deps: TransferDeps,
-  principal: Principal,
-): Promise<TransferInbox> {
-  const me = requireStaff(principal);
-  const [incoming, outgoing] = await Promise.all([
-    findIncomingTransfers(deps.db, me),
-    findOutgoingTransfers(deps.db, me.staffId),
-  ]);
-  const withPreview = await Promise.all(
-    incoming.map(async (t) => ({
-      ...t,
-      preview: await findPreview(deps.db, t.chatId, PREVIEW_LINES),
-    })),
-  );
-  return { incoming: withPreview, outgoing };
-}
-
 /** Who may see an offer: its sender, who offered it, its receiver(s) and supervisors. */
 function maySee(principal: StaffPrincipal, t: TransferRow): boolean {
   if (isSupervisor(principal)) return true;
@@ -424,7 +367,7 @@ function whyOfferLapsed(chat: ChatRow, t: TransferRow): string | undefined {
 }
 
 /** Locks the chat, then the offer (one order everywhere). */
-async function lockChatAndTransfer(tx: Db, row: TransferRow) {
+export async function lockChatAndTransfer(tx: Db, row: TransferRow) {
   const chat = await findChatRow(tx, row.chatId, true);
   const transfer = await lockTransferRow(tx, row.id);
   if (!chat || !transfer) throw notFound('No such transfer offer.');
@@ -520,14 +463,14 @@ export async function rejectTransfer(
 }
 
 /** The sender and, when a supervisor offered someone else's chat, the supervisor too. */
-const sendersOf = (t: TransferRow): string[] =>
+export const sendersOf = (t: TransferRow): string[] =>
   [...new Set([t.fromStaffId, t.offeredById])].filter((id): id is string => id !== null);
 
 /**
  * The offer's end on the chat: it no longer shows as transferring, the timeline says why, and
  * the chat's audience hears it.
  */
-async function closeOffer(
+export async function closeOffer(
   tx: Db,
   emit: EmitFrame,
   chat: ChatRow,
@@ -563,7 +506,7 @@ export async function acknowledgeTransfer(
 }
 
 /** Withdraws an offer (rows locked) whose chat left the state it was offered in. */
-async function withdraw(
+export async function withdraw(
   tx: Db,
   emit: EmitFrame,
   chat: ChatRow,
@@ -574,65 +517,3 @@ async function withdraw(
   await setChatOpenTransfer(tx, chat.id, null);
   await announceTransfer(tx, emit, transfer.id);
 }
-
-/**
- * The chat (row locked) was closed, marked pending, flagged, sent back to the queue or assigned
- * elsewhere: its open offer is withdrawn in the same transaction (registered with the chats'
- * `onOpenTransferEnds` in app.ts). The transition announces the chat afterwards.
- */
-export async function withdrawOpenTransfer(
-  tx: Db,
-  emit: EmitFrame,
-  chat: ChatRow,
-  reason: string,
-): Promise<void> {
-  const open = await lockOpenTransferOfChat(tx, chat.id);
-  if (open) await withdraw(tx, emit, chat, open, reason);
-  else await setChatOpenTransfer(tx, chat.id, null);
-}
-
-/**
- * Returns an unanswered offer to its sender once its time is up, at most once: the chat's row
- * and then the offer's are locked, and the offer must still be open and due under the lock.
- */
-export async function returnDueTransfer(
-  tx: Db,
-  emit: EmitFrame,
-  id: string,
-  now: Date,
-): Promise<boolean> {
-  const row = await findTransferRow(tx, id);
-  if (!row || row.state !== 'offered') return false;
-  const { chat, transfer } = await lockChatAndTransfer(tx, row);
-  if (transfer.state !== 'offered' || transfer.expiresAt > now) return false;
-  await updateTransfer(tx, transfer.id, { state: 'returned', answeredAt: now });
-  const returned = await announceTransfer(tx, emit, transfer.id);
-  await closeOffer(tx, emit, chat, {
-    type: 'transfer_returned',
-    actor: { kind: 'system' },
-    data: {
-      to: {
-        ...(returned.toAgent ? { agent: named(returned.toAgent) } : {}),
-        ...(returned.toDepartment ? { department: named(returned.toDepartment) } : {}),
-      },
-    },
-  });
-  for (const sender of sendersOf(transfer))
-    await notify(tx, emit, {
-      staffId: sender,
-      kind: 'transfer_returned',
-      chatId: chat.id,
-      data: {
-        transferId: transfer.id,
-        to: named(returned.toAgent) ?? named(returned.toDepartment),
-      },
-    });
-  return true;
-}
-
-/** The transfer offer expiry, for the timer worker: an unanswered offer returns to the sender. */
-export const transferOfferTimer: Timer = {
-  name: 'transfer-offer',
-  findDue: (db, ctx, limit) => findDueTransferIds(db, ctx.now, limit),
-  fire: (tx, emit, id, ctx) => returnDueTransfer(tx, emit, id, ctx.now),
-};
