@@ -38,7 +38,7 @@ describe('what happens next, in the widget', () => {
     await waitFor(() =>
       expect(statusLine().textContent).toBe('You are number 3 in the queue · about 4 min'),
     );
-    const socket = FakeSocket.latest();
+    const socket = await waitFor(() => FakeSocket.latest());
     act(() => {
       socket.open();
       socket.receive({ seq: 1, type: 'hello', data: { staffId: '', rooms: [] } });

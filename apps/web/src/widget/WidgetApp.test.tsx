@@ -26,8 +26,9 @@ beforeEach(() => {
   vi.stubGlobal('WebSocket', FakeSocket);
 });
 
-function connectSocket() {
-  const socket = FakeSocket.latest();
+/** The socket opens in an effect after the session starts; wait for it rather than assume it. */
+async function connectSocket() {
+  const socket = await waitFor(() => FakeSocket.latest());
   act(() => {
     socket.open();
     socket.receive({ seq: 1, type: 'hello', data: { staffId: '', rooms: [] } });
@@ -94,7 +95,7 @@ describe('the chat page', () => {
 
     const box = await screen.findByLabelText('Message');
     expect(screen.getByText('Hi Naledi!')).toBeTruthy();
-    const socket = connectSocket();
+    const socket = await connectSocket();
     expect(socket.url).toBe(`ws://${window.location.host}${base}/realtime`);
 
     fireEvent.change(box, { target: { value: 'Where is my kettle?' } });
