@@ -1,7 +1,8 @@
+import { MessageExtras } from './attachments.ts';
 import { z } from 'zod';
 import { Department, StaffSummary } from './staff.ts';
 
-export const ChannelKind = z.enum(['webhook', 'whatsapp', 'webchat']);
+export const ChannelKind = z.enum(['webhook', 'whatsapp', 'webchat', 'sms']);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 export const ChatStatus = z.enum(['queued', 'live', 'pending', 'closed']);
 export type ChatStatus = z.infer<typeof ChatStatus>;
@@ -104,6 +105,7 @@ export const Message = z
     clientId: z.string().nullable(),
     createdAt: z.string(),
     seq: z.number().int().describe('Position in the chat, shared with events'),
+    ...MessageExtras,
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;
@@ -141,14 +143,25 @@ export const Timeline = z
   .meta({ id: 'Timeline' });
 export type Timeline = z.infer<typeof Timeline>;
 
+export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
+
 export const SendMessageBody = z
   .object({
-    text: z.string().trim().min(1).max(4096),
+    text: z.string().trim().max(4096).default('').describe('May be empty when files are sent'),
+    attachments: z
+      .array(z.string())
+      .max(MAX_ATTACHMENTS_PER_MESSAGE)
+      .default([])
+      .describe('Uploaded attachment ids (POST /api/chats/{id}/attachments)'),
     clientId: z
       .string()
       .min(1)
       .max(100)
       .describe('Chosen by the sender; a repeat returns the first result'),
+  })
+  .refine((body) => body.text.length > 0 || body.attachments.length > 0, {
+    message: 'Write a message or attach a file.',
+    path: ['text'],
   })
   .meta({ id: 'SendMessageBody' });
 

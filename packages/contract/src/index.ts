@@ -22,3 +22,4 @@ export * from './supervisor.ts';
 export * from './tickets.ts';
 export * from './admin-business-hours.ts';
 export * from './admin-auto-replies.ts';
+export * from './attachments.ts';

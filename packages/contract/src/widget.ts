@@ -1,5 +1,6 @@
+import { MessageExtras } from './attachments.ts';
 import { z } from 'zod';
-import { ChatStatus, MessageStatus } from './chats.ts';
+import { ChatStatus, MAX_ATTACHMENTS_PER_MESSAGE, MessageStatus } from './chats.ts';
 import { PersonName } from './text.ts';
 import { TicketReason } from './tickets.ts';
 
@@ -140,6 +141,7 @@ export const WidgetMessage = z
       .string()
       .nullable()
       .describe('The widget’s own id for a message this session sent, else null'),
+    ...MessageExtras,
   })
   .meta({ id: 'WidgetMessage' });
 export type WidgetMessage = z.infer<typeof WidgetMessage>;
@@ -177,12 +179,21 @@ export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
 export const WidgetSendBody = z
   .object({
-    text: z.string().trim().min(1).max(4096),
+    text: z.string().trim().max(4096).default('').describe('May be empty when files are sent'),
+    attachments: z
+      .array(z.string())
+      .max(MAX_ATTACHMENTS_PER_MESSAGE)
+      .default([])
+      .describe('Ids from POST /api/widget/{channelId}/attachments'),
     clientId: z
       .string()
       .min(1)
       .max(100)
       .describe('Chosen by the widget; a retry with the same id stores nothing twice'),
+  })
+  .refine((body) => body.text.length > 0 || body.attachments.length > 0, {
+    message: 'Write a message or attach a file.',
+    path: ['text'],
   })
   .meta({ id: 'WidgetSendBody' });
 export type WidgetSendBody = z.infer<typeof WidgetSendBody>;

@@ -1,4 +1,5 @@
 import type { Chat, ChatEvent, Me, Message, StaffPresence } from '@parley/contract';
+import { plainMessageExtras } from '@parley/contract';
 
 export function buildMe(overrides: Partial<Me> = {}): Me {
   return {
@@ -67,6 +68,7 @@ export function buildMessage(overrides: Partial<Message> = {}): Message {
     clientId: null,
     createdAt: '2030-01-01T09:00:00.000Z',
     seq: 1,
+    ...plainMessageExtras(),
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import type { WidgetMessage } from '@parley/contract';
+import { plainMessageExtras } from '@parley/contract';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../test/FakeSocket.ts';
@@ -17,6 +18,7 @@ function message(over: Partial<WidgetMessage>): WidgetMessage {
     status: 'received',
     createdAt: new Date().toISOString(),
     clientId: null,
+    ...plainMessageExtras(),
     ...over,
   };
 }

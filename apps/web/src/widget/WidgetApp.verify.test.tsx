@@ -1,4 +1,5 @@
 import type { WidgetMessage } from '@parley/contract';
+import { plainMessageExtras } from '@parley/contract';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../test/FakeSocket.ts';
@@ -91,6 +92,7 @@ describe('sending too fast', () => {
             status: 'received',
             createdAt: new Date().toISOString(),
             clientId: body.clientId,
+            ...plainMessageExtras(),
           };
           return json({ accepted: true, duplicate: false, chatId: 'chat-1', message });
         },

@@ -1,4 +1,5 @@
 import type { WidgetMessage } from '@parley/contract';
+import { plainMessageExtras } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
 import {
   type ConversationAction,
@@ -29,6 +30,7 @@ function message(over: Partial<WidgetMessage> = {}): WidgetMessage {
     status: 'received',
     createdAt: new Date(Date.UTC(2026, 10, 26, 9, n)).toISOString(),
     clientId: null,
+    ...plainMessageExtras(),
     ...over,
   };
 }

@@ -1,4 +1,5 @@
 import type { WidgetMessage } from '@parley/contract';
+import { plainMessageExtras } from '@parley/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../test/FakeSocket.ts';
 import { SESSION_ENDED_CODE, connectWidgetSocket } from './widgetSocket.ts';
@@ -12,6 +13,7 @@ const reply: WidgetMessage = {
   status: 'sent',
   createdAt: '2026-11-26T09:00:00.000Z',
   clientId: null,
+  ...plainMessageExtras(),
 };
 
 function handlers() {

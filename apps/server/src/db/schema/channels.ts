@@ -15,7 +15,7 @@ import { departments } from './people.ts';
  * Where customers write in from, and the sealed secrets each channel holds.
  */
 
-export const channelKind = pgEnum('channel_kind', ['webhook', 'whatsapp', 'webchat']);
+export const channelKind = pgEnum('channel_kind', ['webhook', 'whatsapp', 'webchat', 'sms']);
 
 /** Where customers write in from. Each channel belongs to the department that answers it. */
 export const channels = pgTable('channels', {

@@ -18,6 +18,7 @@ import {
 import { createdAt } from './columns.ts';
 import { departments, staff } from './people.ts';
 import { channels } from './channels.ts';
+import type { MessageContent, MessageContext, Reaction } from '@parley/contract';
 
 /*
  * Customers and everything said with them: chats, messages, events, notes, comments, the
@@ -241,6 +242,16 @@ export const messages = pgTable(
     /** The provider's id: inbound for de-duplication, outbound to match status updates. */
     providerMessageId: text('provider_message_id'),
     clientId: text('client_id'),
+    /** What the message is when not plain text (MessageContent); null for plain text. */
+    content: jsonb('content').$type<MessageContent>(),
+    /** Quoted reply, forward markers, the ad it came from (MessageContext); null when none. */
+    context: jsonb('context').$type<MessageContext>(),
+    /** The latest reaction of each side (Reaction[]). */
+    reactions: jsonb('reactions').$type<Reaction[]>().notNull().default([]),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** The wording before the first edit, so no word the customer sent is lost. */
+    originalText: text('original_text'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -251,6 +262,61 @@ export const messages = pgTable(
     uniqueIndex('messages_client_id_idx')
       .on(t.chatId, t.clientId)
       .where(sql`${t.clientId} is not null`),
+  ],
+);
+
+export const attachmentState = pgEnum('attachment_state', ['downloading', 'ready', 'failed']);
+
+/**
+ * Where an inbound file comes from before it is stored: the provider's media reference, fetched
+ * by the outbox (features/files). Cleared of nothing: it is what a retry needs.
+ */
+export type AttachmentSource =
+  | {
+      provider: 'whatsapp';
+      mediaId: string;
+      declaredType: string | null;
+      sha256: string | null;
+    }
+  | { provider: 'url'; url: string; declaredType: string | null; auth: 'twilio' | 'none' };
+
+/**
+ * A file in a chat: a customer's media or a staff or visitor upload. The bytes live in the file
+ * store (PARLEY_DATA_DIR/files or S3) under `storage_key`; a row without a message is an upload
+ * not sent yet, removed when it is older than a day.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull().default(0),
+    sha256: text('sha256'),
+    storageKey: text('storage_key'),
+    thumbnailKey: text('thumbnail_key'),
+    width: integer('width'),
+    height: integer('height'),
+    state: attachmentState('state').notNull(),
+    failureReason: text('failure_reason'),
+    source: jsonb('source').$type<AttachmentSource>(),
+    /** Who uploaded it: a member of staff, or a widget session (for the visitor's own files). */
+    uploadedByStaffId: uuid('uploaded_by_staff_id').references(() => staff.id, {
+      onDelete: 'set null',
+    }),
+    uploadedByWidgetSessionId: uuid('uploaded_by_widget_session_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('attachments_message_idx').on(t.messageId),
+    index('attachments_chat_idx').on(t.chatId),
+    index('attachments_unsent_idx')
+      .on(t.createdAt)
+      .where(sql`${t.messageId} is null`),
   ],
 );
 
@@ -409,6 +475,8 @@ export const outbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     /** The reply to deliver; null for a direct send such as a verification code. */
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    /** A customer's media to fetch from the provider (with messageId null). */
+    attachmentId: uuid('attachment_id').references(() => attachments.id, { onDelete: 'cascade' }),
     /** A direct send: through this channel, to this number, this text (cleared once sent). */
     channelId: text('channel_id').references(() => channels.id, { onDelete: 'cascade' }),
     toPhone: text('to_phone'),

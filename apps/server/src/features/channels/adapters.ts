@@ -58,6 +58,8 @@ export async function sendOutbound(
       return sendWebhook(channel, message, fetchImpl);
     case 'whatsapp':
       return sendWhatsApp(channel, message, fetchImpl);
+    case 'sms':
+      throw new DeliveryError('SMS sending is not available yet.', false);
   }
 }
 

@@ -122,5 +122,7 @@ export async function testChannel(
           : `The chat is live at ${widgetUrl}; ${origins.join(', ')} may embed it.`,
       );
     }
+    default:
+      return result(false, 'This kind of channel has no test yet.');
   }
 }

@@ -1,4 +1,4 @@
-import type { Chat, ChatEvent, Message, OpenTransfer } from '@parley/contract';
+import type { Chat, ChatEvent, Message, MessageContentKind, OpenTransfer } from '@parley/contract';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.ts';
@@ -11,6 +11,7 @@ import {
   messages,
   staff,
 } from '../../db/schema.ts';
+import { findAttachmentsOf } from '../files/index.ts';
 
 /*
  * The one TypeScript builder of each payload chats sends, in REST answers and realtime frames
@@ -173,6 +174,11 @@ export async function toMessages(
     db,
     rows.map((r) => r.authorStaffId),
   );
+  // Only media messages have files: a page of text costs no extra query.
+  const files = await findAttachmentsOf(
+    db,
+    rows.filter((r) => r.content && mediaKinds.has(r.content.kind)).map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     chatId: r.chatId,
@@ -193,8 +199,24 @@ export async function toMessages(
     clientId: r.clientId,
     createdAt: r.createdAt.toISOString(),
     seq: r.seq,
+    content: r.content,
+    attachments: files.get(r.id) ?? [],
+    context: r.context,
+    reactions: r.reactions,
+    editedAt: iso(r.editedAt),
+    originalText: r.originalText,
+    revokedAt: iso(r.revokedAt),
   }));
 }
+
+/** The kinds of content whose message carries files (attachments rows). */
+export const mediaKinds: ReadonlySet<MessageContentKind> = new Set([
+  'image',
+  'video',
+  'audio',
+  'document',
+  'sticker',
+]);
 
 export async function toEvents(db: Db, rows: EventRow[]): Promise<ChatEvent[]> {
   const names = await findStaffNames(

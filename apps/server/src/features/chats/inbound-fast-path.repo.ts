@@ -57,7 +57,9 @@ const APPEND_TO_OPEN_CHAT_SQL = `with c as (${CUSTOMER_UPSERT}),
           'id', x.message_id, 'chatId', x.id, 'direction', 'in', 'text', $5::text,
           'author', jsonb_build_object('kind', 'customer', 'name', coalesce(x.customer_name, 'Customer')),
           'status', 'received', 'failureReason', null, 'clientId', null,
-          'createdAt', ${iso('x.message_at')}, 'seq', x.seq
+          'createdAt', ${iso('x.message_at')}, 'seq', x.seq,
+          'content', null, 'attachments', '[]'::jsonb, 'context', null, 'reactions', '[]'::jsonb,
+          'editedAt', null, 'originalText', null, 'revokedAt', null
         ) as data
       from x
       union all

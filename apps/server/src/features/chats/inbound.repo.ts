@@ -1,3 +1,4 @@
+import type { MessageContent, MessageContext } from '@parley/contract';
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows, rawRows } from '../../db/client.ts';
 import { chats, customers, messages } from '../../db/schema.ts';
@@ -129,20 +130,32 @@ export async function touchOpenSessionChat(tx: Db, widgetSessionId: string, at: 
 /** Stores the message unless its provider id is already stored (then answers undefined). */
 export async function insertInboundMessage(
   tx: Db,
-  message: { chatId: string; channelId: string; text: string; providerMessageId: string; at: Date },
+  message: InboundMessageValues,
 ): Promise<MessageRow | undefined> {
+  const content = message.content ? JSON.stringify(message.content) : null;
+  const context = message.context ? JSON.stringify(message.context) : null;
   const [row] = await queryRows<{ id: string; seq: number | string; created_at: Date | string }>(
     tx,
-    sql`insert into messages (chat_id, channel_id, direction, text, author_kind, status, provider_message_id, created_at)
-        values (${message.chatId}, ${message.channelId}, 'in', ${message.text}, 'customer', 'received', ${message.providerMessageId}, ${message.at.toISOString()})
+    sql`insert into messages (chat_id, channel_id, direction, text, author_kind, status, provider_message_id, created_at, content, context)
+        values (${message.chatId}, ${message.channelId}, 'in', ${message.text}, 'customer', 'received', ${message.providerMessageId}, ${message.at.toISOString()}, ${content}::jsonb, ${context}::jsonb)
         on conflict (channel_id, direction, provider_message_id) where provider_message_id is not null do nothing
         returning id, seq, created_at`,
   );
   return row ? toInboundMessage(message, row) : undefined;
 }
 
+type InboundMessageValues = {
+  chatId: string;
+  channelId: string;
+  text: string;
+  providerMessageId: string;
+  at: Date;
+  content?: MessageContent | null | undefined;
+  context?: MessageContext | null | undefined;
+};
+
 function toInboundMessage(
-  message: { chatId: string; channelId: string; text: string; providerMessageId: string },
+  message: InboundMessageValues,
   row: { id: string; seq: number | string; created_at: Date | string },
 ): MessageRow {
   return {
@@ -159,6 +172,12 @@ function toInboundMessage(
     providerMessageId: message.providerMessageId,
     clientId: null,
     createdAt: date(row.created_at),
+    content: message.content ?? null,
+    context: message.context ?? null,
+    reactions: [],
+    editedAt: null,
+    originalText: null,
+    revokedAt: null,
   };
 }
 

@@ -17,6 +17,13 @@ export function toWidgetMessage(message: Message, clientId: string | null): Widg
     status: message.status,
     createdAt: message.createdAt,
     clientId: message.direction === 'in' ? clientId : null,
+    content: message.content,
+    attachments: message.attachments,
+    context: message.context,
+    reactions: message.reactions,
+    editedAt: message.editedAt,
+    originalText: message.originalText,
+    revokedAt: message.revokedAt,
   };
 }
 

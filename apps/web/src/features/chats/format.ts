@@ -28,8 +28,9 @@ export function customerLabel(customer: CustomerSummary): string {
 
 export const channelLabels: Record<ChannelKind, { short: string; long: string }> = {
   whatsapp: { short: 'WA', long: 'WhatsApp' },
-  webhook: { short: 'SMS', long: 'SMS' },
+  webhook: { short: 'API', long: 'Signed webhook' },
   webchat: { short: 'Web', long: 'Web chat' },
+  sms: { short: 'SMS', long: 'SMS' },
 };
 
 export const statusLabels: Record<ChatStatus, string> = {

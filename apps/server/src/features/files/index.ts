@@ -1,0 +1,10 @@
+/*
+ * Files in chats: where their bytes live (the file store), their rows, uploads and downloads,
+ * and fetching a customer's media from the provider.
+ */
+export {
+  type AttachmentRow,
+  attachmentUrl,
+  findAttachmentsOf,
+  toAttachment,
+} from './attachment-payloads.repo.ts';
