@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -16,6 +18,7 @@ import { announcePresence, credentialCheck, startAuthHousekeeping } from './feat
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { autoReplyRoutes } from './features/auto-replies/auto-replies.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { diskFileStore, type FileStore } from './features/files/index.ts';
 import { setPasswordRoutes } from './features/auth/set-password.routes.ts';
 import { staffAdminRoutes } from './features/auth/staff-admin.routes.ts';
 import { staffRoutes } from './features/auth/staff.routes.ts';
@@ -82,6 +85,11 @@ export type AppDeps = {
   webRoot?: string;
   /** Process-wide metrics (CPU, memory, event loop); off in tests that build many apps. */
   processMetrics?: boolean;
+  /**
+   * Where files' bytes live (features/files). Unset: a folder under the system's temporary
+   * directory, for tests; main.ts passes PARLEY_DATA_DIR/files or the S3 store.
+   */
+  files?: FileStore;
   /** The outbound delivery worker, woken when a reply is queued. */
   outbox?: { wake(): void };
   /**
@@ -140,7 +148,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const db = deps.database.db;
   const limiter = deps.rateLimiter ?? createMemoryRateLimiter();
   const notifier: Notifier = { wake: (frames) => hub.wake(frames) };
-  const chatDeps: ChatServiceDeps = { db, presence: deps.presence, notifier, outbox: deps.outbox };
+  const files = deps.files ?? diskFileStore(path.join(os.tmpdir(), 'parley-test-files'));
+  const chatDeps: ChatServiceDeps = {
+    db,
+    presence: deps.presence,
+    notifier,
+    outbox: deps.outbox,
+    files,
+  };
   const queue = () =>
     void serveQueue(chatDeps).catch((err: unknown) =>
       app.log.error({ err }, 'serving the queue failed'),

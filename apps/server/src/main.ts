@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -12,6 +13,7 @@ import {
 } from './features/channels/index.ts';
 import { returnChatsOfDeactivatedAgents } from './features/chats/index.ts';
 import { demoBanner, seedDemo } from './features/demo/index.ts';
+import { diskFileStore } from './features/files/index.ts';
 import { startTimerWorker } from './features/timers/index.ts';
 import { startWebhookWorker, type WebhookWorker } from './features/webhooks/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
@@ -63,6 +65,7 @@ async function main() {
     processMetrics: true,
     mailer,
     timeScale: config.timeScale,
+    files: diskFileStore(path.join(config.dataDir, 'files')),
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
   const outbox = startOutboxWorker({

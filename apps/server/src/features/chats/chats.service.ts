@@ -1,4 +1,5 @@
 import type { Chat, ChatList, ChatView, Message, Timeline } from '@parley/contract';
+import type { FileStore } from '../files/index.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
@@ -33,7 +34,7 @@ import {
 /** What every chat service needs: the database, the hub's wake-up and who is online. */
 export type ChatDeps = { db: Db; notifier: Notifier; presence: Presence };
 
-export type ChatServiceDeps = ChatDeps & { outbox?: { wake(): void } };
+export type ChatServiceDeps = ChatDeps & { outbox?: { wake(): void }; files?: FileStore };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -8,3 +8,12 @@ export {
   findAttachmentsOf,
   toAttachment,
 } from './attachment-payloads.repo.ts';
+export { checkKey, diskFileStore, type FileStore } from './file-store.ts';
+export {
+  ingestFile,
+  type IngestRules,
+  isRefused,
+  type RefusedFile,
+  safeFileName,
+  type StoredFile,
+} from './ingest.ts';
