@@ -1,4 +1,5 @@
-import type { InboundReply } from '@parley/contract';
+import type { InboundReply, MessageContent, MessageContext } from '@parley/contract';
+import type { AttachmentSource } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound, unprocessable } from '../../errors.ts';
 import { type EmitFrame, transact } from '../../realtime/frames.ts';
@@ -50,6 +51,21 @@ export type InboundInput = {
    * own chat, never to the customer's, and changes nothing on the customer's profile.
    */
   unverifiedSessionId?: string | undefined;
+  /** What the message is when not plain text; `text` is then its one-line reading. */
+  content?: MessageContent | null | undefined;
+  /** A quoted reply, forward markers, the ad it came from. */
+  context?: MessageContext | null | undefined;
+  /**
+   * Files the provider holds for this message: each becomes an attachment shown at once as
+   * downloading, fetched by the outbox from its source.
+   */
+  media?: InboundMedia[] | undefined;
+};
+
+export type InboundMedia = {
+  source: AttachmentSource;
+  name: string | null;
+  declaredType: string | null;
 };
 
 class DuplicateMessage extends Error {}
