@@ -20,5 +20,15 @@ for (const path of ['/live', '/pending', '/closed', '/queue', '/tagged', '/flagg
   const r = await new AxeBuilder({ page }).analyze();
   console.log(path, r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0,3).join(' | ')}`));
 }
+await page.goto('http://localhost:3400/live'); await page.waitForTimeout(1000);
+const row = page.locator('[role=listitem], li').filter({ hasText: /./ }).first();
+await page.locator('a[href*="/live/"]').first().click().catch(() => {});
+await page.waitForTimeout(1500);
+for (const tab of ['Profile', 'Notes', 'History', 'Comments']) {
+  await page.getByRole('tab', { name: tab }).click().catch(() => {});
+  await page.waitForTimeout(500);
+  const r = await new AxeBuilder({ page }).analyze();
+  console.log('chat+' + tab, r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0,3).join(' | ')}`));
+}
 console.log('DESK', logs.splice(0));
 await browser.close();
