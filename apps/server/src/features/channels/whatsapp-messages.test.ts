@@ -308,6 +308,8 @@ describe('readWhatsAppMessage', () => {
     expect(read({ type: 'hologram', hologram: { id: 1 } }).text).toBe(
       'Unsupported message (hologram)',
     );
+    // A type named like an object's own property is just another unknown type.
+    expect(read({ type: 'constructor' }).text).toBe('Unsupported message (constructor)');
     expect(read({ type: 'unsupported', errors: [{ title: 'Message type unknown' }] }).text).toBe(
       'Unsupported message (Message type unknown)',
     );
