@@ -1,6 +1,15 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attachments, chats, customers, events, messages, outbox } from '../../db/schema.ts';
+import {
+  attachments,
+  chats,
+  customers,
+  events,
+  messages,
+  outbox,
+  realtimeFrames,
+} from '../../db/schema.ts';
+import { rooms } from '../../realtime/rooms.ts';
 import { makeChannel, testApp, type TestApp, uniquePhone } from '../../test/harness.ts';
 import type { InboundInput } from './inbound.service.ts';
 import { receiveInbound } from './inbound.service.ts';
@@ -166,6 +175,33 @@ describe('reactions', () => {
     const replay = await c.say({ providerMessageId: 'wamid.r1', ...react('wamid.first', '👍', 5) });
     expect(replay.duplicate).toBe(true);
     expect((await c.row('wamid.first'))?.reactions.map((r) => r.emoji)).toEqual(['']);
+  });
+
+  it('lands on our reply too, and tells the chat’s room', async () => {
+    const c = await conversation();
+    await t.db.insert(messages).values({
+      chatId: c.chatId,
+      channelId: c.channel.id,
+      direction: 'out',
+      text: 'Your parcel left the depot',
+      authorKind: 'staff',
+      status: 'delivered',
+      providerMessageId: 'wamid.ours',
+    });
+    await c.say({ providerMessageId: 'wamid.thanks', ...react('wamid.ours', '🙏', 1) });
+    const ours = await c.row('wamid.ours');
+    expect(ours?.reactions).toEqual([{ emoji: '🙏', by: 'customer', at: expect.any(String) }]);
+    const [frame] = await t.db
+      .select()
+      .from(realtimeFrames)
+      .where(
+        and(
+          eq(realtimeFrames.type, 'message.updated'),
+          sql`${realtimeFrames.data}->>'id' = ${ours!.id}`,
+        ),
+      );
+    expect(frame?.rooms).toContain(rooms.chat(c.chatId));
+    expect(frame?.data).toMatchObject({ reactions: [{ emoji: '🙏', by: 'customer' }] });
   });
 
   it('stores a reaction to a message we do not have as its own message, once', async () => {
