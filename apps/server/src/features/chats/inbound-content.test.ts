@@ -131,6 +131,20 @@ describe('a customer’s message that is more than text', () => {
     });
   });
 
+  it('quotes an earlier message as one short line', async () => {
+    const c = await conversation();
+    await c.say({ providerMessageId: 'wamid.long', text: `Line one\nline two ${'x'.repeat(300)}` });
+    await c.say({
+      providerMessageId: 'wamid.quoting-long',
+      text: 'This',
+      replyTo: { providerMessageId: 'wamid.long', fallback: null },
+    });
+    const quote = (await c.row('wamid.quoting-long'))?.context?.replyTo;
+    expect(quote?.messageId).toBe((await c.row('wamid.long'))?.id);
+    expect(quote?.text).toMatch(/^Line one line two x+…$/);
+    expect(quote?.text).toHaveLength(200);
+  });
+
   it('never quotes or reacts to another customer’s message', async () => {
     const c = await conversation();
     const other = uniquePhone();

@@ -361,6 +361,12 @@ async function writeInbound(
   return done;
 }
 
+/** A quote is one line, short enough for the bubble above the reply. */
+const quoteOf = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+};
+
 /** The message's context with the quoted message resolved to ours, when it quotes one. */
 async function resolveReply(
   tx: Db,
@@ -379,7 +385,7 @@ async function resolveReply(
     referral: null,
     ...input.context,
     replyTo: quoted
-      ? { messageId: quoted.id, text: quoted.text }
+      ? { messageId: quoted.id, text: quoteOf(quoted.text) }
       : { messageId: null, text: input.replyTo.fallback ?? 'an earlier message' },
   };
 }
