@@ -68,11 +68,14 @@ async function main() {
     files: diskFileStore(path.join(config.dataDir, 'files')),
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
-  const outbox = startOutboxWorker({
-    db: database.db,
-    notifier: { wake: () => app.hub.wake() },
-    log: app.log.child({ component: 'outbox' }),
-  });
+  const outbox = startOutboxWorker(
+    {
+      db: database.db,
+      notifier: { wake: () => app.hub.wake() },
+      log: app.log.child({ component: 'outbox' }),
+    },
+    { publicUrl: config.publicUrl },
+  );
   worker.current = outbox;
   const webhooks = startWebhookWorker(
     { db: database.db, log: app.log.child({ component: 'webhooks' }) },
