@@ -13,7 +13,7 @@ import {
 } from './features/channels/index.ts';
 import { returnChatsOfDeactivatedAgents } from './features/chats/index.ts';
 import { demoBanner, seedDemo } from './features/demo/index.ts';
-import { diskFileStore } from './features/files/index.ts';
+import { diskFileStore, s3FileStore } from './features/files/index.ts';
 import { startTimerWorker } from './features/timers/index.ts';
 import { startWebhookWorker, type WebhookWorker } from './features/webhooks/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
@@ -65,7 +65,7 @@ async function main() {
     processMetrics: true,
     mailer,
     timeScale: config.timeScale,
-    files: diskFileStore(path.join(config.dataDir, 'files')),
+    files: config.s3 ? s3FileStore(config.s3) : diskFileStore(path.join(config.dataDir, 'files')),
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
   const outbox = startOutboxWorker({
@@ -134,7 +134,7 @@ async function main() {
   app.log.info(
     `Parley is ready at http://${shownHost}:${config.port} ` +
       `(database: ${database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}` +
-      `${redis ? ', Redis bus' : ''})`,
+      `${redis ? ', Redis bus' : ''}${config.s3 ? `, files in S3 bucket ${config.s3.bucket}` : ''})`,
   );
 }
 

@@ -9,6 +9,7 @@ export {
   toAttachment,
 } from './attachment-payloads.repo.ts';
 export { checkKey, diskFileStore, type FileStore } from './file-store.ts';
+export { parseS3Url, s3FileStore, type S3Location } from './s3-store.ts';
 export {
   ingestFile,
   type IngestRules,
