@@ -40,6 +40,9 @@ async function main() {
       `Channel secrets: sealed ${upgraded.sealed} channel(s) kept in plaintext, ` +
         `re-sealed ${upgraded.resealed} secret(s) under the current key.`,
     );
+  const files = config.s3
+    ? s3FileStore(config.s3)
+    : diskFileStore(path.join(config.dataDir, 'files'));
   const seeded = config.demo && (await seedDemo(database.db));
   const presence = createLocalPresence();
   const mailer = config.smtp ? createSmtpMailer(config.smtp) : undefined;
@@ -72,6 +75,7 @@ async function main() {
     db: database.db,
     notifier: { wake: () => app.hub.wake() },
     log: app.log.child({ component: 'outbox' }),
+    files,
   });
   worker.current = outbox;
   const webhooks = startWebhookWorker(
