@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { type EmitFrame, transact } from '../../realtime/frames.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { type EmitFrame, type Notifier, transact } from '../../realtime/frames.ts';
 import { customerVisibleRooms } from '../../realtime/rooms.ts';
 import { toMessages } from '../chats/index.ts';
 import { type FileStore, ingestFile, isRefused, type StoredFile } from '../files/index.ts';
@@ -10,9 +11,13 @@ import { downloadMedia } from './media-download.ts';
 import { findMediaJob, markAttachmentFailed, markAttachmentReady } from './media-fetch.repo.ts';
 import { type MediaClaim, settleOutbox } from './outbox.repo.ts';
 import { backoffDelay, judgeFailure } from './outbox-retry.ts';
-import type { OutboxDeps } from './outbox.worker.ts';
 
-export type MediaJobDeps = OutboxDeps & { files: FileStore };
+export type MediaJobDeps = {
+  db: Db;
+  notifier: Notifier;
+  log: Pick<FastifyBaseLogger, 'warn'>;
+  files: FileStore;
+};
 export type MediaJobSettings = { fetchImpl: FetchLike; maxAttempts: number; baseDelayMs: number };
 
 type Job = NonNullable<Awaited<ReturnType<typeof findMediaJob>>>;
