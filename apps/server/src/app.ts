@@ -19,6 +19,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { autoReplyRoutes } from './features/auto-replies/auto-replies.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { diskFileStore, type FileStore } from './features/files/index.ts';
+import { downloadRoutes } from './features/files/downloads.routes.ts';
 import { setPasswordRoutes } from './features/auth/set-password.routes.ts';
 import { staffAdminRoutes } from './features/auth/staff-admin.routes.ts';
 import { staffRoutes } from './features/auth/staff.routes.ts';
@@ -30,6 +31,7 @@ import {
   queueToTicketTimer,
   onChatClosed,
   onOpenTransferEnds,
+  loadViewable,
   registerChatAccess,
   serveQueue,
 } from './features/chats/index.ts';
@@ -269,6 +271,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(historyRoutes, chatDeps);
   await app.register(supervisorRoutes, chatDeps);
   await app.register(ticketRoutes, chatDeps);
+  await app.register(downloadRoutes, {
+    db,
+    files,
+    viewChat: (principal, chatId) => loadViewable(chatDeps, principal, chatId),
+  });
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(realtimeRoutes, { hub });
@@ -278,6 +285,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     presence: deps.presence,
     bus: deps.bus,
     outbox: deps.outbox,
+    files,
     hub,
     origins: deps.config.origins,
     limiter,

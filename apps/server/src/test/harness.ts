@@ -14,6 +14,7 @@ import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
 import type { Mailer } from '../mail.ts';
+import type { FileStore } from '../features/files/index.ts';
 
 /** Tests seal channel secrets with a fixed key, as a server does with PARLEY_SECRET_KEY. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
@@ -84,6 +85,8 @@ export async function testApp(
      * of their own, ask for the setting as stored (`'setting'`: the product's default is on).
      */
     ticketWhenNobodyAvailable?: 'setting';
+    /** Where files' bytes live; a shared temporary folder unless a test needs its own. */
+    files?: FileStore;
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
@@ -101,6 +104,7 @@ export async function testApp(
     mailer: opts.mailer,
     webhooks: opts.webhooks,
     webRoot: opts.webRoot,
+    files: opts.files,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };

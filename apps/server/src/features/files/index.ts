@@ -18,3 +18,11 @@ export {
   safeFileName,
   type StoredFile,
 } from './ingest.ts';
+export {
+  type Download,
+  type DownloadVariant,
+  downloadHeaders,
+  findAttachmentRow,
+  openDownload,
+} from './downloads.service.ts';
+export { DownloadQuery, FileBytes } from './download-query.ts';
