@@ -80,7 +80,9 @@ export const isRefused = (r: StoredFile | RefusedFile): r is RefusedFile => 'ref
 async function sniff(bytes: Uint8Array, declared: string | null): Promise<string> {
   const found = await fileTypeFromBuffer(bytes);
   // file-type calls any `<?xml` document XML: an SVG inside is still an SVG.
-  if (found) return found.mime.endsWith('/xml') ? (activeMarkup(bytes) ?? found.mime) : found.mime;
+  // Parameters dropped ("audio/ogg; codecs=opus"): allowed types and inline types are bare.
+  const mime = found?.mime.split(';')[0]!.trim();
+  if (mime) return mime.endsWith('/xml') ? (activeMarkup(bytes) ?? mime) : mime;
   const base = declared?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!looksLikeText(bytes)) return 'application/octet-stream';
   // Markup a browser would run is named as what it is, whatever it was declared as.
