@@ -18,7 +18,7 @@ import { announcePresence, credentialCheck, startAuthHousekeeping } from './feat
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { autoReplyRoutes } from './features/auto-replies/auto-replies.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
-import { diskFileStore, type FileStore } from './features/files/index.ts';
+import { diskFileStore, type FileStore, startFilesHousekeeping } from './features/files/index.ts';
 import { downloadRoutes } from './features/files/downloads.routes.ts';
 import { setPasswordRoutes } from './features/auth/set-password.routes.ts';
 import { staffAdminRoutes } from './features/auth/staff-admin.routes.ts';
@@ -296,12 +296,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await hub.start();
   const stopHousekeeping = startAuthHousekeeping(db, app.log);
+  const stopFilesHousekeeping = startFilesHousekeeping(db, files, app.log);
   // A backstop for the queue: an agent's room may free up in ways no request announces.
   const sweep = setInterval(queue, deps.queueSweepMs ?? 5000);
   sweep.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     stopHousekeeping();
+    stopFilesHousekeeping();
     await hub.close();
   });
   return Object.assign(app, { hub, routes }) as unknown as App;

@@ -26,3 +26,8 @@ export {
   openDownload,
 } from './downloads.service.ts';
 export { DownloadQuery, FileBytes } from './download-query.ts';
+export {
+  startFilesHousekeeping,
+  sweepUnsentUploads,
+  UNSENT_UPLOAD_MS,
+} from './files.housekeeping.ts';
