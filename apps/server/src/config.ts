@@ -38,6 +38,23 @@ const Env = z.object({
       return origins;
     }),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
+  PARLEY_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined) return true;
+        try {
+          const url = new URL(v);
+          return (
+            (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash
+          );
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be an http(s) URL like https://desk.example.com, without query or hash' },
+    ),
   PARLEY_TRUST_PROXY: z
     .string()
     .default('0')
@@ -185,6 +202,11 @@ export type Config = {
   timeScale: number;
   /** How often the timer worker looks for due deadlines (PARLEY_TIMER_INTERVAL_MS). */
   timerIntervalMs: number;
+  /**
+   * Where the outside world reaches this server (PARLEY_PUBLIC_URL), for links that leave it:
+   * the signed file links sent to webhook and SMS receivers. Default http://HOST:PORT.
+   */
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -224,5 +246,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     previousSecretKeys: e.PARLEY_SECRET_KEY_PREVIOUS,
     timeScale: e.PARLEY_TIME_SCALE,
     timerIntervalMs: e.PARLEY_TIMER_INTERVAL_MS,
+    publicUrl: (e.PARLEY_PUBLIC_URL ?? `http://${e.HOST ?? 'localhost'}:${e.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   };
 }

@@ -49,6 +49,7 @@ async function main() {
   // The worker needs the app's hub and the app needs to wake the worker: a late-bound reference.
   const worker: { current?: OutboxWorker } = {};
   const webhookWorker: { current?: WebhookWorker } = {};
+  const files = diskFileStore(path.join(config.dataDir, 'files'));
   const app = await buildApp({
     outbox: { wake: () => worker.current?.wake() },
     webhooks: {
@@ -65,13 +66,14 @@ async function main() {
     processMetrics: true,
     mailer,
     timeScale: config.timeScale,
-    files: diskFileStore(path.join(config.dataDir, 'files')),
+    files,
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
   const outbox = startOutboxWorker({
     db: database.db,
     notifier: { wake: () => app.hub.wake() },
     log: app.log.child({ component: 'outbox' }),
+    media: { files, publicUrl: config.publicUrl },
   });
   worker.current = outbox;
   const webhooks = startWebhookWorker(

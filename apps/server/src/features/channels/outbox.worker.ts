@@ -11,12 +11,15 @@ import {
   type MessageRow,
 } from './channels.repo.ts';
 import { openChannel } from './channel-secrets.ts';
+import { type OutboundMediaDeps, outboundFilesOf } from './outbound-files.ts';
 import { claimDueOutbox, findDirectSend, type OutboxClaim, settleOutbox } from './outbox.repo.ts';
 
 export type OutboxDeps = {
   db: Db;
   notifier: Notifier;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Where replies' files are read from, and the absolute base of their signed links. */
+  media?: OutboundMediaDeps;
 };
 
 export type OutboxOptions = {
@@ -201,6 +204,7 @@ async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim)
         text: message.text,
         to: customer.phone,
         sentAt: message.createdAt,
+        ...(await outboundFilesOf(deps.db, deps.media, message)),
       },
       settings.fetchImpl,
     );

@@ -60,6 +60,12 @@ export type InboundInput = {
    * downloading, fetched by the outbox from its source.
    */
   media?: InboundMedia[] | undefined;
+  /**
+   * Files the sender uploaded beforehand (a web-chat visitor's): handed to the message in its
+   * transaction, which fails as a whole when they cannot be (the caller's 422 names them).
+   */
+  claimFiles?:
+    ((tx: Db, target: { chatId: string; messageId: string }) => Promise<void>) | undefined;
 };
 
 export type InboundMedia = {
@@ -108,7 +114,8 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
     ]);
   const keyword = input.text.trim().toLowerCase();
   const customerId = knownCustomers(deps.db).get(phone.e164);
-  if (keyword !== END && keyword !== STOP && !input.unverifiedSessionId && customerId) {
+  const plain = !input.content && !input.media?.length && !input.claimFiles;
+  if (plain && keyword !== END && keyword !== STOP && !input.unverifiedSessionId && customerId) {
     // Most messages go to a chat that is already live or queued: one statement stores them.
     const at = arrivalTime(input.sentAt);
     const done = await appendToOpenChatInOneStatement(deps.db, {
@@ -210,9 +217,12 @@ async function writeInbound(
     text: input.text,
     providerMessageId: input.providerMessageId,
     at,
+    content: input.content,
+    context: input.context,
   });
   // Someone stored this provider id first: undo everything and answer "duplicate".
   if (!message) throw new DuplicateMessage();
+  await input.claimFiles?.(tx, { chatId: chat.id, messageId: message.id });
   const [frame] = await toMessages(tx, [message], customer.name);
   if (frame)
     await emit({
