@@ -9,6 +9,7 @@ import * as schema from '../db/schema.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createStaff } from '../features/auth/staff.service.ts';
 import { installSecretKeys, storeChannelSecrets } from '../features/channels/index.ts';
+import type { FileStore } from '../features/files/index.ts';
 import { type Bus, createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
@@ -84,6 +85,8 @@ export async function testApp(
      * of their own, ask for the setting as stored (`'setting'`: the product's default is on).
      */
     ticketWhenNobodyAvailable?: 'setting';
+    /** Where files' bytes live; a temporary folder unless a test needs to reach them itself. */
+    files?: FileStore;
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
@@ -101,6 +104,7 @@ export async function testApp(
     mailer: opts.mailer,
     webhooks: opts.webhooks,
     webRoot: opts.webRoot,
+    files: opts.files,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };
