@@ -153,9 +153,16 @@ describe('uploading a file for a reply', () => {
     expect(res.statusCode).toBe(403);
     expect(await uploadsOf(chatId)).toEqual([]);
   });
+});
+
+describe('the admin’s file limits', () => {
+  // Limits are settings every test on a database shares: these change them on a database of their own.
+  let own: TestApp;
+  beforeAll(async () => {
+    own = await testApp({ database: await emptyDatabase() });
+  });
 
   it('answers 413 over the admin’s size limit and 415 for a category the admin did not allow', async () => {
-    const own = await testApp({ database: await emptyDatabase() });
     const c = await liveChat(own);
     const admin = await makeStaff(own.db, { role: 'admin' });
     const adminCookie = await signIn(own.app, admin.email);
