@@ -98,7 +98,8 @@ describe('uploading a file for a reply', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({
       id: expect.any(String),
-      name: 'photo.jpg',
+      // The name says JPEG, the bytes PNG: the real extension is added.
+      name: 'photo.jpg.png',
       contentType: 'image/png',
       size: PNG.byteLength,
     });
