@@ -46,8 +46,13 @@ export function FileChips({ drafts, onRemove, onRetry }: FileChipsProps) {
               ) : null}
             </span>
             {draft.state === 'failed' ? (
-              <button type="button" className="file-chip__retry" onClick={() => onRetry(draft.key)}>
-                Retry<span className="visually-hidden"> uploading {name}</span>
+              <button
+                type="button"
+                className="file-chip__retry"
+                aria-label={`Retry uploading ${name}`}
+                onClick={() => onRetry(draft.key)}
+              >
+                Retry
               </button>
             ) : null}
             <button

@@ -28,7 +28,7 @@ export function AttachmentView({ attachment, content, authorName }: AttachmentVi
   if (attachment.state === 'failed') {
     return (
       <p className="media-status media-status--failed" data-state="failed">
-        Couldn’t get this {kindWord[kind]}
+        Couldn’t get {kindWord[kind]}
         {attachment.failureReason ? `: ${attachment.failureReason}` : '.'}
       </p>
     );

@@ -12,14 +12,18 @@ export function ReplyQuote({
 }) {
   const body = (
     <>
-      <span className="visually-hidden">In reply to: </span>
+      <span className="visually-hidden">{'In reply to: '}</span>
       <span className="message-quote__text">{replyTo.text}</span>
     </>
   );
   return onOpen ? (
-    <button type="button" className="message-quote" onClick={onOpen}>
-      {body}
-      <span className="visually-hidden"> (go to that message)</span>
+    <button
+      type="button"
+      className="message-quote"
+      aria-label={`In reply to: ${replyTo.text}. Go to that message.`}
+      onClick={onOpen}
+    >
+      <span className="message-quote__text">{replyTo.text}</span>
     </button>
   ) : (
     <blockquote className="message-quote">{body}</blockquote>
