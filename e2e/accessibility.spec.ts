@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   availabilitySwitch,
+  becomeAvailable,
+  chatRow,
+  conversation,
   demoStaff,
   expect,
   nextAvailabilitySave,
@@ -49,6 +52,31 @@ test.describe('accessibility', () => {
     await expect(page.getByRole('list', { name: 'Departments' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Team load' })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('an open chat and each tab of its panel have no axe violations, best practices too', async ({
+    asStaff,
+    newCustomer,
+  }) => {
+    const page = await asStaff(demoStaff.agent1);
+    await becomeAvailable(page, demoStaff.agent1);
+    const customer = newCustomer();
+    await customer.write('Hello, is anyone there?');
+    await chatRow(page, 'Live', customer.name).click();
+    await expect(conversation(page, customer.name)).toBeVisible();
+    const panel = page.getByRole('complementary', { name: 'Customer context' });
+    for (const name of ['Profile', 'Notes', 'History', 'Comments']) {
+      await panel.getByRole('tab', { name, exact: true }).click();
+      await expect(panel.getByRole('tab', { name, exact: true })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+      // Every rule axe has, not only the WCAG ones: aria-allowed-role is a best practice.
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(
+        results.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join()}`),
+      ).toEqual([]);
+    }
   });
 
   test('? opens the keyboard shortcuts and Esc closes them', async ({ asStaff }) => {

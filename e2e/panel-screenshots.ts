@@ -87,7 +87,7 @@ async function main() {
 
     // Comments, with Johan tagged from the @ list
     await openTab(page, 'Comments');
-    const field = panel(page).getByRole('combobox', { name: 'Comment for staff' });
+    const field = panel(page).getByRole('textbox', { name: 'Comment for staff' });
     await field.click();
     await field.pressSequentially('Courier is late again @Joh');
     await panel(page)

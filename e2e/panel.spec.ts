@@ -38,7 +38,7 @@ const openTab = async (page: Page, name: 'Profile' | 'Notes' | 'History' | 'Comm
 const profileForm = (page: Page) => panel(page).getByRole('form', { name: 'Edit profile' });
 
 const commentField = (page: Page) =>
-  panel(page).getByRole('combobox', { name: 'Comment for staff' });
+  panel(page).getByRole('textbox', { name: 'Comment for staff' });
 
 const commentLog = (page: Page) => panel(page).getByRole('log', { name: 'Comments, oldest first' });
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -203,6 +205,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   onOpenTransferEnds(withdrawOpenTransfer);
 
   await registerSecurityHeaders(app);
+  // Answers above 1 KiB go out compressed (brotli at a quick level, or gzip); the built console
+  // is compressed once at build time and served as is (http/web.ts). Request bodies are never
+  // inflated: webhook signatures are over the bytes sent, and a small body cannot unpack into a
+  // large one.
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    globalDecompression: false,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifySwagger, {

@@ -38,6 +38,13 @@ export const Me = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
+/**
+ * Whether this browser is signed in, answered 200 either way: the desk asks on every load, and a
+ * signed-out visitor is not an error (GET /api/me answers 401 for them).
+ */
+export const SessionState = z.object({ user: Me.nullable() }).meta({ id: 'SessionState' });
+export type SessionState = z.infer<typeof SessionState>;
+
 export const AvailabilityBody = z
   .object({ available: z.boolean() })
   .meta({ id: 'AvailabilityBody' });

@@ -18,6 +18,8 @@ type Rule = { methods: readonly string[] | '*'; path: string; access: Access };
 /** A path ending in `*` matches by prefix; otherwise the pattern must be equal. First match wins. */
 const RULES: readonly Rule[] = [
   { methods: ['POST'], path: '/api/session', access: 'public' },
+  // Answers whether the caller is signed in; a signed-out browser gets null, not 401.
+  { methods: ['GET'], path: '/api/session', access: 'public' },
   { methods: '*', path: '/api/inbound/*', access: 'public' },
   { methods: '*', path: '/api/widget/*', access: 'public' },
   // A one-time set-password link is its own proof; nobody is signed in yet.

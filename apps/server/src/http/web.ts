@@ -21,6 +21,9 @@ export async function registerWeb(
       root: webRoot,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (apps/web/vite.config.ts): sent as they
+      // are to browsers that accept them, with Content-Encoding and Vary set.
+      preCompressed: true,
       setHeaders(res, filePath) {
         // Hashed assets never change; index.html must always be fresh.
         if (filePath.includes(`${path.sep}assets${path.sep}`))

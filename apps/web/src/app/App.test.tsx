@@ -4,7 +4,7 @@ import { render } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../test/FakeSocket.ts';
 import { buildMe, buildPresence } from '../test/fixtures.ts';
-import { json, mockFetch, problem } from '../test/http.ts';
+import { json, mockFetch } from '../test/http.ts';
 import { createTestQueryClient } from '../test/render.tsx';
 import { App } from './App.tsx';
 
@@ -13,8 +13,8 @@ type ServerState = { me: Me | null; staff: StaffPresence[] };
 function startServer(state: ServerState) {
   return mockFetch([
     {
-      path: '/api/me',
-      reply: () => (state.me ? json(state.me) : problem(401, 'Sign in first.')),
+      path: '/api/session',
+      reply: () => json({ user: state.me }),
     },
     { path: '/api/staff', reply: () => json({ items: state.staff }) },
     { path: '/api/admin/departments', reply: () => json({ items: [] }) },
@@ -88,7 +88,7 @@ describe('App', () => {
 
   it('opens a set-password link without a session, then signs in with the email filled in', async () => {
     mockFetch([
-      { path: '/api/me', reply: () => problem(401, 'Sign in first.') },
+      { path: '/api/session', reply: () => json({ user: null }) },
       {
         path: '/api/set-password/tok-1',
         reply: () => json({ name: 'Nomsa Dlamini', email: 'nomsa@example.com' }),
@@ -187,7 +187,9 @@ describe('App', () => {
     await waitFor(() =>
       expect(requests.filter((r) => r.url.endsWith('/api/staff'))).toHaveLength(2),
     );
-    const meCalls = requests.filter((r) => r.url.endsWith('/api/me')).length;
+    const meCalls = requests.filter(
+      (r) => r.method === 'GET' && r.url.endsWith('/api/session'),
+    ).length;
 
     act(() => socket.receive({ seq: 9, type: 'resync', data: { reason: 'gap too large' } }));
 
@@ -195,7 +197,9 @@ describe('App', () => {
       expect(requests.filter((r) => r.url.endsWith('/api/staff'))).toHaveLength(3),
     );
     await waitFor(() =>
-      expect(requests.filter((r) => r.url.endsWith('/api/me')).length).toBe(meCalls + 1),
+      expect(
+        requests.filter((r) => r.method === 'GET' && r.url.endsWith('/api/session')).length,
+      ).toBe(meCalls + 1),
     );
   });
 

@@ -14,7 +14,7 @@ const ticket = buildTicket({ id: 't1', status: 'assigned', assignee: mine });
 
 function startServer() {
   return mockFetch([
-    { path: '/api/me', reply: () => json(me) },
+    { path: '/api/session', reply: () => json({ user: me }) },
     { path: '/api/staff', reply: () => json({ items: [] }) },
     ...['live', 'queue', 'tagged', 'pending'].map((view) => ({
       path: `/api/chats?view=${view}&sort=activity&limit=50`,

@@ -158,6 +158,23 @@ describe('the session', () => {
     expect(forged.statusCode).toBe(401);
   });
 
+  it('GET /api/session says who is signed in, or null, with 200 either way', async () => {
+    const person = await makeStaff(t.db, { role: 'agent' });
+    const cookie = await signIn(t.app, person.email);
+    const signedIn = await t.app.inject({ url: '/api/session', headers: { cookie } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ user: { id: person.id, email: person.email } });
+    for (const headers of [{}, { cookie: 'parley_session=forged' }]) {
+      const res = await t.app.inject({ url: '/api/session', headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ user: null });
+    }
+    await t.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
+    expect((await t.app.inject({ url: '/api/session', headers: { cookie } })).json()).toEqual({
+      user: null,
+    });
+  });
+
   it('expires after 24 hours idle', async () => {
     const person = await makeStaff(t.db);
     const cookie = await signIn(t.app, person.email);

@@ -1,4 +1,11 @@
-import { AvailabilityBody, Me, Problem, StaffList, StaffListQuery } from '@parley/contract';
+import {
+  AvailabilityBody,
+  Me,
+  Problem,
+  SessionState,
+  StaffList,
+  StaffListQuery,
+} from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf } from '../../http/auth-hooks.ts';
 import * as staff from './staff.service.ts';
@@ -6,6 +13,20 @@ import * as staff from './staff.service.ts';
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 export const staffRoutes: FastifyPluginAsyncZod<staff.StaffDeps> = async (app, deps) => {
+  app.get(
+    '/api/session',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Who this browser is signed in as, or null: 200 either way',
+        response: { 200: SessionState, ...errors },
+      },
+    },
+    async (request) => ({
+      user: request.principal ? await staff.getMe(deps, principalOf(request)) : null,
+    }),
+  );
+
   app.get(
     '/api/me',
     {

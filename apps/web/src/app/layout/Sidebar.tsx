@@ -1,3 +1,4 @@
+import { AppearanceButton } from './AppearanceButton.tsx';
 import type { Me } from '@parley/contract';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
@@ -102,6 +103,7 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
         <AvailabilitySwitch me={me} />
         <div className="sidebar__actions">
           <SignOutButton />
+          <AppearanceButton />
           <Tooltip
             content={
               <>

@@ -18,7 +18,9 @@ const drafts = new Map<string, string>();
 type CommentComposerProps = { chatId: string; meId: string | undefined };
 
 /**
- * A text field that is also a combobox (WAI-ARIA APG): typing `@` offers colleagues online now;
+ * A text field with a mention list: typing `@` offers colleagues online now. A textarea may not
+ * take the combobox role, so it stays a textbox that controls the list while it is open and
+ * names the active option (aria-activedescendant), as the combobox pattern does;
  * arrows move, Enter or Tab picks, Esc closes the list. Otherwise Enter adds the comment and
  * Shift+Enter starts a new line.
  */
@@ -173,11 +175,9 @@ export function CommentComposer({ chatId, meId }: CommentComposerProps) {
         rows={2}
         placeholder="Comment… type @ to tag a colleague"
         value={text}
-        role="combobox"
         aria-autocomplete="list"
         aria-haspopup="listbox"
-        aria-expanded={open}
-        aria-controls={listboxId}
+        aria-controls={open ? listboxId : undefined}
         aria-activedescendant={activeOption ? optionId(activeOption) : undefined}
         aria-describedby={describedBy}
         aria-invalid={over > 0 || undefined}
