@@ -10,7 +10,7 @@ export function LocationCard({ content }: { content: Content<'location'> }) {
   const title = content.name ?? content.address ?? 'Shared location';
   return (
     <div className="content-card" data-kind="location">
-      <span className="content-card__label">📍 Location</span>
+      <span className="content-card__label">Location</span>
       <span className="content-card__title">{title}</span>
       {content.name && content.address ? (
         <span className="content-card__line">{content.address}</span>
@@ -41,7 +41,7 @@ export function ContactCards({
     <ul className="content-cards">
       {content.contacts.map((contact, index) => (
         <li key={`${contact.name}:${index}`} className="content-card" data-kind="contact">
-          <span className="content-card__label">👤 Contact</span>
+          <span className="content-card__label">Contact</span>
           <span className="content-card__title">{contact.name}</span>
           {contact.organization ? (
             <span className="content-card__line">{contact.organization}</span>
@@ -85,7 +85,7 @@ export function OrderCard({ content }: { content: Content<'order'> }) {
   const count = content.items.reduce((sum, item) => sum + item.quantity, 0);
   return (
     <div className="content-card" data-kind="order">
-      <span className="content-card__label">🛒 Order</span>
+      <span className="content-card__label">Order</span>
       <span className="content-card__title">
         {count} item{count === 1 ? '' : 's'}
       </span>
