@@ -12,5 +12,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
+    // jsdom renders run alongside the server suites in one `npm test`: a busy machine must not
+    // turn a slow render into a failure.
+    testTimeout: 15_000,
   },
 });

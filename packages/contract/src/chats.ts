@@ -65,6 +65,10 @@ export const Chat = z
         'The customer’s first message that staff have not answered yet; null when answered',
       ),
     transfer: OpenTransfer.nullable().describe('The open transfer offer: the chat is transferring'),
+    queuedAt: z
+      .string()
+      .nullable()
+      .describe('When it last joined the queue: the queue is served oldest first by this'),
     kind: z
       .literal('ticket')
       .optional()
@@ -82,10 +86,24 @@ export type ChatList = z.infer<typeof ChatList>;
 
 export const ChatListQuery = z.object({
   view: ChatView.default('live'),
-  sort: z.enum(['activity', 'newest']).default('activity'),
+  sort: z
+    .enum(['activity', 'newest', 'waiting'])
+    .default('activity')
+    .describe('waiting: longest in the queue first, the order routing serves it'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+/** How many chats each of the caller's lists holds, counted by the server (not loaded rows). */
+export const ChatCounts = z
+  .object({
+    live: z.number().int(),
+    queue: z.number().int(),
+    pending: z.number().int(),
+    tagged: z.number().int(),
+  })
+  .meta({ id: 'ChatCounts' });
+export type ChatCounts = z.infer<typeof ChatCounts>;
 
 export const MessageAuthor = z.object({
   kind: z.enum(['customer', 'staff', 'system']),

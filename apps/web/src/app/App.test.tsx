@@ -18,10 +18,15 @@ function startServer(state: ServerState) {
     },
     { path: '/api/staff', reply: () => json({ items: state.staff }) },
     { path: '/api/admin/departments', reply: () => json({ items: [] }) },
-    ...['live', 'queue', 'all'].map((view) => ({
+    ...['live', 'all'].map((view) => ({
       path: `/api/chats?view=${view}&sort=activity&limit=50`,
       reply: () => json({ items: [], nextCursor: null }),
     })),
+    {
+      path: '/api/chats?view=queue&sort=waiting&limit=50',
+      reply: () => json({ items: [], nextCursor: null }),
+    },
+    { path: '/api/chats/counts', reply: () => json({ live: 0, queue: 0, pending: 0, tagged: 0 }) },
     {
       method: 'POST',
       path: '/api/session',

@@ -16,10 +16,15 @@ function startServer() {
   return mockFetch([
     { path: '/api/session', reply: () => json({ user: me }) },
     { path: '/api/staff', reply: () => json({ items: [] }) },
-    ...['live', 'queue', 'tagged', 'pending'].map((view) => ({
+    ...['live', 'tagged', 'pending'].map((view) => ({
       path: `/api/chats?view=${view}&sort=activity&limit=50`,
       reply: () => json({ items: [], nextCursor: null }),
     })),
+    {
+      path: '/api/chats?view=queue&sort=waiting&limit=50',
+      reply: () => json({ items: [], nextCursor: null }),
+    },
+    { path: '/api/chats/counts', reply: () => json({ live: 0, queue: 0, pending: 0, tagged: 0 }) },
     {
       path: '/api/notifications?limit=50',
       reply: () => json({ items: [], nextCursor: null, unread: 0 }),

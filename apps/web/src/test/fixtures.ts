@@ -38,6 +38,7 @@ export function buildChat(overrides: Partial<Chat> = {}): Chat {
     unverified: false,
     waitingSince: null,
     transfer: null,
+    queuedAt: null,
     customer: { id: nextId('customer'), phone: '+27821234567', name: 'Thandi Nkosi' },
     channel: { id: 'demo-webhook', kind: 'whatsapp', name: 'Demo WhatsApp' },
     assignee: { id: 'staff-agent-1', name: 'Agent One', role: 'agent' },

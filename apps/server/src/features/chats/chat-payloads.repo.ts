@@ -58,6 +58,7 @@ export function toChat(parts: ChatParts): Chat {
     unverified: c.unverified,
     waitingSince: iso(c.awaitingReplySince),
     transfer: (c.openTransfer as OpenTransfer | null) ?? null,
+    queuedAt: iso(c.queuedAt),
     ...(c.kind === 'ticket' ? { kind: 'ticket' as const } : {}),
   };
 }

@@ -1,5 +1,5 @@
-import type { Chat, ChatView } from '@parley/contract';
-import { and, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Chat, ChatCounts, ChatView } from '@parley/contract';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { assertNoOpenTransaction, type Db, queryRows } from '../../db/client.ts';
 import { channelSecrets, channels, chatReads, chats, customers } from '../../db/schema.ts';
 import { chatFromSelection, type ChatRow, selectChats } from './chat-payloads.repo.ts';
@@ -54,16 +54,19 @@ function viewFilter(view: ChatView, viewer: ChatListViewer): SQL | undefined {
   }
 }
 
+export type ChatListSort = 'activity' | 'newest' | 'waiting';
+
 /**
- * One page of a view, newest first, and one chat more when there is a next page. "Newest
- * activity" means the customer's: an agent's own reply does not lift a chat.
+ * One page of a view, and one chat more when there is a next page: newest first, or for
+ * `waiting` longest in the queue first (the order routing serves it). "Newest activity" means
+ * the customer's: an agent's own reply does not lift a chat.
  */
 export async function findChatsInView(
   db: Db,
   query: {
     view: ChatView;
     viewer: ChatListViewer;
-    sort: 'activity' | 'newest';
+    sort: ChatListSort;
     after: { at: string; id: string } | undefined;
     limit: number;
   },
@@ -71,7 +74,11 @@ export async function findChatsInView(
   const column =
     query.sort === 'newest'
       ? sql`${chats.createdAt}`
-      : sql`coalesce(${chats.lastCustomerActivityAt}, ${chats.createdAt})`;
+      : query.sort === 'waiting'
+        ? sql`coalesce(${chats.queuedAt}, ${chats.createdAt})`
+        : sql`coalesce(${chats.lastCustomerActivityAt}, ${chats.createdAt})`;
+  const oldestFirst = query.sort === 'waiting';
+  const beyond = oldestFirst ? gt : lt;
   const after = query.after;
   const page = await selectChats(db)
     .where(
@@ -81,15 +88,31 @@ export async function findChatsInView(
         viewFilter(query.view, query.viewer),
         after
           ? or(
-              lt(column, new Date(after.at)),
-              and(eq(column, new Date(after.at)), lt(chats.id, after.id)),
+              beyond(column, new Date(after.at)),
+              and(eq(column, new Date(after.at)), beyond(chats.id, after.id)),
             )
           : undefined,
       ),
     )
-    .orderBy(desc(column), desc(chats.id))
+    .orderBy(...(oldestFirst ? [asc(column), asc(chats.id)] : [desc(column), desc(chats.id)]))
     .limit(query.limit + 1);
   return page.map(chatFromSelection);
+}
+
+/** How many chats each of the viewer's lists holds, in one statement. */
+export async function countChatsInViews(db: Db, viewer: ChatListViewer): Promise<ChatCounts> {
+  const count = (view: ChatView) =>
+    sql<number>`count(*) filter (where ${viewFilter(view, viewer) ?? sql`true`})::int`;
+  const [row] = await db
+    .select({
+      live: count('live'),
+      queue: count('queue'),
+      pending: count('pending'),
+      tagged: count('tagged'),
+    })
+    .from(chats)
+    .where(and(eq(chats.kind, 'chat'), ne(chats.status, 'closed')));
+  return row ?? { live: 0, queue: 0, pending: 0, tagged: 0 };
 }
 
 /** The customer's open chat on a channel, locked. An unverified chat is never it. */

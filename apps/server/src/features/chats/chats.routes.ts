@@ -1,4 +1,12 @@
-import { AssignBody, Chat, ChatList, ChatListQuery, CloseBody, Problem } from '@parley/contract';
+import {
+  AssignBody,
+  Chat,
+  ChatCounts,
+  ChatList,
+  ChatListQuery,
+  CloseBody,
+  Problem,
+} from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../../http/auth-hooks.ts';
@@ -22,6 +30,18 @@ export const chatRoutes: FastifyPluginAsyncZod<chats.ChatServiceDeps> = async (a
       },
     },
     async (request) => chats.listChats(deps, principalOf(request), request.query),
+  );
+
+  app.get(
+    '/api/chats/counts',
+    {
+      schema: {
+        tags,
+        summary: 'How many chats each of my lists holds (Live, Queue, Pending, Tagged)',
+        response: { 200: ChatCounts, ...errors },
+      },
+    },
+    async (request) => chats.countChats(deps, principalOf(request)),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import type { Chat, ChatList, ChatView, Message, Timeline } from '@parley/contract';
+import type { Chat, ChatCounts, ChatList, ChatView, Message, Timeline } from '@parley/contract';
 import type { FileStore } from '../files/index.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
@@ -16,6 +16,8 @@ import {
   type ChatRow,
   findChannel,
   findChatRow,
+  type ChatListSort,
+  countChatsInViews,
   findChatsInView,
   findCustomer,
   findCustomerName,
@@ -56,7 +58,7 @@ export async function listChats(
   principal: Principal,
   query: {
     view: ChatView;
-    sort: 'activity' | 'newest';
+    sort: ChatListSort;
     cursor?: string | undefined;
     limit: number;
   },
@@ -78,11 +80,23 @@ export async function listChats(
         at:
           query.sort === 'newest'
             ? last.createdAt
-            : (last.lastCustomerActivityAt ?? last.createdAt),
+            : query.sort === 'waiting'
+              ? (last.queuedAt ?? last.createdAt)
+              : (last.lastCustomerActivityAt ?? last.createdAt),
         id: last.id,
       })
     : null;
   return { items, nextCursor };
+}
+
+/** The counts beside the desk's views, as the lists themselves would count them. */
+export async function countChats(deps: ChatDeps, principal: Principal): Promise<ChatCounts> {
+  const me = requireStaff(principal);
+  return countChatsInViews(deps.db, {
+    staffId: me.staffId,
+    departmentIds: me.departmentIds,
+    seesEveryone: isSupervisor(principal),
+  });
 }
 
 /**

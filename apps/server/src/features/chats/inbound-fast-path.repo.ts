@@ -83,6 +83,7 @@ const APPEND_TO_OPEN_CHAT_SQL = `with c as (${CUSTOMER_UPSERT}),
           'sentiment', x.sentiment,
           'unverified', x.unverified,
           'waitingSince', ${iso('x.awaiting_reply_since')},
+          'queuedAt', ${iso('x.queued_at')},
           'transfer', x.open_transfer
         )
       from x

@@ -1,8 +1,9 @@
-import { Chat, ChatList } from '@parley/contract';
+import { Chat, ChatCounts, ChatList } from '@parley/contract';
 import type { ChatView, Sentiment } from '@parley/contract';
 import { http, httpNoContent } from '../../app/http.ts';
 
-export type ChatSort = 'activity' | 'newest';
+/** Newest first by the customer's activity or by start; `waiting`: longest in the queue first. */
+export type ChatSort = 'activity' | 'newest' | 'waiting';
 
 export const PAGE_SIZE = 50;
 
@@ -11,7 +12,13 @@ export const chatKeys = {
   lists: ['chats', 'list'] as const,
   list: (view: ChatView, sort: ChatSort) => ['chats', 'list', view, sort] as const,
   detail: (id: string) => ['chats', 'detail', id] as const,
+  counts: ['chats', 'counts'] as const,
 };
+
+/** How many chats each of my lists holds, counted by the server. */
+export function fetchChatCounts(signal?: AbortSignal): Promise<ChatCounts> {
+  return http('/api/chats/counts', { parse: ChatCounts, signal });
+}
 
 export function fetchChatPage(params: {
   view: ChatView;

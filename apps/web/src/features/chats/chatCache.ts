@@ -12,14 +12,19 @@ function listsChat(data: ChatPages, chatId: string): boolean {
 
 function sortValue(chat: Chat, sort: ChatSort): number {
   // As the server sorts: by the customer's latest activity, not an agent's reply.
+  if (sort === 'waiting') return Date.parse(chat.queuedAt ?? chat.createdAt);
   return Date.parse(
     sort === 'newest' ? chat.createdAt : (chat.lastCustomerActivityAt ?? chat.createdAt),
   );
 }
 
-/** Newest first, ties broken by id descending, as the server pages them. */
+/**
+ * Newest first, ties broken by id descending, as the server pages them; `waiting` the other way
+ * round: longest in the queue first, ties by id ascending.
+ */
 export function comesBefore(chat: Chat, other: Chat, sort: ChatSort): boolean {
   const diff = sortValue(chat, sort) - sortValue(other, sort);
+  if (sort === 'waiting') return diff !== 0 ? diff < 0 : chat.id < other.id;
   return diff !== 0 ? diff > 0 : chat.id > other.id;
 }
 

@@ -245,6 +245,45 @@ describe('ChatListPane', () => {
     await waitFor(() => expect(requests.some((r) => r.url.includes('sort=newest'))).toBe(true));
   });
 
+  it('lists the queue longest waiting first with each customer’s waiting clock, and slots a newcomer last', async () => {
+    const me = freshMe();
+    const queueView = findView('queue', 'agent')!;
+    const queued = (id: string, name: string, minutes: number) =>
+      buildChat({
+        id,
+        status: 'queued',
+        assignee: null,
+        customer: { id: `c-${id}`, phone: '+27820000010', name },
+        queuedAt: ago(minutes),
+        // Activity says nothing about the queue's order.
+        lastActivityAt: ago(0),
+      });
+    const first = queued('q1', 'Naledi Moroka', 12);
+    const second = queued('q2', 'Pieter Botha', 4.5);
+    mockFetch([
+      {
+        path: listPath('queue', 'waiting'),
+        reply: () => json({ items: [first, second], nextCursor: null }),
+      },
+    ]);
+    const { open, push } = renderWithRealtime(<Harness me={me} view={queueView} />);
+    const list = await screen.findByRole('list', { name: 'Queue' });
+    expect(screen.getByText('Longest waiting first')).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'Sort chats' })).toBeNull();
+    const names = () =>
+      within(list)
+        .getAllByRole('link')
+        .map((link) => link.getAttribute('aria-label')?.split(',')[0]);
+    expect(names()).toEqual(['Naledi Moroka', 'Pieter Botha']);
+    const naledi = within(list).getByRole('link', { name: /^Naledi Moroka/ });
+    expect(naledi.getAttribute('aria-label')).toContain('waiting 12 minutes');
+    expect(naledi.querySelector('time')?.textContent).toMatch(/^12:0\d$/);
+
+    open();
+    push('chat.updated', queued('q3', 'Zanele Dube', 0.2) satisfies Chat);
+    await waitFor(() => expect(names()).toEqual(['Naledi Moroka', 'Pieter Botha', 'Zanele Dube']));
+  });
+
   it('shows an error with a retry that loads the list', async () => {
     const me = freshMe();
     let calls = 0;

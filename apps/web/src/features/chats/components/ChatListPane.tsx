@@ -35,11 +35,15 @@ type ChatListPaneProps = {
 /** The list column: the view's chats, newest first, kept current by realtime frames. */
 export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
   const headingId = useId();
-  const [sort, setSort] = useState<ChatSort>(readSort);
+  const [chosenSort, setSort] = useState<ChatSort>(readSort);
   const listView = view.list;
+  // The queue is always longest waiting first: the order routing serves it.
+  const inQueue = listView === 'queue';
+  const sort: ChatSort = inQueue ? 'waiting' : chosenSort;
   const chats = useChatList(listView, sort);
   const { seen } = useSeenChats(me.id);
-  const now = useNow();
+  // The queue's waiting clocks tick each second; other lists' "2 m" twice a minute.
+  const now = useNow(inQueue ? 1000 : 30_000);
   const listRef = useRef<HTMLUListElement>(null);
   useListKeyboard(listRef);
 
@@ -89,6 +93,7 @@ export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
               now={now}
               showOwner={showOwner}
               showStatus={showStatus}
+              waitingFrom={inQueue ? (chat.queuedAt ?? chat.createdAt) : null}
             />
           ))}
         </ul>
@@ -117,7 +122,9 @@ export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
         <h1 className="pane__title" id={headingId}>
           {view.label}
         </h1>
-        {view.list ? (
+        {inQueue ? (
+          <p className="chat-list__order">Longest waiting first</p>
+        ) : view.list ? (
           <div className="chat-list__controls">
             <label className="sort-control">
               <span className="visually-hidden">Sort chats</span>

@@ -23,6 +23,8 @@ type ChatRowProps = {
   showOwner: boolean;
   /** Lists that mix statuses show each chat's status as a word. */
   showStatus: boolean;
+  /** The queue shows how long each customer has waited, from this moment, instead of activity. */
+  waitingFrom?: string | null;
 };
 
 export function ChatRow({
@@ -34,6 +36,7 @@ export function ChatRow({
   now,
   showOwner,
   showStatus,
+  waitingFrom = null,
 }: ChatRowProps) {
   const name = customerLabel(chat.customer);
   const channel = channelLabels[chat.channel.kind];
@@ -60,7 +63,9 @@ export function ChatRow({
     showOwner ? owner : null,
     channel.long,
     chat.unverified ? 'unverified number' : null,
-    relativeTimeInWords(chat.lastActivityAt, now),
+    waitingFrom
+      ? `waiting ${waitedInWords(waitingFrom, now)}`
+      : relativeTimeInWords(chat.lastActivityAt, now),
     preview,
   ]
     .filter(Boolean)
@@ -84,13 +89,23 @@ export function ChatRow({
             <span className="chat-row__name">{name}</span>
             {marker === 'new' ? <span className="pill pill--accent">New</span> : null}
             {marker === 'unread' ? <span className="visually-hidden">unread</span> : null}
-            <time
-              className="chat-row__time"
-              dateTime={chat.lastActivityAt}
-              title={absoluteTime(chat.lastActivityAt)}
-            >
-              {relativeTime(chat.lastActivityAt, now)}
-            </time>
+            {waitingFrom ? (
+              <time
+                className="chat-row__time chat-row__time--waiting"
+                dateTime={waitingFrom}
+                title={`Waiting since ${absoluteTime(waitingFrom)}`}
+              >
+                {waitedFor(waitingFrom, now)}
+              </time>
+            ) : (
+              <time
+                className="chat-row__time"
+                dateTime={chat.lastActivityAt}
+                title={absoluteTime(chat.lastActivityAt)}
+              >
+                {relativeTime(chat.lastActivityAt, now)}
+              </time>
+            )}
           </span>
           <span className="chat-row__bottom">
             <span className="chat-row__preview">{preview}</span>
@@ -129,4 +144,20 @@ export function ChatRow({
       </Link>
     </li>
   );
+}
+
+/** "0:42", "4:05", "1:02:10": a waiting customer's clock, to the second. */
+export function waitedFor(since: string, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** The same wait for screen readers, in whole minutes ("4 minutes", "under a minute"). */
+function waitedInWords(since: string, now: number): string {
+  const minutes = Math.floor(Math.max(0, now - Date.parse(since)) / 60_000);
+  if (minutes < 1) return 'under a minute';
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

@@ -1,17 +1,33 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useRealtimeFrame } from '../../../app/realtime/index.ts';
+import { chatKeys, fetchChatCounts } from '../api.ts';
 import type { DeskViewId } from '../views.ts';
-import { chatListQuery } from './useChatList.ts';
+
+/** A burst of frames (a busy queue) asks for the counts once, this long after the first. */
+const RECOUNT_AFTER_MS = 400;
 
 /**
- * Counts for the nav: my live chats, the chats waiting in my queue, and the open chats I was
- * tagged in. They share the lists' cache (default sort), so frames keep them current without
- * more requests.
+ * The counts beside the views, as the server counts them (not the rows loaded so far): read
+ * again shortly after any chat changes, and after the socket (re)connects.
  */
 export function useViewCounts(): Partial<Record<DeskViewId, number>> {
-  const live = useInfiniteQuery(chatListQuery('live', 'activity'));
-  const queue = useInfiniteQuery(chatListQuery('queue', 'activity'));
-  const tagged = useInfiniteQuery(chatListQuery('tagged', 'activity'));
-  const count = (data: typeof live.data) =>
-    data?.pages.reduce((sum, page) => sum + page.items.length, 0) ?? 0;
-  return { live: count(live.data), queue: count(queue.data), tagged: count(tagged.data) };
+  const queryClient = useQueryClient();
+  const counts = useQuery({
+    queryKey: chatKeys.counts,
+    queryFn: ({ signal }) => fetchChatCounts(signal),
+  });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const recount = () => {
+    if (timer.current !== undefined) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
+    }, RECOUNT_AFTER_MS);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useRealtimeFrame('chat.updated', recount);
+  useRealtimeFrame('hello', recount);
+  useRealtimeFrame('notification.created', recount);
+  return counts.data ?? {};
 }
