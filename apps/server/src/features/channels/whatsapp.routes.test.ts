@@ -126,7 +126,7 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
     expect(await storedIn(value.messages[0]!.id)).toHaveLength(1);
   });
 
-  it('acknowledges message types it does not store, and unreadable senders, storing nothing', async () => {
+  it('stores every message type, and acknowledges an unreadable sender storing nothing', async () => {
     const image = {
       messages: [
         {
@@ -141,7 +141,9 @@ describe('POST /api/inbound/:channelId/whatsapp', () => {
     const unreadable = textMessage('12345');
     expect((await notify(envelope(image))).statusCode).toBe(200);
     expect((await notify(envelope(unreadable))).statusCode).toBe(200);
-    expect(await storedIn('wamid.image-1')).toHaveLength(0);
+    expect(await storedIn('wamid.image-1')).toEqual([
+      expect.objectContaining({ text: '📷 Photo', content: { kind: 'image', caption: null } }),
+    ]);
     expect(await storedIn(unreadable.messages[0]!.id)).toHaveLength(0);
   });
 

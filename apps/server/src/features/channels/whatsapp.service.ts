@@ -30,6 +30,7 @@ import {
   WhatsAppNotification,
   type WhatsAppHandshakeQuery,
 } from './whatsapp.schema.ts';
+import { readWhatsAppMessage } from './whatsapp-messages.ts';
 
 /** What one notification amounted to; the route logs it (skipped messages are not errors). */
 export type WhatsAppOutcome = {
@@ -94,9 +95,11 @@ export function whatsappFailureReason(errors: WaError[] | undefined): string {
 }
 
 /**
- * A signed Cloud API notification: customers' text messages are stored (once per WhatsApp id),
- * delivery statuses move our replies forward, and anything else is acknowledged and skipped,
- * because Meta retries every notification that does not get a 2xx.
+ * A signed Cloud API notification: every customer message is stored as what it is (once per
+ * WhatsApp id) before the 200, reactions, edits and deletions land on the message they name,
+ * delivery statuses move our replies forward, and only what is addressed to another phone number
+ * or comes from an unreadable sender is acknowledged and skipped, because Meta retries every
+ * notification that does not get a 2xx.
  */
 export async function acceptWhatsApp(
   deps: ChannelDeps,
@@ -146,11 +149,8 @@ async function applyChange(
   outcome: WhatsAppOutcome,
 ) {
   for (const message of value.messages ?? []) {
-    const text = message.type === 'text' ? message.text?.body : undefined;
-    if (!text || text.trim() === '') {
-      outcome.skipped.push({ id: message.id, why: `a ${message.type} message` });
-      continue;
-    }
+    // Every message is stored as what it is; one we cannot read becomes an unsupported line.
+    const reading = readWhatsAppMessage(message);
     const name = value.contacts?.find((contact) => contact.wa_id === message.from)?.profile?.name;
     const seconds = Number(message.timestamp);
     try {
@@ -158,9 +158,14 @@ async function applyChange(
         channelId,
         providerMessageId: message.id,
         from: message.from,
-        text,
+        text: reading.text,
         name: cleanProviderName(name),
         sentAt: Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined,
+        content: reading.content,
+        context: reading.context,
+        replyTo: reading.replyTo,
+        media: reading.media,
+        action: reading.action,
       });
       if (reply.duplicate) outcome.duplicates++;
       else outcome.received++;

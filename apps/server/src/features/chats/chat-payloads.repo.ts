@@ -203,7 +203,8 @@ export async function toMessages(
     content: r.content,
     attachments: files.get(r.id) ?? [],
     context: r.context,
-    reactions: r.reactions,
+    // A reaction taken back is kept as an empty mark (so an older one replayed stays ignored).
+    reactions: r.reactions.filter((reaction) => reaction.emoji !== ''),
     editedAt: iso(r.editedAt),
     originalText: r.originalText,
     revokedAt: iso(r.revokedAt),

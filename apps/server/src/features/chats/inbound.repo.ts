@@ -134,10 +134,11 @@ export async function insertInboundMessage(
 ): Promise<MessageRow | undefined> {
   const content = message.content ? JSON.stringify(message.content) : null;
   const context = message.context ? JSON.stringify(message.context) : null;
+  const editedAt = message.editedAt ? message.editedAt.toISOString() : null;
   const [row] = await queryRows<{ id: string; seq: number | string; created_at: Date | string }>(
     tx,
-    sql`insert into messages (chat_id, channel_id, direction, text, author_kind, status, provider_message_id, created_at, content, context)
-        values (${message.chatId}, ${message.channelId}, 'in', ${message.text}, 'customer', 'received', ${message.providerMessageId}, ${message.at.toISOString()}, ${content}::jsonb, ${context}::jsonb)
+    sql`insert into messages (chat_id, channel_id, direction, text, author_kind, status, provider_message_id, created_at, content, context, edited_at)
+        values (${message.chatId}, ${message.channelId}, 'in', ${message.text}, 'customer', 'received', ${message.providerMessageId}, ${message.at.toISOString()}, ${content}::jsonb, ${context}::jsonb, ${editedAt}::timestamptz)
         on conflict (channel_id, direction, provider_message_id) where provider_message_id is not null do nothing
         returning id, seq, created_at`,
   );
@@ -152,6 +153,8 @@ type InboundMessageValues = {
   at: Date;
   content?: MessageContent | null | undefined;
   context?: MessageContext | null | undefined;
+  /** An edit of a message we never had: stored as what it now says, marked edited. */
+  editedAt?: Date | null | undefined;
 };
 
 function toInboundMessage(
@@ -175,7 +178,7 @@ function toInboundMessage(
     content: message.content ?? null,
     context: message.context ?? null,
     reactions: [],
-    editedAt: null,
+    editedAt: message.editedAt ?? null,
     originalText: null,
     revokedAt: null,
   };

@@ -19,6 +19,12 @@ import {
 } from './chats.repo.ts';
 import type { ChatDeps, ChatServiceDeps } from './chats.service.ts';
 import { appendToOpenChatInOneStatement } from './inbound-fast-path.repo.ts';
+import { findQuotedMessage, insertMediaFetches } from './inbound-actions.repo.ts';
+import {
+  applyCustomerChange,
+  applyToEarlierMessage,
+  type InboundAction,
+} from './inbound-actions.service.ts';
 import {
   findStoredInboundMessage,
   insertInboundMessage,
@@ -60,7 +66,20 @@ export type InboundInput = {
    * downloading, fetched by the outbox from its source.
    */
   media?: InboundMedia[] | undefined;
+  /**
+   * The provider's id of the message this one quotes: resolved to ours (either direction, this
+   * customer's conversations only) for `context.replyTo`; `fallback` reads it when we lack it.
+   */
+  replyTo?: { providerMessageId: string; fallback: string | null } | null | undefined;
+  /**
+   * A reaction, edit or deletion of an earlier message, applied to it when we have it (then no row
+   * is stored); otherwise the message is stored as `text`/`content` say. A number or identity
+   * change is stored as its line and changes the customer with it.
+   */
+  action?: InboundAction | null | undefined;
 };
+
+export type { InboundAction };
 
 export type InboundMedia = {
   source: AttachmentSource;
@@ -72,6 +91,25 @@ class DuplicateMessage extends Error {}
 
 const END = '//end';
 const STOP = '//stop';
+
+/** Only a plain text message can be a keyword or take the one-statement write. */
+const isPlainText = (input: InboundInput) =>
+  !input.content &&
+  !input.context &&
+  !input.replyTo &&
+  !input.action &&
+  (input.media?.length ?? 0) === 0;
+const keywordOf = (input: InboundInput) =>
+  isPlainText(input) ? input.text.trim().toLowerCase() : '';
+
+/** A file's name until its bytes are stored, by what the message is. */
+const fallbackFileNames: Partial<Record<MessageContent['kind'], string>> = {
+  image: 'photo',
+  video: 'video',
+  audio: 'audio',
+  document: 'document',
+  sticker: 'sticker',
+};
 
 /**
  * Who each number belonged to when this process last wrote for it, so the one-statement write
@@ -106,9 +144,28 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
     throw unprocessable('The sender is not a phone number we can read.', [
       { field: 'from', message: `not a valid phone number for region ${channel.defaultRegion}` },
     ]);
-  const keyword = input.text.trim().toLowerCase();
+  const keyword = keywordOf(input);
   const customerId = knownCustomers(deps.db).get(phone.e164);
-  if (keyword !== END && keyword !== STOP && !input.unverifiedSessionId && customerId) {
+  const action = input.action;
+  if (action && 'target' in action) {
+    // A reaction, edit or deletion changes the message it names when we have it.
+    const applied = await applyToEarlierMessage(deps, {
+      channelId: channel.id,
+      phone: phone.e164,
+      action,
+      text: input.text,
+      content: input.content ?? null,
+      at: arrivalTime(input.sentAt),
+    });
+    if (applied) return { accepted: true, duplicate: !applied.changed, chatId: applied.chatId };
+  }
+  if (
+    isPlainText(input) &&
+    keyword !== END &&
+    keyword !== STOP &&
+    !input.unverifiedSessionId &&
+    customerId
+  ) {
     // Most messages go to a chat that is already live or queued: one statement stores them.
     const at = arrivalTime(input.sentAt);
     const done = await appendToOpenChatInOneStatement(deps.db, {
@@ -145,7 +202,7 @@ export async function receiveInbound(deps: ChatDeps, input: InboundInput): Promi
     // finds nothing when none does.
     (deps as ChatServiceDeps).outbox?.wake();
     // An ended chat frees its agent: the queue may move.
-    if (input.text.trim().toLowerCase() === END) await serveQueue(deps);
+    if (keyword === END) await serveQueue(deps);
     return { accepted: true, duplicate: false, chatId };
   } catch (err) {
     // A repeat of a stored message, or two deliveries of one that raced: find the first.
@@ -170,7 +227,7 @@ async function writeInbound(
   },
 ): Promise<{ chatId: string; customerId: string; outbox?: boolean }> {
   const at = arrivalTime(input.sentAt);
-  const keyword = input.text.trim().toLowerCase();
+  const keyword = keywordOf(input);
   const session = input.unverifiedSessionId;
 
   // What the one-statement write leaves here: a new chat, a pending chat, a customer who opted
@@ -210,9 +267,23 @@ async function writeInbound(
     text: input.text,
     providerMessageId: input.providerMessageId,
     at,
+    content: input.content,
+    context: await resolveReply(tx, input, customer.id),
+    // An edit of a message we never had is stored as what it now says.
+    editedAt: input.action?.kind === 'edit' ? at : null,
   });
   // Someone stored this provider id first: undo everything and answer "duplicate".
   if (!message) throw new DuplicateMessage();
+  if (input.media && input.media.length > 0)
+    await insertMediaFetches(
+      tx,
+      { chatId: chat.id, messageId: message.id },
+      input.media.map((file) => ({
+        name: file.name ?? fallbackFileNames[input.content?.kind ?? 'document'] ?? 'file',
+        contentType: file.declaredType ?? 'application/octet-stream',
+        source: file.source,
+      })),
+    );
   const [frame] = await toMessages(tx, [message], customer.name);
   if (frame)
     await emit({
@@ -227,6 +298,16 @@ async function writeInbound(
   const base = { chatId: chat.id, customerId: customer.id, actor: { kind: 'customer' as const } };
   if (created) await recordEvent(tx, emit, { ...base, type: 'queued', actor: { kind: 'system' } });
   if (followedTicket) await linkTicketToChat(tx, emit, followedTicket, chat.id);
+  const change = input.action;
+  if (!session && (change?.kind === 'number-changed' || change?.kind === 'identity-changed')) {
+    // Messages from the old number then find no customer: the one-statement write checks the id.
+    await applyCustomerChange(tx, emit, {
+      action: change,
+      chatId: chat.id,
+      customer,
+      defaultRegion: input.channel.defaultRegion,
+    });
+  }
 
   // Opting out or back in is the number's owner's choice: someone unverified cannot make it.
   if (!session && keyword === STOP) {
@@ -278,6 +359,35 @@ async function writeInbound(
   await announceChat(tx, emit, chat.id, chat, { ...known, row: chat });
   if (created) await tellCustomerTheyWait(tx, emit, chat.id);
   return done;
+}
+
+/** A quote is one line, short enough for the bubble above the reply. */
+const quoteOf = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+};
+
+/** The message's context with the quoted message resolved to ours, when it quotes one. */
+async function resolveReply(
+  tx: Db,
+  input: InboundInput & { channel: ChannelRow },
+  customerId: string,
+): Promise<MessageContext | null> {
+  if (!input.replyTo) return input.context ?? null;
+  const quoted = await findQuotedMessage(tx, {
+    channelId: input.channel.id,
+    providerMessageId: input.replyTo.providerMessageId,
+    customerId,
+  });
+  return {
+    forwarded: false,
+    frequentlyForwarded: false,
+    referral: null,
+    ...input.context,
+    replyTo: quoted
+      ? { messageId: quoted.id, text: quoteOf(quoted.text) }
+      : { messageId: null, text: input.replyTo.fallback ?? 'an earlier message' },
+  };
 }
 
 /** The customer ended the chat (`//end`, or the widget's End button). The chat row is locked. */

@@ -1,4 +1,10 @@
-export { endChatAsCustomer, receiveInbound, type InboundInput } from './inbound.service.ts';
+export {
+  endChatAsCustomer,
+  receiveInbound,
+  type InboundAction,
+  type InboundInput,
+  type InboundMedia,
+} from './inbound.service.ts';
 export {
   returnAgentChatsInTransaction,
   returnAgentChatsToQueue,

@@ -17,6 +17,6 @@ export { useChatSync } from './hooks/useChatSync.ts';
 export { useListKeyboard } from './hooks/useListKeyboard.ts';
 export { useSeenChats } from './hooks/useSeenChats.ts';
 export { seenPoint } from './seen.ts';
-export { useViewCounts } from './hooks/useViewCounts.ts';
+export { useChatCounts, useViewCounts } from './hooks/useViewCounts.ts';
 export { findView, viewsFor } from './views.ts';
 export type { DeskViewId } from './views.ts';

@@ -4,6 +4,14 @@ import { useRealtimeFrame } from '../../../app/realtime/index.ts';
 import { chatKeys, fetchChatCounts } from '../api.ts';
 import type { DeskViewId } from '../views.ts';
 
+/** My lists' counts as last read; useViewCounts (in the sidebar) keeps them current. */
+export function useChatCounts() {
+  return useQuery({
+    queryKey: chatKeys.counts,
+    queryFn: ({ signal }) => fetchChatCounts(signal),
+  });
+}
+
 /** A burst of frames (a busy queue) asks for the counts once, this long after the first. */
 const RECOUNT_AFTER_MS = 400;
 
@@ -13,10 +21,7 @@ const RECOUNT_AFTER_MS = 400;
  */
 export function useViewCounts(): Partial<Record<DeskViewId, number>> {
   const queryClient = useQueryClient();
-  const counts = useQuery({
-    queryKey: chatKeys.counts,
-    queryFn: ({ signal }) => fetchChatCounts(signal),
-  });
+  const counts = useChatCounts();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const recount = () => {
     if (timer.current !== undefined) return;

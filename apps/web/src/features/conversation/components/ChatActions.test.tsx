@@ -33,7 +33,11 @@ type Reply = (body: unknown) => Response;
 
 function setup(
   overrides: Partial<Chat> = {},
-  { transfer, available = targets }: { transfer?: Reply; available?: TransferTargets } = {},
+  {
+    transfer,
+    available = targets,
+    live = 1,
+  }: { transfer?: Reply; available?: TransferTargets; live?: number } = {},
 ) {
   const chat = buildChat({ id: 'chat-7', ...overrides });
   const bodies: unknown[] = [];
@@ -68,6 +72,7 @@ function setup(
       reply: () => json({ ...chat, flagged: false }),
     },
     { path: '/api/admin/tags', reply: () => json({ items: [] }) },
+    { path: '/api/chats/counts', reply: () => json({ live, queue: 3, pending: 0, tagged: 0 }) },
   ]);
   const view = renderWithClient(
     <TooltipProvider delayDuration={0}>
@@ -83,6 +88,25 @@ async function openTransfer() {
 }
 
 describe('ChatActions: Transfer…', () => {
+  it('offers Accept on a queued chat below capacity, and turns it off with the reason at capacity', async () => {
+    const queued = { status: 'queued' as const, assignee: null };
+    setup(queued, { live: 4 });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Accept' }).hasAttribute('disabled')).toBe(false),
+    );
+  });
+
+  it('says why Accept is off when my live chats fill my capacity', async () => {
+    setup({ status: 'queued', assignee: null }, { live: me.capacity });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Accept' }).hasAttribute('disabled')).toBe(true),
+    );
+    const accept = screen.getByRole('button', { name: 'Accept' });
+    expect(accept.closest('[aria-description]')?.getAttribute('aria-description')).toBe(
+      `You have ${me.capacity} live chats, your capacity of ${me.capacity}. Close or hand one over first.`,
+    );
+  });
+
   it('offers the chat to an agent of the chat’s department, showing each one’s load', async () => {
     const { bodies } = setup();
     const dialog = await openTransfer();

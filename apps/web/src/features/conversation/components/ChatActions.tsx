@@ -4,7 +4,13 @@ import { useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { DisabledWithReason } from '../../../ui/DisabledWithReason.tsx';
-import { customerLabel, statusLabels, transferTarget, useChatAction } from '../../chats/index.ts';
+import {
+  customerLabel,
+  statusLabels,
+  transferTarget,
+  useChatAction,
+  useChatCounts,
+} from '../../chats/index.ts';
 import type { ChatAction } from '../../chats/index.ts';
 import { TransferDialog } from '../../transfers/index.ts';
 import { WrapUpDialog } from './WrapUpDialog.tsx';
@@ -48,6 +54,12 @@ export function availableActions(chat: Chat, me: Me): AvailableActions {
   }
 }
 
+/** Why Accept is off: the server refuses a chat past one's capacity (live chats). */
+export function capacityReason(live: number, capacity: number): string | null {
+  if (live < capacity) return null;
+  return `You have ${live} live ${live === 1 ? 'chat' : 'chats'}, your capacity of ${capacity}. Close or hand one over first.`;
+}
+
 export const flaggedCloseReason = 'A flagged chat cannot be closed. Un-flag it first.';
 export const flaggedTransferReason = 'A flagged chat cannot be transferred. Un-flag it first.';
 
@@ -68,22 +80,32 @@ export function ChatActions({ chat, me }: { chat: Chat; me: Me }) {
   const { actions, canClose, canTransfer } = availableActions(chat, me);
   const busy = action.isPending ? action.variables : null;
   const transferReason = transferBlocked(chat);
+  const live = useChatCounts().data?.live;
+  const acceptReason = live !== undefined ? capacityReason(live, me.capacity) : null;
 
   return (
     <div className="chat-actions">
       <div className="chat-actions__buttons">
-        {actions.map((name) => (
-          <Button
-            key={name}
-            size="sm"
-            variant={name === 'accept' || name === 'reopen' ? 'primary' : 'secondary'}
-            pending={busy === name}
-            disabled={busy !== null && busy !== name}
-            onClick={() => action.mutate(name)}
-          >
-            {busy === name ? labels[name].busy : labels[name].idle}
-          </Button>
-        ))}
+        {actions.map((name) =>
+          name === 'accept' && acceptReason ? (
+            <DisabledWithReason key={name} reason={acceptReason}>
+              <Button size="sm" variant="primary" disabled>
+                {labels.accept.idle}
+              </Button>
+            </DisabledWithReason>
+          ) : (
+            <Button
+              key={name}
+              size="sm"
+              variant={name === 'accept' || name === 'reopen' ? 'primary' : 'secondary'}
+              pending={busy === name}
+              disabled={busy !== null && busy !== name}
+              onClick={() => action.mutate(name)}
+            >
+              {busy === name ? labels[name].busy : labels[name].idle}
+            </Button>
+          ),
+        )}
         {canTransfer ? (
           transferReason ? (
             <DisabledWithReason reason={transferReason}>
