@@ -7,6 +7,8 @@
 //   to http://127.0.0.1:4010/webhook). The X-Parley-Signature is checked with --secret.
 // - POST /v21.0/<phoneNumberId>/messages: WhatsApp Cloud API sends (set the channel's
 //   settings.apiBaseUrl to http://127.0.0.1:4010/v21.0); any Bearer token is accepted.
+// - SMS (see the SMS section below): Twilio's POST /2010-04-01/Accounts/<sid>/Messages.json and
+//   Clickatell's POST /v1/message (set the SMS channel's API base URL to http://127.0.0.1:4010).
 // - GET /received: everything accepted so far, as JSON.
 // - --fail N answers 503 to the first N sends, to watch the outbox retry.
 // Each accepted reply prints one line: "reply to +27821234567: <text>".
@@ -63,6 +65,7 @@ function handle(req, res, raw) {
   if (req.method === 'GET' && url.pathname === '/received') return send(res, 200, received);
   if (req.method !== 'POST') return send(res, 404, { error: 'not found' });
 
+  if (handleSms(req, res, url, raw)) return;
   const whatsapp = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(url.pathname);
   if (url.pathname !== '/webhook' && !whatsapp) return send(res, 404, { error: 'not found' });
   sends += 1;
@@ -112,6 +115,63 @@ function handle(req, res, raw) {
   });
 }
 
+// ---- SMS: Twilio's and Clickatell's send APIs ------------------------------------------------
+// Twilio: form-encoded To, From or MessagingServiceSid, Body, StatusCallback; HTTP Basic with the
+// account SID. Answers 201 with the message's sid. Clickatell: JSON {messages: [{channel, to,
+// content}]} with the API key as Authorization. Answers 202 with each message's messageId.
+
+/** True when the request was an SMS send (answered here). */
+function handleSms(req, res, url, raw) {
+  const twilio = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
+  if (twilio) {
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
+    const [user] = basic ? Buffer.from(basic[1], 'base64').toString('utf8').split(':') : [];
+    if (user !== decodeURIComponent(twilio[1])) {
+      send(res, 401, { code: 20003, message: 'Authenticate', status: 401 });
+      return true;
+    }
+    const form = new URLSearchParams(raw.toString('utf8'));
+    const to = form.get('To');
+    const text = form.get('Body');
+    if (!to || text === null || !(form.get('From') || form.get('MessagingServiceSid'))) {
+      send(res, 400, {
+        code: 21604,
+        message: "A 'To', 'Body' and 'From' are required.",
+        status: 400,
+      });
+      return true;
+    }
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    accept({ kind: 'twilio', id: sid, to, text, statusCallback: form.get('StatusCallback') });
+    send(res, 201, { sid, status: 'queued', to, body: text });
+    return true;
+  }
+  if (url.pathname === '/v1/message') {
+    if (!req.headers.authorization) {
+      send(res, 401, {
+        error: { code: 1, description: 'Invalid or missing authentication details' },
+      });
+      return true;
+    }
+    let body;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      send(res, 400, { error: { code: 101, description: 'Invalid JSON' } });
+      return true;
+    }
+    const messages = (Array.isArray(body?.messages) ? body.messages : []).map((message) => {
+      const messageId = randomBytes(16).toString('hex');
+      accept({ kind: 'clickatell', id: messageId, to: `+${message.to}`, text: message.content });
+      return { messageId, accepted: true, to: message.to, channel: 'sms' };
+    });
+    send(res, 202, { messages, error: null });
+    return true;
+  }
+  return false;
+}
+// ---- end of SMS ------------------------------------------------------------------------------
+
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
@@ -125,6 +185,7 @@ server.listen(port, '127.0.0.1', () => {
     `  webhook channel: settings.outboundUrl = ${base}/webhook (secret "${values.secret}")`,
   );
   console.log(`  WhatsApp channel: settings.apiBaseUrl = ${base}/v21.0`);
+  console.log(`  SMS channel (Twilio or Clickatell): API base URL = ${base}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'])

@@ -39,6 +39,7 @@ import { chatRoutes } from './features/chats/chats.routes.ts';
 import { findWidgetEmbedders } from './features/channels/index.ts';
 import { channelAdminRoutes } from './features/channels/channels-admin.routes.ts';
 import { channelRoutes } from './features/channels/inbound.routes.ts';
+import { smsRoutes } from './features/channels/sms.routes.ts';
 import { commentFrameRule, purgeChatComments } from './features/comments/index.ts';
 import { commentRoutes } from './features/comments/comments.routes.ts';
 import { customerRoomAuthorizer } from './features/customers/index.ts';
@@ -77,7 +78,7 @@ import { createMemoryRateLimiter, type RateLimiter } from './http/rate-limiter.t
 import type { Mailer } from './mail.ts';
 
 export type AppDeps = {
-  config: Pick<Config, 'origins' | 'trustProxy' | 'logLevel'>;
+  config: Pick<Config, 'origins' | 'trustProxy' | 'logLevel'> & Partial<Pick<Config, 'publicUrl'>>;
   database: Database;
   bus: Bus;
   presence: Presence;
@@ -283,6 +284,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(ticketRoutes, chatDeps);
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
+  await app.register(smsRoutes, { ...chatDeps, limiter, publicUrl: deps.config.publicUrl });
   await app.register(realtimeRoutes, { hub });
   await app.register(widgetRoutes, {
     db,

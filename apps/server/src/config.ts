@@ -14,6 +14,10 @@ const Env = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   PARLEY_DATA_DIR: z.string().min(1).default('./data'),
+  PARLEY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://desk.example.com' })
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '')),
   PARLEY_ORIGINS: z
     .string()
     .optional()
@@ -154,6 +158,11 @@ export type Config = {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   dataDir: string;
+  /**
+   * The address the outside world reaches Parley at (PARLEY_PUBLIC_URL), for URLs handed to
+   * providers and checked in their signatures; http://HOST:PORT by default.
+   */
+  publicUrl: string;
   /** Allowed browser origins; undefined means "the server's own" (the request's Host). */
   origins: string[] | undefined;
   demo: boolean;
@@ -211,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: e.PARLEY_DATA_DIR,
+    publicUrl: e.PARLEY_PUBLIC_URL ?? `http://${e.HOST ?? 'localhost'}:${e.PORT}`,
     origins: e.PARLEY_ORIGINS,
     demo: e.PARLEY_DEMO === '1',
     trustProxy: e.PARLEY_TRUST_PROXY,

@@ -6,6 +6,7 @@ import { DataDirLockedError, openDatabase } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { firstAdminBanner, setupNeeded } from './features/auth/index.ts';
 import {
+  flushStaleSmsParts,
   loadSecretKey,
   type OutboxWorker,
   sealLegacySecrets,
@@ -68,12 +69,24 @@ async function main() {
     files: diskFileStore(path.join(config.dataDir, 'files')),
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
-  const outbox = startOutboxWorker({
-    db: database.db,
-    notifier: { wake: () => app.hub.wake() },
-    log: app.log.child({ component: 'outbox' }),
-  });
+  const outbox = startOutboxWorker(
+    {
+      db: database.db,
+      notifier: { wake: () => app.hub.wake() },
+      log: app.log.child({ component: 'outbox' }),
+    },
+    { publicUrl: config.publicUrl },
+  );
   worker.current = outbox;
+  // A long SMS whose parts stopped coming is stored as far as it goes once it has waited long
+  // enough; arrivals check too, this covers a channel that then falls quiet.
+  const smsParts = setInterval(() => {
+    flushStaleSmsParts({
+      db: database.db,
+      presence,
+      notifier: { wake: (frames) => app.hub.wake(frames) },
+    }).catch((err: unknown) => app.log.warn({ err }, 'storing waiting SMS parts failed'));
+  }, 60_000);
   const webhooks = startWebhookWorker(
     { db: database.db, log: app.log.child({ component: 'webhooks' }) },
     { allowPrivateTargets: config.webhooksAllowPrivate },
@@ -116,6 +129,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    clearInterval(smsParts);
     await timers.stop();
     await outbox.stop();
     await webhooks.stop();

@@ -84,6 +84,8 @@ export async function testApp(
      * of their own, ask for the setting as stored (`'setting'`: the product's default is on).
      */
     ticketWhenNobodyAvailable?: 'setting';
+    /** PARLEY_PUBLIC_URL, for the URLs providers are given and sign. */
+    publicUrl?: string;
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
@@ -91,7 +93,12 @@ export async function testApp(
   const presence = createLocalPresence();
   const bus = opts.bus ?? createInProcessBus();
   const app = await buildApp({
-    config: { origins: opts.origins, trustProxy: false, logLevel: 'silent' },
+    config: {
+      origins: opts.origins,
+      trustProxy: false,
+      logLevel: 'silent',
+      publicUrl: opts.publicUrl,
+    },
     database,
     bus,
     presence,

@@ -1,5 +1,7 @@
 import {
   boolean,
+  index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -8,6 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { createdAt } from './columns.ts';
 import { departments } from './people.ts';
 
@@ -59,4 +62,37 @@ export const channelSecrets = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.name] })],
+);
+
+/**
+ * The parts of a long SMS that its provider hands over one by one, kept until every part is in
+ * and the message is stored whole (a part is acknowledged only once it is here, so none is lost).
+ * A part's provider id is its key: a repeat stores nothing. Joined parts stay a day, marked, so a
+ * late repeat is still known; a set still incomplete after a while is stored as far as it goes.
+ */
+export const smsParts = pgTable(
+  'sms_parts',
+  {
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    providerMessageId: text('provider_message_id').notNull(),
+    sender: text('sender').notNull(),
+    reference: integer('reference').notNull(),
+    total: integer('total').notNull(),
+    sequence: integer('sequence').notNull(),
+    text: text('text').notNull(),
+    /** The provider's time of the part, which the joined message takes from its first. */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When its message was stored; null while the set waits for parts. */
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.providerMessageId] }),
+    index('sms_parts_waiting_idx')
+      .on(t.channelId, t.sender, t.reference, t.total)
+      .where(sql`${t.joinedAt} is null`),
+    index('sms_parts_received_idx').on(t.receivedAt),
+  ],
 );

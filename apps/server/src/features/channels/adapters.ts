@@ -1,7 +1,8 @@
 import type { channels } from '../../db/schema.ts';
-import { parseChannelSettings } from './channel-settings.ts';
+import { parseChannelSettings, type SmsSettings } from './channel-settings.ts';
 import type { OpenSecrets } from './channel-secrets.ts';
 import { signPayload } from './signature.ts';
+import { chunkSms } from './sms-segments.ts';
 
 export type ChannelRow = typeof channels.$inferSelect;
 /** A channel as sending needs it: its settings and its opened secrets. */
@@ -27,6 +28,8 @@ export type OutboundMessage = {
 };
 export type SendResult = { providerMessageId?: string };
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** What sending needs beyond the channel: where providers call back with delivery statuses. */
+export type SendOptions = { publicUrl?: string | undefined };
 
 /** A provider call that did not deliver. `retryable` says whether trying again could help. */
 export class DeliveryError extends Error {
@@ -49,6 +52,7 @@ export async function sendOutbound(
   channel: OutboundChannel,
   message: OutboundMessage,
   fetchImpl: FetchLike = fetch,
+  options: SendOptions = {},
 ): Promise<SendResult> {
   if (!channel.enabled) throw new DeliveryError(DISABLED_CHANNEL_REASON, false);
   switch (channel.kind) {
@@ -59,7 +63,7 @@ export async function sendOutbound(
     case 'whatsapp':
       return sendWhatsApp(channel, message, fetchImpl);
     case 'sms':
-      throw new DeliveryError('SMS sending is not available yet.', false);
+      return sendSms(channel, message, fetchImpl, options);
   }
 }
 
@@ -130,6 +134,126 @@ async function sendWhatsApp(
   }
 }
 
+/**
+ * Twilio and Clickatell join a long text themselves (sending the parts with their headers), up
+ * to a limit: a longer one goes as several requests of whole segments. The first one's id is the
+ * message's, so its statuses are the ones the agent sees.
+ */
+export const SMS_SEGMENTS_PER_REQUEST = 10;
+
+async function sendSms(
+  channel: OutboundChannel,
+  message: OutboundMessage,
+  fetchImpl: FetchLike,
+  options: SendOptions,
+): Promise<SendResult> {
+  const parsed = parseChannelSettings('sms', channel.settings);
+  if (!parsed.ok) throw new DeliveryError(parsed.problem, false);
+  const settings = parsed.settings;
+  let first: string | undefined;
+  for (const [i, text] of chunkSms(message.text, SMS_SEGMENTS_PER_REQUEST).entries()) {
+    const id =
+      settings.provider === 'twilio'
+        ? await sendTwilio(channel, settings, message.to, text, fetchImpl, options, i === 0)
+        : await sendClickatell(channel, settings, message.to, text, fetchImpl);
+    first ??= id;
+  }
+  return first ? { providerMessageId: first } : {};
+}
+
+/** The first text's id in a provider's JSON answer, or undefined when it is unreadable. */
+async function idIn(res: Response, read: (json: unknown) => unknown): Promise<string | undefined> {
+  try {
+    const id = read(await res.json());
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    // Accepted but unreadable: it was sent, so do not fail (a retry would send it twice).
+    return undefined;
+  }
+}
+
+async function sendTwilio(
+  channel: OutboundChannel,
+  settings: Extract<SmsSettings, { provider: 'twilio' }>,
+  to: string,
+  text: string,
+  fetchImpl: FetchLike,
+  options: SendOptions,
+  withStatus: boolean,
+): Promise<string | undefined> {
+  const authToken = channel.secrets.authToken?.current;
+  if (!authToken) throw new DeliveryError('The SMS channel has no Twilio auth token.', false);
+  const form = new URLSearchParams({ To: to, Body: text });
+  if (settings.messagingServiceSid) form.set('MessagingServiceSid', settings.messagingServiceSid);
+  else if (settings.fromNumber) form.set('From', settings.fromNumber);
+  else throw new DeliveryError('The SMS channel has no number or service to send from.', false);
+  if (withStatus && options.publicUrl)
+    form.set('StatusCallback', `${options.publicUrl}/api/inbound/${channel.id}/twilio/status`);
+  const basic = Buffer.from(`${settings.accountSid}:${authToken}`).toString('base64');
+  const res = await post(
+    fetchImpl,
+    'Twilio',
+    `${settings.apiBaseUrl}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/Messages.json`,
+    {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${basic}`,
+      },
+      body: form.toString(),
+    },
+  );
+  return idIn(res, (json) => (json as { sid?: unknown } | null)?.sid);
+}
+
+async function sendClickatell(
+  channel: OutboundChannel,
+  settings: Extract<SmsSettings, { provider: 'clickatell' }>,
+  to: string,
+  text: string,
+  fetchImpl: FetchLike,
+): Promise<string | undefined> {
+  const apiKey = channel.secrets.apiKey?.current;
+  if (!apiKey) throw new DeliveryError('The SMS channel has no Clickatell API key.', false);
+  const res = await post(fetchImpl, 'Clickatell', `${settings.apiBaseUrl}/v1/message`, {
+    headers: { 'content-type': 'application/json', authorization: apiKey },
+    body: JSON.stringify({
+      messages: [
+        {
+          channel: 'sms',
+          to: to.replace(/^\+/, ''),
+          content: text,
+          ...(settings.fromNumber ? { from: settings.fromNumber.replace(/^\+/, '') } : {}),
+        },
+      ],
+    }),
+  });
+  type Answer = {
+    messages?: {
+      messageId?: unknown;
+      apiMessageId?: unknown;
+      accepted?: unknown;
+      error?: unknown;
+    }[];
+  };
+  // Clickatell answers 202 for the request and says per message whether it was taken.
+  const answer = (await res
+    .clone()
+    .json()
+    .catch(() => undefined)) as Answer | undefined;
+  const first = answer?.messages?.[0];
+  if (first && first.accepted === false) {
+    const error = first.error as { description?: unknown } | string | null | undefined;
+    const why =
+      typeof error === 'string'
+        ? error
+        : typeof error?.description === 'string'
+          ? error.description
+          : 'no reason given';
+    throw new DeliveryError(`Clickatell refused the message: ${why}.`, false);
+  }
+  return idIn(res, () => first?.messageId ?? first?.apiMessageId);
+}
+
 /** POSTs with a deadline and sorts every way it can go wrong into retry or give up. */
 async function post(
   fetchImpl: FetchLike,
@@ -179,14 +303,14 @@ async function errorDetail(res: Response): Promise<string> {
   let detail = text;
   try {
     const json = JSON.parse(text) as {
-      error?: { message?: unknown } | string | null;
+      error?: { message?: unknown; description?: unknown } | string | null;
       detail?: unknown;
       message?: unknown;
     } | null;
     const error = json?.error;
     const message =
       typeof error === 'object' && error !== null
-        ? error.message
+        ? (error.message ?? error.description)
         : (error ?? json?.detail ?? json?.message);
     // JSON without a message says nothing a person could use.
     detail = typeof message === 'string' ? message : '';

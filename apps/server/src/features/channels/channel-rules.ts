@@ -71,8 +71,47 @@ export function checkPhoneNumberId(raw: string, errors: FieldError[]): string {
   return id;
 }
 
-export function checkProvided(raw: string, field: string, errors: FieldError[]): string {
+export function checkProvided(
+  raw: string,
+  field: string,
+  errors: FieldError[],
+  from = 'Meta’s app settings',
+): string {
   const value = raw.trim();
-  if (value === '') errors.push({ field, message: 'Paste the value from Meta’s app settings.' });
+  if (value === '') errors.push({ field, message: `Paste the value from ${from}.` });
   return value;
+}
+
+/** Twilio's account SID: "AC" and 32 hex digits, as its console shows it. */
+export function checkAccountSid(raw: string | undefined, errors: FieldError[]): string {
+  const sid = (raw ?? '').trim();
+  if (!/^AC[0-9a-fA-F]{32}$/.test(sid))
+    errors.push({
+      field: 'accountSid',
+      message: 'Enter the Account SID from the Twilio console (AC followed by 32 characters).',
+    });
+  return sid;
+}
+
+export function checkMessagingServiceSid(raw: string, errors: FieldError[]): string {
+  const sid = raw.trim();
+  if (!/^MG[0-9a-fA-F]{32}$/.test(sid))
+    errors.push({
+      field: 'messagingServiceSid',
+      message: 'Enter the Messaging Service SID from Twilio (MG followed by 32 characters).',
+    });
+  return sid;
+}
+
+/** A number in E.164 (+27821234567) or an alphanumeric sender id of up to 11 characters. */
+export function checkSender(raw: string, errors: FieldError[]): string {
+  const sender = raw.trim();
+  const number = /^\+[1-9]\d{6,14}$/.test(sender);
+  const alphanumeric = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(sender);
+  if (!number && !alphanumeric)
+    errors.push({
+      field: 'fromNumber',
+      message: 'Enter a number like +27821234567, or a sender name of up to 11 letters and digits.',
+    });
+  return sender;
 }

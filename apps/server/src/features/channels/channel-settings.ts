@@ -1,3 +1,4 @@
+import { DEFAULT_CLICKATELL_API, DEFAULT_TWILIO_API } from '@parley/contract';
 import { z } from 'zod';
 
 /** The generic signed webhook: inbound is signed with its `secret`, replies go here. */
@@ -37,10 +38,42 @@ export const WebchatSettings = z.object({
   verifyChannelId: z.string().min(1).optional(),
 });
 
+const apiBase = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .default(fallback)
+    .transform((url) => url.replace(/\/+$/, ''));
+
+/**
+ * SMS through Twilio: replies go from `fromNumber` or through a messaging service. The auth
+ * token, which both signs Twilio's requests and authenticates ours, is sealed apart.
+ */
+export const TwilioSettings = z.object({
+  provider: z.literal('twilio'),
+  accountSid: z.string().min(1),
+  fromNumber: z.string().min(1).optional(),
+  messagingServiceSid: z.string().min(1).optional(),
+  apiBaseUrl: apiBase(DEFAULT_TWILIO_API),
+});
+
+/**
+ * SMS through Clickatell's Platform: its API key and the secret in its callback URLs (its
+ * callbacks carry no signature) are sealed apart.
+ */
+export const ClickatellSettings = z.object({
+  provider: z.literal('clickatell'),
+  fromNumber: z.string().min(1).optional(),
+  apiBaseUrl: apiBase(DEFAULT_CLICKATELL_API),
+});
+
+export const SmsSettings = z.discriminatedUnion('provider', [TwilioSettings, ClickatellSettings]);
+export type SmsSettings = z.infer<typeof SmsSettings>;
+
 export const channelSettingsSchemas = {
   webhook: WebhookSettings,
   whatsapp: WhatsAppSettings,
   webchat: WebchatSettings,
+  sms: SmsSettings,
 } as const;
 
 export type ChannelSettingsOf = {

@@ -122,6 +122,33 @@ export async function testChannel(
           : `The chat is live at ${widgetUrl}; ${origins.join(', ')} may embed it.`,
       );
     }
+    case 'sms': {
+      const parsed = parseChannelSettings('sms', channel.settings);
+      if (!parsed.ok) return result(false, parsed.problem);
+      const settings = parsed.settings;
+      if (settings.provider === 'twilio') {
+        const token = channel.secrets.authToken?.current;
+        if (!token) return result(false, 'This channel has no auth token: rotate it to set one.');
+        // The account's own record: proves the SID and token without sending anything.
+        const basic = Buffer.from(`${settings.accountSid}:${token}`).toString('base64');
+        return probe(
+          fetchImpl,
+          'Twilio',
+          `${settings.apiBaseUrl}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}.json`,
+          { method: 'GET', headers: { authorization: `Basic ${basic}` } },
+        );
+      }
+      // Clickatell's API has nothing to read without sending a message: check what is set up.
+      if (!channel.secrets.apiKey?.current)
+        return result(false, 'This channel has no API key: rotate it to set one.');
+      if (!channel.secrets.callbackSecret?.current)
+        return result(false, 'This channel has no callback secret: rotate it to make one.');
+      return result(
+        true,
+        `The API key is set; replies go to ${settings.apiBaseUrl}/v1/message. Send yourself a ` +
+          'message to see it arrive.',
+      );
+    }
     default:
       return result(false, 'This kind of channel has no test yet.');
   }

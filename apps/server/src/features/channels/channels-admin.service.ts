@@ -7,7 +7,12 @@ import {
   type ChannelPatchBody,
   type ChannelSecretName,
   channelSecretsOf,
+  DEFAULT_CLICKATELL_API,
+  DEFAULT_TWILIO_API,
   generatedSecrets,
+  secretsOfChannel,
+  type SmsProvider,
+  smsSecretsOf,
   type RotateSecretBody,
   type SecretRotated,
 } from '@parley/contract';
@@ -18,7 +23,10 @@ import { recordAudit } from '../audit/index.ts';
 import { forgetChannel } from '../chats/index.ts';
 import { DEFAULT_WHATSAPP_API } from './channel-settings.ts';
 import {
+  checkAccountSid,
   checkGreeting,
+  checkMessagingServiceSid,
+  checkSender,
   checkName,
   checkOrigins,
   checkPhoneNumberId,
@@ -56,9 +64,18 @@ type StoredSettings = {
   allowedOrigins?: string[];
   greeting?: string;
   verifyChannelId?: string;
+  provider?: SmsProvider;
+  accountSid?: string;
+  fromNumber?: string;
+  messagingServiceSid?: string;
 };
 
-const idPrefix: Record<AdminChannelKind, string> = { webhook: 'wh', whatsapp: 'wa', webchat: 'wc' };
+const idPrefix: Record<AdminChannelKind, string> = {
+  webhook: 'wh',
+  whatsapp: 'wa',
+  webchat: 'wc',
+  sms: 'sms',
+};
 /** Short, URL-safe, and says what it is at a glance in a log or a URL. */
 const newChannelId = (kind: AdminChannelKind) =>
   `${idPrefix[kind]}-${randomBytes(6).toString('hex')}`;
@@ -67,7 +84,36 @@ const secretPrefix: Partial<Record<ChannelSecretName, string>> = {
   secret: 'whsec',
   identitySecret: 'idsec',
   verifyToken: 'vtok',
+  callbackSecret: 'cbsec',
 };
+
+const defaultApiOf: Record<SmsProvider, string> = {
+  twilio: DEFAULT_TWILIO_API,
+  clickatell: DEFAULT_CLICKATELL_API,
+};
+
+/** Where the provider calls in: Clickatell's URLs carry the callback secret in place of this. */
+export const CALLBACK_SECRET_PLACEHOLDER = '{callbackSecret}';
+
+/** The URLs to paste into the provider for an SMS channel: messages in, and delivery statuses. */
+function smsUrls(origin: string, id: string, provider: SmsProvider | undefined) {
+  if (provider === 'twilio') {
+    const base = `${origin}/api/inbound/${id}/twilio`;
+    return { inboundUrl: base, statusUrl: `${base}/status` };
+  }
+  const base = `${origin}/api/inbound/${id}/clickatell/${CALLBACK_SECRET_PLACEHOLDER}`;
+  return { inboundUrl: base, statusUrl: `${base}/status` };
+}
+
+/** The channel as answered the one time its callback secret is shown: its URLs filled in. */
+const withCallbackSecret = (channel: AdminChannel, secret: string | undefined): AdminChannel =>
+  secret === undefined
+    ? channel
+    : {
+        ...channel,
+        inboundUrl: channel.inboundUrl?.replace(CALLBACK_SECRET_PLACEHOLDER, secret) ?? null,
+        statusUrl: channel.statusUrl?.replace(CALLBACK_SECRET_PLACEHOLDER, secret) ?? null,
+      };
 
 const isAdminKind = (kind: string): kind is AdminChannelKind => kind in channelSecretsOf;
 
@@ -90,6 +136,24 @@ export function toAdminChannel(
   const kind = row.kind as AdminChannelKind;
   const settings = (row.settings ?? {}) as StoredSettings;
   const widgetUrl = kind === 'webchat' ? `${origin}/chat/${row.id}` : null;
+  const sms = kind === 'sms' ? smsUrls(origin, row.id, settings.provider) : undefined;
+  const channelSettings = {
+    outboundUrl: settings.outboundUrl ?? null,
+    phoneNumberId: settings.phoneNumberId ?? null,
+    apiBaseUrl:
+      kind === 'whatsapp'
+        ? (settings.apiBaseUrl ?? DEFAULT_WHATSAPP_API)
+        : kind === 'sms' && settings.provider
+          ? (settings.apiBaseUrl ?? defaultApiOf[settings.provider])
+          : null,
+    allowedOrigins: settings.allowedOrigins ?? [],
+    greeting: settings.greeting ?? null,
+    verifyChannelId: settings.verifyChannelId ?? null,
+    provider: settings.provider ?? null,
+    accountSid: settings.accountSid ?? null,
+    fromNumber: settings.fromNumber ?? null,
+    messagingServiceSid: settings.messagingServiceSid ?? null,
+  };
   return {
     id: row.id,
     kind,
@@ -103,18 +167,12 @@ export function toAdminChannel(
         ? `${origin}/api/inbound/${row.id}`
         : kind === 'whatsapp'
           ? `${origin}/api/inbound/${row.id}/whatsapp`
-          : null,
+          : (sms?.inboundUrl ?? null),
+    statusUrl: sms?.statusUrl ?? null,
     widgetUrl,
     embedSnippet: widgetUrl && embedSnippetFor(widgetUrl),
-    settings: {
-      outboundUrl: settings.outboundUrl ?? null,
-      phoneNumberId: settings.phoneNumberId ?? null,
-      apiBaseUrl: kind === 'whatsapp' ? (settings.apiBaseUrl ?? DEFAULT_WHATSAPP_API) : null,
-      allowedOrigins: settings.allowedOrigins ?? [],
-      greeting: settings.greeting ?? null,
-      verifyChannelId: settings.verifyChannelId ?? null,
-    },
-    secrets: (channelSecretsOf[kind] ?? []).map((name) => {
+    settings: channelSettings,
+    secrets: secretsOfChannel({ kind, settings: channelSettings }).map((name) => {
       const stored = secretRows.find((s) => s.channelId === row.id && s.name === name);
       const graceEnds = stored?.previousValidUntil;
       return {
@@ -210,15 +268,18 @@ export async function createChannel(
       ).replace(/\/+$/, '');
       provided.accessToken = checkProvided(input.accessToken, 'accessToken', errors);
       provided.appSecret = checkProvided(input.appSecret, 'appSecret', errors);
-    } else {
+    } else if (input.kind === 'webchat') {
       settings.allowedOrigins = checkOrigins(input.allowedOrigins ?? [], errors);
       const greeting = checkGreeting(input.greeting ?? null, errors);
       if (greeting) settings.greeting = greeting;
       const via = await checkVerifyChannel(tx, input.verifyChannelId ?? null, errors);
       if (via) settings.verifyChannelId = via;
     }
+    if (input.kind === 'sms') checkSmsCreate(input, settings, provided, errors);
     invalid(errors);
-    for (const secretName of channelSecretsOf[input.kind])
+    const secretNames =
+      input.kind === 'sms' ? smsSecretsOf[input.provider] : channelSecretsOf[input.kind];
+    for (const secretName of secretNames)
       if (generatedSecrets.has(secretName))
         shownOnce[secretName] = generateSecret(secretPrefix[secretName] ?? 'sec');
     await insertChannel(tx, {
@@ -241,13 +302,59 @@ export async function createChannel(
     return after;
   });
   forgetChannel(deps.db, id);
-  return { ...created, shownOnce };
+  return { ...withCallbackSecret(created, shownOnce.callbackSecret), shownOnce };
+}
+
+type SmsCreateBody = Extract<ChannelCreateBody, { kind: 'sms' }>;
+
+/** An SMS channel's fields by provider: Twilio's account and sender, Clickatell's key. */
+function checkSmsCreate(
+  input: SmsCreateBody,
+  settings: StoredSettings,
+  provided: Partial<Record<ChannelSecretName, string>>,
+  errors: FieldError[],
+) {
+  settings.provider = input.provider;
+  settings.apiBaseUrl = checkUrl(
+    input.apiBaseUrl ?? defaultApiOf[input.provider],
+    'apiBaseUrl',
+    errors,
+  ).replace(/\/+$/, '');
+  if (input.fromNumber !== undefined && input.fromNumber.trim() !== '')
+    settings.fromNumber = checkSender(input.fromNumber, errors);
+  const notFor = (field: keyof SmsCreateBody) => {
+    if (input[field] !== undefined)
+      errors.push({ field, message: `A ${input.provider} SMS channel has no ${field}.` });
+  };
+  if (input.provider === 'twilio') {
+    settings.accountSid = checkAccountSid(input.accountSid, errors);
+    if (input.messagingServiceSid !== undefined && input.messagingServiceSid.trim() !== '')
+      settings.messagingServiceSid = checkMessagingServiceSid(input.messagingServiceSid, errors);
+    if (!input.fromNumber?.trim() && !input.messagingServiceSid?.trim())
+      errors.push({
+        field: 'fromNumber',
+        message: 'Give the Twilio number replies come from, or a Messaging Service SID.',
+      });
+    provided.authToken = checkProvided(
+      input.authToken ?? '',
+      'authToken',
+      errors,
+      'the Twilio console',
+    );
+    notFor('apiKey');
+  } else {
+    provided.apiKey = checkProvided(input.apiKey ?? '', 'apiKey', errors, 'the Clickatell portal');
+    notFor('accountSid');
+    notFor('messagingServiceSid');
+    notFor('authToken');
+  }
 }
 
 const kindFields: Record<AdminChannelKind, (keyof ChannelPatchBody)[]> = {
   webhook: ['outboundUrl'],
   whatsapp: ['phoneNumberId', 'apiBaseUrl'],
   webchat: ['allowedOrigins', 'greeting', 'verifyChannelId'],
+  sms: ['apiBaseUrl', 'fromNumber', 'accountSid', 'messagingServiceSid'],
 };
 const allKindFields = Object.values(kindFields).flat();
 
@@ -292,6 +399,7 @@ export async function updateChannel(
           errors,
         ).replace(/\/+$/, '');
     }
+    if (kind === 'sms') patchSms(patch, settings, errors);
     if (kind === 'webchat') {
       if (patch.allowedOrigins !== undefined)
         settings.allowedOrigins = checkOrigins(patch.allowedOrigins, errors);
@@ -323,6 +431,39 @@ export async function updateChannel(
   return updated;
 }
 
+/** An SMS channel's changes; Twilio's sender stays one of a number or a messaging service. */
+function patchSms(patch: ChannelPatchBody, settings: StoredSettings, errors: FieldError[]) {
+  const provider = settings.provider ?? 'twilio';
+  if (patch.apiBaseUrl !== undefined)
+    settings.apiBaseUrl = checkUrl(
+      patch.apiBaseUrl ?? defaultApiOf[provider],
+      'apiBaseUrl',
+      errors,
+    ).replace(/\/+$/, '');
+  if (patch.fromNumber !== undefined) {
+    if (patch.fromNumber === null || patch.fromNumber.trim() === '') delete settings.fromNumber;
+    else settings.fromNumber = checkSender(patch.fromNumber, errors);
+  }
+  if (provider === 'clickatell') {
+    for (const field of ['accountSid', 'messagingServiceSid'] as const)
+      if (patch[field] !== undefined)
+        errors.push({ field, message: `A clickatell SMS channel has no ${field}.` });
+    return;
+  }
+  if (patch.accountSid !== undefined)
+    settings.accountSid = checkAccountSid(patch.accountSid, errors);
+  if (patch.messagingServiceSid !== undefined) {
+    if (patch.messagingServiceSid === null || patch.messagingServiceSid.trim() === '')
+      delete settings.messagingServiceSid;
+    else settings.messagingServiceSid = checkMessagingServiceSid(patch.messagingServiceSid, errors);
+  }
+  if (!settings.fromNumber && !settings.messagingServiceSid)
+    errors.push({
+      field: 'fromNumber',
+      message: 'Give the Twilio number replies come from, or a Messaging Service SID.',
+    });
+}
+
 /**
  * Replaces one secret. The old value stays accepted for SECRET_GRACE_HOURS so senders can switch
  * over; a generated secret's new value is answered this once, a provider's is given in the body.
@@ -339,7 +480,7 @@ export async function rotateChannelSecret(
   const rotated = await deps.db.transaction(async (tx) => {
     const found = await readChannel(tx, id, origin, true);
     if (!found) throw notFound('No such channel.');
-    const names = channelSecretsOf[found.channel.kind];
+    const names = secretsOfChannel(found.channel);
     const name = input.name ?? names[0]!;
     const errors: FieldError[] = [];
     if (!names.includes(name))
@@ -368,8 +509,9 @@ export async function rotateChannelSecret(
       before: null,
       after: { rotated: name, previousValidUntil: row ? validUntil.toISOString() : null },
     });
+    const channel = (await readChannel(tx, id, origin))!.channel;
     return {
-      channel: (await readChannel(tx, id, origin))!.channel,
+      channel: name === 'callbackSecret' ? withCallbackSecret(channel, value) : channel,
       name,
       value: generated ? value : null,
       previousValidUntil: row ? validUntil.toISOString() : null,

@@ -94,4 +94,51 @@ describe('scripts/fake-provider.mjs', () => {
       expect(output.join('')).toContain('reply to +27821234567: Via WhatsApp');
     });
   });
+
+  it('takes SMS sends in Twilio’s and Clickatell’s formats', async () => {
+    const base = await startScript([]).base;
+    const twilio = {
+      id: 'sms-tw',
+      kind: 'sms' as const,
+      enabled: true,
+      secrets: openSecrets({ authToken: 'token' }),
+      settings: {
+        provider: 'twilio',
+        accountSid: `AC${'0'.repeat(32)}`,
+        fromNumber: '+27870001111',
+        apiBaseUrl: base,
+      },
+    };
+    const clickatell = {
+      id: 'sms-ct',
+      kind: 'sms' as const,
+      enabled: true,
+      secrets: openSecrets({ apiKey: 'key' }),
+      settings: { provider: 'clickatell', apiBaseUrl: base },
+    };
+    const viaTwilio = await sendOutbound(twilio, { ...message, text: 'Via Twilio' });
+    const viaClickatell = await sendOutbound(clickatell, { ...message, text: 'Via Clickatell' });
+    expect(viaTwilio.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(viaClickatell.providerMessageId).toMatch(/^[0-9a-f]{32}$/);
+    const nowhere = await sendOutbound(
+      { ...twilio, settings: { ...twilio.settings, apiBaseUrl: `${base}/nowhere` } },
+      message,
+    ).catch((err: unknown) => err);
+    expect(nowhere).toBeInstanceOf(DeliveryError);
+    const received = (await (await fetch(`${base}/received`)).json()) as unknown[];
+    expect(received).toEqual([
+      expect.objectContaining({
+        kind: 'twilio',
+        id: viaTwilio.providerMessageId,
+        to: '+27821234567',
+        text: 'Via Twilio',
+      }),
+      expect.objectContaining({
+        kind: 'clickatell',
+        id: viaClickatell.providerMessageId,
+        to: '+27821234567',
+        text: 'Via Clickatell',
+      }),
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ export {
   WebchatSettings,
   WebhookSettings,
   WhatsAppSettings,
+  SmsSettings,
   channelSettingsSchemas,
   parseChannelSettings,
 } from './channel-settings.ts';
@@ -27,5 +28,6 @@ export {
   storeChannelSecrets,
 } from './channel-secrets.ts';
 export { sealLegacySecrets } from './secret-upgrade.ts';
+export { flushStaleSmsParts } from './sms-inbound.service.ts';
 export { loadSecretKey } from './secret-key.ts';
 export { installSecretKeys } from '../../secret-box.ts';

@@ -23,6 +23,8 @@ export type OutboxOptions = {
   /** How often to look for due rows when nobody calls wake(). */
   intervalMs?: number;
   fetchImpl?: FetchLike;
+  /** Where providers call back with delivery statuses (PARLEY_PUBLIC_URL). */
+  publicUrl?: string;
   /** Attempts before a retryable failure is given up on. */
   maxAttempts?: number;
   /** The first retry waits about this long; each later one about twice the one before. */
@@ -61,6 +63,7 @@ export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): O
   const settings = {
     intervalMs: opts.intervalMs ?? 500,
     fetchImpl: opts.fetchImpl ?? fetch,
+    publicUrl: opts.publicUrl,
     maxAttempts: opts.maxAttempts ?? 8,
     baseDelayMs: opts.baseDelayMs ?? 1000,
     batchSize: opts.batchSize ?? 10,
@@ -133,7 +136,10 @@ export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): O
   };
 }
 
-type Settings = Required<Omit<OutboxOptions, 'fetchImpl'>> & { fetchImpl: FetchLike };
+type Settings = Required<Omit<OutboxOptions, 'fetchImpl' | 'publicUrl'>> & {
+  fetchImpl: FetchLike;
+  publicUrl?: string | undefined;
+};
 
 /** Sorts a failed send into retry later or give up, as the attempts so far allow. */
 function judge(err: unknown, claim: OutboxClaim, settings: Settings) {
@@ -164,6 +170,7 @@ async function deliverDirect(deps: OutboxDeps, settings: Settings, claim: Outbox
       channel,
       { id: `direct-${claim.id}`, chatId: null, text: direct.body, to: direct.toPhone },
       settings.fetchImpl,
+      { publicUrl: settings.publicUrl },
     );
   } catch (err) {
     const { giveUp, attempts, failure } = judge(err, claim, settings);
@@ -203,6 +210,7 @@ async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim)
         sentAt: message.createdAt,
       },
       settings.fetchImpl,
+      { publicUrl: settings.publicUrl },
     );
     providerMessageId = sent.providerMessageId;
   } catch (err) {

@@ -25,9 +25,9 @@ beforeAll(async () => {
   const agent = await makeStaff(t.db, { departments: [department.name] });
   const outsider = await makeStaff(t.db);
   const supervisor = await makeStaff(t.db, { role: 'supervisor' });
-  [agentCookie, outsiderCookie, supervisorCookie] = await Promise.all(
-    [agent, outsider, supervisor].map((s) => signIn(t.app, s.email)),
-  );
+  agentCookie = await signIn(t.app, agent.email);
+  outsiderCookie = await signIn(t.app, outsider.email);
+  supervisorCookie = await signIn(t.app, supervisor.email);
   const deps = { db: t.db, presence: t.presence, notifier: { wake: () => undefined } };
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
   // Arriving out of order: the second to wait writes first.

@@ -16,6 +16,9 @@ export const secretLabels: Record<ChannelSecretName, string> = {
   verifyToken: 'Verify token',
   appSecret: 'App secret',
   accessToken: 'Access token',
+  authToken: 'Auth token',
+  apiKey: 'API key',
+  callbackSecret: 'Callback secret',
 };
 
 /** A copy button that says whether it worked, so a person knows to copy by hand if not. */

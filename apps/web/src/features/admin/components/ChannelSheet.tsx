@@ -5,7 +5,10 @@ import {
   type ChannelCreated,
   type ChannelPatchBody,
   channelNameProblem,
+  DEFAULT_CLICKATELL_API,
+  DEFAULT_TWILIO_API,
   MAX_GREETING,
+  type SmsProvider,
 } from '@parley/contract';
 import { useId, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
@@ -21,12 +24,19 @@ export const kindLabels: Record<AdminChannelKind, string> = {
   webhook: 'Signed webhook',
   whatsapp: 'WhatsApp Cloud API',
   webchat: 'Web chat',
+  sms: 'SMS',
+};
+
+const providerLabels: Record<SmsProvider, string> = {
+  twilio: 'Twilio',
+  clickatell: 'Clickatell',
 };
 
 const kindHints: Record<AdminChannelKind, string> = {
   webhook: 'Your system POSTs signed messages in; replies are POSTed to your URL.',
   whatsapp: 'One business number of a Meta app; Meta posts messages to Parley.',
   webchat: 'A chat window for your website, embedded with a snippet.',
+  sms: 'Text messages through Twilio or Clickatell; they post messages to Parley.',
 };
 
 type Form = {
@@ -42,6 +52,12 @@ type Form = {
   allowedOrigins: string;
   greeting: string;
   verifyChannelId: string;
+  provider: SmsProvider;
+  accountSid: string;
+  fromNumber: string;
+  messagingServiceSid: string;
+  authToken: string;
+  apiKey: string;
 };
 
 const formOf = (channel: AdminChannel | undefined): Form => ({
@@ -57,7 +73,16 @@ const formOf = (channel: AdminChannel | undefined): Form => ({
   allowedOrigins: channel?.settings.allowedOrigins.join('\n') ?? '',
   greeting: channel?.settings.greeting ?? '',
   verifyChannelId: channel?.settings.verifyChannelId ?? '',
+  provider: channel?.settings.provider ?? 'twilio',
+  accountSid: channel?.settings.accountSid ?? '',
+  fromNumber: channel?.settings.fromNumber ?? '',
+  messagingServiceSid: channel?.settings.messagingServiceSid ?? '',
+  authToken: '',
+  apiKey: '',
 });
+
+const isSender = (value: string) =>
+  /^\+[1-9]\d{6,14}$/.test(value) || /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(value);
 
 const isHttpUrl = (value: string) => {
   try {
@@ -92,6 +117,27 @@ function clientProblems(form: Form, creating: boolean): Partial<Record<string, s
       problems.accessToken = 'Paste the access token from Meta.';
     if (creating && !form.appSecret.trim()) problems.appSecret = 'Paste the app secret from Meta.';
   }
+  if (form.kind === 'sms') {
+    const from = form.fromNumber.trim();
+    if (from && !isSender(from))
+      problems.fromNumber =
+        'Enter a number like +27821234567, or a sender name of up to 11 characters.';
+    if (form.apiBaseUrl.trim() && !isHttpUrl(form.apiBaseUrl.trim()))
+      problems.apiBaseUrl = 'Enter an http:// or https:// URL.';
+    if (form.provider === 'twilio') {
+      if (!/^AC[0-9a-fA-F]{32}$/.test(form.accountSid.trim()))
+        problems.accountSid = 'Enter the Account SID from the Twilio console (AC…).';
+      const service = form.messagingServiceSid.trim();
+      if (service && !/^MG[0-9a-fA-F]{32}$/.test(service))
+        problems.messagingServiceSid = 'Enter a Messaging Service SID (MG…), or leave it empty.';
+      if (!from && !service)
+        problems.fromNumber =
+          'Give the Twilio number replies come from, or a Messaging Service SID.';
+      if (creating && !form.authToken.trim())
+        problems.authToken = 'Paste the auth token from the Twilio console.';
+    } else if (creating && !form.apiKey.trim())
+      problems.apiKey = 'Paste the API key of your Clickatell integration.';
+  }
   if (form.kind === 'webchat') {
     const bad = linesOf(form.allowedOrigins).find((line) => !isOrigin(line));
     if (bad) problems.allowedOrigins = `“${bad}” is not an origin like https://shop.example.`;
@@ -122,6 +168,26 @@ function bodyOf(form: Form): ChannelCreateBody {
       appSecret: form.appSecret.trim(),
       ...(form.apiBaseUrl.trim() ? { apiBaseUrl: form.apiBaseUrl.trim() } : {}),
     };
+  if (form.kind === 'sms') {
+    const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+    const shared = {
+      kind: 'sms' as const,
+      ...common,
+      ...(optional(form.apiBaseUrl) ? { apiBaseUrl: optional(form.apiBaseUrl) } : {}),
+      ...(optional(form.fromNumber) ? { fromNumber: optional(form.fromNumber) } : {}),
+    };
+    return form.provider === 'twilio'
+      ? {
+          ...shared,
+          provider: 'twilio',
+          accountSid: form.accountSid.trim(),
+          authToken: form.authToken.trim(),
+          ...(optional(form.messagingServiceSid)
+            ? { messagingServiceSid: optional(form.messagingServiceSid) }
+            : {}),
+        }
+      : { ...shared, provider: 'clickatell', apiKey: form.apiKey.trim() };
+  }
   return {
     kind: 'webchat',
     ...common,
@@ -145,6 +211,17 @@ function patchOf(form: Form, channel: AdminChannel): ChannelPatchBody {
       patch.phoneNumberId = form.phoneNumberId.trim();
     if (form.apiBaseUrl.trim() !== before.apiBaseUrl)
       patch.apiBaseUrl = form.apiBaseUrl.trim() || null;
+  }
+  if (channel.kind === 'sms') {
+    if (form.apiBaseUrl.trim() !== before.apiBaseUrl)
+      patch.apiBaseUrl = form.apiBaseUrl.trim() || null;
+    if (form.fromNumber.trim() !== before.fromNumber)
+      patch.fromNumber = form.fromNumber.trim() || null;
+    if (channel.settings.provider === 'twilio') {
+      if (form.accountSid.trim() !== before.accountSid) patch.accountSid = form.accountSid.trim();
+      if (form.messagingServiceSid.trim() !== before.messagingServiceSid)
+        patch.messagingServiceSid = form.messagingServiceSid.trim() || null;
+    }
   }
   if (channel.kind === 'webchat') {
     if (linesOf(form.allowedOrigins).join('\n') !== before.allowedOrigins)
@@ -324,6 +401,72 @@ export function ChannelSheet({ open, channel, onClose, onCreated }: ChannelSheet
             )}
           </>
         ) : null}
+        {kind === 'sms' ? (
+          <>
+            {channel ? null : (
+              <fieldset className="admin-form__group">
+                <legend className="field__label">Provider</legend>
+                {(Object.keys(providerLabels) as SmsProvider[]).map((p) => (
+                  <label key={p} className="admin-checklist__item">
+                    <input
+                      type="radio"
+                      name={`${id}-provider`}
+                      value={p}
+                      checked={form.provider === p}
+                      onChange={() => set('provider')(p)}
+                    />
+                    <span>{providerLabels[p]}</span>
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            {form.provider === 'twilio'
+              ? field('accountSid', 'Account SID', <input {...inputProps('accountSid')} />)
+              : null}
+            {field(
+              'fromNumber',
+              form.provider === 'twilio' ? 'From number' : 'From number (optional)',
+              <input {...inputProps('fromNumber')} placeholder="+27870001111" />,
+              form.provider === 'twilio'
+                ? 'The Twilio number replies come from; or use a Messaging Service below.'
+                : 'Leave empty to send from the integration’s number.',
+            )}
+            {form.provider === 'twilio'
+              ? field(
+                  'messagingServiceSid',
+                  'Messaging Service SID (optional)',
+                  <input {...inputProps('messagingServiceSid')} placeholder="MG…" />,
+                  'Replies go through the service instead of one number.',
+                )
+              : null}
+            {field(
+              'apiBaseUrl',
+              'API base URL',
+              <input
+                {...inputProps('apiBaseUrl')}
+                placeholder={
+                  form.provider === 'twilio' ? DEFAULT_TWILIO_API : DEFAULT_CLICKATELL_API
+                }
+              />,
+              `Leave empty for ${providerLabels[form.provider]}’s.`,
+            )}
+            {channel
+              ? null
+              : form.provider === 'twilio'
+                ? field(
+                    'authToken',
+                    'Auth token',
+                    <input {...inputProps('authToken')} type="password" />,
+                    'Checks that requests come from Twilio and sends replies; stored encrypted.',
+                  )
+                : field(
+                    'apiKey',
+                    'API key',
+                    <input {...inputProps('apiKey')} type="password" />,
+                    'The key of your Clickatell integration; stored encrypted.',
+                  )}
+          </>
+        ) : null}
         {kind === 'webchat' ? (
           <>
             {field(
@@ -368,6 +511,11 @@ export function ChannelSheet({ open, channel, onClose, onCreated }: ChannelSheet
         {channel?.inboundUrl ? (
           <p className="field__hint">
             Inbound URL: <code>{channel.inboundUrl}</code>
+          </p>
+        ) : null}
+        {channel?.statusUrl ? (
+          <p className="field__hint">
+            Status callback URL: <code>{channel.statusUrl}</code>
           </p>
         ) : null}
         {otherError || general422 ? (

@@ -16,6 +16,7 @@ function buildChannel(overrides: Partial<AdminChannel> = {}): AdminChannel {
     enabled: true,
     createdAt: '2026-11-02T09:00:00.000Z',
     inboundUrl: null,
+    statusUrl: null,
     widgetUrl: 'http://localhost:3000/chat/wc-0a1b2c3d4e5f',
     embedSnippet: '<iframe src="http://localhost:3000/chat/wc-0a1b2c3d4e5f"></iframe>',
     settings: {
@@ -25,6 +26,10 @@ function buildChannel(overrides: Partial<AdminChannel> = {}): AdminChannel {
       allowedOrigins: ['https://shop.example'],
       greeting: 'Hello!',
       verifyChannelId: null,
+      provider: null,
+      accountSid: null,
+      fromNumber: null,
+      messagingServiceSid: null,
     },
     secrets: [{ name: 'identitySecret', set: true, rotatedAt: null, previousValidUntil: null }],
     ...overrides,
@@ -112,6 +117,70 @@ describe('ChannelsPage', () => {
     fireEvent.click(within(shown).getByRole('button', { name: "I've stored them" }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.getByRole('rowheader', { name: /Shop chat/ })).toBeTruthy();
+  });
+
+  it('creates an SMS channel for a provider and shows the URLs to paste into it once', async () => {
+    const items: AdminChannel[] = [];
+    const inboundUrl = 'http://localhost:3000/api/inbound/sms-222222222222/clickatell/cbsec_once';
+    const sms = buildChannel({
+      id: 'sms-222222222222',
+      kind: 'sms',
+      name: 'Texts',
+      inboundUrl: inboundUrl.replace('cbsec_once', '{callbackSecret}'),
+      statusUrl: `${inboundUrl.replace('cbsec_once', '{callbackSecret}')}/status`,
+      widgetUrl: null,
+      embedSnippet: null,
+      settings: {
+        ...buildChannel().settings,
+        allowedOrigins: [],
+        greeting: null,
+        provider: 'clickatell',
+        apiBaseUrl: 'https://platform.clickatell.com',
+      },
+      secrets: [],
+    });
+    const { requests } = renderAdmin('/admin/channels', 'admin', [
+      ...routes(items),
+      {
+        method: 'POST',
+        path: '/api/admin/channels',
+        reply: () => {
+          items.push(sms);
+          return json(
+            {
+              ...sms,
+              inboundUrl,
+              statusUrl: `${inboundUrl}/status`,
+              shownOnce: { callbackSecret: 'cbsec_once' },
+            },
+            201,
+          );
+        },
+      },
+    ]);
+    expect(await screen.findByText('No channels yet.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'New channel' }));
+    const sheet = await screen.findByRole('dialog', { name: 'New channel' });
+    fireEvent.click(within(sheet).getByRole('radio', { name: /^SMS/ }));
+    fireEvent.click(within(sheet).getByRole('radio', { name: 'Clickatell' }));
+    fireEvent.change(within(sheet).getByLabelText('Name'), { target: { value: 'Texts' } });
+    await within(sheet).findByRole('option', { name: 'Support' });
+    fireEvent.change(within(sheet).getByLabelText('Department'), { target: { value: support.id } });
+    fireEvent.click(within(sheet).getByRole('button', { name: 'Create channel' }));
+    expect(await within(sheet).findByText(/Paste the API key/)).toBeTruthy();
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    fireEvent.change(within(sheet).getByLabelText('API key'), { target: { value: 'ct-key' } });
+    fireEvent.click(within(sheet).getByRole('button', { name: 'Create channel' }));
+    const shown = await screen.findByRole('dialog', { name: /Copy the secrets of “Texts”/ });
+    expect(within(shown).getByText(new RegExp(`${inboundUrl}/status`))).toBeTruthy();
+    expect(await requests.find((r) => r.method === 'POST')?.json()).toEqual({
+      kind: 'sms',
+      provider: 'clickatell',
+      name: 'Texts',
+      departmentId: support.id,
+      region: 'ZA',
+      apiKey: 'ct-key',
+    });
   });
 
   it('shows the server’s 422 beside the field it names', async () => {

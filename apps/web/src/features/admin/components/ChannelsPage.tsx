@@ -13,7 +13,18 @@ import { RotateSecretDialog } from './RotateSecretDialog.tsx';
 type SheetState = { mode: 'create' } | { mode: 'edit'; id: string } | null;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const shortKindLabels = { webhook: 'Webhook', whatsapp: 'WhatsApp', webchat: 'Web chat' } as const;
+const shortKindLabels = {
+  webhook: 'Webhook',
+  whatsapp: 'WhatsApp',
+  webchat: 'Web chat',
+  sms: 'SMS',
+} as const;
+
+/** Where an SMS provider is told to post: messages in, and delivery statuses. */
+const smsNote = (channel: AdminChannel) =>
+  `In ${channel.settings.provider === 'clickatell' ? 'Clickatell' : 'Twilio'}, set the ` +
+  `incoming message URL to ${channel.inboundUrl} and the status callback URL to ` +
+  `${channel.statusUrl}.`;
 
 export function ChannelsPage({ readOnly }: AdminPageProps) {
   const channels = useChannels();
@@ -136,7 +147,9 @@ export function ChannelsPage({ readOnly }: AdminPageProps) {
                 ? 'Sign visitor identities with the identity secret; paste the snippet into your site.'
                 : created.kind === 'whatsapp'
                   ? `Give Meta the verify token with the callback URL ${created.inboundUrl}.`
-                  : `Sign requests to ${created.inboundUrl} with this secret.`,
+                  : created.kind === 'sms'
+                    ? smsNote(created)
+                    : `Sign requests to ${created.inboundUrl} with this secret.`,
           });
         }}
       />
@@ -150,7 +163,10 @@ export function ChannelsPage({ readOnly }: AdminPageProps) {
             setShown({
               channelName: rotated.channel.name,
               secrets: [[rotated.name, rotated.value]],
-              note: 'The old value keeps working for 24 hours, so senders can switch over.',
+              note:
+                rotated.name === 'callbackSecret'
+                  ? `${smsNote(rotated.channel)} The old URLs keep working for 24 hours.`
+                  : 'The old value keeps working for 24 hours, so senders can switch over.',
             });
         }}
       />

@@ -1,8 +1,8 @@
 import {
   type AdminChannel,
   type ChannelSecretName,
-  channelSecretsOf,
   generatedSecrets,
+  secretsOfChannel,
   type SecretRotated,
 } from '@parley/contract';
 import { useId, useState } from 'react';
@@ -34,7 +34,7 @@ export function RotateSecretDialog({
   onRotated: (rotated: SecretRotated) => void;
 }) {
   const rotate = useRotateSecret();
-  const names = channel ? channelSecretsOf[channel.kind] : [];
+  const names = channel ? secretsOfChannel(channel) : [];
   const [picked, setPicked] = useState<ChannelSecretName | null>(null);
   const [value, setValue] = useState('');
   const [submitted, setSubmitted] = useState(false);
