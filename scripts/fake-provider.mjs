@@ -10,11 +10,17 @@
 // - SMS (see the SMS section below): Twilio's POST /2010-04-01/Accounts/<sid>/Messages.json and
 //   Clickatell's POST /v1/message (set the SMS channel's API base URL to http://127.0.0.1:4010).
 // - GET /received: everything accepted so far, as JSON.
+// - WhatsApp media (see "WhatsApp media" below), both with any Bearer token:
+//   GET /v21.0/<mediaId> answers the media record {url, mime_type, sha256, file_size, id} whose url
+//   is GET /media/<mediaId>, the bytes. Built-in ids make deterministic files: `img-*` a PNG drawn
+//   from the id, `pdf-*` a one-page PDF, `ogg-*` Ogg Opus audio bytes, `missing-*` answers 404.
+//   POST /media {id, contentType, base64} registers any other file under that id.
 // - --fail N answers 503 to the first N sends, to watch the outbox retry.
 // Each accepted reply prints one line: "reply to +27821234567: <text>".
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
+import { crc32, deflateSync } from 'node:zlib';
 
 const { values } = parseArgs({
   options: {
@@ -60,8 +66,132 @@ function accept(entry) {
   console.log(`reply to ${entry.to}: ${entry.text}`);
 }
 
+// ---- WhatsApp media ------------------------------------------------------------------------
+// The Graph API's two-step download: the media record, then its url, both with the bearer token.
+
+const registeredMedia = new Map();
+
+/** A PNG made with zlib alone: a gradient whose colour comes from the id. */
+function pngOf(id) {
+  const [r, g, b] = createHash('sha256').update(id).digest();
+  const width = 64;
+  const height = 48;
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set([(r + x * 2) & 255, (g + y * 3) & 255, b], 1 + x * 3);
+    rows.push(row);
+  }
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pdfOf(id) {
+  const text = `Invoice ${id}`.replace(/[()\\]/g, '');
+  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
+  return Buffer.from(
+    '%PDF-1.4\n' +
+      '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n' +
+      '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+      '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R' +
+      '/Resources<</Font<</F1 5 0 R>>>>>>endobj\n' +
+      `4 0 obj<</Length ${stream.length}>>stream\n${stream}\nendstream endobj\n` +
+      '5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n' +
+      'trailer<</Root 1 0 R>>\n%%EOF\n',
+    'latin1',
+  );
+}
+
+/** The first page of an Ogg Opus stream: enough for a type sniffer to call it audio/ogg. */
+function oggOf(id) {
+  const page = Buffer.alloc(28);
+  page.write('OggS', 0, 'latin1');
+  page[5] = 2; // beginning of stream
+  page[26] = 1; // one segment
+  page[27] = 19; // of 19 bytes
+  const head = Buffer.alloc(19);
+  head.write('OpusHead', 0, 'latin1');
+  head[8] = 1;
+  head[9] = 1;
+  head.writeUInt32LE(48000, 12);
+  return Buffer.concat([page, head, createHash('sha256').update(id).digest()]);
+}
+
+/** The file under this id: registered, or built from its prefix; undefined for missing-*. */
+function mediaFile(id) {
+  if (registeredMedia.has(id)) return registeredMedia.get(id);
+  if (id.startsWith('img-')) return { contentType: 'image/png', bytes: pngOf(id) };
+  if (id.startsWith('pdf-')) return { contentType: 'application/pdf', bytes: pdfOf(id) };
+  if (id.startsWith('ogg-')) return { contentType: 'audio/ogg', bytes: oggOf(id) };
+  return undefined;
+}
+
+/** Answers the media endpoints; false when the request is not one of them. */
+function handleMedia(req, res, url, raw) {
+  if (req.method === 'POST' && url.pathname === '/media') {
+    let body;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return (send(res, 400, { error: 'body is not JSON' }), true);
+    }
+    if (typeof body.id !== 'string' || typeof body.base64 !== 'string')
+      return (send(res, 400, { error: 'need {id, contentType, base64}' }), true);
+    registeredMedia.set(body.id, {
+      contentType:
+        typeof body.contentType === 'string' ? body.contentType : 'application/octet-stream',
+      bytes: Buffer.from(body.base64, 'base64'),
+    });
+    return (send(res, 201, { id: body.id }), true);
+  }
+  if (req.method !== 'GET') return false;
+  const record = /^\/v\d+\.\d+\/([^/]+)$/.exec(url.pathname);
+  const file = /^\/media\/([^/]+)$/.exec(url.pathname);
+  if (!record && !file) return false;
+  if (!/^Bearer \S+/.test(req.headers.authorization ?? ''))
+    return (send(res, 401, { error: { message: 'Invalid OAuth access token', code: 190 } }), true);
+  const id = decodeURIComponent((record ?? file)[1]);
+  const found = mediaFile(id);
+  if (!found)
+    return (send(res, 404, { error: { message: `Unknown media id ${id}`, code: 100 } }), true);
+  if (file) {
+    res.writeHead(200, { 'content-type': found.contentType, 'content-length': found.bytes.length });
+    res.end(found.bytes);
+    return true;
+  }
+  const base = `http://${req.headers.host ?? `127.0.0.1:${port}`}`;
+  send(res, 200, {
+    messaging_product: 'whatsapp',
+    url: `${base}/media/${encodeURIComponent(id)}`,
+    mime_type: found.contentType,
+    sha256: createHash('sha256').update(found.bytes).digest('hex'),
+    file_size: found.bytes.length,
+    id,
+  });
+  return true;
+}
+
+// ---- end of WhatsApp media -----------------------------------------------------------------
+
 function handle(req, res, raw) {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  if (handleMedia(req, res, url, raw)) return;
   if (req.method === 'GET' && url.pathname === '/received') return send(res, 200, received);
   if (req.method !== 'POST') return send(res, 404, { error: 'not found' });
 

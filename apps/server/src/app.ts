@@ -20,7 +20,8 @@ import { announcePresence, credentialCheck, startAuthHousekeeping } from './feat
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { autoReplyRoutes } from './features/auto-replies/auto-replies.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
-import { diskFileStore, type FileStore } from './features/files/index.ts';
+import { diskFileStore, type FileStore, startFilesHousekeeping } from './features/files/index.ts';
+import { downloadRoutes } from './features/files/downloads.routes.ts';
 import { setPasswordRoutes } from './features/auth/set-password.routes.ts';
 import { staffAdminRoutes } from './features/auth/staff-admin.routes.ts';
 import { staffRoutes } from './features/auth/staff.routes.ts';
@@ -32,6 +33,7 @@ import {
   queueToTicketTimer,
   onChatClosed,
   onOpenTransferEnds,
+  loadViewable,
   registerChatAccess,
   serveQueue,
 } from './features/chats/index.ts';
@@ -282,6 +284,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(historyRoutes, chatDeps);
   await app.register(supervisorRoutes, chatDeps);
   await app.register(ticketRoutes, chatDeps);
+  await app.register(downloadRoutes, {
+    db,
+    files,
+    viewChat: (principal, chatId) => loadViewable(chatDeps, principal, chatId),
+  });
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(smsRoutes, { ...chatDeps, limiter, publicUrl: deps.config.publicUrl });
@@ -292,6 +299,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     presence: deps.presence,
     bus: deps.bus,
     outbox: deps.outbox,
+    files,
     hub,
     origins: deps.config.origins,
     limiter,
@@ -302,12 +310,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await hub.start();
   const stopHousekeeping = startAuthHousekeeping(db, app.log);
+  const stopFilesHousekeeping = startFilesHousekeeping(db, files, app.log);
   // A backstop for the queue: an agent's room may free up in ways no request announces.
   const sweep = setInterval(queue, deps.queueSweepMs ?? 5000);
   sweep.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweep);
     stopHousekeeping();
+    stopFilesHousekeeping();
     await hub.close();
   });
   return Object.assign(app, { hub, routes }) as unknown as App;

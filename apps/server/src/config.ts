@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseS3Url, type S3Location } from './features/files/index.ts';
 
 /** The environment, parsed and validated once. A bad value stops start-up naming the variable. */
 const Env = z.object({
@@ -18,6 +19,18 @@ const Env = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://desk.example.com' })
     .optional()
     .transform((v) => v?.replace(/\/+$/, '')),
+  PARLEY_S3_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const parsed = parseS3Url(v);
+      if ('problem' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   PARLEY_ORIGINS: z
     .string()
     .optional()
@@ -163,6 +176,11 @@ export type Config = {
    * providers and checked in their signatures; http://HOST:PORT by default.
    */
   publicUrl: string;
+  /**
+   * The S3-compatible bucket files live in (PARLEY_S3_URL), for several nodes; undefined keeps
+   * them in PARLEY_DATA_DIR/files.
+   */
+  s3: S3Location | undefined;
   /** Allowed browser origins; undefined means "the server's own" (the request's Host). */
   origins: string[] | undefined;
   demo: boolean;
@@ -221,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     dataDir: e.PARLEY_DATA_DIR,
     publicUrl: e.PARLEY_PUBLIC_URL ?? `http://${e.HOST ?? 'localhost'}:${e.PORT}`,
+    s3: e.PARLEY_S3_URL,
     origins: e.PARLEY_ORIGINS,
     demo: e.PARLEY_DEMO === '1',
     trustProxy: e.PARLEY_TRUST_PROXY,

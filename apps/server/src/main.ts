@@ -14,7 +14,7 @@ import {
 } from './features/channels/index.ts';
 import { returnChatsOfDeactivatedAgents } from './features/chats/index.ts';
 import { demoBanner, seedDemo } from './features/demo/index.ts';
-import { diskFileStore } from './features/files/index.ts';
+import { diskFileStore, s3FileStore } from './features/files/index.ts';
 import { startTimerWorker } from './features/timers/index.ts';
 import { startWebhookWorker, type WebhookWorker } from './features/webhooks/index.ts';
 import { createInProcessBus } from './realtime/bus.ts';
@@ -41,6 +41,9 @@ async function main() {
       `Channel secrets: sealed ${upgraded.sealed} channel(s) kept in plaintext, ` +
         `re-sealed ${upgraded.resealed} secret(s) under the current key.`,
     );
+  const files = config.s3
+    ? s3FileStore(config.s3)
+    : diskFileStore(path.join(config.dataDir, 'files'));
   const seeded = config.demo && (await seedDemo(database.db));
   const presence = createLocalPresence();
   const mailer = config.smtp ? createSmtpMailer(config.smtp) : undefined;
@@ -66,7 +69,7 @@ async function main() {
     processMetrics: true,
     mailer,
     timeScale: config.timeScale,
-    files: diskFileStore(path.join(config.dataDir, 'files')),
+    files,
   });
   // The worker lives here, not in buildApp: test apps share databases and must not send.
   const outbox = startOutboxWorker(
@@ -74,6 +77,7 @@ async function main() {
       db: database.db,
       notifier: { wake: () => app.hub.wake() },
       log: app.log.child({ component: 'outbox' }),
+      files,
     },
     { publicUrl: config.publicUrl },
   );
@@ -148,7 +152,7 @@ async function main() {
   app.log.info(
     `Parley is ready at http://${shownHost}:${config.port} ` +
       `(database: ${database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}` +
-      `${redis ? ', Redis bus' : ''})`,
+      `${redis ? ', Redis bus' : ''}${config.s3 ? `, files in S3 bucket ${config.s3.bucket}` : ''})`,
   );
 }
 

@@ -14,6 +14,7 @@ import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
 import type { Mailer } from '../mail.ts';
+import type { FileStore } from '../features/files/index.ts';
 
 /** Tests seal channel secrets with a fixed key, as a server does with PARLEY_SECRET_KEY. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
@@ -86,6 +87,8 @@ export async function testApp(
     ticketWhenNobodyAvailable?: 'setting';
     /** PARLEY_PUBLIC_URL, for the URLs providers are given and sign. */
     publicUrl?: string;
+    /** Where files' bytes live; a shared temporary folder unless a test needs its own. */
+    files?: FileStore;
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
@@ -108,6 +111,7 @@ export async function testApp(
     mailer: opts.mailer,
     webhooks: opts.webhooks,
     webRoot: opts.webRoot,
+    files: opts.files,
   });
   afterAll(() => app.close());
   return { app, database, db: database.db, presence, bus };

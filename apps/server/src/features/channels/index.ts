@@ -19,7 +19,7 @@ export {
 } from './channel-settings.ts';
 export type { ChannelDeps } from './webhook.service.ts';
 export { findWidgetEmbedders } from './webchat-embedding.ts';
-export { queueDirectSend } from './outbox.repo.ts';
+export { queueDirectSend, queueMediaFetch } from './outbox.repo.ts';
 export {
   acceptedSecrets,
   openChannel,

@@ -21,6 +21,7 @@ export type OutboxClaim = {
  *
  * Only the oldest pending reply of each chat is claimable, so a customer reads replies in the
  * order they were written even when one of them is being retried. Direct sends belong to no chat.
+ * Media fetches are claimed apart (claimDueMediaFetches), so a slow download never holds a reply.
  */
 export async function claimDueOutbox(
   db: Db,
@@ -37,7 +38,7 @@ export async function claimDueOutbox(
         where id in (
           select o.id from outbox o
           left join messages m on m.id = o.message_id
-          where o.state = 'pending' and o.next_attempt_at <= now()
+          where o.state = 'pending' and o.next_attempt_at <= now() and o.attachment_id is null
             and (o.message_id is null or not exists (
               select 1 from outbox earlier
               join messages em on em.id = earlier.message_id
@@ -113,4 +114,47 @@ export async function findDirectSend(db: Db, id: number) {
     .where(eq(outbox.id, id));
   if (!row?.channelId || !row.toPhone || !row.body) return undefined;
   return { channelId: row.channelId, toPhone: row.toPhone, body: row.body };
+}
+
+/** A customer's file to fetch from the provider, leased like a send. */
+export type MediaClaim = OutboxClaim & { attachmentId: string };
+
+/** Claims due media fetches as claimDueOutbox claims sends, apart from them and in no chat order. */
+export async function claimDueMediaFetches(
+  db: Db,
+  opts: { limit: number; leaseMs: number },
+): Promise<MediaClaim[]> {
+  const rows = await queryRows<{
+    id: number | string;
+    attachment_id: string;
+    attempts: number;
+    lease_until: Date | string;
+  }>(
+    db,
+    sql`update outbox set next_attempt_at = date_trunc('milliseconds', now()) + ${opts.leaseMs} * interval '1 millisecond'
+        where id in (
+          select id from outbox
+          where state = 'pending' and next_attempt_at <= now() and attachment_id is not null
+          order by next_attempt_at, id
+          limit ${opts.limit}
+          for update skip locked)
+        returning id, attachment_id, attempts, next_attempt_at as lease_until`,
+  );
+  return rows
+    .map((row) => ({
+      id: Number(row.id),
+      messageId: null,
+      attachmentId: row.attachment_id,
+      attempts: row.attempts,
+      leaseUntil: new Date(row.lease_until),
+    }))
+    .sort((one, other) => one.id - other.id);
+}
+
+/**
+ * Queues fetching a customer's file (an attachment row in state `downloading` with its source).
+ * Call it in the transaction that stores the message, so a stored message always gets its file.
+ */
+export async function queueMediaFetch(db: Db, attachmentId: string): Promise<void> {
+  await db.insert(outbox).values({ attachmentId });
 }

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Database, type Db, queryRows } from '../../db/client.ts';
 import { messages, outbox } from '../../db/schema.ts';
+import type { FileStore } from '../files/index.ts';
 import { emptyDatabase } from '../../test/harness.ts';
 import { type OutboxOptions, type OutboxWorker, startOutboxWorker } from './outbox.worker.ts';
 import { startFakeProvider } from './test-support.ts';
@@ -32,9 +33,9 @@ export function outboxTestbed() {
       return database.db;
     },
     /** A worker that polls rarely: tests drive it with drain() or wake(). */
-    worker(opts: OutboxOptions = {}) {
+    worker(opts: OutboxOptions = {}, files?: FileStore) {
       const w = startOutboxWorker(
-        { db: database.db, notifier: { wake: () => undefined }, log: silent },
+        { db: database.db, notifier: { wake: () => undefined }, log: silent, files },
         { intervalMs: 60_000, ...opts },
       );
       workers.push(w);

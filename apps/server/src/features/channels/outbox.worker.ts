@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { type EmitFrame, type Notifier, transact } from '../../realtime/frames.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { toMessages } from '../chats/index.ts';
-import { DeliveryError, type FetchLike, SEND_TIMEOUT_MS, sendOutbound } from './adapters.ts';
+import { type FetchLike, SEND_TIMEOUT_MS, sendOutbound } from './adapters.ts';
 import {
   findDelivery,
   markMessageFailed,
@@ -11,12 +11,26 @@ import {
   type MessageRow,
 } from './channels.repo.ts';
 import { openChannel } from './channel-secrets.ts';
-import { claimDueOutbox, findDirectSend, type OutboxClaim, settleOutbox } from './outbox.repo.ts';
+import type { FileStore } from '../files/index.ts';
+import { MEDIA_TIMEOUT_MS } from './media-download.ts';
+import { fetchMedia } from './media-fetch.job.ts';
+import {
+  claimDueMediaFetches,
+  claimDueOutbox,
+  findDirectSend,
+  type OutboxClaim,
+  settleOutbox,
+} from './outbox.repo.ts';
+import { backoffDelay, judgeFailure } from './outbox-retry.ts';
+
+export { backoffDelay };
 
 export type OutboxDeps = {
   db: Db;
   notifier: Notifier;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** Where fetched customer media is stored; without it media fetches wait for a worker that has one. */
+  files?: FileStore | undefined;
 };
 
 export type OutboxOptions = {
@@ -31,6 +45,8 @@ export type OutboxOptions = {
   baseDelayMs?: number;
   /** Rows sent side by side (each to a different chat). */
   batchSize?: number;
+  /** Customer files fetched side by side, apart from the sends. */
+  mediaBatchSize?: number;
 };
 
 export type OutboxWorker = {
@@ -43,15 +59,10 @@ export type OutboxWorker = {
 };
 
 export const OPTED_OUT_REASON = 'The customer opted out (//stop)';
-const MAX_DELAY_MS = 5 * 60_000;
 /** Longer than a send can take (its timeout) plus the writes around it. */
 const LEASE_MS = SEND_TIMEOUT_MS * 6;
-
-/** Exponential backoff with "equal jitter": between half and all of base·2^attempts, capped. */
-export function backoffDelay(attemptsBefore: number, baseDelayMs: number, random = Math.random) {
-  const ceiling = Math.min(baseDelayMs * 2 ** attemptsBefore, MAX_DELAY_MS);
-  return ceiling / 2 + random() * (ceiling / 2);
-}
+/** Longer than a download may take, plus checking and storing the file. */
+const MEDIA_LEASE_MS = MEDIA_TIMEOUT_MS * 3;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -67,12 +78,11 @@ export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): O
     maxAttempts: opts.maxAttempts ?? 8,
     baseDelayMs: opts.baseDelayMs ?? 1000,
     batchSize: opts.batchSize ?? 10,
+    mediaBatchSize: opts.mediaBatchSize ?? 4,
   };
   let stopped = false;
-  let active: Promise<number> | undefined;
-  let queued: Promise<number> | undefined;
 
-  async function pass(): Promise<number> {
+  async function sendPass(): Promise<number> {
     let settled = 0;
     while (!stopped) {
       const claims = await claimDueOutbox(deps.db, {
@@ -80,19 +90,42 @@ export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): O
         leaseMs: LEASE_MS,
       });
       if (claims.length === 0) break;
-      const results = await Promise.all(claims.map((claim) => deliverSafely(claim)));
+      const results = await Promise.all(
+        claims.map((claim) => safely(claim.id, () => deliver(deps, settings, claim))),
+      );
       settled += results.filter(Boolean).length;
       await yieldToLoop();
     }
     return settled;
   }
 
-  async function deliverSafely(claim: OutboxClaim): Promise<boolean> {
+  async function mediaPass(): Promise<number> {
+    const files = deps.files;
+    if (!files) return 0;
+    let settled = 0;
+    while (!stopped) {
+      const claims = await claimDueMediaFetches(deps.db, {
+        limit: settings.mediaBatchSize,
+        leaseMs: MEDIA_LEASE_MS,
+      });
+      if (claims.length === 0) break;
+      const results = await Promise.all(
+        claims.map((claim) =>
+          safely(claim.id, () => fetchMedia({ ...deps, files }, settings, claim)),
+        ),
+      );
+      settled += results.filter(Boolean).length;
+      await yieldToLoop();
+    }
+    return settled;
+  }
+
+  async function safely(outboxId: number, work: () => Promise<boolean>): Promise<boolean> {
     try {
-      return await deliver(deps, settings, claim);
+      return await work();
     } catch (err) {
-      // The database failed around the send; the lease runs out and the row is tried again.
-      deps.log.error({ err, outboxId: claim.id }, 'outbox row could not be settled');
+      // The database failed around the work; the lease runs out and the row is tried again.
+      deps.log.error({ err, outboxId }, 'outbox row could not be settled');
       return false;
     } finally {
       // PGlite answers without giving the event loop a turn: let sockets breathe between rows.
@@ -100,7 +133,36 @@ export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): O
     }
   }
 
-  // One pass at a time per worker; calls during a pass share one follow-up pass.
+  // Sends and media fetches run in lanes of their own, so a slow download never holds a reply.
+  const sends = lane(sendPass);
+  const media = lane(mediaPass);
+  const drain = async () => {
+    const [sent, fetched] = await Promise.all([sends.drain(), media.drain()]);
+    return sent + fetched;
+  };
+
+  const tick = () => {
+    if (stopped) return;
+    drain().catch((err: unknown) => deps.log.error({ err }, 'outbox pass failed'));
+  };
+  const timer = setInterval(tick, settings.intervalMs);
+  timer.unref();
+
+  return {
+    wake: tick,
+    drain,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all([sends.settle(), media.settle()]);
+    },
+  };
+}
+
+/** One pass at a time; calls during a pass share one follow-up pass. */
+function lane(pass: () => Promise<number>) {
+  let active: Promise<number> | undefined;
+  let queued: Promise<number> | undefined;
   function drain(): Promise<number> {
     if (!active) {
       active = pass().finally(() => {
@@ -116,20 +178,9 @@ export function startOutboxWorker(deps: OutboxDeps, opts: OutboxOptions = {}): O
       });
     return queued;
   }
-
-  const tick = () => {
-    if (stopped) return;
-    drain().catch((err: unknown) => deps.log.error({ err }, 'outbox pass failed'));
-  };
-  const timer = setInterval(tick, settings.intervalMs);
-  timer.unref();
-
   return {
-    wake: tick,
     drain,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
+    async settle() {
       await queued?.catch(() => 0);
       await active?.catch(() => 0);
     },
@@ -141,20 +192,13 @@ type Settings = Required<Omit<OutboxOptions, 'fetchImpl' | 'publicUrl'>> & {
   publicUrl?: string | undefined;
 };
 
-/** Sorts a failed send into retry later or give up, as the attempts so far allow. */
-function judge(err: unknown, claim: OutboxClaim, settings: Settings) {
-  const failure =
-    err instanceof DeliveryError ? err : new DeliveryError(`Sending failed: ${String(err)}`, true);
-  const attempts = claim.attempts + 1;
-  if (!failure.retryable) return { giveUp: failure.reason, attempts, failure };
-  if (attempts >= settings.maxAttempts)
-    return {
-      giveUp: `Not delivered after ${attempts} attempts. The last answer: ${failure.reason}`,
-      attempts,
-      failure,
-    };
-  return { giveUp: undefined, attempts, failure };
-}
+const judge = (err: unknown, claim: OutboxClaim, settings: Settings) =>
+  judgeFailure(
+    err,
+    claim.attempts,
+    settings.maxAttempts,
+    (attempts, reason) => `Not delivered after ${attempts} attempts. The last answer: ${reason}`,
+  );
 
 /**
  * A direct send (a one-time code): no message or chat, just a text to a number through a channel.

@@ -1,5 +1,5 @@
 import type { Attachment } from '@parley/contract';
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { attachments } from '../../db/schema.ts';
 
@@ -43,4 +43,9 @@ export async function findAttachmentsOf(
     byMessage.set(row.messageId!, list);
   }
   return byMessage;
+}
+
+export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  return row;
 }

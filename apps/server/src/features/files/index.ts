@@ -9,6 +9,7 @@ export {
   toAttachment,
 } from './attachment-payloads.repo.ts';
 export { checkKey, diskFileStore, type FileStore } from './file-store.ts';
+export { parseS3Url, s3FileStore, type S3Location } from './s3-store.ts';
 export {
   ingestFile,
   type IngestRules,
@@ -17,3 +18,16 @@ export {
   safeFileName,
   type StoredFile,
 } from './ingest.ts';
+export {
+  type Download,
+  type DownloadVariant,
+  downloadHeaders,
+  findAttachmentRow,
+  openDownload,
+} from './downloads.service.ts';
+export { DownloadQuery, FileBytes } from './download-query.ts';
+export {
+  startFilesHousekeeping,
+  sweepUnsentUploads,
+  UNSENT_UPLOAD_MS,
+} from './files.housekeeping.ts';

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { FileStore } from './file-store.ts';
+import { checkImage, MAX_IMAGE_PIXELS, RASTER_TYPES } from './image-check.ts';
 
 /** What a stored file turned out to be: its sniffed type, never the one it was declared as. */
 export type StoredFile = {
@@ -26,6 +27,8 @@ export type IngestRules = {
   allowedTypes?: ReadonlySet<string>;
   /** The provider's sha256 (hex or base64) the bytes must match, when it gave one. */
   expectedSha256?: string | null;
+  /** The most pixels a picture may have (MAX_IMAGE_PIXELS unless a test says otherwise). */
+  maxImagePixels?: number;
 };
 
 /** Types file-type cannot see (text has no magic number): trusted only when the bytes are text. */
@@ -48,17 +51,27 @@ export async function ingestFile(
   const contentType = await sniff(bytes, rules.declaredType);
   if (rules.allowedTypes && !rules.allowedTypes.has(contentType))
     return { refused: `Files of type ${contentType} are not allowed here.`, status: 415 };
+  const image = RASTER_TYPES.has(contentType)
+    ? await checkImage(bytes, rules.maxImagePixels ?? MAX_IMAGE_PIXELS)
+    : { width: null, height: null, thumbnail: null };
+  if ('refused' in image) return { refused: image.refused, status: 422 };
+  // Keys are ours alone: a name never becomes a path.
   const storageKey = `files/${randomUUID()}`;
   await store.put(storageKey, bytes, contentType);
+  let thumbnailKey: string | null = null;
+  if (image.thumbnail) {
+    thumbnailKey = `${storageKey}.thumbnail.webp`;
+    await store.put(thumbnailKey, image.thumbnail, 'image/webp');
+  }
   return {
     storageKey,
     contentType,
     size: bytes.byteLength,
     sha256,
     name: safeFileName(rules.name, contentType),
-    width: null,
-    height: null,
-    thumbnailKey: null,
+    width: image.width,
+    height: image.height,
+    thumbnailKey,
   };
 }
 
@@ -66,10 +79,34 @@ export const isRefused = (r: StoredFile | RefusedFile): r is RefusedFile => 'ref
 
 async function sniff(bytes: Uint8Array, declared: string | null): Promise<string> {
   const found = await fileTypeFromBuffer(bytes);
-  if (found) return found.mime;
+  // file-type calls any `<?xml` document XML: an SVG inside is still an SVG.
+  // Parameters dropped ("audio/ogg; codecs=opus"): allowed types and inline types are bare.
+  const mime = found?.mime.split(';')[0]!.trim();
+  if (mime) return mime.endsWith('/xml') ? (activeMarkup(bytes) ?? mime) : mime;
   const base = declared?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (looksLikeText(bytes)) return TEXT_TYPES.has(base) ? base : 'text/plain';
-  return 'application/octet-stream';
+  if (!looksLikeText(bytes)) return 'application/octet-stream';
+  // Markup a browser would run is named as what it is, whatever it was declared as.
+  const active = activeMarkup(bytes);
+  if (active) return active;
+  return TEXT_TYPES.has(base) ? base : 'text/plain';
+}
+
+/** HTML or SVG by how the text begins (file-type reads binary signatures, not markup). */
+function activeMarkup(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 4096))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>]/.test(head))
+    return 'image/svg+xml';
+  if (
+    /^(<!--[\s\S]*?-->\s*)*<(!doctype html|html|head|body|script|iframe|meta|title|style)[\s>]/.test(
+      head,
+    )
+  )
+    return 'text/html';
+  return undefined;
 }
 
 function looksLikeText(bytes: Uint8Array) {
@@ -94,28 +131,53 @@ const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
   'image/gif': 'gif',
   'image/webp': 'webp',
+  'image/avif': 'avif',
+  'image/tiff': 'tif',
+  'image/svg+xml': 'svg',
   'audio/ogg': 'ogg',
   'audio/mpeg': 'mp3',
   'video/mp4': 'mp4',
   'application/pdf': 'pdf',
+  'application/zip': 'zip',
   'text/plain': 'txt',
+  'text/html': 'html',
+};
+
+/** Extensions that promise a type; a name promising one type for another's bytes is corrected. */
+const PROMISES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  svg: 'image/svg+xml',
+  html: 'text/html',
+  htm: 'text/html',
 };
 
 /**
- * A name safe to put in Content-Disposition and on disk: no folders, no control characters, no
- * leading dots, at most 120 characters, and a fallback made from the type.
+ * A name safe to put in Content-Disposition and on disk: no folders, no control or bidirectional
+ * characters (which can disguise `exe.pdf` as `fdp.exe`), no leading dots, at most 120 characters,
+ * a fallback made from the type, and an extension that does not promise another type than the
+ * bytes are (`invoice.pdf` holding HTML becomes `invoice.pdf.html`).
  */
 export function safeFileName(name: string | null, contentType: string): string {
-  const base = (name ?? '')
+  let base = (name ?? '')
+    .normalize('NFC')
     .split(/[\\/]/)
     .pop()!
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, '')
     .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '')
     .trim()
     .slice(0, 120);
-  if (base) return base;
-  return `file.${EXTENSIONS[contentType] ?? 'bin'}`;
+  if (!base) return `file.${EXTENSIONS[contentType] ?? 'bin'}`;
+  const extension = /\.([a-z0-9]{1,5})$/i.exec(base)?.[1]?.toLowerCase();
+  const promised = extension ? PROMISES[extension] : undefined;
+  if (promised && promised !== contentType) base = `${base}.${EXTENSIONS[contentType] ?? 'bin'}`;
+  return base;
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;

@@ -1,10 +1,21 @@
-import type { Message, WidgetMessage } from '@parley/contract';
+import type { Attachment, Message, WidgetMessage } from '@parley/contract';
+
+/** Where the widget fetches a file: under its channel, so the session cookie goes with it. */
+export const widgetAttachmentUrl = (channelId: string, id: string) =>
+  `/api/widget/${encodeURIComponent(channelId)}/attachments/${id}`;
 
 /** How an unverified visitor's own lines are signed to them (never the profile's name). */
 export const UNVERIFIED_AUTHOR = 'You';
 
-/** The widget's view of a message: a staff author is their first name, and nothing else. */
-export function toWidgetMessage(message: Message, clientId: string | null): WidgetMessage {
+/**
+ * The widget's view of a message: a staff author is their first name, and nothing else; its
+ * files are fetched through the widget's own path on `channelId`, with the session cookie.
+ */
+export function toWidgetMessage(
+  message: Message,
+  clientId: string | null,
+  channelId: string,
+): WidgetMessage {
   return {
     id: message.id,
     chatId: message.chatId,
@@ -18,13 +29,18 @@ export function toWidgetMessage(message: Message, clientId: string | null): Widg
     createdAt: message.createdAt,
     clientId: message.direction === 'in' ? clientId : null,
     content: message.content,
-    attachments: message.attachments,
+    attachments: message.attachments.map((file) => widgetAttachment(file, channelId)),
     context: message.context,
     reactions: message.reactions,
     editedAt: message.editedAt,
     originalText: message.originalText,
     revokedAt: message.revokedAt,
   };
+}
+
+function widgetAttachment(file: Attachment, channelId: string): Attachment {
+  const url = widgetAttachmentUrl(channelId, file.id);
+  return { ...file, url, thumbnailUrl: file.thumbnailUrl && `${url}?variant=thumbnail` };
 }
 
 /** A staff member's first name: all a customer learns of them. */

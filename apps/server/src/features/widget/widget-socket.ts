@@ -12,7 +12,12 @@ const MESSAGES = new Set(['message.created', 'message.updated']);
  * author's first name, no staff ids). The room already holds only customer-visible messages;
  * this makes "a new session never reads the earlier conversation" hold for replays too.
  */
-export function guardWidgetSocket(socket: WebSocket, since: Date, verified: boolean): WebSocket {
+export function guardWidgetSocket(
+  socket: WebSocket,
+  since: Date,
+  verified: boolean,
+  channelId: string,
+): WebSocket {
   const sinceMs = since.getTime();
   let helloSeq = Number.POSITIVE_INFINITY;
   const send = (data: unknown) => {
@@ -36,7 +41,7 @@ export function guardWidgetSocket(socket: WebSocket, since: Date, verified: bool
     // The profile's name belongs to the number's owner, who may not be this visitor.
     if (!verified && message.author.kind === 'customer')
       message = { ...message, author: { kind: 'customer', name: UNVERIFIED_AUTHOR } };
-    socket.send(JSON.stringify({ ...frame, data: toWidgetMessage(message, null) }));
+    socket.send(JSON.stringify({ ...frame, data: toWidgetMessage(message, null, channelId) }));
   };
   return new Proxy(socket, {
     get(target, prop) {

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { chats, customers, messages, staff, widgetSessions } from '../../db/schema.ts';
+import { attachments, chats, customers, messages, staff, widgetSessions } from '../../db/schema.ts';
 
 export type WidgetSessionRow = typeof widgetSessions.$inferSelect;
 
@@ -327,4 +327,27 @@ export async function findCustomer(db: Db, customerId: string) {
     .from(customers)
     .where(eq(customers.id, customerId));
   return row;
+}
+
+/**
+ * A file this session may fetch: in a chat it may see, in a message said since it began, or an
+ * upload of its own not sent yet. Undefined for anything else.
+ */
+export async function findSessionAttachment(db: Db, session: WidgetSessionRow, id: string) {
+  const [row] = await db
+    .select({ attachment: attachments })
+    .from(attachments)
+    .innerJoin(chats, eq(chats.id, attachments.chatId))
+    .leftJoin(messages, eq(messages.id, attachments.messageId))
+    .where(
+      and(
+        eq(attachments.id, id),
+        sessionChats(session),
+        or(
+          and(isNull(attachments.messageId), eq(attachments.uploadedByWidgetSessionId, session.id)),
+          gte(messages.createdAt, session.createdAt),
+        ),
+      ),
+    );
+  return row?.attachment;
 }

@@ -23,6 +23,8 @@ import { widgetRoomOf } from '../../realtime/rooms.ts';
 import type { LimitRule, RateLimiter } from '../../http/rate-limiter.ts';
 import { WIDGET_COOKIE, widgetCookieOptions } from './widget-cookie.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
+import { openWidgetAttachment } from './widget-attachments.service.ts';
+import { DownloadQuery, FileBytes, type FileStore } from '../files/index.ts';
 import * as verify from './widget-verify.service.ts';
 import * as widget from './widget.service.ts';
 
@@ -34,6 +36,8 @@ export type WidgetRouteDeps = widget.WidgetDeps & {
   origins?: string[] | undefined;
   /** Counts starts, messages and code requests; shared by every node when Redis is configured. */
   limiter: RateLimiter;
+  /** Where files' bytes live, for the visitor's downloads. */
+  files: FileStore;
 };
 
 /**
@@ -140,6 +144,29 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       },
     },
     async (request) => widget.listMessages(deps, await sessionOf(request)),
+  );
+
+  app.get(
+    '/api/widget/:channelId/attachments/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'A file of this session’s own chats (inline only for raster pictures).' + cookieNote,
+        params: params.extend({ id: z.string() }),
+        querystring: DownloadQuery,
+        response: { 200: FileBytes, 409: Problem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const download = await openWidgetAttachment(
+        { ...deps, files: opts.files },
+        await sessionOf(request),
+        request.params.id,
+        request.query.variant,
+      );
+      return reply.headers(download.headers).send(download.body);
+    },
   );
 
   app.post(
@@ -272,7 +299,12 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       const session = sockets.get(request);
       if (!session) return socket.close(1011, 'server error');
       opts.hub.attachWidget(
-        guardWidgetSocket(socket, session.createdAt, Boolean(session.verifiedAt)),
+        guardWidgetSocket(
+          socket,
+          session.createdAt,
+          Boolean(session.verifiedAt),
+          session.channelId,
+        ),
         [sessionRoom(session)],
         session.id,
       );

@@ -191,7 +191,11 @@ export async function listMessages(
   const customer = await repo.findCustomer(deps.db, session.customerId);
   return {
     items: messages.map((message, index) =>
-      toWidgetMessage(message, clientIdOf(rows[index]?.providerMessageId ?? null, session.id)),
+      toWidgetMessage(
+        message,
+        clientIdOf(rows[index]?.providerMessageId ?? null, session.id),
+        session.channelId,
+      ),
     ),
     chat: chat ?? null,
     verified: Boolean(session.verifiedAt),
@@ -220,7 +224,7 @@ export async function sendMessage(
   const row = await repo.findInboundMessage(deps.db, session.channelId, providerMessageId);
   if (!row) throw new Error('the stored widget message is missing');
   const [message] = await toMessages(deps.db, [row], await authorName(deps, session));
-  return { ...reply, message: toWidgetMessage(message!, body.clientId) };
+  return { ...reply, message: toWidgetMessage(message!, body.clientId, session.channelId) };
 }
 
 export async function endChat(deps: WidgetDeps, session: WidgetSessionRow): Promise<void> {
