@@ -9,6 +9,8 @@
 //   settings.apiBaseUrl to http://127.0.0.1:4010/v21.0); any Bearer token is accepted.
 // - SMS (see the SMS section below): Twilio's POST /2010-04-01/Accounts/<sid>/Messages.json and
 //   Clickatell's POST /v1/message (set the SMS channel's API base URL to http://127.0.0.1:4010).
+// - POST /v21.0/<phoneNumberId>/media: WhatsApp media uploads (multipart), answered with a media id;
+//   image, video, audio and document messages then send by that id (see "Outbound media" below).
 // - GET /received: everything accepted so far, as JSON.
 // - WhatsApp media (see "WhatsApp media" below), both with any Bearer token:
 //   GET /v21.0/<mediaId> answers the media record {url, mime_type, sha256, file_size, id} whose url
@@ -194,6 +196,7 @@ function handle(req, res, raw) {
   if (handleMedia(req, res, url, raw)) return;
   if (req.method === 'GET' && url.pathname === '/received') return send(res, 200, received);
   if (req.method !== 'POST') return send(res, 404, { error: 'not found' });
+  if (handleMediaUpload(req, res, raw, url)) return;
 
   if (handleSms(req, res, url, raw)) return;
   const whatsapp = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(url.pathname);
@@ -222,12 +225,14 @@ function handle(req, res, raw) {
       chatId: body.chatId,
       to: body.to,
       text: body.text,
+      ...webhookAttachments(body),
     });
     return send(res, 200, { ok: true });
   }
 
   if (!/^Bearer \S+/.test(req.headers.authorization ?? ''))
     return send(res, 401, { error: { message: 'Invalid OAuth access token', code: 190 } });
+  if (handleMediaMessage(res, body, whatsapp[1])) return;
   if (body.type !== 'text' || typeof body.to !== 'string' || typeof body.text?.body !== 'string')
     return send(res, 400, { error: { message: 'Only text messages are faked', code: 100 } });
   const id = `wamid.${randomBytes(12).toString('hex')}`;
@@ -301,6 +306,89 @@ function handleSms(req, res, url, raw) {
   return false;
 }
 // ---- end of SMS ------------------------------------------------------------------------------
+// ---- Outbound media: files in replies -------------------------------------------------------
+// WhatsApp takes a file in two steps: an upload to /<phoneNumberId>/media (multipart: the fields
+// messaging_product=whatsapp and type, and the file) answered with {id}, then a message of type
+// image|video|audio|document that names it: {id, caption?, filename?}. The webhook channel's
+// replies list their files as attachments with signed links. Both show in GET /received.
+
+const uploads = new Map();
+
+/** The fields and the file of a multipart body, as far as a fake needs them. */
+function readMultipart(contentType, raw) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  if (!boundary) return undefined;
+  const marker = `--${boundary[1] ?? boundary[2]}`;
+  const fields = {};
+  let file;
+  for (const part of raw.toString('latin1').split(marker).slice(1, -1)) {
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.slice(0, split);
+    const value = part.slice(split + 4, -2);
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    if (filename !== undefined) file = { filename, size: Buffer.byteLength(value, 'latin1') };
+    else if (name) fields[name] = value;
+  }
+  return { fields, file };
+}
+
+function handleMediaUpload(req, res, raw, url) {
+  const upload = /^\/v\d+\.\d+\/([^/]+)\/media$/.exec(url.pathname);
+  if (!upload) return false;
+  if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+    send(res, 401, { error: { message: 'Invalid OAuth access token', code: 190 } });
+    return true;
+  }
+  const form = readMultipart(req.headers['content-type'], raw);
+  if (!form?.file || form.fields.messaging_product !== 'whatsapp' || !form.fields.type) {
+    send(res, 400, { error: { message: 'Send messaging_product, type and file', code: 100 } });
+    return true;
+  }
+  const id = String(1_000_000_000_000 + uploads.size + Math.floor(Math.random() * 1000));
+  uploads.set(id, { type: form.fields.type, filename: form.file.filename, size: form.file.size });
+  send(res, 200, { id });
+  return true;
+}
+
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document']);
+
+function handleMediaMessage(res, body, phoneNumberId) {
+  if (!MEDIA_TYPES.has(body.type) || typeof body.to !== 'string') return false;
+  const media = body[body.type] ?? {};
+  const upload = uploads.get(media.id);
+  if (!upload) {
+    send(res, 400, { error: { message: `Unknown media id ${media.id}`, code: 100 } });
+    return true;
+  }
+  const id = `wamid.${randomBytes(12).toString('hex')}`;
+  accept({
+    kind: 'whatsapp-media',
+    id,
+    phoneNumberId,
+    to: `+${body.to}`,
+    type: body.type,
+    mediaId: media.id,
+    caption: media.caption ?? null,
+    filename: media.filename ?? null,
+    upload,
+    text: media.caption ?? `[${body.type}: ${upload.filename}]`,
+  });
+  send(res, 200, {
+    messaging_product: 'whatsapp',
+    contacts: [{ input: body.to, wa_id: body.to }],
+    messages: [{ id }],
+  });
+  return true;
+}
+
+/** A webhook reply's files, when it has any: each with its signed link. */
+function webhookAttachments(body) {
+  return Array.isArray(body.attachments) && body.attachments.length > 0
+    ? { attachments: body.attachments }
+    : {};
+}
+// ---- end of outbound media ------------------------------------------------------------------
 
 const server = createServer((req, res) => {
   const chunks = [];

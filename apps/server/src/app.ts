@@ -22,6 +22,8 @@ import { autoReplyRoutes } from './features/auto-replies/auto-replies.routes.ts'
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { diskFileStore, type FileStore, startFilesHousekeeping } from './features/files/index.ts';
 import { downloadRoutes } from './features/files/downloads.routes.ts';
+import { fileLinkRoutes } from './features/files/file-links.routes.ts';
+import { uploadRoutes } from './features/files/uploads.routes.ts';
 import { setPasswordRoutes } from './features/auth/set-password.routes.ts';
 import { staffAdminRoutes } from './features/auth/staff-admin.routes.ts';
 import { staffRoutes } from './features/auth/staff.routes.ts';
@@ -62,6 +64,7 @@ import { tagRoutes } from './features/tags/tags.routes.ts';
 import { ticketRoutes } from './features/tickets/tickets.routes.ts';
 import { widgetChatHook, widgetSessionCheck } from './features/widget/index.ts';
 import { widgetRoutes } from './features/widget/widget.routes.ts';
+import { widgetUploadRoutes } from './features/widget/widget-uploads.routes.ts';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
 import { registerAuthHooks, SESSION_COOKIE } from './http/auth-hooks.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -289,6 +292,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     files,
     viewChat: (principal, chatId) => loadViewable(chatDeps, principal, chatId),
   });
+  await app.register(uploadRoutes, { ...chatDeps, files, limiter });
+  await app.register(fileLinkRoutes, { db, files });
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(smsRoutes, { ...chatDeps, limiter, publicUrl: deps.config.publicUrl });
@@ -302,6 +307,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     files,
     hub,
     origins: deps.config.origins,
+    limiter,
+  });
+  await app.register(widgetUploadRoutes, {
+    db,
+    notifier,
+    presence: deps.presence,
+    files,
     limiter,
   });
   await registerWeb(app, deps.webRoot, {

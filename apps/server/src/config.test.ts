@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       redisUrl: undefined,
       dataDir: './data',
-      publicUrl: 'http://localhost:3000',
+      s3: undefined,
       origins: undefined,
       demo: true,
       trustProxy: false,
@@ -20,17 +20,21 @@ describe('loadConfig', () => {
       smtp: undefined,
       timeScale: 1,
       timerIntervalMs: 2000,
+      publicUrl: 'http://localhost:3000',
     });
   });
 
-  it('reads PARLEY_PUBLIC_URL without a trailing slash, and refuses what is not an http(s) URL', () => {
+  it('reads PARLEY_PUBLIC_URL for links that leave the server, else http://HOST:PORT', () => {
     expect(loadConfig({ PARLEY_PUBLIC_URL: 'https://desk.example.com/' }).publicUrl).toBe(
       'https://desk.example.com',
     );
     expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://0.0.0.0:8080');
-    expect(() => loadConfig({ PARLEY_PUBLIC_URL: 'desk.example.com' })).toThrow(
-      /PARLEY_PUBLIC_URL/,
-    );
+    for (const bad of [
+      'desk.example.com',
+      'ftp://desk.example.com',
+      'https://desk.example.com/?a=1',
+    ])
+      expect(() => loadConfig({ PARLEY_PUBLIC_URL: bad })).toThrow(/PARLEY_PUBLIC_URL/);
   });
 
   it('reads PARLEY_TIME_SCALE (1–3600) and PARLEY_TIMER_INTERVAL_MS (100–60000) for fast timers', () => {

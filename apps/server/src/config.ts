@@ -15,10 +15,6 @@ const Env = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   PARLEY_DATA_DIR: z.string().min(1).default('./data'),
-  PARLEY_PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://desk.example.com' })
-    .optional()
-    .transform((v) => v?.replace(/\/+$/, '')),
   PARLEY_S3_URL: z
     .string()
     .optional()
@@ -55,6 +51,23 @@ const Env = z.object({
       return origins;
     }),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
+  PARLEY_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined) return true;
+        try {
+          const url = new URL(v);
+          return (
+            (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash
+          );
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be an http(s) URL like https://desk.example.com, without query or hash' },
+    ),
   PARLEY_TRUST_PROXY: z
     .string()
     .default('0')
@@ -172,11 +185,6 @@ export type Config = {
   redisUrl: string | undefined;
   dataDir: string;
   /**
-   * The address the outside world reaches Parley at (PARLEY_PUBLIC_URL), for URLs handed to
-   * providers and checked in their signatures; http://HOST:PORT by default.
-   */
-  publicUrl: string;
-  /**
    * The S3-compatible bucket files live in (PARLEY_S3_URL), for several nodes; undefined keeps
    * them in PARLEY_DATA_DIR/files.
    */
@@ -212,6 +220,12 @@ export type Config = {
   timeScale: number;
   /** How often the timer worker looks for due deadlines (PARLEY_TIMER_INTERVAL_MS). */
   timerIntervalMs: number;
+  /**
+   * Where the outside world reaches this server (PARLEY_PUBLIC_URL), for URLs that leave it: the
+   * signed file links sent to webhook and SMS receivers, and the callback URLs given to SMS
+   * providers (which Twilio's signatures cover). Default http://HOST:PORT.
+   */
+  publicUrl: string;
 };
 
 export class ConfigError extends Error {
@@ -238,7 +252,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: e.PARLEY_DATA_DIR,
-    publicUrl: e.PARLEY_PUBLIC_URL ?? `http://${e.HOST ?? 'localhost'}:${e.PORT}`,
     s3: e.PARLEY_S3_URL,
     origins: e.PARLEY_ORIGINS,
     demo: e.PARLEY_DEMO === '1',
@@ -253,5 +266,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     previousSecretKeys: e.PARLEY_SECRET_KEY_PREVIOUS,
     timeScale: e.PARLEY_TIME_SCALE,
     timerIntervalMs: e.PARLEY_TIMER_INTERVAL_MS,
+    publicUrl: (e.PARLEY_PUBLIC_URL ?? `http://${e.HOST ?? 'localhost'}:${e.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
   };
 }

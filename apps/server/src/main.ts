@@ -78,6 +78,7 @@ async function main() {
       notifier: { wake: () => app.hub.wake() },
       log: app.log.child({ component: 'outbox' }),
       files,
+      media: { files, publicUrl: config.publicUrl },
     },
     { publicUrl: config.publicUrl },
   );

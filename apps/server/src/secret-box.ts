@@ -2,6 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
@@ -43,6 +44,21 @@ export function installSecretKeys(ring: KeyRing): void {
 function ring(): Installed {
   if (!installed) throw new Error('No channel secret key is installed (PARLEY_SECRET_KEY).');
   return installed;
+}
+
+/**
+ * Keys for one purpose (signing file links), derived from the key ring so nothing more needs
+ * configuring: the current key's first, then the previous keys', so a link signed before a key
+ * rotation still checks until it expires.
+ */
+export function derivedKeys(purpose: string): Buffer[] {
+  const { currentId, keys } = ring();
+  const derive = (key: Buffer) =>
+    createHmac('sha256', key).update(`parley-derive:${purpose}`).digest();
+  return [
+    derive(keys.get(currentId)!),
+    ...[...keys].filter(([id]) => id !== currentId).map(([, key]) => derive(key)),
+  ];
 }
 
 /** Where a sealed value belongs; a value only opens for the same owner and name. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttachmentCategory } from './attachments.ts';
 
 type IntegerSetting = { kind: 'integer'; min: number; max: number; default: number; about: string };
 type BooleanSetting = { kind: 'boolean'; default: boolean; about: string };
@@ -68,6 +69,31 @@ export const settingDefinitions = {
 export type SettingKey = keyof typeof settingDefinitions;
 export const settingKeys = Object.keys(settingDefinitions) as SettingKey[];
 
+type ListSetting<V extends string> = {
+  kind: 'list';
+  values: readonly V[];
+  default: readonly V[];
+  about: string;
+};
+
+/**
+ * The settings that hold a set of values (each from a fixed list). Kept apart from the number and
+ * switch settings above, whose form fields are built from `settingKeys`: a list is chosen with
+ * checkboxes, and a value outside its list answers 422 naming it.
+ */
+export const listSettingDefinitions = {
+  allowedAttachmentCategories: {
+    kind: 'list',
+    values: AttachmentCategory.options,
+    // Every category: none of them holds a type a browser would run (HTML, SVG, scripts).
+    default: AttachmentCategory.options,
+    about: 'Kinds of file staff and customers may attach; none switches attaching off',
+  } satisfies ListSetting<AttachmentCategory>,
+} as const;
+
+export type ListSettingKey = keyof typeof listSettingDefinitions;
+export const listSettingKeys = Object.keys(listSettingDefinitions) as ListSettingKey[];
+
 const integerSetting = (d: IntegerSetting) =>
   z
     .number()
@@ -91,6 +117,11 @@ export const Settings = z
     queueToTicketMinutes: integerSetting(d.queueToTicketMinutes),
     ticketWhenNobodyAvailable: booleanSetting(d.ticketWhenNobodyAvailable),
     maxAttachmentMegabytes: integerSetting(d.maxAttachmentMegabytes),
+    allowedAttachmentCategories: z
+      .array(AttachmentCategory)
+      .describe(
+        `${listSettingDefinitions.allowedAttachmentCategories.about} (default all: ${AttachmentCategory.options.join(', ')})`,
+      ),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof Settings>;
@@ -109,12 +140,50 @@ export const SettingsUpdateBody = z
     queueToTicketMinutes: z.number().optional(),
     ticketWhenNobodyAvailable: z.boolean().optional(),
     maxAttachmentMegabytes: z.number().optional(),
+    allowedAttachmentCategories: z.array(z.string().max(50)).max(50).optional(),
   })
   .meta({ id: 'SettingsUpdateBody' });
 export type SettingsUpdateBody = z.infer<typeof SettingsUpdateBody>;
 
 export const defaultSettings = (): Settings =>
-  Object.fromEntries(settingKeys.map((key) => [key, settingDefinitions[key].default])) as Settings;
+  ({
+    ...Object.fromEntries(settingKeys.map((key) => [key, settingDefinitions[key].default])),
+    ...Object.fromEntries(
+      listSettingKeys.map((key) => [key, [...listSettingDefinitions[key].default]]),
+    ),
+  }) as Settings;
+
+/**
+ * The list if every value belongs to the setting's list, else undefined; duplicates dropped and
+ * the values in the list's own order, so two saves of the same set compare equal.
+ */
+export function fitListSetting(key: ListSettingKey, value: unknown): string[] | undefined {
+  const allowed: readonly string[] = listSettingDefinitions[key].values;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && allowed.includes(v)))
+    return undefined;
+  return allowed.filter((v) => value.includes(v));
+}
+
+/** One problem per list setting holding a value outside its list, naming the values. */
+export function listSettingProblems(
+  values: Partial<Record<ListSettingKey, unknown>>,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const key of listSettingKeys) {
+    const value = values[key];
+    if (value === undefined || fitListSetting(key, value) !== undefined) continue;
+    const allowed: readonly string[] = listSettingDefinitions[key].values;
+    const unknown = Array.isArray(value) ? value.filter((v) => !allowed.includes(v as string)) : [];
+    problems.push({
+      field: key,
+      message:
+        unknown.length > 0
+          ? `${unknown.map((v) => JSON.stringify(v)).join(', ')} not one of ${allowed.join(', ')}`
+          : `must be a list of ${allowed.join(', ')}`,
+    });
+  }
+  return problems;
+}
 
 /** The value if it fits the setting's definition, else undefined. */
 export function fitSetting(key: SettingKey, value: unknown): number | boolean | undefined {

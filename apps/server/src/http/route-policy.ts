@@ -28,6 +28,8 @@ const RULES: readonly Rule[] = [
   { methods: ['GET'], path: '/api/setup', access: 'public' },
   { methods: ['GET'], path: '/api/openapi.json', access: 'public' },
   { methods: ['GET'], path: '/api/docs*', access: 'public' },
+  // A sent file behind a signed, expiring link: the signature is the credential.
+  { methods: ['GET'], path: '/api/files/:id', access: 'public' },
 
   { methods: ['DELETE'], path: '/api/session', access: 'session' },
   { methods: '*', path: '/api/admin/tokens*', access: 'session' },

@@ -9,12 +9,12 @@ import * as schema from '../db/schema.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createStaff } from '../features/auth/staff.service.ts';
 import { installSecretKeys, storeChannelSecrets } from '../features/channels/index.ts';
+import type { FileStore } from '../features/files/index.ts';
 import { type Bus, createInProcessBus } from '../realtime/bus.ts';
 import { type Presence, createLocalPresence } from '../realtime/presence.ts';
 import { type Principal, systemPrincipal } from '../principal.ts';
 import { withDatabase } from './global-setup.ts';
 import type { Mailer } from '../mail.ts';
-import type { FileStore } from '../features/files/index.ts';
 
 /** Tests seal channel secrets with a fixed key, as a server does with PARLEY_SECRET_KEY. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
@@ -87,7 +87,7 @@ export async function testApp(
     ticketWhenNobodyAvailable?: 'setting';
     /** PARLEY_PUBLIC_URL, for the URLs providers are given and sign. */
     publicUrl?: string;
-    /** Where files' bytes live; a shared temporary folder unless a test needs its own. */
+    /** Where files' bytes live; a temporary folder unless a test needs to reach them itself. */
     files?: FileStore;
   } = {},
 ): Promise<TestApp> {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  check,
   bigint,
   bigserial,
   boolean,
@@ -289,9 +290,11 @@ export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    chatId: uuid('chat_id')
-      .notNull()
-      .references(() => chats.id, { onDelete: 'cascade' }),
+    /**
+     * Null only for a web-chat visitor's upload made before their conversation exists: the send
+     * that starts it sets the chat with the message.
+     */
+    chatId: uuid('chat_id').references(() => chats.id, { onDelete: 'cascade' }),
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     contentType: text('content_type').notNull(),
@@ -317,6 +320,10 @@ export const attachments = pgTable(
     index('attachments_unsent_idx')
       .on(t.createdAt)
       .where(sql`${t.messageId} is null`),
+    check(
+      'attachments_belongs_somewhere',
+      sql`${t.chatId} is not null or ${t.uploadedByWidgetSessionId} is not null`,
+    ),
   ],
 );
 

@@ -76,6 +76,7 @@ describe('sendOutbound: generic webhook', () => {
       text: 'Your parcel is on its way',
       chatId: 'chat-1',
       sentAt: '2026-01-02T03:04:05.000Z',
+      attachments: [],
     });
     const headers = call?.init.headers as Record<string, string>;
     expect(

@@ -1,6 +1,12 @@
 import type { channels } from '../../db/schema.ts';
 import { parseChannelSettings, type SmsSettings } from './channel-settings.ts';
 import type { OpenSecrets } from './channel-secrets.ts';
+import {
+  MediaUploadError,
+  type OutboundFile,
+  sendWhatsAppMedia,
+  webhookAttachments,
+} from './outbound-media.ts';
 import { signPayload } from './signature.ts';
 import { chunkSms } from './sms-segments.ts';
 
@@ -25,6 +31,10 @@ export type OutboundMessage = {
   to: string;
   /** When the agent wrote it; defaults to now. */
   sentAt?: Date;
+  /** The reply's files (outbound-media.ts), in order; none for plain text. */
+  files?: readonly OutboundFile[];
+  /** The typed text that goes with the files, when there was one (`text` is then the same). */
+  caption?: string | null;
 };
 export type SendResult = { providerMessageId?: string };
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -84,6 +94,7 @@ async function sendWebhook(
     text: message.text,
     chatId: message.chatId,
     sentAt: (message.sentAt ?? new Date()).toISOString(),
+    attachments: webhookAttachments(message.files ?? []),
   });
   const timestamp = Math.floor(Date.now() / 1000);
   await post(fetchImpl, 'The webhook', url, {
@@ -109,6 +120,19 @@ async function sendWhatsApp(
   const accessToken = channel.secrets.accessToken?.current;
   if (!accessToken)
     throw new DeliveryError('The WhatsApp channel has no access token to send with.', false);
+  if (message.files?.length) {
+    try {
+      const id = await sendWhatsAppMedia(
+        (url, init) => post(fetchImpl, 'WhatsApp', url, init),
+        { apiBaseUrl, phoneNumberId, accessToken, to: message.to },
+        { caption: message.caption ?? null, files: message.files },
+      );
+      return id ? { providerMessageId: id } : {};
+    } catch (err) {
+      if (err instanceof MediaUploadError) throw new DeliveryError(err.message, true);
+      throw err;
+    }
+  }
   const res = await post(
     fetchImpl,
     'WhatsApp',
@@ -259,7 +283,7 @@ async function post(
   fetchImpl: FetchLike,
   who: string,
   url: string,
-  init: { headers: Record<string, string>; body: string },
+  init: { headers: Record<string, string>; body: string | FormData },
 ): Promise<Response> {
   let res: Response;
   try {

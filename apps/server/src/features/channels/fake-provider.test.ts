@@ -141,4 +141,64 @@ describe('scripts/fake-provider.mjs', () => {
       }),
     ]);
   });
+
+  it('takes WhatsApp media uploads and media messages, and webhook replies’ attachments', async () => {
+    const { base: started } = startScript(['--secret', 'fake-secret']);
+    const base = await started;
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const file = {
+      id: 'file-1',
+      name: 'box.png',
+      contentType: 'image/png',
+      size: png.byteLength,
+      url: 'https://desk.example.test/api/files/file-1?expires=1&signature=ab',
+      read: async () => png,
+    };
+    const whatsapp = {
+      id: 'wa',
+      kind: 'whatsapp' as const,
+      enabled: true,
+      secrets: openSecrets({ appSecret: 'a', accessToken: 'any' }),
+      settings: { phoneNumberId: '123', apiBaseUrl: `${base}/v21.0` },
+    };
+    const sent = await sendOutbound(whatsapp, {
+      ...message,
+      text: 'The box',
+      caption: 'The box',
+      files: [file],
+    });
+    expect(sent.providerMessageId).toMatch(/^wamid\./);
+    const webhook = {
+      id: 'w',
+      kind: 'webhook' as const,
+      enabled: true,
+      secrets: openSecrets({ secret: 'fake-secret' }),
+      settings: { outboundUrl: `${base}/webhook` },
+    };
+    await sendOutbound(webhook, { ...message, text: '📷 Photo', files: [file] });
+
+    const received = (await (await fetch(`${base}/received`)).json()) as Record<string, unknown>[];
+    expect(received).toEqual([
+      expect.objectContaining({
+        kind: 'whatsapp-media',
+        id: sent.providerMessageId,
+        type: 'image',
+        caption: 'The box',
+        upload: { type: 'image/png', filename: 'box.png', size: png.byteLength },
+      }),
+      expect.objectContaining({
+        kind: 'webhook',
+        text: '📷 Photo',
+        attachments: [
+          {
+            id: 'file-1',
+            name: 'box.png',
+            contentType: 'image/png',
+            size: png.byteLength,
+            url: file.url,
+          },
+        ],
+      }),
+    ]);
+  });
 });

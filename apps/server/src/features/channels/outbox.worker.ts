@@ -12,6 +12,7 @@ import {
 } from './channels.repo.ts';
 import { openChannel } from './channel-secrets.ts';
 import type { FileStore } from '../files/index.ts';
+import { type OutboundMediaDeps, outboundFilesOf } from './outbound-files.ts';
 import { MEDIA_TIMEOUT_MS } from './media-download.ts';
 import { fetchMedia } from './media-fetch.job.ts';
 import {
@@ -31,6 +32,8 @@ export type OutboxDeps = {
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
   /** Where fetched customer media is stored; without it media fetches wait for a worker that has one. */
   files?: FileStore | undefined;
+  /** Where replies' files are read from, and the absolute base of their signed links. */
+  media?: OutboundMediaDeps;
 };
 
 export type OutboxOptions = {
@@ -252,6 +255,7 @@ async function deliver(deps: OutboxDeps, settings: Settings, claim: OutboxClaim)
         text: message.text,
         to: customer.phone,
         sentAt: message.createdAt,
+        ...(await outboundFilesOf(deps.db, deps.media, message)),
       },
       settings.fetchImpl,
       { publicUrl: settings.publicUrl },

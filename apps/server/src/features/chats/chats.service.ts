@@ -1,5 +1,5 @@
 import type { Chat, ChatCounts, ChatList, ChatView, Message, Timeline } from '@parley/contract';
-import type { FileStore } from '../files/index.ts';
+import { attachUploads, checkUploads, describeFiles, type FileStore } from '../files/index.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
 import { decodeCursor, encodeCursor } from '../../cursor.ts';
@@ -176,6 +176,14 @@ const chatReplyRules: ReplyRules = {
 };
 
 /**
+ * Whether the principal may write to the customer in this chat now (as a reply would check):
+ * 404 when they cannot see it, 403 or 409 when they may not write. For uploads before a send.
+ */
+export async function assertChatWriter(deps: ChatDeps, principal: Principal, id: string) {
+  chatReplyRules.assertWriter(principal, await loadViewable(deps, principal, id));
+}
+
+/**
  * Sends a reply. The message and its outbox row are written together; the adapter delivers it
  * after the commit. A repeated clientId returns the first message and sends nothing again.
  * Tickets reply through the same path with their own rules (features/tickets).
@@ -184,7 +192,7 @@ export async function sendMessage(
   deps: ChatServiceDeps,
   principal: Principal,
   id: string,
-  body: { text: string; clientId: string },
+  body: { text: string; clientId: string; attachments?: readonly string[] | undefined },
   rules: ReplyRules = chatReplyRules,
 ): Promise<{ message: Message; created: boolean }> {
   const me = requireStaff(principal);
@@ -206,16 +214,28 @@ export async function sendMessage(
       throw conflict(
         'The customer opted out with //stop. They must write again before you can reply.',
       );
+    // Files go with the message: each must be this sender's upload here, not sent yet (422).
+    const uploads = body.attachments ?? [];
+    const sender = { kind: 'staff' as const, staffId: me.staffId, chatId: id };
+    const files = uploads.length > 0 ? await checkUploads(tx, uploads, sender, true) : [];
+    const described = files.length > 0 ? describeFiles(files, body.text) : undefined;
     // A web chat's widget socket carries the reply: nothing waits for a provider.
     const direct = channel?.kind === 'webchat';
     const row = await insertStaffReply(tx, {
       chatId: id,
       channelId: chat.channelId,
-      text: body.text,
+      text: described?.text ?? body.text,
+      content: described?.content ?? null,
       staffId: me.staffId,
       status: direct ? 'sent' : 'queued',
       clientId: body.clientId,
     });
+    if (files.length > 0)
+      await attachUploads(
+        tx,
+        files.map((file) => file.id),
+        { chatId: id, messageId: row.id },
+      );
     if (!direct) await queueForDelivery(tx, row.id);
     const [message] = await toMessages(tx, [row], customer?.name ?? null);
     await emit({

@@ -77,6 +77,12 @@ export type InboundInput = {
    * change is stored as its line and changes the customer with it.
    */
   action?: InboundAction | null | undefined;
+  /**
+   * Files the sender uploaded beforehand (a web-chat visitor's): handed to the message in its
+   * transaction, which fails as a whole when they cannot be (the caller's 422 names them).
+   */
+  claimFiles?:
+    ((tx: Db, target: { chatId: string; messageId: string }) => Promise<void>) | undefined;
 };
 
 export type { InboundAction };
@@ -98,6 +104,7 @@ const isPlainText = (input: InboundInput) =>
   !input.context &&
   !input.replyTo &&
   !input.action &&
+  !input.claimFiles &&
   (input.media?.length ?? 0) === 0;
 const keywordOf = (input: InboundInput) =>
   isPlainText(input) ? input.text.trim().toLowerCase() : '';
@@ -284,6 +291,7 @@ async function writeInbound(
         source: file.source,
       })),
     );
+  await input.claimFiles?.(tx, { chatId: chat.id, messageId: message.id });
   const [frame] = await toMessages(tx, [message], customer.name);
   if (frame)
     await emit({

@@ -44,7 +44,13 @@ export {
   onOpenTransferEnds,
   setChatOpenTransfer,
 } from './chat-transfer.service.ts';
-export { getMessages, getTimeline, sendMessage, type ReplyRules } from './chats.service.ts';
+export {
+  assertChatWriter,
+  getMessages,
+  getTimeline,
+  sendMessage,
+  type ReplyRules,
+} from './chats.service.ts';
 export { findTicket, ticketFromSelection, ticketStatusOf } from './ticket-payloads.repo.ts';
 export { announceTicket, type TicketBefore } from './ticket-conversion.service.ts';
 export { queueToTicketTimer } from './ticket-timer.ts';

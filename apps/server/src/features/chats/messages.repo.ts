@@ -1,3 +1,4 @@
+import type { MessageContent } from '@parley/contract';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { chats, events, messages, outbox } from '../../db/schema.ts';
@@ -78,6 +79,8 @@ export async function insertStaffReply(
     chatId: string;
     channelId: string;
     text: string;
+    /** What the message is when it carries files; null for plain text. */
+    content?: MessageContent | null;
     staffId: string;
     status: 'sent' | 'queued';
     clientId: string;
@@ -90,6 +93,7 @@ export async function insertStaffReply(
       channelId: reply.channelId,
       direction: 'out',
       text: reply.text,
+      content: reply.content ?? null,
       authorKind: 'staff',
       authorStaffId: reply.staffId,
       status: reply.status,

@@ -41,6 +41,8 @@ export const downloadRoutes: FastifyPluginAsyncZod<DownloadRouteDeps> = async (a
     async (request, reply) => {
       const principal = principalOf(request);
       const row = await findAttachmentRow(deps.db, request.params.id);
+      // A widget visitor's upload not sent yet belongs to no chat: nobody on staff sees it.
+      if (row.chatId === null) throw notFound('No such file.');
       await deps.viewChat(principal, row.chatId);
       // An upload not sent yet is its uploader's alone.
       if (

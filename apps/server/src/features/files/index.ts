@@ -31,3 +31,14 @@ export {
   sweepUnsentUploads,
   UNSENT_UPLOAD_MS,
 } from './files.housekeeping.ts';
+export { attachmentLimitsOf, readAttachmentLimits } from './limits.ts';
+export {
+  checkUploads,
+  claimUploads,
+  describeFiles,
+  type UploadSender,
+} from './send-uploads.service.ts';
+export { checkFileLink, FILE_LINK_TTL_MS, signFileLink } from './signed-links.ts';
+export { type IncomingFile, storeUpload, type UploadDeps } from './store-upload.service.ts';
+export { readUploadBody } from './upload-body.ts';
+export { attachUploads, findMessageFiles, type Uploader } from './uploads.repo.ts';

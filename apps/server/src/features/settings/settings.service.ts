@@ -1,6 +1,10 @@
 import {
   defaultSettings,
+  fitListSetting,
   fitSetting,
+  type ListSettingKey,
+  listSettingKeys,
+  listSettingProblems,
   type SettingKey,
   type Settings,
   type SettingsUpdateBody,
@@ -23,10 +27,17 @@ export type SettingsDeps = { db: Db };
  */
 export async function readSettings(db: Db): Promise<Settings> {
   const values: Record<string, unknown> = defaultSettings();
-  for (const row of await findSettingRows(db)) {
+  const rows = await findSettingRows(db);
+  for (const row of rows) {
     const key = row.key as SettingKey;
     if (!settingKeys.includes(key)) continue;
     const fitted = fitSetting(key, row.value);
+    if (fitted !== undefined) values[key] = fitted;
+  }
+  for (const row of rows) {
+    const key = row.key as ListSettingKey;
+    if (!listSettingKeys.includes(key)) continue;
+    const fitted = fitListSetting(key, row.value);
     if (fitted !== undefined) values[key] = fitted;
   }
   return values as Settings;
@@ -49,10 +60,23 @@ export async function updateSettings(
     await lockSettings(tx);
     const current = await readSettings(tx);
     const given = settingKeys.filter((key) => patch[key] !== undefined);
-    const next = { ...current, ...Object.fromEntries(given.map((key) => [key, patch[key]])) };
-    const problems = settingsProblems(next, given);
+    const givenLists = listSettingKeys.filter((key) => patch[key] !== undefined);
+    const problems = [
+      ...settingsProblems(
+        { ...current, ...Object.fromEntries(given.map((key) => [key, patch[key]])) },
+        given,
+      ),
+      ...listSettingProblems(patch),
+    ];
     if (problems.length > 0) throw unprocessable('Some settings are out of range.', problems);
-    const changed = given.filter((key) => next[key] !== current[key]);
+    const next: Settings = {
+      ...current,
+      ...Object.fromEntries(given.map((key) => [key, patch[key]])),
+      ...Object.fromEntries(givenLists.map((key) => [key, fitListSetting(key, patch[key])])),
+    };
+    const same = (key: SettingKey | ListSettingKey) =>
+      JSON.stringify(next[key]) === JSON.stringify(current[key]);
+    const changed = [...given, ...givenLists].filter((key) => !same(key));
     if (changed.length === 0) return current;
     await upsertSettings(
       tx,

@@ -1,4 +1,9 @@
-import { defaultSettings, settingDefinitions, settingKeys } from '@parley/contract';
+import {
+  defaultSettings,
+  listSettingKeys,
+  settingDefinitions,
+  settingKeys,
+} from '@parley/contract';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { settings } from '../../db/schema.ts';
@@ -42,6 +47,7 @@ describe('settings at /api/admin/settings', () => {
       queueToTicketMinutes: 15,
       ticketWhenNobodyAvailable: true,
       maxAttachmentMegabytes: 16,
+      allowedAttachmentCategories: ['images', 'audio', 'video', 'documents', 'text'],
     });
     await inRolledBack(async (tx) => {
       await tx.delete(settings);
@@ -51,8 +57,14 @@ describe('settings at /api/admin/settings', () => {
         { key: 'maxAttachmentMegabytes', value: 'lots' },
         { key: 'transferOfferMinutes', value: 7 },
         { key: 'retiredSetting', value: 1 },
+        { key: 'allowedAttachmentCategories', value: ['images', 'floppy disks'] },
       ]);
       expect(await readSettings(tx)).toEqual({ ...defaultSettings(), transferOfferMinutes: 7 });
+      await tx
+        .update(settings)
+        .set({ value: ['text', 'images'] })
+        .where(eq(settings.key, 'allowedAttachmentCategories'));
+      expect((await readSettings(tx)).allowedAttachmentCategories).toEqual(['images', 'text']);
     });
   });
 
@@ -75,7 +87,7 @@ describe('settings at /api/admin/settings', () => {
     });
     expect(res.statusCode).toBe(200);
     const whole = res.json();
-    expect(Object.keys(whole).sort()).toEqual([...settingKeys].sort());
+    expect(Object.keys(whole).sort()).toEqual([...settingKeys, ...listSettingKeys].sort());
     expect(whole).toMatchObject({ transferOfferMinutes: 45, ticketWhenNobodyAvailable: false });
     expect((await get(headers)).json()).toEqual(whole);
     expect(await readSettings(t.db)).toEqual(whole);

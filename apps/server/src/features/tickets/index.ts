@@ -1,2 +1,2 @@
 // Tickets: conversations nobody could take live, worked later by accepting, replying and closing.
-export { canViewTicket } from './tickets.service.ts';
+export { assertTicketWriter, canViewTicket } from './tickets.service.ts';

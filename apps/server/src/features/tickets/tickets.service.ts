@@ -166,10 +166,15 @@ export async function replyToTicket(
   deps: TicketDeps,
   principal: Principal,
   id: string,
-  body: { text: string; clientId: string },
+  body: { text: string; clientId: string; attachments?: readonly string[] | undefined },
 ): Promise<{ message: Message; created: boolean }> {
   await loadTicket(deps.db, principal, id);
   return sendMessage(deps, principal, id, body, ticketReplyRules);
+}
+
+/** Whether the principal may reply on this ticket now: for uploads before a send (404, 403, 409). */
+export async function assertTicketWriter(db: Db, principal: Principal, id: string) {
+  ticketReplyRules.assertWriter(principal, await loadTicket(db, principal, id));
 }
 
 const beforeOf = (row: ChatRow) => ({ assigneeId: row.assigneeId, departmentId: row.departmentId });

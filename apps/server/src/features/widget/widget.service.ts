@@ -23,6 +23,8 @@ import {
   toMessages,
 } from '../chats/index.ts';
 import { formatPhone, normalizePhone } from '../customers/index.ts';
+import { checkUploads, claimUploads, describeFiles } from '../files/index.ts';
+import type { Db } from '../../db/client.ts';
 import { verifyIdentity } from './widget-identity.ts';
 import { clientIdOf, toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
 import { widgetChatById } from './widget-state.service.ts';
@@ -214,17 +216,44 @@ export async function sendMessage(
   const customer = await repo.findCustomer(deps.db, session.customerId);
   if (!customer) throw unauthorized(NO_SESSION);
   const providerMessageId = `widget:${session.id}:${body.clientId}`;
+  const files = await filesToSend(deps, session, body, providerMessageId);
   const reply = await receiveInbound(deps, {
     channelId: session.channelId,
     providerMessageId,
     from: customer.phone,
-    text: body.text,
+    text: files?.text ?? body.text,
     unverifiedSessionId: session.verifiedAt ? undefined : session.id,
+    content: files?.content,
+    claimFiles: files?.claim,
   });
   const row = await repo.findInboundMessage(deps.db, session.channelId, providerMessageId);
   if (!row) throw new Error('the stored widget message is missing');
   const [message] = await toMessages(deps.db, [row], await authorName(deps, session));
   return { ...reply, message: toWidgetMessage(message!, body.clientId, session.channelId) };
+}
+
+/**
+ * The visitor's uploads named in a send, checked (422 names any that are not this session's
+ * unsent uploads), with the message's content and text, and the claim that hands them to the
+ * message in its transaction. A retry of a stored send has nothing to check: it stores nothing.
+ */
+async function filesToSend(
+  deps: WidgetDeps,
+  session: WidgetSessionRow,
+  body: WidgetSendBody,
+  providerMessageId: string,
+) {
+  if (body.attachments.length === 0) return undefined;
+  if (await repo.findInboundMessage(deps.db, session.channelId, providerMessageId))
+    return undefined;
+  const sender = { kind: 'widget' as const, widgetSessionId: session.id };
+  const rows = await checkUploads(deps.db, body.attachments, sender);
+  return {
+    ...describeFiles(rows, body.text),
+    claim: async (tx: Db, target: { chatId: string; messageId: string }) => {
+      await claimUploads(tx, body.attachments, sender, target);
+    },
+  };
 }
 
 export async function endChat(deps: WidgetDeps, session: WidgetSessionRow): Promise<void> {

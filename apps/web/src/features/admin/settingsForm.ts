@@ -74,9 +74,14 @@ export function draftProblems(
   draft: SettingsDraft,
   saved: Settings,
 ): Partial<Record<SettingKey, string>> {
-  const values = Object.fromEntries(
-    settingKeys.map((key) => [key, readDraftValue(draft[key])]),
-  ) as Settings;
+  // The form's number and switch fields over what is saved (list settings are not typed here).
+  const values: Settings = {
+    ...saved,
+    ...(Object.fromEntries(settingKeys.map((key) => [key, readDraftValue(draft[key])])) as Pick<
+      Settings,
+      SettingKey
+    >),
+  };
   const problems = settingsProblems(values, changedKeys(draft, saved));
   return Object.fromEntries(problems.map((p) => [p.field, p.message]));
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "attachments" ALTER COLUMN "chat_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_belongs_somewhere" CHECK ("attachments"."chat_id" is not null or "attachments"."uploaded_by_widget_session_id" is not null);
