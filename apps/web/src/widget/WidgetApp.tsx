@@ -1,3 +1,7 @@
+import { acceptAttribute } from '../ui/files/fileRules.ts';
+import { useFileDrafts } from '../ui/files/useFileDrafts.ts';
+import { useFileDrop } from '../ui/files/useFileDrop.ts';
+import { describeWidgetError, widgetApi } from './api.ts';
 import { ChatStatus } from './components/ChatStatus.tsx';
 import { Composer } from './components/Composer.tsx';
 import { Conversation } from './components/Conversation.tsx';
@@ -6,8 +10,12 @@ import { Header } from './components/Header.tsx';
 import { AlertIcon, CheckIcon } from './components/icons.tsx';
 import { StartForm } from './components/StartForm.tsx';
 import { VerifyNumber } from './components/VerifyNumber.tsx';
+import { useAttachmentLimits } from './useAttachmentLimits.ts';
 import { useGreeting } from './useGreeting.ts';
 import { useWidgetChat } from './useWidgetChat.ts';
+
+// The contract's MAX_ATTACHMENTS_PER_MESSAGE; its value is not imported so the page stays small.
+const MAX_FILES = 10;
 
 const focusComposer = () => document.querySelector<HTMLElement>('.composer__input')?.focus();
 
@@ -20,6 +28,14 @@ export function WidgetApp({ channelId }: { channelId: string }) {
   // Only a chat this page has seen something of can be ended from it.
   const open = chatId !== null && conversation.entries.some((entry) => entry.chatId === chatId);
   const ended = conversation.chat?.closed === true;
+  const limits = useAttachmentLimits(channelId, phase.kind === 'chat');
+  const files = useFileDrafts({
+    uploadUrl: widgetApi.uploadUrl(channelId),
+    limits,
+    maxFiles: MAX_FILES,
+    describeError: describeWidgetError,
+  });
+  const drop = useFileDrop(files.add, phase.kind === 'chat');
 
   return (
     <div className="widget">
@@ -81,7 +97,11 @@ export function WidgetApp({ channelId }: { channelId: string }) {
                   </p>
                 )
               )}
-              <div className="widget__body">
+              <div
+                className="widget__body file-drop"
+                data-dragging={drop.dragging || undefined}
+                {...drop.handlers}
+              >
                 {connection === 'reconnecting' && (
                   <p className="banner" role="status">
                     Connection lost. Reconnecting…
@@ -95,7 +115,12 @@ export function WidgetApp({ channelId }: { channelId: string }) {
                 />
               </div>
               <ChatStatus chat={chat.chatState} onLeaveContact={chat.leaveContact} />
-              <Composer onSend={chat.send} ended={ended} />
+              <Composer
+                onSend={chat.send}
+                ended={ended}
+                files={files}
+                accept={acceptAttribute(limits)}
+              />
             </>
           )}
           <div className="visually-hidden" aria-live="polite" aria-atomic="true">

@@ -1,4 +1,5 @@
 import type {
+  AttachmentLimits,
   WidgetChat,
   WidgetChatState,
   WidgetConfig,
@@ -36,8 +37,15 @@ export const widgetApi = {
   startSession: (channelId: string, body: WidgetSessionBody) =>
     call<WidgetSession>(`${base(channelId)}/session`, 'POST', body),
   messages: (channelId: string) => call<WidgetMessageList>(`${base(channelId)}/messages`, 'GET'),
-  send: (channelId: string, text: string, clientId: string) =>
-    call<WidgetSendReply>(`${base(channelId)}/messages`, 'POST', { text, clientId }),
+  send: (channelId: string, text: string, clientId: string, attachments: string[] = []) =>
+    call<WidgetSendReply>(
+      `${base(channelId)}/messages`,
+      'POST',
+      attachments.length > 0 ? { text, clientId, attachments } : { text, clientId },
+    ),
+  attachmentLimits: (channelId: string) =>
+    call<AttachmentLimits>(`${base(channelId)}/attachments/limits`, 'GET'),
+  uploadUrl: (channelId: string) => `${base(channelId)}/attachments`,
   chat: (channelId: string) => call<WidgetChatState>(`${base(channelId)}/chat`, 'GET'),
   contact: (channelId: string, chatId: string, contact: string) =>
     call<WidgetChat>(`${base(channelId)}/contact`, 'POST', { chatId, contact }),

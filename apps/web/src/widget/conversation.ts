@@ -1,4 +1,4 @@
-import type { WidgetChat, WidgetMessage } from '@parley/contract';
+import type { UploadedAttachment, WidgetChat, WidgetMessage } from '@parley/contract';
 
 /**
  * The widget's conversation as a pure reducer: the server's messages, the customer's own messages
@@ -23,7 +23,12 @@ export type Entry = {
   startsNewChat: boolean;
   /** Why it was not sent, for a failed one. */
   error?: string;
-};
+  /** The files the customer sent with it (their names show while it is on its way). */
+  files: UploadedAttachment[];
+} & Pick<
+  WidgetMessage,
+  'content' | 'attachments' | 'context' | 'reactions' | 'editedAt' | 'originalText' | 'revokedAt'
+>;
 
 export type ChatState = { id: string; closed: boolean } | null;
 
@@ -37,7 +42,7 @@ export type ConversationState = {
 export type ConversationAction =
   | { type: 'loaded'; items: WidgetMessage[]; chat: WidgetChat | null }
   | { type: 'received'; message: WidgetMessage }
-  | { type: 'queued'; clientId: string; text: string; at: string }
+  | { type: 'queued'; clientId: string; text: string; at: string; files?: UploadedAttachment[] }
   | { type: 'sent'; clientId: string; message: WidgetMessage }
   | { type: 'failed'; clientId: string; error: string }
   | { type: 'retrying'; clientId: string }
@@ -61,6 +66,14 @@ export function fromMessage(message: WidgetMessage): Entry {
     createdAt: message.createdAt,
     delivery: 'done',
     startsNewChat: false,
+    files: [],
+    content: message.content,
+    attachments: message.attachments,
+    context: message.context,
+    reactions: message.reactions,
+    editedAt: message.editedAt,
+    originalText: message.originalText,
+    revokedAt: message.revokedAt,
   };
 }
 
@@ -69,6 +82,7 @@ const isLocal = (entry: Entry) => entry.delivery !== 'done';
 /** What an entry keeps when the server's version replaces it. */
 const keep = (entry: Entry) => ({
   key: entry.key,
+  files: entry.files,
   clientId: entry.clientId,
   startsNewChat: entry.startsNewChat,
 });
@@ -149,6 +163,14 @@ export function conversationReducer(
         createdAt: action.at,
         delivery: 'sending',
         startsNewChat,
+        files: action.files ?? [],
+        content: null,
+        attachments: [],
+        context: null,
+        reactions: [],
+        editedAt: null,
+        originalText: null,
+        revokedAt: null,
       };
       // Writing after the end starts a new chat: the ended one is no longer "the chat".
       return {

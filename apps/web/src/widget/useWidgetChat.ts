@@ -1,4 +1,9 @@
-import type { WidgetChat, WidgetMessage, WidgetSessionBody } from '@parley/contract';
+import type {
+  UploadedAttachment,
+  WidgetChat,
+  WidgetMessage,
+  WidgetSessionBody,
+} from '@parley/contract';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { describeWidgetError, isApiError, newClientId, sendingTooFast, widgetApi } from './api.ts';
 import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
@@ -225,9 +230,14 @@ export function useWidgetChat(channelId: string) {
   }, [embed.identity, phase.kind, sessionPhone, start]);
 
   const deliver = useCallback(
-    async (text: string, clientId: string) => {
+    async (text: string, clientId: string, files: UploadedAttachment[]) => {
       try {
-        const reply = await widgetApi.send(channelId, text, clientId);
+        const reply = await widgetApi.send(
+          channelId,
+          text,
+          clientId,
+          files.map((file) => file.id),
+        );
         dispatch({ type: 'sent', clientId, message: reply.message });
         noticeMessage(reply.message);
       } catch (error) {
@@ -245,10 +255,10 @@ export function useWidgetChat(channelId: string) {
   );
 
   const send = useCallback(
-    (text: string) => {
+    (text: string, files: UploadedAttachment[] = []) => {
       const clientId = newClientId();
-      dispatch({ type: 'queued', clientId, text, at: new Date().toISOString() });
-      void deliver(text, clientId);
+      dispatch({ type: 'queued', clientId, text, at: new Date().toISOString(), files });
+      void deliver(text, clientId, files);
     },
     [deliver],
   );
@@ -258,7 +268,7 @@ export function useWidgetChat(channelId: string) {
     (entry: Entry) => {
       if (!entry.clientId) return;
       dispatch({ type: 'retrying', clientId: entry.clientId });
-      void deliver(entry.text, entry.clientId);
+      void deliver(entry.text, entry.clientId, entry.files);
     },
     [deliver],
   );

@@ -1,4 +1,5 @@
-import { Message, Timeline, WrapUpTagList } from '@parley/contract';
+import { AttachmentLimits, Message, Timeline, WrapUpTagList } from '@parley/contract';
+import type { UploadedAttachment } from '@parley/contract';
 import { http } from '../../app/http.ts';
 
 export const TIMELINE_PAGE_SIZE = 50;
@@ -13,6 +14,7 @@ export type ConversationSource = 'chats' | 'tickets';
 export const conversationKeys = {
   timeline: (chatId: string) => ['chats', 'timeline', chatId] as const,
   send: (chatId: string) => ['chats', 'send', chatId] as const,
+  attachmentLimits: ['attachments', 'limits'] as const,
   wrapUpTags: ['wrap-up-tags'] as const,
 };
 
@@ -36,7 +38,12 @@ export function fetchTimelinePage(
   });
 }
 
-export type OutgoingMessage = { text: string; clientId: string };
+/** `attachments` are ids of files uploaded to the chat beforehand; names show while sending. */
+export type OutgoingMessage = {
+  text: string;
+  clientId: string;
+  attachments?: UploadedAttachment[];
+};
 
 /** A repeated clientId answers the first result, so a retry never sends twice. */
 export function sendMessage(
@@ -44,9 +51,19 @@ export function sendMessage(
   body: OutgoingMessage,
   source: ConversationSource = 'chats',
 ): Promise<Message> {
+  const { attachments = [], ...rest } = body;
   return http(`/api/${source}/${encodeURIComponent(chatId)}/messages`, {
     method: 'POST',
-    body,
+    body: attachments.length > 0 ? { ...rest, attachments: attachments.map((a) => a.id) } : rest,
     parse: Message,
   });
+}
+
+/** Where a file for this conversation is uploaded before the message that carries it. */
+export const attachmentUploadUrl = (chatId: string) =>
+  `/api/chats/${encodeURIComponent(chatId)}/attachments`;
+
+/** The size and types the admin allows, checked before a file is uploaded. */
+export function fetchAttachmentLimits(signal?: AbortSignal): Promise<AttachmentLimits> {
+  return http('/api/attachments/limits', { parse: AttachmentLimits, signal });
 }

@@ -222,4 +222,24 @@ describe('ticket events', () => {
     });
     expect(eventLink(buildEvent({ type: 'ticket_closed', actor: lerato, data: {} }))).toBeNull();
   });
+
+  it('names the customer whose number or WhatsApp security code changed', () => {
+    const moved = buildEvent({
+      type: 'customer_number_changed',
+      data: { from: '+27 82 123 4567', to: '+27 83 765 4321' },
+    });
+    expect(describeEvent(moved, undefined, 'Thandi')).toBe(
+      'Thandi’s number changed from +27 82 123 4567 to +27 83 765 4321',
+    );
+    expect(describeEvent(moved)).toBe(
+      'The customer’s number changed from +27 82 123 4567 to +27 83 765 4321',
+    );
+    expect(
+      describeEvent(
+        buildEvent({ type: 'customer_identity_changed', data: {} }),
+        undefined,
+        'Thandi',
+      ),
+    ).toBe('Thandi’s WhatsApp security code changed');
+  });
 });

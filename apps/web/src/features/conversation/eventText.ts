@@ -58,8 +58,9 @@ function by(event: ChatEvent): string {
  * One line of what happened, as the conversation shows it in grey between messages:
  * "Assigned to Lerato Mokoena by routing", "Closed by Lerato Mokoena · neutral".
  */
-export function describeEvent(event: ChatEvent, names?: StaffNames): string {
+export function describeEvent(event: ChatEvent, names?: StaffNames, customerName?: string): string {
   const data = event.data;
+  const whose = `${nameIn(data.customer) ?? customerName ?? 'The customer'}’s`;
   switch (event.type) {
     case 'queued':
       return 'Queued';
@@ -173,6 +174,15 @@ export function describeEvent(event: ChatEvent, names?: StaffNames): string {
     }
     case 'follows_ticket':
       return 'Started while the customer had an open ticket; the ticket was closed';
+    case 'customer_number_changed': {
+      const from = text(data.from) ?? text(data.oldPhone);
+      const to = text(data.to) ?? text(data.newPhone);
+      return from && to
+        ? `${whose} number changed from ${from} to ${to}`
+        : `${whose} number changed${to ? ` to ${to}` : ''}`;
+    }
+    case 'customer_identity_changed':
+      return `${whose} WhatsApp security code changed`;
     case 'contact_left': {
       const contact = text(data.contact);
       return contact

@@ -1,10 +1,33 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import type { UploadedAttachment } from '@parley/contract';
+import {
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { AttachButton } from '../../ui/files/AttachButton.tsx';
+import { FileChips } from '../../ui/files/FileChips.tsx';
+import type { FileDrafts } from '../../ui/files/useFileDrafts.ts';
 import { SendIcon } from './icons.tsx';
 
 const MAX = 4096;
 
-/** Enter sends, Shift+Enter starts a new line; the box grows with what is written. */
-export function Composer({ onSend, ended }: { onSend: (text: string) => void; ended: boolean }) {
+type ComposerProps = {
+  onSend: (text: string, files: UploadedAttachment[]) => void;
+  ended: boolean;
+  /** The files going with the message (also dropped on the conversation or pasted). */
+  files: FileDrafts;
+  accept?: string | undefined;
+};
+
+/**
+ * Enter sends, Shift+Enter starts a new line; the box grows with what is written. Files come by
+ * the paperclip, by pasting or by dropping them on the conversation.
+ */
+export function Composer({ onSend, ended, files, accept }: ComposerProps) {
   const id = useId();
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
@@ -20,12 +43,15 @@ export function Composer({ onSend, ended }: { onSend: (text: string) => void; en
     el.style.height = `${Math.min(el.scrollHeight, 160)}px`;
   }, [text]);
 
+  const over = text.length > MAX;
+  const canSend = (text.trim() !== '' || files.ready.length > 0) && !files.uploading && !over;
+
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    const message = text.trim();
-    if (!message || message.length > MAX) return;
-    onSend(message);
+    if (!canSend) return;
+    onSend(text.trim(), files.ready);
     setText('');
+    files.clearSent();
     box.current?.focus();
   }
 
@@ -37,9 +63,19 @@ export function Composer({ onSend, ended }: { onSend: (text: string) => void; en
     }
   }
 
-  const over = text.length > MAX;
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = [...event.clipboardData.files];
+    if (pasted.length === 0) return; // plain text pastes as usual
+    event.preventDefault();
+    files.add(pasted);
+  }
+
   return (
     <form className="composer" onSubmit={submit}>
+      <div className="composer__files">
+        <FileChips drafts={files.drafts} onRemove={files.remove} onRetry={files.retry} />
+      </div>
+      <AttachButton onFiles={files.add} accept={accept} size={20} />
       <label htmlFor={`${id}-text`} className="visually-hidden">
         Message
       </label>
@@ -52,15 +88,11 @@ export function Composer({ onSend, ended }: { onSend: (text: string) => void; en
         placeholder={ended ? 'Write to start a new chat…' : 'Write a message…'}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         aria-describedby={over ? `${id}-error ${id}-hint` : `${id}-hint`}
         aria-invalid={over || undefined}
       />
-      <button
-        type="submit"
-        className="composer__send"
-        aria-label="Send"
-        disabled={!text.trim() || over}
-      >
+      <button type="submit" className="composer__send" aria-label="Send" disabled={!canSend}>
         <SendIcon />
       </button>
       {over && (
@@ -69,7 +101,9 @@ export function Composer({ onSend, ended }: { onSend: (text: string) => void; en
         </p>
       )}
       <p id={`${id}-hint`} className="composer__hint">
-        Enter to send · Shift+Enter for a new line
+        {files.uploading
+          ? 'Waiting for the files to upload…'
+          : 'Enter to send · Shift+Enter for a new line'}
       </p>
     </form>
   );

@@ -1,5 +1,15 @@
-import { Fragment, useLayoutEffect, useRef } from 'react';
+import type { Reaction } from '@parley/contract';
+import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
 import { type Entry, startsAfterEnd } from '../conversation.ts';
+import {
+  foldReactions,
+  isBare,
+  isNotice,
+  MessageBody,
+  messageElementId,
+  partsOf,
+  ReactionBadges,
+} from '../../ui/message/index.ts';
 import { absoluteTime, dayLabel, hourMinute, sameDay } from '../../ui/time.ts';
 
 type Props = {
@@ -10,7 +20,16 @@ type Props = {
 };
 
 /** The messages, the customer's on the right and the team's on the left, newest at the bottom. */
-export function Conversation({ entries, ended, greetingName, onRetry }: Props) {
+export function Conversation({ entries: all, ended, greetingName, onRetry }: Props) {
+  // A reaction shows on the message it is about; only one whose message is not here stands alone.
+  const { entries, badges, ids } = useMemo(() => {
+    const folded = foldReactions(all);
+    return {
+      entries: all.filter((entry) => !(entry.id && folded.hidden.has(entry.id))),
+      badges: folded.badges,
+      ids: new Set(all.flatMap((entry) => (entry.id ? [entry.id] : []))),
+    };
+  }, [all]);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const last = entries.at(-1);
@@ -63,6 +82,8 @@ export function Conversation({ entries, ended, greetingName, onRetry }: Props) {
                 showName={showName}
                 showTime={!next || !sameRun(entry, next) || startsAfterEnd(entries, i + 1)}
                 onRetry={onRetry}
+                reactions={(entry.id && badges.get(entry.id)) || []}
+                isLoaded={(id) => ids.has(id)}
               />
             </Fragment>
           );
@@ -99,16 +120,40 @@ function Message({
   showName,
   showTime,
   onRetry,
+  reactions,
+  isLoaded,
 }: {
   entry: Entry;
   startsRun: boolean;
   showName: boolean;
   showTime: boolean;
   onRetry: (entry: Entry) => void;
+  reactions: Reaction[];
+  isLoaded: (id: string) => boolean;
 }) {
   const mine = entry.direction === 'in';
+  const parts = partsOf(
+    {
+      ...entry,
+      // Files on their way show by name until the server's message replaces this one.
+      text: [entry.text, ...entry.files.map((file) => `📎 ${file.name}`)]
+        .filter(Boolean)
+        .join('\n'),
+    },
+    mine ? 'you' : entry.authorName,
+  );
+  const elementId = entry.id ? messageElementId(entry.id) : undefined;
+  if (isNotice(parts)) {
+    return (
+      <li className="divider" id={elementId} tabIndex={-1}>
+        <span>{parts.content?.kind === 'system' ? parts.content.description : entry.text}</span>
+      </li>
+    );
+  }
   return (
     <li
+      id={elementId}
+      tabIndex={elementId ? -1 : undefined}
       className={`message ${mine ? 'message--mine' : 'message--theirs'}${startsRun ? ' message--first' : ''}`}
       title={entry.delivery === 'done' ? absoluteTime(entry.createdAt) : undefined}
     >
@@ -117,10 +162,15 @@ function Message({
           {entry.authorName}
         </span>
       )}
-      <div className="message__bubble" aria-busy={entry.delivery === 'sending' || undefined}>
+      <div
+        className="message__bubble"
+        aria-busy={entry.delivery === 'sending' || undefined}
+        data-bare={isBare(parts) || undefined}
+      >
         <span className="visually-hidden">{mine ? 'You: ' : `${entry.authorName}: `}</span>
-        {entry.text}
+        <MessageBody message={parts} audience="customer" isLoaded={isLoaded} />
       </div>
+      <ReactionBadges reactions={reactions} audience="customer" />
       {(entry.delivery !== 'done' || showTime) && (
         <div className="message__meta">
           {entry.delivery === 'sending' && <span>Sending…</span>}

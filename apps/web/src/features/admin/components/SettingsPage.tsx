@@ -1,5 +1,5 @@
 import { settingDefinitions } from '@parley/contract';
-import type { SettingKey, Settings } from '@parley/contract';
+import type { AttachmentCategory, SettingKey, Settings } from '@parley/contract';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError, isApiError } from '../../../app/http.ts';
@@ -19,6 +19,14 @@ import {
 } from '../settingsForm.ts';
 import type { SettingsDraft } from '../settingsForm.ts';
 import { AdminButton, AdminPageHeader, ReadOnlyNote, TableSkeleton } from './AdminControls.tsx';
+import { FileCategoriesField } from './FileCategoriesField.tsx';
+
+/** The allowed file kinds, when the server has the setting (its list of categories). */
+const categoriesOf = (settings: Settings): AttachmentCategory[] | undefined =>
+  (settings as { allowedAttachmentCategories?: AttachmentCategory[] }).allowedAttachmentCategories;
+
+const sameCategories = (a: AttachmentCategory[] | undefined, b: AttachmentCategory[] | undefined) =>
+  (a ?? []).length === (b ?? []).length && (a ?? []).every((category) => b?.includes(category));
 
 export function SettingsPage({ readOnly }: AdminPageProps) {
   const settings = useSettings();
@@ -48,13 +56,18 @@ export function SettingsPage({ readOnly }: AdminPageProps) {
 function SettingsForm({ saved, readOnly }: { saved: Settings; readOnly: boolean }) {
   const save = useSaveSettings();
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(saved));
+  const [categories, setCategories] = useState(() => categoriesOf(saved));
   const [justSaved, setJustSaved] = useState(false);
   const id = useId();
-  const changed = changedKeys(draft, saved);
+  const categoriesChanged = !sameCategories(categories, categoriesOf(saved));
+  const changedFields = changedKeys(draft, saved);
+  const changed = categoriesChanged
+    ? [...changedFields, 'allowedAttachmentCategories']
+    : changedFields;
   const problems = draftProblems(draft, saved);
 
   const errorFor = (key: SettingKey): string | undefined => {
-    const problem = changed.includes(key) ? problems[key] : undefined;
+    const problem = changedFields.includes(key) ? problems[key] : undefined;
     const message = problem ?? serverFieldError(save.error, key);
     return message ? asSentence(message) : undefined;
   };
@@ -65,16 +78,27 @@ function SettingsForm({ saved, readOnly }: { saved: Settings; readOnly: boolean 
     save.reset();
   };
 
+  const onCategoriesChange = (next: AttachmentCategory[]) => {
+    setCategories(next);
+    setJustSaved(false);
+    save.reset();
+  };
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const firstProblem = changed.find((key) => problems[key]);
+    const firstProblem = changedFields.find((key) => problems[key]);
     if (firstProblem) {
       document.getElementById(`${id}-${firstProblem}`)?.focus();
       return;
     }
-    save.mutate(draftChanges(draft, saved), {
+    const changes = {
+      ...draftChanges(draft, saved),
+      ...(categoriesChanged ? { allowedAttachmentCategories: categories } : {}),
+    };
+    save.mutate(changes, {
       onSuccess: (next) => {
         setDraft(toDraft(next));
+        setCategories(categoriesOf(next));
         setJustSaved(true);
       },
     });
@@ -145,6 +169,13 @@ function SettingsForm({ saved, readOnly }: { saved: Settings; readOnly: boolean 
               </div>
             );
           })}
+          {group.title === 'Files' && categories !== undefined ? (
+            <FileCategoriesField
+              value={categories}
+              onChange={onCategoriesChange}
+              readOnly={readOnly}
+            />
+          ) : null}
         </fieldset>
       ))}
       <div className="settings-form__footer">
@@ -161,7 +192,13 @@ function SettingsForm({ saved, readOnly }: { saved: Settings; readOnly: boolean 
               : ''}
         </p>
         {changed.length > 0 && !readOnly ? (
-          <AdminButton readOnly={false} onClick={() => setDraft(toDraft(saved))}>
+          <AdminButton
+            readOnly={false}
+            onClick={() => {
+              setDraft(toDraft(saved));
+              setCategories(categoriesOf(saved));
+            }}
+          >
             Discard
           </AdminButton>
         ) : null}

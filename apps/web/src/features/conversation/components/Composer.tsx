@@ -1,6 +1,10 @@
+import type { UploadedAttachment } from '@parley/contract';
 import { useId, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { ClipboardEvent, KeyboardEvent } from 'react';
 import { Button } from '../../../ui/Button.tsx';
+import { AttachButton } from '../../../ui/files/AttachButton.tsx';
+import { FileChips } from '../../../ui/files/FileChips.tsx';
+import type { FileDrafts } from '../../../ui/files/useFileDrafts.ts';
 import { SendIcon } from '../../../ui/icons.tsx';
 
 const MAX_LENGTH = 4096;
@@ -12,11 +16,30 @@ type ComposerProps = {
   chatId: string;
   /** Who the reply goes to, for the field's label. */
   recipient: string;
-  onSend: (text: string) => void;
+  onSend: (text: string, files: UploadedAttachment[]) => void;
+  /** The files going with the message (the pane also takes them by drag and drop); none for a ticket. */
+  files?: FileDrafts;
+  /** The types the file picker offers. */
+  accept?: string | undefined;
 };
 
-/** Enter sends, Shift+Enter starts a new line, Ctrl/⌘+Enter also sends. */
-export function Composer({ chatId, recipient, onSend }: ComposerProps) {
+const ignore = () => undefined;
+const noFiles: FileDrafts = {
+  drafts: [],
+  add: ignore,
+  remove: ignore,
+  retry: ignore,
+  ready: [],
+  uploading: false,
+  clearSent: ignore,
+};
+
+/**
+ * Enter sends, Shift+Enter starts a new line, Ctrl/⌘+Enter also sends. Files come by the
+ * paperclip, by pasting or by dropping them on the conversation; the message waits for their
+ * uploads.
+ */
+export function Composer({ chatId, recipient, onSend, files = noFiles, accept }: ComposerProps) {
   const id = useId();
   const hintId = useId();
   const [text, setText] = useState(() => drafts.get(chatId) ?? '');
@@ -29,12 +52,22 @@ export function Composer({ chatId, recipient, onSend }: ComposerProps) {
     else drafts.delete(chatId);
   };
 
+  const canSend = (text.trim() !== '' || files.ready.length > 0) && !files.uploading && !tooLong;
+
   const send = () => {
-    const message = text.trim();
-    if (!message || tooLong) return;
-    onSend(message);
+    if (!canSend) return;
+    onSend(text.trim(), files.ready);
     update('');
+    files.clearSent();
     field.current?.focus();
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    if (files === noFiles) return;
+    const pasted = [...event.clipboardData.files];
+    if (pasted.length === 0) return; // plain text pastes as usual
+    event.preventDefault();
+    files.add(pasted);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -55,6 +88,7 @@ export function Composer({ chatId, recipient, onSend }: ComposerProps) {
       <label className="visually-hidden" htmlFor={id}>
         Reply to {recipient}
       </label>
+      <FileChips drafts={files.drafts} onRemove={files.remove} onRetry={files.retry} />
       <textarea
         id={id}
         ref={field}
@@ -67,6 +101,7 @@ export function Composer({ chatId, recipient, onSend }: ComposerProps) {
         aria-keyshortcuts="Enter Control+Enter"
         onChange={(event) => update(event.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
       <div className="composer__bar">
         <span className="composer__hint" id={hintId}>
@@ -74,6 +109,8 @@ export function Composer({ chatId, recipient, onSend }: ComposerProps) {
             <span className="composer__error">
               {text.length - MAX_LENGTH} characters over the {MAX_LENGTH} limit
             </span>
+          ) : files.uploading ? (
+            'Waiting for the files to upload…'
           ) : (
             <>
               <kbd className="kbd">Enter</kbd> to send · <kbd className="kbd">Shift</kbd>+
@@ -81,9 +118,12 @@ export function Composer({ chatId, recipient, onSend }: ComposerProps) {
             </>
           )}
         </span>
-        <Button type="submit" variant="primary" size="sm" disabled={!text.trim() || tooLong}>
-          Send <SendIcon size={14} />
-        </Button>
+        <span className="composer__actions">
+          {files === noFiles ? null : <AttachButton onFiles={files.add} accept={accept} />}
+          <Button type="submit" variant="primary" size="sm" disabled={!canSend}>
+            Send <SendIcon size={14} />
+          </Button>
+        </span>
       </div>
     </form>
   );

@@ -1,10 +1,17 @@
 import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '@parley/contract';
+import { useQuery } from '@tanstack/react-query';
+import { describeError } from '../../../app/http.ts';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
+import { acceptAttribute } from '../../../ui/files/fileRules.ts';
+import { useFileDrafts } from '../../../ui/files/useFileDrafts.ts';
+import { useFileDrop } from '../../../ui/files/useFileDrop.ts';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
 import { customerLabel, useChat } from '../../chats/index.ts';
 import { AssignDialog, ObservingBanner, useMonitorSession } from '../../supervisor/index.ts';
+import { attachmentUploadUrl, conversationKeys, fetchAttachmentLimits } from '../api.ts';
 import { useChatRoom } from '../hooks/useChatRoom.ts';
 import { useMarkRead } from '../hooks/useMarkRead.ts';
 import { usePendingMessages, useSendMessage } from '../hooks/useSendMessage.ts';
@@ -71,6 +78,20 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
   const sender = useSendMessage(chatId);
   const pending = usePendingMessages(chatId);
   useMarkRead(chat.data, me);
+  const limits = useQuery({
+    queryKey: conversationKeys.attachmentLimits,
+    queryFn: ({ signal }) => fetchAttachmentLimits(signal),
+    staleTime: 5 * 60_000,
+  });
+  const files = useFileDrafts({
+    uploadUrl: attachmentUploadUrl(chatId),
+    limits: limits.data,
+    maxFiles: MAX_ATTACHMENTS_PER_MESSAGE,
+    describeError,
+  });
+  const canWrite =
+    chat.data !== undefined && !observedAgent(chat.data, me) && !writeBlockedReason(chat.data, me);
+  const drop = useFileDrop(files.add, canWrite);
 
   if (chat.data === undefined)
     return <ConversationUnloaded what="chat" label="Conversation" query={chat} />;
@@ -78,7 +99,12 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
   const name = customerLabel(chat.data.customer);
   const blocked = writeBlockedReason(chat.data, me);
   return (
-    <section className="pane conversation" aria-label={`Conversation with ${name}`}>
+    <section
+      className="pane conversation file-drop"
+      aria-label={`Conversation with ${name}`}
+      data-dragging={drop.dragging || undefined}
+      {...drop.handlers}
+    >
       <ConversationHeader chat={chat.data} me={me} />
       {refused ? (
         <p className="conversation__notice" role="status">
@@ -92,6 +118,7 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
         pending={pending}
         onRetry={sender.retry}
         onDiscard={sender.discard}
+        customerName={name}
       />
       {observed ? (
         <ObservingBanner agentName={observed}>
@@ -108,7 +135,13 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
           ) : null}
         </p>
       ) : (
-        <Composer chatId={chatId} recipient={name} onSend={sender.send} />
+        <Composer
+          chatId={chatId}
+          recipient={name}
+          onSend={sender.send}
+          files={files}
+          accept={acceptAttribute(limits.data)}
+        />
       )}
     </section>
   );

@@ -3,12 +3,14 @@ import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { ArrowDownIcon } from '../../../ui/icons.tsx';
+import { foldReactions, partsOf } from '../../../ui/message/index.ts';
 import { useNow } from '../../../ui/useNow.ts';
 import type { ConversationSource } from '../api.ts';
 import type { PendingMessage } from '../hooks/useSendMessage.ts';
 import { useTimeline } from '../hooks/useTimeline.ts';
 import { flattenTimeline } from '../timelineCache.ts';
 import { buildTimelineRows } from '../timelineRows.ts';
+import { ContactAction } from './ContactAction.tsx';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
 import { EventLine } from './EventLine.tsx';
 import { MessageBubble } from './MessageBubble.tsx';
@@ -25,6 +27,8 @@ type ConversationTimelineProps = {
   onDiscard: (message: PendingMessage) => void;
   /** A ticket's conversation is read through `/api/tickets`. */
   source?: ConversationSource;
+  /** The customer's name, for events about them ("Thandi’s number changed…"). */
+  customerName?: string;
 };
 
 /**
@@ -39,10 +43,22 @@ export function ConversationTimeline({
   onRetry,
   onDiscard,
   source = 'chats',
+  customerName,
 }: ConversationTimelineProps) {
   const timeline = useTimeline(chatId, source);
   const now = useNow(60_000);
-  const items = useMemo(() => flattenTimeline(timeline.data), [timeline.data]);
+  const loaded = useMemo(() => flattenTimeline(timeline.data), [timeline.data]);
+  // A reaction shows on the message it is about; only one whose message is not here stands alone.
+  const { items, badges, ids } = useMemo(() => {
+    const messages = loaded.filter((item) => item.kind === 'message');
+    const folded = foldReactions(messages);
+    return {
+      items: loaded.filter((item) => item.kind !== 'message' || !folded.hidden.has(item.id)),
+      badges: folded.badges,
+      ids: new Set(messages.map((message) => message.id)),
+    };
+  }, [loaded]);
+  const isLoaded = (id: string) => ids.has(id);
   // A message the server already has is shown from the server, never twice.
   const known = useMemo(
     () =>
@@ -179,14 +195,17 @@ export function ConversationTimeline({
                   </li>
                 );
               case 'event':
-                return <EventLine key={row.key} event={row.event} />;
+                return <EventLine key={row.key} event={row.event} customerName={customerName} />;
               case 'message': {
                 const { message } = row;
                 return (
                   <MessageBubble
                     key={row.key}
                     side={message.direction}
-                    text={message.text}
+                    message={partsOf(message, message.author.name)}
+                    reactions={badges.get(message.id)}
+                    isLoaded={isLoaded}
+                    contactAction={(contact) => <ContactAction contact={contact} />}
                     at={message.createdAt}
                     author={row.author}
                     grouped={row.grouped}
@@ -210,7 +229,7 @@ export function ConversationTimeline({
                   <MessageBubble
                     key={row.key}
                     side="out"
-                    text={message.text}
+                    message={pendingParts(message)}
                     at={at}
                     grouped={row.grouped}
                     pending
@@ -251,5 +270,25 @@ export function ConversationTimeline({
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** A message on its way: its words, and the names of the files going with it. */
+function pendingParts(message: PendingMessage) {
+  const files = message.files.map((file) => `📎 ${file.name}`);
+  return partsOf(
+    {
+      id: null,
+      direction: 'out',
+      text: [message.text, ...files].filter(Boolean).join('\n'),
+      content: null,
+      attachments: [],
+      context: null,
+      reactions: [],
+      editedAt: null,
+      originalText: null,
+      revokedAt: null,
+    },
+    '',
   );
 }

@@ -6,7 +6,7 @@ import { Link } from 'wouter';
 import { describeEvent, eventLink } from '../eventText.ts';
 
 /** A change in the chat's life, as a small grey line: "Assigned to Sam by routing · 09:12". */
-export function EventLine({ event }: { event: ChatEvent }) {
+export function EventLine({ event, customerName }: { event: ChatEvent; customerName?: string }) {
   const queryClient = useQueryClient();
   // Some events name a colleague by id only; the team list the desk already has knows them.
   const names = (id: string) =>
@@ -16,7 +16,7 @@ export function EventLine({ event }: { event: ChatEvent }) {
   return (
     <li className="event-line" data-type={event.type}>
       <span className="event-line__text">
-        {describeEvent(event, names)} ·{' '}
+        {describeEvent(event, names, customerName)} ·{' '}
         <time dateTime={event.at} title={absoluteTime(event.at)}>
           {clockTime(event.at)}
         </time>

@@ -1,4 +1,4 @@
-import type { Message } from '@parley/contract';
+import type { Message, UploadedAttachment } from '@parley/contract';
 import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
 import type { Mutation } from '@tanstack/react-query';
 import { conversationKeys, sendMessage } from '../api.ts';
@@ -9,6 +9,7 @@ import { messageItem, storeTimelineItem } from '../timelineCache.ts';
 export type PendingMessage = {
   clientId: string;
   text: string;
+  files: UploadedAttachment[];
   state: 'sending' | 'failed';
   error: unknown;
   submittedAt: number;
@@ -30,13 +31,17 @@ export function useSendMessage(chatId: string, source: ConversationSource = 'cha
   });
 
   return {
-    send(text: string) {
-      mutation.mutate({ text, clientId: crypto.randomUUID() });
+    send(text: string, attachments: UploadedAttachment[] = []) {
+      mutation.mutate({ text, attachments, clientId: crypto.randomUUID() });
     },
     /** The same clientId again: if the first attempt did land, the server answers that one. */
     retry(pending: PendingMessage) {
       queryClient.getMutationCache().remove(pending.mutation);
-      mutation.mutate({ text: pending.text, clientId: pending.clientId });
+      mutation.mutate({
+        text: pending.text,
+        attachments: pending.files,
+        clientId: pending.clientId,
+      });
     },
     discard(pending: PendingMessage) {
       queryClient.getMutationCache().remove(pending.mutation);
@@ -58,6 +63,7 @@ export function usePendingMessages(chatId: string): PendingMessage[] {
       return {
         clientId: body.clientId,
         text: body.text,
+        files: body.attachments ?? [],
         state: mutation.state.status === 'error' ? 'failed' : 'sending',
         error: mutation.state.error,
         submittedAt: mutation.state.submittedAt,
