@@ -23,3 +23,4 @@ export * from './tickets.ts';
 export * from './admin-business-hours.ts';
 export * from './admin-auto-replies.ts';
 export * from './attachments.ts';
+export * from './search.ts';

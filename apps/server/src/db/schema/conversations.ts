@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   bigint,
   bigserial,
@@ -26,24 +27,39 @@ import type { MessageContent, MessageContext, Reaction } from '@parley/contract'
  * bell, web-chat sessions and the outbox that carries replies out.
  */
 
+/**
+ * The words a customer is found by: name, email whole and in parts, and the number's digits
+ * without the plus. Written once here; the search queries repeat it exactly so the index serves.
+ */
+function customerSearchVector(t: { name: AnyPgColumn; email: AnyPgColumn; phone: AnyPgColumn }) {
+  return sql`to_tsvector('simple', coalesce(${t.name}, '') || ' ' || coalesce(${t.email}, '') || ' ' || translate(coalesce(${t.email}, ''), '@.', '  ') || ' ' || ltrim(${t.phone}, '+'))`;
+}
+
 /** A customer is the number they write from (E.164); the profile grows around it. */
-export const customers = pgTable('customers', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  phone: text('phone').notNull().unique(),
-  name: text('name'),
-  email: text('email'),
-  language: text('language'),
-  company: text('company'),
-  location: text('location'),
-  customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
-  /** Optimistic concurrency for profile saves. */
-  version: integer('version').notNull().default(1),
-  /** Set by "//stop": no outbound messages until the customer writes again. */
-  optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
-  lastAgentId: uuid('last_agent_id').references(() => staff.id, { onDelete: 'set null' }),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phone: text('phone').notNull().unique(),
+    name: text('name'),
+    email: text('email'),
+    language: text('language'),
+    company: text('company'),
+    location: text('location'),
+    customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
+    /** Optimistic concurrency for profile saves. */
+    version: integer('version').notNull().default(1),
+    /** Set by "//stop": no outbound messages until the customer writes again. */
+    optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
+    lastAgentId: uuid('last_agent_id').references(() => staff.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Search by name, email or number, as words and word prefixes (features/search, ADR 17).
+    index('customers_search_idx').using('gin', customerSearchVector(t)),
+  ],
+);
 
 export const chatStatus = pgEnum('chat_status', ['queued', 'live', 'pending', 'closed']);
 /**
@@ -263,6 +279,8 @@ export const messages = pgTable(
     uniqueIndex('messages_client_id_idx')
       .on(t.chatId, t.clientId)
       .where(sql`${t.clientId} is not null`),
+    // Full-text search of what was said: an expression index, no stored column (ADR 17).
+    index('messages_search_idx').using('gin', sql`to_tsvector('english', ${t.text})`),
   ],
 );
 
@@ -388,7 +406,10 @@ export const notes = pgTable(
     authorId: uuid('author_id').references(() => staff.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('notes_customer_idx').on(t.customerId, t.createdAt)],
+  (t) => [
+    index('notes_customer_idx').on(t.customerId, t.createdAt),
+    index('notes_search_idx').using('gin', sql`to_tsvector('english', ${t.body})`),
+  ],
 );
 
 /**

@@ -7,6 +7,7 @@ import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
 import { useOwnPresenceSync } from '../../features/auth/index.ts';
 import { DeskNotices } from '../../features/notifications/index.ts';
+import { SearchDialog, useSearchShortcut } from '../../features/search/index.ts';
 import { ShortcutsDialog, useShortcutsSheet } from '../../features/shortcuts/index.ts';
 import { useStaffPresenceSync } from '../../features/staff/index.ts';
 import { SupervisorChatsPane, SupervisorDeskPage } from '../../features/supervisor/index.ts';
@@ -36,6 +37,7 @@ export function Desk({ me }: { me: Me }) {
   const onSupervisorDesk = view?.id === 'supervisor' && openChatId === null;
   const mainRef = useRef<HTMLElement>(null);
   const [shortcutsOpen, setShortcutsOpen] = useShortcutsSheet();
+  const [searchOpen, setSearchOpen] = useSearchShortcut();
   useStaffPresenceSync();
   useOwnPresenceSync();
   useChatSync(me);
@@ -108,6 +110,7 @@ export function Desk({ me }: { me: Me }) {
       <TransferCards me={me} />
       <DeskNotices me={me} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} />
     </div>
   );
 }

@@ -9,7 +9,6 @@ export const shortcutGroups: ShortcutGroup[] = [
       { keys: ['j'], does: 'Next chat' },
       { keys: ['k'], does: 'Previous chat' },
       { keys: ['Enter'], does: 'Open the selected chat' },
-      { keys: ['/'], does: 'Search' },
     ],
   },
   {
@@ -32,6 +31,7 @@ export const shortcutGroups: ShortcutGroup[] = [
   {
     title: 'Anywhere',
     items: [
+      { keys: ['/'], does: 'Search messages, customers and notes' },
       { keys: ['?'], does: 'Show keyboard shortcuts' },
       { keys: ['Esc'], does: 'Close a dialog' },
       { keys: ['Tab'], does: 'Move between controls' },

@@ -7,6 +7,7 @@ import { foldReactions, partsOf } from '../../../ui/message/index.ts';
 import { useNow } from '../../../ui/useNow.ts';
 import type { ConversationSource } from '../api.ts';
 import type { PendingMessage } from '../hooks/useSendMessage.ts';
+import { useMessageTarget } from '../hooks/useMessageTarget.ts';
 import { useTimeline } from '../hooks/useTimeline.ts';
 import { flattenTimeline } from '../timelineCache.ts';
 import { buildTimelineRows } from '../timelineRows.ts';
@@ -120,6 +121,15 @@ export function ConversationTimeline({
     edges.current = { ...edges.current, height: el.scrollHeight, top: el.scrollTop };
     void timeline.fetchNextPage();
   };
+
+  // A search result opens the conversation at its message.
+  useMessageTarget({
+    container: scrollRef,
+    rowIds: rows.map((row) => (row.type === 'message' ? row.message.id : null)),
+    hasOlder: hasNextPage,
+    loadingOlder: isFetchingNextPage,
+    loadOlder,
+  });
 
   const scrollToBottom = () => {
     const el = scrollRef.current;

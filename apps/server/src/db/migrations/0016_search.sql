@@ -1,0 +1,3 @@
+CREATE INDEX "customers_search_idx" ON "customers" USING gin (to_tsvector('simple', coalesce("name", '') || ' ' || coalesce("email", '') || ' ' || translate(coalesce("email", ''), '@.', '  ') || ' ' || ltrim("phone", '+')));--> statement-breakpoint
+CREATE INDEX "messages_search_idx" ON "messages" USING gin (to_tsvector('english', "text"));--> statement-breakpoint
+CREATE INDEX "notes_search_idx" ON "notes" USING gin (to_tsvector('english', "body"));

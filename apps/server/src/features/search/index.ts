@@ -1,0 +1,1 @@
+export { search, type SearchDeps } from './search.service.ts';
