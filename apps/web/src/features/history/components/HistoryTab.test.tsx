@@ -82,7 +82,7 @@ describe('HistoryTab', () => {
     });
     const ended = buildItem({
       id: 'chat-ended',
-      channel: { id: 'sms', kind: 'webhook', name: 'SMS line' },
+      channel: { id: 'sms', kind: 'sms', name: 'SMS line' },
       outcome: { sentiment: null, closedBy: 'customer' },
       messageCount: 12,
       lastEvent: {
