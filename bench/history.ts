@@ -12,15 +12,14 @@
  * the ratios. `--explain` prints the history statement's plan. On PostgreSQL the database
  * `parley_bench_history` is dropped at the end unless BENCH_KEEP=1.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
-import { type Database, openPglite, openPostgres } from '../apps/server/src/db/client.ts';
+import type { Database } from '../apps/server/src/db/client.ts';
 import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
+import { freshBenchDatabase } from './fresh-database.ts';
 import { getTimeline } from '../apps/server/src/features/chats/chats.service.ts';
 import { listCustomerTimeline, listHistory } from '../apps/server/src/features/history/index.ts';
 import { historyRoutes } from '../apps/server/src/features/history/history.routes.ts';
@@ -54,19 +53,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const adminUrl = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 let tempDir: string | undefined;
 async function openFresh(): Promise<Database> {
-  if (ENGINE === 'postgres') {
-    const url = adminUrl();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query('drop database if exists parley_bench_history with (force)');
-    await admin.query('create database parley_bench_history');
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/parley_bench_history';
-    return openPostgres(u.toString(), 4);
-  }
-  tempDir = mkdtempSync(path.join(os.tmpdir(), 'parley-bench-history-'));
-  return openPglite(tempDir);
+  const fresh = await freshBenchDatabase(ENGINE, 'parley_bench_history', 4);
+  tempDir = fresh.folder;
+  return fresh.database;
 }
 
 type Raw = (text: string, params?: unknown[]) => Promise<unknown[]>;

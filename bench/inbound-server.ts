@@ -5,15 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { buildApp } from '../apps/server/src/app.ts';
-import { type Database, openPglite, openPostgres } from '../apps/server/src/db/client.ts';
+import type { Database } from '../apps/server/src/db/client.ts';
 import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
+import { freshBenchDatabase } from './fresh-database.ts';
 import { eq } from 'drizzle-orm';
 import { channels, departments, staff } from '../apps/server/src/db/schema.ts';
 import {
@@ -37,20 +34,8 @@ const CUSTOMERS = Number(values.customers);
 export const SECRET = 'bench-secret';
 const CHANNEL = 'bench-webhook';
 
-async function openFresh(): Promise<Database> {
-  if (values.engine === 'postgres') {
-    const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query('drop database if exists parley_bench with (force)');
-    await admin.query('create database parley_bench');
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/parley_bench';
-    return openPostgres(u.toString(), 10);
-  }
-  return openPglite(mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')));
-}
+const openFresh = async (): Promise<Database> =>
+  (await freshBenchDatabase(values.engine!, 'parley_bench', 10)).database;
 
 const phoneOf = (i: number) => `+2782${String(1_000_000 + i).padStart(7, '0')}`;
 

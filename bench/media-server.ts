@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { buildApp } from '../apps/server/src/app.ts';
-import { type Database, openPglite, openPostgres } from '../apps/server/src/db/client.ts';
+import type { Database } from '../apps/server/src/db/client.ts';
 import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
+import { freshBenchDatabase } from './fresh-database.ts';
 import { channels, departments, staff } from '../apps/server/src/db/schema.ts';
 import { createStaff } from '../apps/server/src/features/auth/staff.service.ts';
 import {
@@ -38,20 +38,8 @@ export const APP_SECRET = 'bench-app-secret';
 export const PHONE_NUMBER_ID = '100200300';
 const CHANNEL = 'bench-whatsapp';
 
-async function openFresh(): Promise<Database> {
-  if (values.engine === 'postgres') {
-    const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query('drop database if exists parley_bench_media with (force)');
-    await admin.query('create database parley_bench_media');
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/parley_bench_media';
-    return openPostgres(u.toString(), 10);
-  }
-  return openPglite(mkdtempSync(path.join(os.tmpdir(), 'parley-bench-media-')));
-}
+const openFresh = async (): Promise<Database> =>
+  (await freshBenchDatabase(values.engine!, 'parley_bench_media', 10)).database;
 
 const phoneOf = (i: number) => `+2782${String(1_000_000 + i).padStart(7, '0')}`;
 
