@@ -60,8 +60,8 @@ export function sendMessage(
 }
 
 /** Where a file for this conversation is uploaded before the message that carries it. */
-export const attachmentUploadUrl = (chatId: string) =>
-  `/api/chats/${encodeURIComponent(chatId)}/attachments`;
+export const attachmentUploadUrl = (chatId: string, source: ConversationSource = 'chats') =>
+  `/api/${source}/${encodeURIComponent(chatId)}/attachments`;
 
 /** The size and types the admin allows, checked before a file is uploaded. */
 export function fetchAttachmentLimits(signal?: AbortSignal): Promise<AttachmentLimits> {

@@ -17,7 +17,7 @@ type ComposerProps = {
   /** Who the reply goes to, for the field's label. */
   recipient: string;
   onSend: (text: string, files: UploadedAttachment[]) => void;
-  /** The files going with the message (the pane also takes them by drag and drop); none for a ticket. */
+  /** The files going with the message (the pane also takes them by drag and drop). */
   files?: FileDrafts;
   /** The types the file picker offers. */
   accept?: string | undefined;

@@ -1,18 +1,12 @@
 import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@parley/contract';
-import { useQuery } from '@tanstack/react-query';
-import { describeError } from '../../../app/http.ts';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
-import { acceptAttribute } from '../../../ui/files/fileRules.ts';
-import { useFileDrafts } from '../../../ui/files/useFileDrafts.ts';
-import { useFileDrop } from '../../../ui/files/useFileDrop.ts';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
 import { customerLabel, useChat } from '../../chats/index.ts';
 import { AssignDialog, ObservingBanner, useMonitorSession } from '../../supervisor/index.ts';
-import { attachmentUploadUrl, conversationKeys, fetchAttachmentLimits } from '../api.ts';
 import { useChatRoom } from '../hooks/useChatRoom.ts';
+import { useComposerFiles } from '../hooks/useComposerFiles.ts';
 import { useMarkRead } from '../hooks/useMarkRead.ts';
 import { usePendingMessages, useSendMessage } from '../hooks/useSendMessage.ts';
 import { Composer } from './Composer.tsx';
@@ -78,20 +72,9 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
   const sender = useSendMessage(chatId);
   const pending = usePendingMessages(chatId);
   useMarkRead(chat.data, me);
-  const limits = useQuery({
-    queryKey: conversationKeys.attachmentLimits,
-    queryFn: ({ signal }) => fetchAttachmentLimits(signal),
-    staleTime: 5 * 60_000,
-  });
-  const files = useFileDrafts({
-    uploadUrl: attachmentUploadUrl(chatId),
-    limits: limits.data,
-    maxFiles: MAX_ATTACHMENTS_PER_MESSAGE,
-    describeError,
-  });
   const canWrite =
     chat.data !== undefined && !observedAgent(chat.data, me) && !writeBlockedReason(chat.data, me);
-  const drop = useFileDrop(files.add, canWrite);
+  const { files, accept, drop } = useComposerFiles(chatId, 'chats', canWrite);
 
   if (chat.data === undefined)
     return <ConversationUnloaded what="chat" label="Conversation" query={chat} />;
@@ -140,7 +123,7 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
           recipient={name}
           onSend={sender.send}
           files={files}
-          accept={acceptAttribute(limits.data)}
+          accept={accept}
         />
       )}
     </section>

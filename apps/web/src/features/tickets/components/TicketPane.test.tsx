@@ -77,6 +77,10 @@ describe('TicketPane', () => {
           );
         },
       },
+      {
+        path: '/api/attachments/limits',
+        reply: () => json({ maxBytes: 16 * 1024 * 1024, categories: ['images'], contentTypes: [] }),
+      },
     ]);
     const close = await screen.findByRole('button', { name: 'Close' });
     expect((close as HTMLButtonElement).disabled).toBe(true);
@@ -84,6 +88,8 @@ describe('TicketPane', () => {
       'Reply to the customer before closing.',
     );
 
+    // Files go with a ticket's reply as with a chat's.
+    expect(screen.getByRole('button', { name: 'Attach files' })).toBeTruthy();
     const field = screen.getByRole('textbox', { name: 'Reply to Thandi Nkosi' });
     fireEvent.change(field, { target: { value: 'We are on it.' } });
     fireEvent.click(screen.getByRole('button', { name: /Send/ }));

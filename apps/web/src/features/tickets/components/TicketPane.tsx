@@ -9,6 +9,7 @@ import {
   ConversationTimeline,
   ConversationUnloaded,
   useChatRoom,
+  useComposerFiles,
   usePendingMessages,
   useSendMessage,
 } from '../../conversation/index.ts';
@@ -45,6 +46,8 @@ function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
   const { refused } = useChatRoom(ticketId);
   const sender = useSendMessage(ticketId, 'tickets');
   const pending = usePendingMessages(ticketId);
+  const canWrite = ticket.data !== undefined && !ticketWriteBlocked(ticket.data, me.id);
+  const { files, accept, drop } = useComposerFiles(ticketId, 'tickets', canWrite);
 
   if (ticket.data === undefined)
     return <ConversationUnloaded what="ticket" label="Ticket" query={ticket} />;
@@ -52,7 +55,12 @@ function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
   const name = customerLabel(ticket.data.customer);
   const blocked = ticketWriteBlocked(ticket.data, me.id);
   return (
-    <section className="pane conversation" aria-label={`Ticket of ${name}`}>
+    <section
+      className="pane conversation file-drop"
+      aria-label={`Ticket of ${name}`}
+      data-dragging={drop.dragging || undefined}
+      {...drop.handlers}
+    >
       <TicketHeader ticket={ticket.data} me={me} />
       {refused ? (
         <p className="conversation__notice" role="status">
@@ -74,7 +82,13 @@ function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
           {blocked}
         </p>
       ) : (
-        <Composer chatId={ticketId} recipient={name} onSend={sender.send} />
+        <Composer
+          chatId={ticketId}
+          recipient={name}
+          onSend={sender.send}
+          files={files}
+          accept={accept}
+        />
       )}
     </section>
   );
