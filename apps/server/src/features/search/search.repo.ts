@@ -66,6 +66,14 @@ export type CustomerHitRow = {
   last_conversation: ConversationJson | null;
 };
 
+/**
+ * The words as stems (english) or as typed (simple), either matching: a word still being typed
+ * is a prefix, and stemming a prefix can change it ("happy" becomes "happi"), so the typed form
+ * finds what the stem misses.
+ */
+const wordsMatch = (tsquery: string) =>
+  sql`(to_tsquery('english', ${tsquery}) || to_tsquery('simple', ${tsquery}))`;
+
 /** Customers matching `tsquery` (to_tsquery syntax, 'simple'), best first. */
 export function findCustomerHits(
   db: Db,
@@ -122,7 +130,7 @@ export function findMessageHits(
   const me = viewer.kind === 'agent' ? sql`${viewer.staffId}::uuid` : sql`null::uuid`;
   return queryRows<MessageHitRow>(
     db,
-    sql`with q as (select to_tsquery('english', ${tsquery}) as query),
+    sql`with q as (select ${wordsMatch(tsquery)} as query),
       recent as (
         select m.id, m.text, m.created_at
         from messages m join chats c on c.id = m.chat_id, q
@@ -173,7 +181,7 @@ export function findNoteHits(
 ): Promise<NoteHitRow[]> {
   return queryRows<NoteHitRow>(
     db,
-    sql`with q as (select to_tsquery('english', ${tsquery}) as query),
+    sql`with q as (select ${wordsMatch(tsquery)} as query),
       recent as (
         select n.id, n.body, n.created_at
         from notes n, q
