@@ -52,7 +52,9 @@ test.describe('live chats', () => {
     const row = chatRow(desk, 'Live', customer.name);
     await expect(row).toBeVisible();
     await expect(row).toHaveAccessibleName(
-      new RegExp(`^${escapeRegExp(customer.name)}, new, SMS, .*${escapeRegExp(question)}$`),
+      new RegExp(
+        `^${escapeRegExp(customer.name)}, new, Signed webhook, .*${escapeRegExp(question)}$`,
+      ),
     );
     await row.click();
     await expect(desk).toHaveURL(new RegExp(`/live/${answer.chatId}$`));

@@ -173,7 +173,7 @@ test.describe('tickets', () => {
       await expect(desk.getByRole('heading', { level: 1, name: 'Tickets' })).toBeVisible();
       const unassigned = 'Unassigned tickets';
       await expect(ticketRow(desk, unassigned, night.name)).toHaveAccessibleName(
-        /, Out of hours, SMS, Support, Unassigned/,
+        /, Out of hours, Signed webhook, Support, Unassigned/,
       );
       for (const customer of daytime)
         await expect(ticketRow(desk, unassigned, customer.name)).toHaveAccessibleName(
@@ -267,7 +267,7 @@ test.describe('tickets', () => {
       await expect(earlier.first()).toContainText('Nobody available');
       await earlier
         .first()
-        .getByRole('button', { name: /^Open the SMS ticket of / })
+        .getByRole('button', { name: /^Open the Signed webhook ticket of / })
         .click();
       const transcript = desk.getByRole('dialog');
       await expect(transcript.getByText(answer)).toBeVisible();
