@@ -13,6 +13,7 @@ import { buildApp } from '../apps/server/src/app.ts';
 import type { Database } from '../apps/server/src/db/client.ts';
 import { migrateDatabase } from '../apps/server/src/db/migrate.ts';
 import { freshBenchDatabase } from './fresh-database.ts';
+import { APP_SECRET, PHONE_NUMBER_ID } from './media-constants.ts';
 import { channels, departments, staff } from '../apps/server/src/db/schema.ts';
 import { createStaff } from '../apps/server/src/features/auth/staff.service.ts';
 import {
@@ -34,8 +35,6 @@ const { values } = parseArgs({
   },
 });
 const CUSTOMERS = Number(values.customers);
-export const APP_SECRET = 'bench-app-secret';
-export const PHONE_NUMBER_ID = '100200300';
 const CHANNEL = 'bench-whatsapp';
 
 const openFresh = async (): Promise<Database> =>

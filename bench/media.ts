@@ -20,7 +20,7 @@ import { Agent, request } from 'node:http';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { rooms } from '../apps/server/src/realtime/rooms.ts';
-import { APP_SECRET, PHONE_NUMBER_ID } from './media-server.ts';
+import { APP_SECRET, PHONE_NUMBER_ID } from './media-constants.ts';
 
 const { values } = parseArgs({
   options: {
