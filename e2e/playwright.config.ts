@@ -51,7 +51,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
   outputDir: './test-results',
-  timeout: 30_000,
+  // A test walks a whole scenario (two desks, a customer, screenshots); CI's two cores run it
+  // beside the server, so the budget is generous and a hang still fails.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL,
