@@ -1,7 +1,7 @@
 import type { Me, StaffPresence } from '@parley/contract';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { render } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../test/FakeSocket.ts';
 import { buildMe, buildPresence } from '../test/fixtures.ts';
 import { json, mockFetch } from '../test/http.ts';
@@ -65,6 +65,15 @@ async function openedSocket() {
   });
   return socket;
 }
+
+// The Admin area and the Supervisor desk load on first opening; their code is compiled here once,
+// before the clocks of the tests that open them start.
+beforeAll(async () => {
+  await Promise.all([
+    import('../features/admin/components/AdminArea.tsx'),
+    import('../features/supervisor/components/SupervisorDeskPage.tsx'),
+  ]);
+}, 120_000);
 
 beforeEach(() => {
   FakeSocket.reset();

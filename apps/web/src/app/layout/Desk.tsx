@@ -1,7 +1,7 @@
 import type { Me } from '@parley/contract';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Redirect, useLocation, useRoute } from 'wouter';
-import { AdminArea } from '../../features/admin/index.ts';
+import { AdminArea, canOpenAdmin } from '../../features/admin/index.ts';
 import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
 import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
@@ -20,6 +20,7 @@ import {
   useTicketSync,
 } from '../../features/tickets/index.ts';
 import { TransferCards } from '../../features/transfers/index.ts';
+import { ListSkeleton } from '../../ui/ListSkeleton.tsx';
 import { Sidebar } from './Sidebar.tsx';
 
 /** The signed-in desk: nav | chat list | conversation | context panel. */
@@ -52,7 +53,8 @@ export function Desk({ me }: { me: Me }) {
   }, [view, inAdmin]);
 
   // `/`, unknown views, and views the role may not open all land on Live.
-  if (!view && !inAdmin) return <Redirect to="/live" replace />;
+  if ((!view && !inAdmin) || (inAdmin && !canOpenAdmin(me.role)))
+    return <Redirect to="/live" replace />;
   if (onTickets && !ticketTab) return <Redirect to="/tickets" replace />;
 
   return (
@@ -80,11 +82,15 @@ export function Desk({ me }: { me: Me }) {
       />
       {inAdmin || !view ? (
         <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
-          <AdminArea me={me} />
+          <Suspense fallback={<PageLoading />}>
+            <AdminArea me={me} />
+          </Suspense>
         </main>
       ) : onSupervisorDesk ? (
         <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
-          <SupervisorDeskPage />
+          <Suspense fallback={<PageLoading />}>
+            <SupervisorDeskPage />
+          </Suspense>
         </main>
       ) : ticketTab ? (
         <>
@@ -111,6 +117,15 @@ export function Desk({ me }: { me: Me }) {
       <DeskNotices me={me} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
       <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} />
+    </div>
+  );
+}
+
+/** While a page's code arrives (the Admin area and the Supervisor desk load when first opened). */
+function PageLoading() {
+  return (
+    <div className="desk__page-loading">
+      <ListSkeleton rows={6} label="Loading the page" />
     </div>
   );
 }

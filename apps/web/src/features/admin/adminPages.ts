@@ -46,8 +46,3 @@ export const adminPages: readonly AdminPage[] = [
 export function adminPagesFor(role: Role): readonly AdminPage[] {
   return adminPages.filter((page) => page.roles.includes(role));
 }
-
-/** Whether the desk's navigation offers the Admin area at all. */
-export function canOpenAdmin(role: Role): boolean {
-  return adminPagesFor(role).length > 0;
-}

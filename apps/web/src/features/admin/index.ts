@@ -1,3 +1,9 @@
-export { adminPages, adminPagesFor, canOpenAdmin } from './adminPages.ts';
+import { lazy } from 'react';
+
+export { canOpenAdmin } from './adminAccess.ts';
 export type { AdminPage, AdminPageProps } from './adminPage.ts';
-export { AdminArea } from './components/AdminArea.tsx';
+
+/** The Admin area's code loads the first time it is opened: an agent's day never needs it. */
+export const AdminArea = lazy(() =>
+  import('./components/AdminArea.tsx').then((module) => ({ default: module.AdminArea })),
+);
