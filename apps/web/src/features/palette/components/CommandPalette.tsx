@@ -27,12 +27,20 @@ type CommandPaletteProps = { open: boolean; onOpenChange: (open: boolean) => voi
 export function CommandPalette({ open, onOpenChange, me }: CommandPaletteProps) {
   // Going somewhere hands focus to that place (a chat's reply field) instead of back.
   const went = useRef(false);
+  // Opened by a key, not a trigger button: the focus goes back to where it was by hand.
+  const cameFrom = useRef<HTMLElement | null>(null);
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
         className="palette"
+        onOpenAutoFocus={() => {
+          const active = document.activeElement;
+          cameFrom.current = active instanceof HTMLElement ? active : null;
+        }}
         onCloseAutoFocus={(event) => {
-          if (went.current) event.preventDefault();
+          event.preventDefault();
+          if (!went.current && cameFrom.current?.isConnected)
+            cameFrom.current.focus({ preventScroll: true });
           went.current = false;
         }}
       >
