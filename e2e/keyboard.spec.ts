@@ -113,13 +113,9 @@ test.describe('keyboard first', () => {
     await expect(composer(page, customer.name)).toBeFocused();
 
     await page.keyboard.press('Control+k');
-    await page.keyboard.type('pending');
-    await expect(
-      palette(page)
-        .getByRole('option', { name: /Pending/ })
-        .first(),
-    ).toBeVisible();
+    await page.keyboard.type('tagged');
+    await expect(palette(page).getByRole('option', { name: /Tagged/ })).toBeVisible();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'Pending' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Tagged' })).toBeVisible();
   });
 });
