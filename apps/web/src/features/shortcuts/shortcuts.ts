@@ -31,7 +31,7 @@ export const shortcutGroups: ShortcutGroup[] = [
       { keys: [chatActionKeys.flag], does: 'Flag or unflag' },
       { keys: [chatActionKeys.close], does: 'Close with a wrap-up' },
       { keys: [chatActionKeys.transfer], does: 'Transfer' },
-      { keys: [chatActionKeys.assign], does: 'Assign to someone (supervisors)' },
+      { keys: [chatActionKeys.assign], does: 'Assign (supervisors)' },
       { keys: [chatActionKeys.reopen], does: 'Reopen a closed chat' },
     ],
   },
