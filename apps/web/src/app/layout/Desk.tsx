@@ -7,6 +7,7 @@ import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
 import { useOwnPresenceSync } from '../../features/auth/index.ts';
 import { DeskNotices } from '../../features/notifications/index.ts';
+import { LazyCommandPalette, usePaletteShortcut } from '../../features/palette/index.ts';
 import { SearchDialog, useSearchShortcut } from '../../features/search/index.ts';
 import { ShortcutsDialog, useShortcutsSheet } from '../../features/shortcuts/index.ts';
 import { useStaffPresenceSync } from '../../features/staff/index.ts';
@@ -39,6 +40,7 @@ export function Desk({ me }: { me: Me }) {
   const mainRef = useRef<HTMLElement>(null);
   const [shortcutsOpen, setShortcutsOpen] = useShortcutsSheet();
   const [searchOpen, setSearchOpen] = useSearchShortcut();
+  const [paletteOpen, setPaletteOpen] = usePaletteShortcut();
   useStaffPresenceSync();
   useOwnPresenceSync();
   useChatSync(me);
@@ -117,6 +119,7 @@ export function Desk({ me }: { me: Me }) {
       <DeskNotices me={me} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
       <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} />
+      <LazyCommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} me={me} />
     </div>
   );
 }

@@ -78,6 +78,18 @@ export function findCachedChat(queryClient: QueryClient, id: string): Chat | und
   return undefined;
 }
 
+/** Every chat the loaded lists hold, once each, with the list it was found in. */
+export function cachedChats(queryClient: QueryClient): { chat: Chat; list: ChatView }[] {
+  const found = new Map<string, { chat: Chat; list: ChatView }>();
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: chatKeys.lists })) {
+    const [, , list] = query.queryKey as ReturnType<typeof chatKeys.list>;
+    const data = query.state.data as ChatPages | undefined;
+    for (const chat of data?.pages.flatMap((page) => page.items) ?? [])
+      if (!found.has(chat.id)) found.set(chat.id, { chat, list });
+  }
+  return [...found.values()];
+}
+
 /**
  * A chat as the server now has it (from a frame or an action's answer): updates its detail and
  * every cached list. A list that is still loading may miss it, so it is read again.

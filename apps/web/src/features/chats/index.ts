@@ -2,7 +2,7 @@ export { ChatListPane } from './components/ChatListPane.tsx';
 export { ChannelBadge } from './components/ChannelBadge.tsx';
 export { chatKeys, markChatRead } from './api.ts';
 export type { ChatAction } from './api.ts';
-export { findCachedChat, storeChat } from './chatCache.ts';
+export { cachedChats, findCachedChat, storeChat } from './chatCache.ts';
 export {
   channelLabels,
   customerLabel,
@@ -18,5 +18,5 @@ export { useListKeyboard } from './hooks/useListKeyboard.ts';
 export { useSeenChats } from './hooks/useSeenChats.ts';
 export { seenPoint } from './seen.ts';
 export { useChatCounts, useViewCounts } from './hooks/useViewCounts.ts';
-export { findView, viewsFor } from './views.ts';
+export { chatHref, findView, viewsFor } from './views.ts';
 export type { DeskViewId } from './views.ts';

@@ -1,5 +1,5 @@
 import { canSupervise } from '@parley/contract';
-import type { ChatView, Role } from '@parley/contract';
+import type { Chat, ChatView, Role } from '@parley/contract';
 
 export type DeskViewId =
   'live' | 'queue' | 'pending' | 'tagged' | 'closed' | 'tickets' | 'supervisor';
@@ -88,4 +88,11 @@ export function viewsFor(role: Role): DeskView[] {
 
 export function findView(id: string | undefined, role: Role): DeskView | undefined {
   return viewsFor(role).find((view) => view.id === id);
+}
+
+/** Where a chat opens: in the view that listed it when the desk has one, else by its status. */
+export function chatHref(chat: { id: string; status: Chat['status'] }, list?: ChatView): string {
+  const listed = list && deskViews.find((view) => view.list === list);
+  const path = listed ? listed.path : chat.status === 'queued' ? '/queue' : `/${chat.status}`;
+  return `${path}/${encodeURIComponent(chat.id)}`;
 }

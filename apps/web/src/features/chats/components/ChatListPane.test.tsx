@@ -232,6 +232,36 @@ describe('ChatListPane', () => {
     expect(document.activeElement?.getAttribute('href')).toBe('/live/Ben');
   });
 
+  it('opens the next chat with something unread after the open one with n', async () => {
+    const me = freshMe();
+    const mine = { id: me.id, name: me.name, role: me.role };
+    mockFetch([
+      {
+        path: listPath('live'),
+        reply: () =>
+          json({
+            items: ['Ana', 'Ben', 'Cleo'].map((name, i) =>
+              buildChat({
+                id: name,
+                assignee: mine,
+                lastActivityAt: ago(i),
+                customer: { id: name, phone: '+27820000020', name },
+              }),
+            ),
+            nextCursor: null,
+          }),
+      },
+    ]);
+    renderWithRealtime(<Harness me={me} view={liveView} openChatId="Ben" />);
+    await screen.findByRole('link', { name: /^Ana/ });
+
+    fireEvent.keyDown(document.body, { key: 'n', ctrlKey: true });
+    expect(window.location.pathname).toBe('/');
+    fireEvent.keyDown(document.body, { key: 'n' });
+    // Past the open chat, not back to the first one.
+    expect(window.location.pathname).toBe('/live/Cleo');
+  });
+
   it('asks the server for the chosen order', async () => {
     const me = freshMe();
     const { requests } = mockFetch([

@@ -71,6 +71,11 @@ function setup(
       path: '/api/chats/chat-7/unflag',
       reply: () => json({ ...chat, flagged: false }),
     },
+    {
+      method: 'POST',
+      path: '/api/chats/chat-7/flag',
+      reply: () => json({ ...chat, flagged: true }),
+    },
     { path: '/api/admin/tags', reply: () => json({ items: [] }) },
     { path: '/api/chats/counts', reply: () => json({ live, queue: 3, pending: 0, tagged: 0 }) },
   ]);
@@ -282,5 +287,48 @@ describe('ChatActions: disabled with the reason', () => {
   it('nobody but the chat’s agent or a supervisor sees Transfer…', () => {
     setup({ assignee: agentTwo });
     expect(screen.queryByRole('button', { name: 'Transfer…' })).toBeNull();
+  });
+});
+
+describe('ChatActions: single keys', () => {
+  const posted = (requests: Request[], action: string) =>
+    requests.filter((r) => r.method === 'POST' && r.url.endsWith(`/chat-7/${action}`));
+
+  it('f flags the open chat when no field has focus', async () => {
+    const { requests } = setup();
+    fireEvent.keyDown(document.body, { key: 'f' });
+    await waitFor(() => expect(posted(requests, 'flag')).toHaveLength(1));
+  });
+
+  it('does nothing while typing in a field or with a modifier held', async () => {
+    const { requests } = setup();
+    const field = document.createElement('textarea');
+    document.body.append(field);
+    fireEvent.keyDown(field, { key: 'f' });
+    fireEvent.keyDown(document.body, { key: 'f', ctrlKey: true });
+    fireEvent.keyDown(document.body, { key: 'c', metaKey: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(posted(requests, 'flag')).toEqual([]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    field.remove();
+  });
+
+  it('c on a flagged chat says why it cannot close instead of opening the wrap-up', async () => {
+    setup({ flagged: true });
+    fireEvent.keyDown(document.body, { key: 'c' });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'A flagged chat cannot be closed. Un-flag it first.',
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('c opens the wrap-up and t the transfer on a chat that allows them', async () => {
+    setup();
+    fireEvent.keyDown(document.body, { key: 'c' });
+    expect(await screen.findByRole('dialog', { name: /Close the chat/ })).toBeTruthy();
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    fireEvent.keyDown(document.body, { key: 't' });
+    expect(await screen.findByRole('dialog', { name: /Transfer the chat/ })).toBeTruthy();
   });
 });

@@ -1,18 +1,20 @@
-import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { DisabledWithReason } from '../../../ui/DisabledWithReason.tsx';
-import {
-  customerLabel,
-  statusLabels,
-  transferTarget,
-  useChatAction,
-  useChatCounts,
-} from '../../chats/index.ts';
+import { customerLabel, useChatAction, useChatCounts } from '../../chats/index.ts';
 import type { ChatAction } from '../../chats/index.ts';
+import { useCommands } from '../../shortcuts/index.ts';
+import { AssignDialog } from '../../supervisor/index.ts';
 import { TransferDialog } from '../../transfers/index.ts';
+import { chatCommands, mayAssign } from '../chatCommands.ts';
+import {
+  availableActions,
+  capacityReason,
+  flaggedCloseReason,
+  transferBlocked,
+} from '../chatRules.ts';
 import { WrapUpDialog } from './WrapUpDialog.tsx';
 
 const labels: Record<ChatAction, { idle: string; busy: string }> = {
@@ -24,55 +26,6 @@ const labels: Record<ChatAction, { idle: string; busy: string }> = {
   reopen: { idle: 'Reopen', busy: 'Reopening…' },
 };
 
-type AvailableActions = {
-  actions: ChatAction[];
-  canClose: boolean;
-  /** Transfer… is shown; `transferBlocked` says why it is off, when it is. */
-  canTransfer: boolean;
-};
-
-/** The moves this person can make on the chat now; the server has the last word on each. */
-export function availableActions(chat: Chat, me: Me): AvailableActions {
-  const manager = chat.assignee?.id === me.id || canSupervise(me.role);
-  switch (chat.status) {
-    case 'queued': {
-      const mayTake =
-        canSupervise(me.role) ||
-        me.departments.some((department) => department.id === chat.department.id);
-      return { actions: mayTake ? ['accept'] : [], canClose: false, canTransfer: false };
-    }
-    case 'live':
-    case 'pending':
-      if (!manager) return { actions: [], canClose: false, canTransfer: false };
-      return {
-        actions: [chat.status === 'live' ? 'pending' : 'resume', chat.flagged ? 'unflag' : 'flag'],
-        canClose: true,
-        canTransfer: true,
-      };
-    case 'closed':
-      return { actions: ['reopen'], canClose: false, canTransfer: false };
-  }
-}
-
-/** Why Accept is off: the server refuses a chat past one's capacity (live chats). */
-export function capacityReason(live: number, capacity: number): string | null {
-  if (live < capacity) return null;
-  return `You have ${live} live ${live === 1 ? 'chat' : 'chats'}, your capacity of ${capacity}. Close or hand one over first.`;
-}
-
-export const flaggedCloseReason = 'A flagged chat cannot be closed. Un-flag it first.';
-export const flaggedTransferReason = 'A flagged chat cannot be transferred. Un-flag it first.';
-
-/** Why Transfer… is off for this chat now, or null when it may be offered. */
-export function transferBlocked(chat: Chat): string | null {
-  if (chat.flagged) return flaggedTransferReason;
-  if (chat.status !== 'live')
-    return `Only a live chat can be transferred (this one is ${statusLabels[chat.status].toLowerCase()}).`;
-  if (chat.transfer)
-    return `An offer is already open: transferring to ${transferTarget(chat.transfer)}.`;
-  return null;
-}
-
 export function ChatActions({ chat, me }: { chat: Chat; me: Me }) {
   const action = useChatAction(chat.id, me);
   const [wrapUpOpen, setWrapUpOpen] = useState(false);
@@ -82,6 +35,55 @@ export function ChatActions({ chat, me }: { chat: Chat; me: Me }) {
   const transferReason = transferBlocked(chat);
   const live = useChatCounts().data?.live;
   const acceptReason = live !== undefined ? capacityReason(live, me.capacity) : null;
+  const [assignOpen, setAssignOpen] = useState(false);
+  // A key that may not act now says why here, until the next move.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const { mutate, reset } = action;
+  const commands = useMemo(
+    () =>
+      chatCommands(
+        chat,
+        me,
+        { acceptReason, busy },
+        {
+          act: (name) => {
+            setRefusal(null);
+            mutate(name);
+          },
+          openWrapUp: () => {
+            setRefusal(null);
+            setWrapUpOpen(true);
+          },
+          openTransfer: () => {
+            setRefusal(null);
+            setTransferOpen(true);
+          },
+          openAssign: () => {
+            setRefusal(null);
+            setAssignOpen(true);
+          },
+        },
+      ),
+    [
+      chat,
+      me,
+      acceptReason,
+      busy,
+      mutate,
+      setRefusal,
+      setWrapUpOpen,
+      setTransferOpen,
+      setAssignOpen,
+    ],
+  );
+  const refuse = useCallback(
+    (reason: string) => {
+      reset();
+      setRefusal(reason);
+    },
+    [reset],
+  );
+  useCommands(commands, refuse);
 
   return (
     <div className="chat-actions">
@@ -100,7 +102,10 @@ export function ChatActions({ chat, me }: { chat: Chat; me: Me }) {
               variant={name === 'accept' || name === 'reopen' ? 'primary' : 'secondary'}
               pending={busy === name}
               disabled={busy !== null && busy !== name}
-              onClick={() => action.mutate(name)}
+              onClick={() => {
+                setRefusal(null);
+                action.mutate(name);
+              }}
             >
               {busy === name ? labels[name].busy : labels[name].idle}
             </Button>
@@ -152,7 +157,11 @@ export function ChatActions({ chat, me }: { chat: Chat; me: Me }) {
           </Button>
         ) : null}
       </div>
-      {action.isError ? (
+      {refusal ? (
+        <p className="chat-actions__error" role="alert">
+          {refusal}
+        </p>
+      ) : action.isError ? (
         <p className="chat-actions__error" role="alert">
           {describeError(action.error)}
         </p>
@@ -164,6 +173,15 @@ export function ChatActions({ chat, me }: { chat: Chat; me: Me }) {
           me={me}
           open={wrapUpOpen}
           onOpenChange={setWrapUpOpen}
+        />
+      ) : null}
+      {mayAssign(chat, me) ? (
+        <AssignDialog
+          chat={chat}
+          me={me}
+          open={assignOpen}
+          onOpenChange={setAssignOpen}
+          showTrigger={false}
         />
       ) : null}
       {canTransfer ? (

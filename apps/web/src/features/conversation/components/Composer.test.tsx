@@ -133,3 +133,28 @@ describe('Composer files', () => {
     expect(screen.getByText('shot.png')).toBeTruthy();
   });
 });
+
+describe('Composer focus', () => {
+  it('takes the focus when it appears, so an opened chat is ready to answer', () => {
+    render(<Composer chatId="chat-f1" recipient="Thandi" onSend={vi.fn()} />);
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Reply to Thandi' }));
+  });
+
+  it('leaves the focus where someone is already typing', () => {
+    const note = document.createElement('textarea');
+    document.body.append(note);
+    note.focus();
+    render(<Composer chatId="chat-f2" recipient="Thandi" onSend={vi.fn()} />);
+    expect(document.activeElement).toBe(note);
+    note.remove();
+  });
+
+  it('Esc leaves the field and keeps the draft', () => {
+    render(<Composer chatId="chat-f3" recipient="Thandi" onSend={vi.fn()} />);
+    const field = screen.getByRole('textbox', { name: 'Reply to Thandi' });
+    fireEvent.change(field, { target: { value: 'Half a thought' } });
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(document.activeElement).not.toBe(field);
+    expect((field as HTMLTextAreaElement).value).toBe('Half a thought');
+  });
+});

@@ -1,11 +1,12 @@
 import type { UploadedAttachment } from '@parley/contract';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ClipboardEvent, KeyboardEvent } from 'react';
 import { Button } from '../../../ui/Button.tsx';
 import { AttachButton } from '../../../ui/files/AttachButton.tsx';
 import { FileChips } from '../../../ui/files/FileChips.tsx';
 import type { FileDrafts } from '../../../ui/files/useFileDrafts.ts';
 import { SendIcon } from '../../../ui/icons.tsx';
+import { isTypingTarget } from '../../../ui/keyboard.ts';
 
 const MAX_LENGTH = 4096;
 
@@ -46,6 +47,14 @@ export function Composer({ chatId, recipient, onSend, files = noFiles, accept }:
   const field = useRef<HTMLTextAreaElement>(null);
   const tooLong = text.length > MAX_LENGTH;
 
+  // Opening a chat is for answering it: the reply field takes focus, unless the person is
+  // already typing somewhere else or a dialog holds them. The list does not scroll.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (isTypingTarget(active) || active?.closest('[role="dialog"],[role="alertdialog"]')) return;
+    field.current?.focus({ preventScroll: true });
+  }, []);
+
   const update = (next: string) => {
     setText(next);
     if (next) drafts.set(chatId, next);
@@ -71,6 +80,11 @@ export function Composer({ chatId, recipient, onSend, files = noFiles, accept }:
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && !event.nativeEvent.isComposing) {
+      // Leaves the field, so single-key shortcuts work again; the draft stays.
+      event.currentTarget.blur();
+      return;
+    }
     if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
     if (event.shiftKey && !event.ctrlKey && !event.metaKey) return; // a new line
     event.preventDefault();
@@ -98,7 +112,7 @@ export function Composer({ chatId, recipient, onSend, files = noFiles, accept }:
         value={text}
         aria-describedby={hintId}
         aria-invalid={tooLong || undefined}
-        aria-keyshortcuts="Enter Control+Enter"
+        aria-keyshortcuts="Enter Control+Enter Escape"
         onChange={(event) => update(event.target.value)}
         onKeyDown={onKeyDown}
         onPaste={onPaste}

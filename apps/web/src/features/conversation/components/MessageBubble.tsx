@@ -28,7 +28,7 @@ type MessageBubbleProps = {
   contactAction?: (contact: ContactCard) => ReactNode;
 };
 
-/** Customer messages on the left, staff on the right; the time shows on hover. */
+/** Customer messages on the left, staff on the right; each with its time, the full date on hover. */
 export function MessageBubble({
   side,
   message,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Dialog,
   DialogClose,
@@ -22,6 +22,8 @@ const bellPanel: DialogSurface = { overlay: 'bell__overlay', content: 'bell__pan
  */
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
+  // A chat opened from the list keeps the focus it gives its reply field.
+  const openedChat = useRef(false);
   /** Unread when the bell was opened, or arrived while it is open: marked as new in the list. */
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const markRead = useMarkNotificationsRead();
@@ -57,7 +59,13 @@ export function NotificationBell() {
           </span>
         ) : null}
       </DialogTrigger>
-      <DialogContent surface={bellPanel}>
+      <DialogContent
+        surface={bellPanel}
+        onCloseAutoFocus={(event) => {
+          if (openedChat.current) event.preventDefault();
+          openedChat.current = false;
+        }}
+      >
         <div className="bell__header">
           <DialogTitle className="bell__title">Notifications</DialogTitle>
           <DialogClose className="button button--ghost button--sm icon-button" aria-label="Close">
@@ -70,7 +78,10 @@ export function NotificationBell() {
         <NotificationList
           notifications={notifications}
           fresh={fresh}
-          onOpenChat={() => setOpen(false)}
+          onOpenChat={() => {
+            openedChat.current = true;
+            setOpen(false);
+          }}
         />
       </DialogContent>
     </Dialog>

@@ -1,6 +1,6 @@
 import type { SearchKind, SearchResult } from '@parley/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useLocation } from 'wouter';
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from '../../../ui/Dialog.tsx';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
@@ -26,14 +26,29 @@ type SearchDialogProps = { open: boolean; onOpenChange: (open: boolean) => void 
 
 /** Search customers, messages and notes; a result opens where it lives. */
 export function SearchDialog({ open, onOpenChange }: SearchDialogProps) {
+  // An opened result keeps the focus it gives (a chat's reply field) rather than going back.
+  const openedResult = useRef(false);
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="search">
+      <DialogContent
+        className="search"
+        onCloseAutoFocus={(event) => {
+          if (openedResult.current) event.preventDefault();
+          openedResult.current = false;
+        }}
+      >
         <DialogTitle className="visually-hidden">Search</DialogTitle>
         <DialogDescription className="visually-hidden">
           Type to search, move through results with the arrow keys and open one with Enter.
         </DialogDescription>
-        {open ? <SearchBody onDone={() => onOpenChange(false)} /> : null}
+        {open ? (
+          <SearchBody
+            onDone={() => {
+              openedResult.current = true;
+              onOpenChange(false);
+            }}
+          />
+        ) : null}
       </DialogContent>
     </Dialog>
   );

@@ -23,13 +23,30 @@ export function assignRefusal(chat: Chat, person: TeamMember): string | null {
  * "Assign…": a supervisor gives a queued or colleague's chat to someone in its department. Only
  * people who can take it are choosable; the server still has the last word (capacity races).
  */
-export function AssignDialog({ chat, me }: { chat: Chat; me: Me }) {
-  const [open, setOpen] = useState(false);
+export function AssignDialog({
+  chat,
+  me,
+  open: shown,
+  onOpenChange,
+  showTrigger = true,
+}: {
+  chat: Chat;
+  me: Me;
+  /** Set with `onOpenChange` when something else (a key, the palette) opens it. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  showTrigger?: boolean;
+}) {
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = shown ?? ownOpen;
+  const setOpen = onOpenChange ?? setOwnOpen;
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <Button size="sm" variant="secondary" onClick={() => setOpen(true)}>
-        Assign…
-      </Button>
+      {showTrigger ? (
+        <Button size="sm" variant="secondary" onClick={() => setOpen(true)}>
+          Assign…
+        </Button>
+      ) : null}
       <DialogContent className="sup-assign">
         {/* Mounted only while open, so every opening reads the team afresh. */}
         {open ? <AssignForm chat={chat} me={me} onDone={() => setOpen(false)} /> : null}

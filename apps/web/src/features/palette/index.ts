@@ -1,0 +1,2 @@
+export { LazyCommandPalette } from './components/LazyCommandPalette.tsx';
+export { usePaletteShortcut } from './hooks/usePaletteShortcut.ts';
