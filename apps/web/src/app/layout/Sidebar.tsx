@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
 import type { DeskViewId } from '../../features/chats/index.ts';
 import { canOpenAdmin } from '../../features/admin/index.ts';
+import { AlertSettingsButton } from '../../features/alerts/index.ts';
 import { NotificationBell } from '../../features/notifications/index.ts';
 import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/auth/index.ts';
 import { TeamList } from '../../features/staff/index.ts';
@@ -104,6 +105,7 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
         <div className="sidebar__actions">
           <SignOutButton />
           <AppearanceButton />
+          <AlertSettingsButton />
           <Tooltip
             content={
               <>
