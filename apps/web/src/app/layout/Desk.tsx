@@ -2,7 +2,7 @@ import type { Me } from '@parley/contract';
 import { useEffect, useRef } from 'react';
 import { Redirect, useLocation, useRoute } from 'wouter';
 import { AdminArea } from '../../features/admin/index.ts';
-import { NotificationPrompt, titleWithCount, useAlerts } from '../../features/alerts/index.ts';
+import { titleWithCount, useAlerts } from '../../features/alerts/index.ts';
 import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
 import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
@@ -111,7 +111,6 @@ export function Desk({ me }: { me: Me }) {
       )}
       <TransferCards me={me} />
       <DeskNotices me={me} />
-      <NotificationPrompt me={me} />
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
       <SearchDialog open={searchOpen} onOpenChange={setSearchOpen} />
     </div>

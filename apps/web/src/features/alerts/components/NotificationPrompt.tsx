@@ -17,7 +17,8 @@ function wasDismissed(): boolean {
 }
 
 /**
- * Once the person is available to take chats, a small card offers browser notifications. The
+ * Once the person is available to take chats, a small card in the sidebar offers browser
+ * notifications. The
  * browser is only asked when they click; "Not now" puts the card away in this browser (the
  * Alerts settings can still ask).
  */
@@ -37,7 +38,7 @@ export function NotificationPrompt({ me }: { me: Me }) {
   return (
     <aside className="alert-prompt" aria-label="Browser notifications">
       <p className="alert-prompt__text">
-        Get a notification when a customer needs you while Parley is in the background?
+        Get a browser notification when a customer needs you and Parley is in the background?
       </p>
       <div className="alert-prompt__actions">
         <Button variant="ghost" size="sm" onClick={dismiss}>
