@@ -38,7 +38,7 @@ export function NotificationPrompt({ me }: { me: Me }) {
   return (
     <aside className="alert-prompt" aria-label="Browser notifications">
       <p className="alert-prompt__text">
-        Get a browser notification when a customer needs you and Parley is in the background?
+        Get a browser notification when a customer needs you while Parley is hidden?
       </p>
       <div className="alert-prompt__actions">
         <Button variant="ghost" size="sm" onClick={dismiss}>
