@@ -53,6 +53,7 @@ import { businessHoursRoutes } from './features/business-hours/business-hours.ro
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
+import { preferenceRoutes } from './features/preferences/preferences.routes.ts';
 import { transferOfferTimer, withdrawOpenTransfer } from './features/transfers/index.ts';
 import { transferRoutes } from './features/transfers/transfers.routes.ts';
 import { historyRoutes } from './features/history/history.routes.ts';
@@ -282,6 +283,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(chatRoutes, chatDeps);
   await app.register(commentRoutes, chatDeps);
   await app.register(notificationRoutes, chatDeps);
+  await app.register(preferenceRoutes, { db });
   await app.register(transferRoutes, { ...chatDeps, timeScale: deps.timeScale });
   await app.register(customerRoutes, chatDeps);
   await app.register(noteRoutes, chatDeps);

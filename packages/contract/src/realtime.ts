@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChatRead } from './alerts.ts';
 import { Chat, ChatEvent, Message } from './chats.ts';
 import { Comment, Notification } from './comments.ts';
 import { Customer, NoteDeleted, SharedNote } from './customers.ts';
@@ -62,6 +63,8 @@ export const ServerFrames = {
    * joined (first name only), it became a ticket (room: the customer's widget only).
    */
   'widget.chat': WidgetChat,
+  /** I read a chat (on any of my tabs, browsers or nodes): its markers clear (room: mine only). */
+  'chat.read': ChatRead,
   /** The connection is ready; `seq` of this frame is where a resume may start. */
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */

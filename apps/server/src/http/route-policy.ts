@@ -44,6 +44,8 @@ const RULES: readonly Rule[] = [
   { methods: ['GET'], path: '/api/*', access: 'read' },
 
   { methods: ['PUT'], path: '/api/me/availability', access: 'chats:write' },
+  // How the desk alerts a person is the desk's own business, not an integration's.
+  { methods: ['PUT'], path: '/api/me/preferences', access: 'session' },
   // Monitoring only watches: a token that may read chats may watch one (supervisors only).
   { methods: ['POST'], path: '/api/chats/:id/monitor', access: 'read' },
   { methods: ['POST'], path: '/api/monitors/*', access: 'read' },

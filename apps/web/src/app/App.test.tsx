@@ -1,3 +1,4 @@
+import { defaultPreferences } from '@parley/contract';
 import type { Me, StaffPresence } from '@parley/contract';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { render } from '@testing-library/react';
@@ -27,6 +28,8 @@ function startServer(state: ServerState) {
       reply: () => json({ items: [], nextCursor: null }),
     },
     { path: '/api/chats/counts', reply: () => json({ live: 0, queue: 0, pending: 0, tagged: 0 }) },
+    { path: '/api/chats/reads', reply: () => json({ items: [] }) },
+    { path: '/api/me/preferences', reply: () => json(defaultPreferences) },
     {
       method: 'POST',
       path: '/api/session',

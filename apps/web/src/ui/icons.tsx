@@ -187,3 +187,9 @@ export const TicksIcon = ({ double, ...p }: IconProps & { double?: boolean }) =>
     {double ? <path d="m9 9.5 7.5-7.5" /> : null}
   </Icon>
 );
+export const SpeakerIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M11 5 6 9H3v6h3l5 4V5Z" />
+    <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" />
+  </Icon>
+);

@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -42,6 +43,8 @@ export const staff = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** How the desk alerts this person (sound, desktop, title count, which events); null: all on. */
+    preferences: jsonb('preferences').$type<Record<string, unknown>>(),
   },
   (t) => [
     check('staff_capacity_range', sql`${t.capacity} between 1 and 100`),

@@ -1,7 +1,7 @@
 import type { Chat, ChatCounts, ChatView } from '@parley/contract';
 import { and, asc, desc, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { assertNoOpenTransaction, type Db, queryRows } from '../../db/client.ts';
-import { channelSecrets, channels, chatReads, chats, customers } from '../../db/schema.ts';
+import { channelSecrets, channels, chats, customers } from '../../db/schema.ts';
 import { chatFromSelection, type ChatRow, selectChats } from './chat-payloads.repo.ts';
 
 export type { ChatRow, EventRow, MessageRow } from './chat-payloads.repo.ts';
@@ -191,16 +191,6 @@ export async function isTagged(db: Db, chatId: string, staffId: string): Promise
     sql`select 1 as one from chat_tags where chat_id = ${chatId} and staff_id = ${staffId}`,
   );
   return row !== undefined;
-}
-
-export async function markChatRead(db: Db, chatId: string, staffId: string) {
-  await db
-    .insert(chatReads)
-    .values({ chatId, staffId })
-    .onConflictDoUpdate({
-      target: [chatReads.chatId, chatReads.staffId],
-      set: { readAt: sql`now()` },
-    });
 }
 
 export type ChannelRow = typeof channels.$inferSelect;

@@ -4,6 +4,7 @@ import {
   ChatCounts,
   ChatList,
   ChatListQuery,
+  ChatReadList,
   CloseBody,
   Problem,
 } from '@parley/contract';
@@ -42,6 +43,18 @@ export const chatRoutes: FastifyPluginAsyncZod<chats.ChatServiceDeps> = async (a
       },
     },
     async (request) => chats.countChats(deps, principalOf(request)),
+  );
+
+  app.get(
+    '/api/chats/reads',
+    {
+      schema: {
+        tags,
+        summary: 'When I last read each chat that can carry a marker for me (latest first)',
+        response: { 200: ChatReadList, ...errors },
+      },
+    },
+    async (request) => chats.listReads(deps, principalOf(request)),
   );
 
   app.get(

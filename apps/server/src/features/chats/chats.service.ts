@@ -1,4 +1,13 @@
-import type { Chat, ChatCounts, ChatList, ChatView, Message, Timeline } from '@parley/contract';
+import type {
+  Chat,
+  ChatCounts,
+  ChatList,
+  ChatRead,
+  ChatReadList,
+  ChatView,
+  Message,
+  Timeline,
+} from '@parley/contract';
 import { attachUploads, checkUploads, describeFiles, type FileStore } from '../files/index.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueWebhookEvent } from '../webhooks/index.ts';
@@ -7,7 +16,7 @@ import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isSupervisor, type Principal, requireStaff } from '../../principal.ts';
 import { type EmitFrame, type Notifier, transact } from '../../realtime/frames.ts';
 import type { Presence } from '../../realtime/presence.ts';
-import { customerVisibleRooms } from '../../realtime/rooms.ts';
+import { customerVisibleRooms, rooms } from '../../realtime/rooms.ts';
 import { assertViewable, assertWriter } from './chat-access.service.ts';
 import { SUPERVISOR_ONLY_EVENTS } from './chat-events.repo.ts';
 import { announceChat } from './chat-events.service.ts';
@@ -21,8 +30,8 @@ import {
   findChatsInView,
   findCustomer,
   findCustomerName,
-  markChatRead,
 } from './chats.repo.ts';
+import { findChatReads, upsertChatRead } from './chat-reads.repo.ts';
 import {
   findEventsBySeq,
   findMessageByClientId,
@@ -251,8 +260,32 @@ export async function sendMessage(
   return { message: result.message, created: result.created };
 }
 
-export async function markRead(deps: ChatDeps, principal: Principal, id: string): Promise<void> {
+/**
+ * Marks the chat read for me now, and tells my other tabs and browsers (my own room only: what
+ * I have read is nobody else's business). A chat I may not see is 404.
+ */
+export async function markRead(
+  deps: ChatDeps,
+  principal: Principal,
+  id: string,
+): Promise<ChatRead> {
   const me = requireStaff(principal);
   await loadViewable(deps, principal, id);
-  await markChatRead(deps.db, id, me.staffId);
+  return transact(deps, async (tx, emit) => {
+    const readAt = await upsertChatRead(tx, id, me.staffId);
+    const read = { chatId: id, readAt: readAt.toISOString() };
+    await emit({ type: 'chat.read', rooms: [rooms.staff(me.staffId)], data: read });
+    return read;
+  });
+}
+
+const READS_LIMIT = 1000;
+
+/** What I have read of the chats that can carry a marker for me, latest first (bounded). */
+export async function listReads(deps: ChatDeps, principal: Principal): Promise<ChatReadList> {
+  const me = requireStaff(principal);
+  const rows = await findChatReads(deps.db, me, READS_LIMIT);
+  return {
+    items: rows.map((row) => ({ chatId: row.chatId, readAt: row.readAt.toISOString() })),
+  };
 }

@@ -2,6 +2,7 @@ import type { Me } from '@parley/contract';
 import { Suspense, useEffect, useRef } from 'react';
 import { Redirect, useLocation, useRoute } from 'wouter';
 import { AdminArea, canOpenAdmin } from '../../features/admin/index.ts';
+import { titleWithCount, useAlerts } from '../../features/alerts/index.ts';
 import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
 import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
@@ -47,12 +48,13 @@ export function Desk({ me }: { me: Me }) {
   useTicketSync();
   const ticketCounts = useTicketCounts();
   const counts = { ...useViewCounts(), tickets: ticketCounts.data?.unassigned ?? 0 };
+  const alertCount = useAlerts(me, openChatId);
 
   useEffect(() => {
-    // The Admin area names its own pages.
-    if (inAdmin) return;
-    document.title = view ? `${view.label} · Parley` : 'Parley';
-  }, [view, inAdmin]);
+    // The Admin area names its own pages; the count of chats needing me leads either way.
+    if (!inAdmin) document.title = view ? `${view.label} · Parley` : 'Parley';
+    document.title = titleWithCount(document.title, alertCount);
+  }, [view, inAdmin, alertCount]);
 
   // `/`, unknown views, and views the role may not open all land on Live.
   if ((!view && !inAdmin) || (inAdmin && !canOpenAdmin(me.role)))

@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
 import type { DeskViewId } from '../../features/chats/index.ts';
 import { canOpenAdmin } from '../../features/admin/index.ts';
+import { AlertSettingsButton, NotificationPrompt } from '../../features/alerts/index.ts';
 import { NotificationBell } from '../../features/notifications/index.ts';
 import { AvailabilitySwitch, CurrentUser, SignOutButton } from '../../features/auth/index.ts';
 import { TeamList } from '../../features/staff/index.ts';
@@ -97,6 +98,7 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
       </nav>
 
       <TeamList meId={me.id} />
+      <NotificationPrompt me={me} />
 
       <section className="sidebar__footer" aria-label="You">
         <CurrentUser me={me} />
@@ -104,6 +106,7 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
         <div className="sidebar__actions">
           <SignOutButton />
           <AppearanceButton />
+          <AlertSettingsButton />
           <Tooltip
             content={
               <>

@@ -1,4 +1,4 @@
-import { Chat, ChatCounts, ChatList } from '@parley/contract';
+import { Chat, ChatCounts, ChatList, ChatReadList } from '@parley/contract';
 import type { ChatView, Sentiment } from '@parley/contract';
 import { http, httpNoContent } from '../../app/http.ts';
 
@@ -13,6 +13,7 @@ export const chatKeys = {
   list: (view: ChatView, sort: ChatSort) => ['chats', 'list', view, sort] as const,
   detail: (id: string) => ['chats', 'detail', id] as const,
   counts: ['chats', 'counts'] as const,
+  reads: ['chats', 'reads'] as const,
 };
 
 /** How many chats each of my lists holds, counted by the server. */
@@ -64,4 +65,9 @@ export function closeChat(id: string, wrapUp: WrapUp): Promise<Chat> {
 
 export function markChatRead(id: string): Promise<void> {
   return httpNoContent(`/api/chats/${encodeURIComponent(id)}/read`, { method: 'POST' });
+}
+
+/** When I last read each chat that can carry a marker for me. */
+export function fetchChatReads(signal?: AbortSignal): Promise<ChatReadList> {
+  return http('/api/chats/reads', { parse: ChatReadList, signal });
 }

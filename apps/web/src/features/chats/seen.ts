@@ -1,46 +1,58 @@
-import type { Chat } from '@parley/contract';
+import type { Chat, ChatRead } from '@parley/contract';
 
 /**
- * What this person has seen of each chat, kept in this browser: chat id → the customer activity
- * time they last saw. The server takes `POST /read` too, but a Chat does not say whether it is
- * read, so the list decides "new" and "unread" from this.
+ * What this person has read of each chat: chat id → the moment they last read it. The server
+ * keeps it (`GET /api/chats/reads`, `chat.read` frames), so it follows them to any browser;
+ * opening a chat marks it here at once, before the server answers.
  */
 export type SeenChats = Readonly<Record<string, string>>;
 
-const LIMIT = 1000;
+export type SeenState = {
+  /** Until the server's reads are in, the desk cannot tell new from read and shows no marker. */
+  loaded: boolean;
+  seen: SeenChats;
+};
 
 export type SeenStore = {
-  get(): SeenChats;
+  get(): SeenState;
   subscribe(listener: () => void): () => void;
   /** `point` is the customer activity time now seen (see seenPoint). */
   markSeen(chatId: string, point: string): void;
+  /** Reads from the server (a load or a `chat.read` frame); a read never moves backwards. */
+  merge(reads: readonly ChatRead[], loaded?: boolean): void;
 };
+
+const LIMIT = 2000;
 
 /** The moment of a chat the person has caught up with when they look at it. */
 export function seenPoint(chat: Chat): string {
   return chat.lastCustomerActivityAt ?? chat.createdAt;
 }
 
-export function createSeenStore(storageKey: string, storage: Storage | null): SeenStore {
+const later = (first: string | undefined, second: string) =>
+  first !== undefined && Date.parse(first) >= Date.parse(second);
+
+export function createSeenStore(): SeenStore {
   const listeners = new Set<() => void>();
-  let current: SeenChats = read();
+  let current: SeenState = { loaded: false, seen: {} };
 
-  function read(): SeenChats {
-    try {
-      const parsed: unknown = JSON.parse(storage?.getItem(storageKey) ?? '{}');
-      return typeof parsed === 'object' && parsed !== null ? (parsed as SeenChats) : {};
-    } catch {
-      return {};
+  function apply(changes: readonly ChatRead[], loaded: boolean) {
+    let next: Record<string, string> | undefined;
+    for (const { chatId, readAt } of changes) {
+      if (later((next ?? current.seen)[chatId], readAt)) continue;
+      next ??= { ...current.seen };
+      next[chatId] = readAt;
     }
-  }
-
-  function write(next: SeenChats) {
-    current = next;
-    try {
-      storage?.setItem(storageKey, JSON.stringify(next));
-    } catch {
-      // Private mode or a full quota: markers then last for this page only.
+    if (!next && loaded === current.loaded) return;
+    let seen: SeenChats = next ?? current.seen;
+    if (Object.keys(seen).length > LIMIT) {
+      seen = Object.fromEntries(
+        Object.entries(seen)
+          .sort((first, second) => Date.parse(second[1]) - Date.parse(first[1]))
+          .slice(0, LIMIT),
+      );
     }
+    current = { loaded, seen };
     for (const listener of listeners) listener();
   }
 
@@ -48,28 +60,13 @@ export function createSeenStore(storageKey: string, storage: Storage | null): Se
     get: () => current,
     subscribe(listener) {
       listeners.add(listener);
-      // Another tab of the same person opened a chat.
-      const onStorage = (event: StorageEvent) => {
-        if (event.key !== storageKey) return;
-        current = read();
-        listener();
-      };
-      window.addEventListener('storage', onStorage);
-      return () => {
-        listeners.delete(listener);
-        window.removeEventListener('storage', onStorage);
-      };
+      return () => listeners.delete(listener);
     },
     markSeen(chatId, point) {
-      const before = current[chatId];
-      if (before !== undefined && Date.parse(before) >= Date.parse(point)) return;
-      let entries = Object.entries({ ...current, [chatId]: point });
-      if (entries.length > LIMIT) {
-        entries = entries
-          .sort((first, second) => Date.parse(second[1]) - Date.parse(first[1]))
-          .slice(0, LIMIT);
-      }
-      write(Object.fromEntries(entries));
+      apply([{ chatId, readAt: point }], current.loaded);
+    },
+    merge(reads, loaded = current.loaded) {
+      apply(reads, loaded || current.loaded);
     },
   };
 }
@@ -80,8 +77,7 @@ const stores = new Map<string, SeenStore>();
 export function seenStoreFor(staffId: string): SeenStore {
   let store = stores.get(staffId);
   if (!store) {
-    const storage = typeof localStorage === 'undefined' ? null : localStorage;
-    store = createSeenStore(`parley.seen.${staffId}`, storage);
+    store = createSeenStore();
     stores.set(staffId, store);
   }
   return store;
@@ -90,18 +86,20 @@ export function seenStoreFor(staffId: string): SeenStore {
 export type ChatMarker = 'new' | 'unread' | null;
 
 /**
- * "new": an open chat of mine (or waiting in my queue) I have never opened here; "unread": the
- * customer wrote after I last looked. The open chat is being looked at, so it has no marker.
+ * "new": an open chat of mine (or waiting in my queue) I have never opened; "unread": the
+ * customer wrote after I last read it. The open chat is being looked at, so it has no marker;
+ * before my reads are loaded nothing has one, so a new browser never flashes stale markers.
  */
 export function chatMarker(
   chat: Chat,
-  seen: SeenChats,
+  state: SeenState,
   meId: string,
   openChatId: string | null,
 ): ChatMarker {
+  if (!state.loaded) return null;
   if (chat.id === openChatId || chat.status === 'closed') return null;
   if (chat.status !== 'queued' && chat.assignee?.id !== meId) return null;
-  const seenAt = seen[chat.id];
+  const seenAt = state.seen[chat.id];
   if (seenAt === undefined) return 'new';
   const activity = chat.lastCustomerActivityAt;
   return activity !== null && Date.parse(activity) > Date.parse(seenAt) ? 'unread' : null;

@@ -1,2 +1,3 @@
 export { DeskNotices } from './components/DeskNotices.tsx';
 export { NotificationBell } from './components/NotificationBell.tsx';
+export { notificationHref, notificationSentence } from './notificationText.ts';

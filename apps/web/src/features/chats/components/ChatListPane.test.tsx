@@ -152,12 +152,16 @@ describe('ChatListPane', () => {
     const me = freshMe();
     const mine = { id: me.id, name: me.name, role: me.role };
     const opened = ago(30);
-    localStorage.setItem(
-      `parley.seen.${me.id}`,
-      JSON.stringify({ seen: opened, written: opened, open: opened }),
-    );
     const base = { assignee: mine, lastActivityAt: ago(5) };
     mockFetch([
+      {
+        // What I read is the server's: it follows me to this browser.
+        path: '/api/chats/reads',
+        reply: () =>
+          json({
+            items: ['seen', 'written', 'open'].map((chatId) => ({ chatId, readAt: opened })),
+          }),
+      },
       {
         path: listPath('live'),
         reply: () =>

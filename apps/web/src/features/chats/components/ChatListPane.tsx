@@ -41,7 +41,7 @@ export function ChatListPane({ view, me, openChatId }: ChatListPaneProps) {
   const inQueue = listView === 'queue';
   const sort: ChatSort = inQueue ? 'waiting' : chosenSort;
   const chats = useChatList(listView, sort);
-  const { seen } = useSeenChats(me.id);
+  const { state: seen } = useSeenChats(me.id);
   // The queue's waiting clocks tick each second; other lists' "2 m" twice a minute.
   const now = useNow(inQueue ? 1000 : 30_000);
   const listRef = useRef<HTMLUListElement>(null);

@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import { seenStoreFor } from '../seen.ts';
-import type { SeenChats, SeenStore } from '../seen.ts';
+import type { SeenState, SeenStore } from '../seen.ts';
 
-export function useSeenChats(staffId: string): { seen: SeenChats; store: SeenStore } {
+export function useSeenChats(staffId: string): { state: SeenState; store: SeenStore } {
   const store = seenStoreFor(staffId);
-  const seen = useSyncExternalStore(store.subscribe, store.get);
-  return { seen, store };
+  const state = useSyncExternalStore(store.subscribe, store.get);
+  return { state, store };
 }

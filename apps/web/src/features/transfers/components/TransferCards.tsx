@@ -5,7 +5,6 @@ import { useLocation } from 'wouter';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
 import { customerLabel, findCachedChat, transferTarget } from '../../chats/index.ts';
-import { playOfferChime } from '../beep.ts';
 import {
   useAcceptTransfer,
   useAcknowledgeTransfer,
@@ -17,13 +16,12 @@ import '../transfers.css';
 
 /**
  * The offers waiting on me and the outcomes of mine, as a calm stack of cards at the top right
- * of the desk. A new offer chimes once; answering, a return or a withdrawal takes its card away.
+ * of the desk. A new offer is announced (the alerts ring for it); answering, a return or a withdrawal takes its card away.
  */
 export function TransferCards({ me }: { me: Me }) {
   /** Said once to screen readers when an offer arrives; the card itself does not take focus. */
   const [announcement, setAnnouncement] = useState('');
   const inbox = useTransferInbox(me, (offer) => {
-    playOfferChime();
     setAnnouncement(`New transfer offer from ${transferSender(offer)}`);
   });
   const incoming = inbox.data?.incoming ?? [];

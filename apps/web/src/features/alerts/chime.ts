@@ -3,10 +3,10 @@ type AudioContextClass = typeof AudioContext;
 let context: AudioContext | null = null;
 
 /**
- * A short, soft two-note chime for a new offer. Browsers allow sound only after the person has
+ * A short, soft two-note chime for something that needs the person (a new chat, an offer...). Browsers allow sound only after the person has
  * used the page, so a blocked or missing audio device is simply quiet.
  */
-export function playOfferChime() {
+export function playChime() {
   const Context: AudioContextClass | undefined =
     typeof window === 'undefined'
       ? undefined

@@ -1,0 +1,2 @@
+// How the desk alerts each person; app.ts registers the routes.
+export type { PreferenceDeps } from './preferences.service.ts';
