@@ -187,3 +187,14 @@ export const TicksIcon = ({ double, ...p }: IconProps & { double?: boolean }) =>
     {double ? <path d="m9 9.5 7.5-7.5" /> : null}
   </Icon>
 );
+export const ArrowLeftIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M19 12H5M12 19l-7-7 7-7" />
+  </Icon>
+);
+export const PanelRightIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M15 4v16" />
+  </Icon>
+);
