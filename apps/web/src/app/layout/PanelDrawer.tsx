@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog, DialogClose, DialogContent, DialogTitle } from '../../ui/Dialog.tsx';
@@ -23,9 +23,26 @@ type PanelDrawerProps = {
  * the right edge. Focus moves into it and back to where it was on close; Esc closes it.
  */
 export function PanelDrawer({ open, onOpenChange, children }: PanelDrawerProps) {
+  // Opened by a key or a button outside Radix's Trigger: remember where focus was, to go back.
+  const returnTo = useRef<Element | null>(null);
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent surface={drawer} aria-describedby={undefined}>
+      <DialogContent
+        surface={drawer}
+        aria-describedby={undefined}
+        onOpenAutoFocus={() => {
+          returnTo.current = document.activeElement;
+        }}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          const before = returnTo.current;
+          const target =
+            before instanceof HTMLElement && before !== document.body && before.isConnected
+              ? before
+              : document.querySelector<HTMLElement>(`[aria-keyshortcuts="${PANEL_KEY}"]`);
+          target?.focus();
+        }}
+      >
         <header className="panel-drawer__header">
           <DialogTitle className="panel-drawer__title">Customer details</DialogTitle>
           <DialogClose
