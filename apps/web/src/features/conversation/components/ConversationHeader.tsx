@@ -65,8 +65,15 @@ export function ConversationHeader({
             <span>{chat.department.name}</span>
           </p>
         </div>
-        <ChatActions chat={chat} me={me} />
-        {end}
+        {/* The actions and the panel button wrap below the name together. */}
+        {end ? (
+          <div className="conversation__end">
+            <ChatActions chat={chat} me={me} />
+            {end}
+          </div>
+        ) : (
+          <ChatActions chat={chat} me={me} />
+        )}
       </header>
       {chat.unverified ? <UnverifiedNotice /> : null}
     </>

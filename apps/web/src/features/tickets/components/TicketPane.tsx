@@ -158,8 +158,15 @@ function TicketHeader({
           {ticket.contact ? <span>Contact: {ticket.contact}</span> : null}
         </p>
       </div>
-      <TicketActions ticket={ticket} me={me} />
-      {end}
+      {/* The actions and the panel button wrap below the name together. */}
+      {end ? (
+        <div className="conversation__end">
+          <TicketActions ticket={ticket} me={me} />
+          {end}
+        </div>
+      ) : (
+        <TicketActions ticket={ticket} me={me} />
+      )}
     </header>
   );
 }
