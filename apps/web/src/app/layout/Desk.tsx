@@ -1,6 +1,6 @@
 import type { Me } from '@parley/contract';
-import { Suspense, useEffect, useRef } from 'react';
-import { Redirect, useLocation, useRoute } from 'wouter';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Link, Redirect, useLocation, useRoute } from 'wouter';
 import { AdminArea, canOpenAdmin } from '../../features/admin/index.ts';
 import { titleWithCount, useAlerts } from '../../features/alerts/index.ts';
 import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
@@ -22,8 +22,11 @@ import {
   useTicketSync,
 } from '../../features/tickets/index.ts';
 import { TransferCards } from '../../features/transfers/index.ts';
+import { ArrowLeftIcon } from '../../ui/icons.tsx';
 import { ListSkeleton } from '../../ui/ListSkeleton.tsx';
+import { PanelButton, PanelDrawer, usePanelShortcut } from './PanelDrawer.tsx';
 import { Sidebar } from './Sidebar.tsx';
+import { useDeskLayout } from './useDeskLayout.ts';
 
 /** The signed-in desk: nav | chat list | conversation | context panel. */
 export function Desk({ me }: { me: Me }) {
@@ -49,6 +52,25 @@ export function Desk({ me }: { me: Me }) {
   const ticketCounts = useTicketCounts();
   const counts = { ...useViewCounts(), tickets: ticketCounts.data?.unassigned ?? 0 };
   const alertCount = useAlerts(me, openChatId);
+  const layout = useDeskLayout();
+  const [panelOpen, setPanelOpen] = useState(false);
+  const openItemId = ticketTab ? openTicketId : openChatId;
+  const panelIsDrawer = layout !== 'wide';
+  const drawerOpen = panelIsDrawer && panelOpen && openItemId !== null && !inAdmin;
+  const togglePanel = useCallback(() => setPanelOpen((open) => !open), []);
+  const focusPanel = useCallback(() => {
+    // Beside the conversation the panel is always there: the key moves focus into it.
+    document
+      .querySelector<HTMLElement>('.context-panel [role="tab"][aria-selected="true"]')
+      ?.focus();
+  }, []);
+  usePanelShortcut(
+    inAdmin || onSupervisorDesk || openItemId === null
+      ? null
+      : panelIsDrawer
+        ? togglePanel
+        : focusPanel,
+  );
 
   useEffect(() => {
     // The Admin area names its own pages; the count of chats needing me leads either way.
@@ -61,11 +83,27 @@ export function Desk({ me }: { me: Me }) {
     return <Redirect to="/live" replace />;
   if (onTickets && !ticketTab) return <Redirect to="/tickets" replace />;
 
+  // One pane at a time: the open chat's header leads back to its list.
+  const backTo = (path: string, label: string) =>
+    layout === 'narrow' ? (
+      <Link
+        href={path}
+        className="button button--ghost button--sm icon-button"
+        aria-label={`Back to ${label}`}
+      >
+        <ArrowLeftIcon />
+      </Link>
+    ) : null;
+  const panelButton = panelIsDrawer ? (
+    <PanelButton open={drawerOpen} onToggle={togglePanel} />
+  ) : null;
+
   return (
     <div
       className={
         inAdmin || onSupervisorDesk ? 'desk desk--admin' : ticketTab ? 'desk desk--tickets' : 'desk'
       }
+      data-layout={layout}
     >
       <a
         href="#main"
@@ -82,6 +120,7 @@ export function Desk({ me }: { me: Me }) {
         me={me}
         currentView={inAdmin ? 'admin' : (view?.id ?? null)}
         counts={counts}
+        collapsed={layout !== 'wide'}
         onShowShortcuts={() => setShortcutsOpen(true)}
       />
       {inAdmin || !view ? (
@@ -99,22 +138,49 @@ export function Desk({ me }: { me: Me }) {
       ) : ticketTab ? (
         <>
           <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
-            <TicketListPane tab={ticketTab} me={me} openTicketId={openTicketId} />
-            <TicketPane ticketId={openTicketId} me={me} />
+            {layout !== 'narrow' || openTicketId === null ? (
+              <TicketListPane tab={ticketTab} me={me} openTicketId={openTicketId} />
+            ) : null}
+            <TicketPane
+              ticketId={openTicketId}
+              me={me}
+              headerStart={backTo(`/tickets/${ticketTab.view}`, `${ticketTab.label} tickets`)}
+              headerEnd={panelButton}
+            />
           </main>
-          <ContextPanel chatId={openTicketId} me={me} kind="ticket" />
+          {panelIsDrawer ? (
+            <PanelDrawer open={drawerOpen} onOpenChange={setPanelOpen}>
+              <ContextPanel chatId={openTicketId} me={me} kind="ticket" />
+            </PanelDrawer>
+          ) : (
+            <ContextPanel chatId={openTicketId} me={me} kind="ticket" />
+          )}
         </>
       ) : (
         <>
           <main id="main" ref={mainRef} tabIndex={-1} className="desk__main">
-            {view.id === 'supervisor' && openChatId ? (
+            {layout === 'narrow' && openChatId !== null ? null : view.id === 'supervisor' &&
+              openChatId ? (
               <SupervisorChatsPane openChatId={openChatId} />
             ) : (
               <ChatListPane key={view.id} view={view} me={me} openChatId={openChatId} />
             )}
-            <ConversationPane chatId={openChatId} me={me} />
+            {layout === 'narrow' && openChatId === null ? null : (
+              <ConversationPane
+                chatId={openChatId}
+                me={me}
+                headerStart={backTo(view.path, view.label)}
+                headerEnd={panelButton}
+              />
+            )}
           </main>
-          <ContextPanel chatId={openChatId} me={me} />
+          {panelIsDrawer ? (
+            <PanelDrawer open={drawerOpen} onOpenChange={setPanelOpen}>
+              <ContextPanel chatId={openChatId} me={me} />
+            </PanelDrawer>
+          ) : (
+            <ContextPanel chatId={openChatId} me={me} />
+          )}
         </>
       )}
       <TransferCards me={me} />

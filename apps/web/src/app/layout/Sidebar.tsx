@@ -1,6 +1,6 @@
 import { AppearanceButton } from './AppearanceButton.tsx';
 import type { Me } from '@parley/contract';
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { Link } from 'wouter';
 import { viewsFor } from '../../features/chats/index.ts';
 import type { DeskViewId } from '../../features/chats/index.ts';
@@ -41,12 +41,39 @@ type SidebarProps = {
   currentView: DeskViewId | 'admin' | null;
   /** Unread or waiting counts per view; a view without a count shows none. */
   counts?: Partial<Record<DeskViewId, number>>;
+  /** Folded to a rail of icons: each view's name is then its tooltip and accessible name. */
+  collapsed?: boolean;
   onShowShortcuts: () => void;
 };
 
-export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: SidebarProps) {
+/** In the rail a view's name shows on hover and focus; in the full sidebar it is already there. */
+function RailTooltip({
+  collapsed,
+  label,
+  children,
+}: {
+  collapsed: boolean;
+  label: string;
+  children: ReactElement;
+}) {
+  return collapsed ? (
+    <Tooltip content={label} side="right">
+      {children}
+    </Tooltip>
+  ) : (
+    children
+  );
+}
+
+export function Sidebar({
+  me,
+  currentView,
+  counts = {},
+  collapsed = false,
+  onShowShortcuts,
+}: SidebarProps) {
   return (
-    <div className="sidebar">
+    <div className={collapsed ? 'sidebar sidebar--rail' : 'sidebar'}>
       <header className="sidebar__brand">
         <Logo size={22} />
         <span className="sidebar__product">Parley</span>
@@ -61,37 +88,41 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
             const active = view.id === currentView;
             return (
               <li key={view.id}>
-                <Link
-                  href={view.path}
-                  className={active ? 'nav__link nav__link--active' : 'nav__link'}
-                  aria-current={active ? 'page' : undefined}
-                >
-                  <span className="nav__icon">{viewIcons[view.id]}</span>
-                  <span className="nav__label">{view.label}</span>
-                  {count > 0 ? (
-                    <span className="nav__count">
-                      {count}
-                      <span className="visually-hidden">
-                        {view.id === 'tickets' ? ' tickets waiting' : ' chats'}
+                <RailTooltip collapsed={collapsed} label={view.label}>
+                  <Link
+                    href={view.path}
+                    className={active ? 'nav__link nav__link--active' : 'nav__link'}
+                    aria-current={active ? 'page' : undefined}
+                  >
+                    <span className="nav__icon">{viewIcons[view.id]}</span>
+                    <span className="nav__label">{view.label}</span>
+                    {count > 0 ? (
+                      <span className="nav__count">
+                        {count}
+                        <span className="visually-hidden">
+                          {view.id === 'tickets' ? ' tickets waiting' : ' chats'}
+                        </span>
                       </span>
-                    </span>
-                  ) : null}
-                </Link>
+                    ) : null}
+                  </Link>
+                </RailTooltip>
               </li>
             );
           })}
           {canOpenAdmin(me.role) ? (
             <li className="nav__separated">
-              <Link
-                href="/admin"
-                className={currentView === 'admin' ? 'nav__link nav__link--active' : 'nav__link'}
-                aria-current={currentView === 'admin' ? 'page' : undefined}
-              >
-                <span className="nav__icon">
-                  <SettingsIcon />
-                </span>
-                <span className="nav__label">Admin</span>
-              </Link>
+              <RailTooltip collapsed={collapsed} label="Admin">
+                <Link
+                  href="/admin"
+                  className={currentView === 'admin' ? 'nav__link nav__link--active' : 'nav__link'}
+                  aria-current={currentView === 'admin' ? 'page' : undefined}
+                >
+                  <span className="nav__icon">
+                    <SettingsIcon />
+                  </span>
+                  <span className="nav__label">Admin</span>
+                </Link>
+              </RailTooltip>
             </li>
           ) : null}
         </ul>

@@ -1,12 +1,16 @@
 import type { Role } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
-import { adminRoles, canOpenAdmin } from './adminAccess.ts';
-import { adminPagesFor } from './adminPages.ts';
+import { canOpenAdmin } from './adminAccess.ts';
+import { adminPages, adminPagesFor } from './adminPages.ts';
 
-describe('canOpenAdmin', () => {
+describe('the Admin area without its code', () => {
   it('offers the Admin area exactly to the roles that have a page in it', () => {
     for (const role of ['agent', 'supervisor', 'admin'] satisfies Role[])
       expect(canOpenAdmin(role), role).toBe(adminPagesFor(role).length > 0);
-    expect(adminRoles).not.toContain('agent');
+    expect(canOpenAdmin('agent')).toBe(false);
+  });
+
+  it('gives every named page its component', () => {
+    for (const page of adminPages) expect(page.component, page.path).toBeTypeOf('function');
   });
 });

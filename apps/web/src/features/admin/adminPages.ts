@@ -1,4 +1,5 @@
 import type { Role } from '@parley/contract';
+import { adminPageLinks } from './adminAccess.ts';
 import type { AdminPage } from './adminPage.ts';
 import { AuditPage } from './components/AuditPage.tsx';
 import { BusinessHoursPage } from './components/BusinessHoursPage.tsx';
@@ -11,37 +12,25 @@ import { TagsPage } from './components/TagsPage.tsx';
 import { TokensPage } from './components/TokensPage.tsx';
 import { WebhooksPage } from './components/WebhooksPage.tsx';
 
-/**
- * The Admin area's pages, in the order its navigation lists them. A new page is one component
- * file plus one line here. `roles` mirrors what the server lets each role read.
- */
-export const adminPages: readonly AdminPage[] = [
-  {
-    path: 'departments',
-    label: 'Departments',
-    component: DepartmentsPage,
-    roles: ['admin', 'supervisor'],
-  },
-  { path: 'channels', label: 'Channels', component: ChannelsPage, roles: ['admin', 'supervisor'] },
-  { path: 'staff', label: 'Staff', component: StaffPage, roles: ['admin'] },
-  { path: 'tags', label: 'Wrap-up tags', component: TagsPage, roles: ['admin'] },
-  { path: 'settings', label: 'Settings', component: SettingsPage, roles: ['admin', 'supervisor'] },
-  {
-    path: 'business-hours',
-    label: 'Business hours',
-    component: BusinessHoursPage,
-    roles: ['admin', 'supervisor'],
-  },
-  {
-    path: 'auto-replies',
-    label: 'Auto-replies',
-    component: AutoRepliesPage,
-    roles: ['admin', 'supervisor'],
-  },
-  { path: 'tokens', label: 'API tokens', component: TokensPage, roles: ['admin'] },
-  { path: 'webhooks', label: 'Webhooks', component: WebhooksPage, roles: ['admin'] },
-  { path: 'audit', label: 'Audit log', component: AuditPage, roles: ['admin'] },
-];
+/** Each page's component, by its path in adminAccess.ts: a new page is one file plus two lines. */
+const components: Record<string, AdminPage['component']> = {
+  departments: DepartmentsPage,
+  channels: ChannelsPage,
+  staff: StaffPage,
+  tags: TagsPage,
+  settings: SettingsPage,
+  'business-hours': BusinessHoursPage,
+  'auto-replies': AutoRepliesPage,
+  tokens: TokensPage,
+  webhooks: WebhooksPage,
+  audit: AuditPage,
+};
+
+export const adminPages: readonly AdminPage[] = adminPageLinks.map((link) => {
+  const component = components[link.path];
+  if (!component) throw new Error(`The Admin page ${link.path} has no component.`);
+  return { ...link, component };
+});
 
 export function adminPagesFor(role: Role): readonly AdminPage[] {
   return adminPages.filter((page) => page.roles.includes(role));

@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 
-export { canOpenAdmin } from './adminAccess.ts';
+export { adminPageLinksFor, canOpenAdmin } from './adminAccess.ts';
+export type { AdminPageLink } from './adminAccess.ts';
 export type { AdminPage, AdminPageProps } from './adminPage.ts';
 
 /** The Admin area's code loads the first time it is opened: an agent's day never needs it. */

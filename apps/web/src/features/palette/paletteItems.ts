@@ -1,5 +1,5 @@
 import type { Chat, ChatView, CustomerSearchHit, Me } from '@parley/contract';
-import { adminPagesFor } from '../admin/index.ts';
+import { adminPageLinksFor } from '../admin/index.ts';
 import { channelLabels, chatHref, customerLabel, statusLabels, viewsFor } from '../chats/index.ts';
 import { resultHref } from '../search/index.ts';
 import type { Command } from '../shortcuts/index.ts';
@@ -30,7 +30,7 @@ export function viewItems(me: Me): PaletteItem[] {
       detail: 'View',
       href: view.path,
     })),
-    ...adminPagesFor(me.role).map((page) => ({
+    ...adminPageLinksFor(me.role).map((page) => ({
       id: `admin:${page.path}`,
       label: page.label,
       detail: 'Admin',

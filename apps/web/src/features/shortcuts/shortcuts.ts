@@ -51,6 +51,7 @@ export const shortcutGroups: ShortcutGroup[] = [
       { keys: ['2'], does: 'Notes' },
       { keys: ['3'], does: 'History' },
       { keys: ['4'], does: 'Comments' },
+      { keys: ['i'], does: 'Customer details: open or close the panel on a narrow screen' },
     ],
   },
   {

@@ -336,4 +336,81 @@ describe('ChatListPane', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Retry' })));
     await screen.findByText('No live chats.');
   });
+  it('draws only a window of rows for ten thousand chats, and follows the scroll', async () => {
+    const me = freshMe();
+    const mine = { id: me.id, name: me.name, role: me.role };
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      buildChat({
+        id: `many-${i}`,
+        assignee: mine,
+        customer: { id: `cust-${i}`, phone: '+27820000000', name: `Customer ${i}` },
+        lastActivityAt: ago(i),
+      }),
+    );
+    mockFetch([{ path: listPath('live'), reply: () => json({ items: many, nextCursor: null }) }]);
+    renderWithRealtime(<Harness me={me} view={liveView} />);
+    // Ten thousand chats take a while to parse on a busy machine.
+    await screen.findByRole('link', { name: /^Customer 0,/ }, { timeout: 10_000 });
+
+    const list = screen.getByRole('list', { name: 'Live' });
+    const drawn = () => within(list).getAllByRole('listitem');
+    expect(drawn().length).toBeGreaterThan(5);
+    expect(drawn().length).toBeLessThan(100);
+    // Each drawn row still says where it stands in the whole list.
+    expect(drawn()[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect(drawn()[0]!.getAttribute('aria-setsize')).toBe('10000');
+
+    // Scroll half way down: the rows there are drawn, the first ones are gone.
+    const scroller = list.parentElement!;
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 5000 * 63 });
+    fireEvent.scroll(scroller);
+    await screen.findByRole('link', { name: /^Customer 5000,/ });
+    expect(screen.queryByRole('link', { name: /^Customer 0,/ })).toBeNull();
+    expect(drawn().length).toBeLessThan(100);
+    const place = screen.getByRole('link', { name: /^Customer 5000,/ }).closest('li')!;
+    expect(place.getAttribute('aria-posinset')).toBe('5001');
+  });
+
+  it('loads the next page by its cursor as the scroll nears the end', async () => {
+    const me = freshMe();
+    const mine = { id: me.id, name: me.name, role: me.role };
+    const page = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        buildChat({
+          id: `paged-${from + i}`,
+          assignee: mine,
+          customer: { id: `paged-c${from + i}`, phone: '+27820000000', name: `Paged ${from + i}` },
+          lastActivityAt: ago(from + i),
+        }),
+      );
+    const { requests } = mockFetch([
+      { path: listPath('live'), reply: () => json({ items: page(0, 50), nextCursor: 'next-50' }) },
+      {
+        path: `${listPath('live')}&cursor=next-50`,
+        reply: () => json({ items: page(50, 10), nextCursor: null }),
+      },
+    ]);
+    renderWithRealtime(<Harness me={me} view={liveView} />);
+    await screen.findByRole('link', { name: /^Paged 0,/ });
+    const list = screen.getByRole('list', { name: 'Live' });
+    // More can load: the list does not claim a size yet.
+    expect(within(list).getAllByRole('listitem')[0]!.getAttribute('aria-setsize')).toBe('-1');
+    const cursors = () =>
+      requests
+        .map((r) => new URL(r.url).searchParams)
+        .filter((params) => params.get('view') === 'live')
+        .map((params) => params.get('cursor'));
+    expect(cursors()).toEqual([null]);
+
+    const scroller = list.parentElement!;
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 50 * 63 });
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 720 });
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 50 * 63 - 760 });
+    fireEvent.scroll(scroller);
+
+    await waitFor(() => expect(cursors()).toEqual([null, 'next-50']));
+    await waitFor(() =>
+      expect(within(list).getAllByRole('listitem')[0]!.getAttribute('aria-setsize')).toBe('60'),
+    );
+  });
 });

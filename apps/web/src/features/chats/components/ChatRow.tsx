@@ -1,4 +1,5 @@
 import type { Chat } from '@parley/contract';
+import type { ComponentPropsWithRef } from 'react';
 import { Link } from 'wouter';
 import { AlertIcon, FlagIcon } from '../../../ui/icons.tsx';
 import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
@@ -25,6 +26,8 @@ type ChatRowProps = {
   showStatus: boolean;
   /** The queue shows how long each customer has waited, from this moment, instead of activity. */
   waitingFrom?: string | null;
+  /** Set by a virtual list: the row's place in it and the ref that measures it. */
+  itemProps?: ComponentPropsWithRef<'li'> & { 'data-index'?: number };
 };
 
 export function ChatRow({
@@ -37,6 +40,7 @@ export function ChatRow({
   showOwner,
   showStatus,
   waitingFrom = null,
+  itemProps,
 }: ChatRowProps) {
   const name = customerLabel(chat.customer);
   const channel = channelLabels[chat.channel.kind];
@@ -72,7 +76,7 @@ export function ChatRow({
     .join(', ');
 
   return (
-    <li className="chat-list__item">
+    <li className="chat-list__item" {...itemProps}>
       <Link
         href={href}
         className="chat-row"

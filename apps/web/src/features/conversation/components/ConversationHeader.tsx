@@ -1,4 +1,5 @@
 import type { Chat, Me } from '@parley/contract';
+import type { ReactNode } from 'react';
 import { FlagIcon } from '../../../ui/icons.tsx';
 import { UnverifiedNotice } from '../../../ui/UnverifiedNotice.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
@@ -13,7 +14,17 @@ import {
 import { ChatActions } from './ChatActions.tsx';
 
 /** Who the customer is, where the chat stands, and what can be done with it. */
-export function ConversationHeader({ chat, me }: { chat: Chat; me: Me }) {
+export function ConversationHeader({
+  chat,
+  me,
+  start,
+  end,
+}: {
+  chat: Chat;
+  me: Me;
+  start?: ReactNode;
+  end?: ReactNode;
+}) {
   const name = customerLabel(chat.customer);
   const phone = formatPhone(chat.customer.phone);
   const channel = channelLabels[chat.channel.kind];
@@ -27,6 +38,7 @@ export function ConversationHeader({ chat, me }: { chat: Chat; me: Me }) {
   return (
     <>
       <header className="conversation__header">
+        {start}
         <div className="conversation__who">
           <h2 className="conversation__name">
             {name}
@@ -53,7 +65,15 @@ export function ConversationHeader({ chat, me }: { chat: Chat; me: Me }) {
             <span>{chat.department.name}</span>
           </p>
         </div>
-        <ChatActions chat={chat} me={me} />
+        {/* The actions and the panel button wrap below the name together. */}
+        {end ? (
+          <div className="conversation__end">
+            <ChatActions chat={chat} me={me} />
+            {end}
+          </div>
+        ) : (
+          <ChatActions chat={chat} me={me} />
+        )}
       </header>
       {chat.unverified ? <UnverifiedNotice /> : null}
     </>

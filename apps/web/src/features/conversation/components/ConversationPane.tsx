@@ -1,5 +1,6 @@
 import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
+import type { ReactNode } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
@@ -15,8 +16,17 @@ import { ConversationTimeline } from './ConversationTimeline.tsx';
 import { ConversationUnloaded } from './ConversationUnloaded.tsx';
 import '../conversation.css';
 
+type ConversationPaneProps = {
+  chatId: string | null;
+  me: Me;
+  /** Drawn before the customer's name, e.g. a way back to the list on a narrow screen. */
+  headerStart?: ReactNode;
+  /** Drawn after the chat's actions, e.g. the button that opens the customer panel. */
+  headerEnd?: ReactNode;
+};
+
 /** The conversation area: the open chat, or a hint how to open one. */
-export function ConversationPane({ chatId, me }: { chatId: string | null; me: Me }) {
+export function ConversationPane({ chatId, me, headerStart, headerEnd }: ConversationPaneProps) {
   if (chatId === null) {
     return (
       <section className="pane conversation" aria-label="Conversation">
@@ -35,7 +45,15 @@ export function ConversationPane({ chatId, me }: { chatId: string | null; me: Me
       </section>
     );
   }
-  return <Conversation key={chatId} chatId={chatId} me={me} />;
+  return (
+    <Conversation
+      key={chatId}
+      chatId={chatId}
+      me={me}
+      headerStart={headerStart}
+      headerEnd={headerEnd}
+    />
+  );
 }
 
 /** Why this person cannot write here, or null when they can. */
@@ -64,7 +82,12 @@ export function observedAgent(chat: Chat, me: Me): string | null {
   return chat.assignee.name;
 }
 
-function Conversation({ chatId, me }: { chatId: string; me: Me }) {
+function Conversation({
+  chatId,
+  me,
+  headerStart,
+  headerEnd,
+}: ConversationPaneProps & { chatId: string }) {
   const chat = useChat(chatId);
   const observed = chat.data ? observedAgent(chat.data, me) : null;
   useMonitorSession(chatId, observed !== null);
@@ -88,7 +111,7 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
       data-dragging={drop.dragging || undefined}
       {...drop.handlers}
     >
-      <ConversationHeader chat={chat.data} me={me} />
+      <ConversationHeader chat={chat.data} me={me} start={headerStart} end={headerEnd} />
       {refused ? (
         <p className="conversation__notice" role="status">
           New messages in this chat can&apos;t be shown live. Reopen it to see the latest.

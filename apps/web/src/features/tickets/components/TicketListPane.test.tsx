@@ -307,4 +307,38 @@ describe('TicketListPane', () => {
     expect(screen.queryByText('Quick accept')).toBeNull();
     await act(async () => undefined);
   });
+  it('draws only a window of rows for thousands of tickets, and loads more near the end', async () => {
+    const many = Array.from({ length: 2_000 }, (_, i) =>
+      buildTicket({
+        id: `many-${i}`,
+        status: 'closed',
+        customer: { id: `mc-${i}`, phone: '+27820000000', name: `Closed ${i}` },
+      }),
+    );
+    const { requests } = mockFetch([
+      { path: listPath('closed'), reply: () => json({ items: many, nextCursor: 'more' }) },
+      { path: listPath('closed', 'more'), reply: () => json({ items: [], nextCursor: null }) },
+      { path: '/api/tickets/counts', reply: counts(0, 0) },
+    ]);
+    renderPane('closed');
+    await screen.findByRole('link', { name: /^Closed 0,/ }, { timeout: 10_000 });
+    const list = screen.getByRole('list', { name: 'Closed tickets' });
+    const drawn = within(list).getAllByRole('listitem');
+    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.length).toBeLessThan(100);
+    expect(drawn[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect(drawn[0]!.getAttribute('aria-setsize')).toBe('-1');
+
+    // Scrolled to the end: the last rows are drawn and the next page is asked for.
+    const scroller = list.parentElement!;
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 2_000 * 73 });
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 720 });
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: 2_000 * 73 - 760 });
+    fireEvent.scroll(scroller);
+    await screen.findByRole('link', { name: /^Closed 1999,/ });
+    expect(screen.queryByRole('link', { name: /^Closed 0,/ })).toBeNull();
+    await waitFor(() =>
+      expect(requests.some((request) => request.url.includes('cursor=more'))).toBe(true),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import { ErrorState } from '../../../ui/ErrorState.tsx';
 import { TicketIcon } from '../../../ui/icons.tsx';
 import { ListSkeleton } from '../../../ui/ListSkeleton.tsx';
 import { useNow } from '../../../ui/useNow.ts';
+import { useVirtualList } from '../../../ui/useVirtualList.ts';
 import { useListKeyboard } from '../../chats/index.ts';
 import { quickAcceptOutcome, ticketTabs } from '../format.ts';
 import type { TicketTab } from '../format.ts';
@@ -97,11 +98,22 @@ function TicketListBody({ tab, me, openTicketId }: TicketListPaneProps) {
   const tickets = useTicketList(tab.view);
   const now = useNow();
   const listRef = useRef<HTMLUListElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const [, navigate] = useLocation();
   const accept = useAcceptTicket();
   useListKeyboard(listRef);
 
   const items = tickets.data?.pages.flatMap((page) => page.items) ?? [];
+  // Only the rows near the visible window are drawn, however many tickets are loaded.
+  const virtual = useVirtualList({
+    count: items.length,
+    scrollRef,
+    estimateSize: 72,
+    getItemKey: (index) => items[index]?.id ?? index,
+    padding: 6,
+    gap: 1,
+  });
+  const setSize = tickets.hasNextPage ? -1 : items.length;
   const acceptRow = (ticket: Ticket) =>
     accept.mutate(ticket.id, {
       onSuccess: (taken) => navigate(ticketHref('assigned', taken.id)),
@@ -135,19 +147,33 @@ function TicketListBody({ tab, me, openTicketId }: TicketListPaneProps) {
             {describeError(accept.error)}
           </p>
         ) : null}
-        <ul className="chat-list__items" ref={listRef} aria-label={`${tab.label} tickets`}>
-          {items.map((ticket) => (
-            <TicketRow
-              key={ticket.id}
-              ticket={ticket}
-              href={ticketHref(tab.view, ticket.id)}
-              open={ticket.id === openTicketId}
-              me={me}
-              now={now}
-              accepting={accept.isPending && accept.variables === ticket.id}
-              onAccept={acceptRow}
-            />
-          ))}
+        <ul
+          className="chat-list__items"
+          ref={listRef}
+          aria-label={`${tab.label} tickets`}
+          style={virtual.style}
+        >
+          {virtual.rows.map(({ index, key }) => {
+            const ticket = items[index]!;
+            return (
+              <TicketRow
+                key={key}
+                itemProps={{
+                  ref: virtual.measureRef,
+                  'data-index': index,
+                  'aria-posinset': index + 1,
+                  'aria-setsize': setSize,
+                }}
+                ticket={ticket}
+                href={ticketHref(tab.view, ticket.id)}
+                open={ticket.id === openTicketId}
+                me={me}
+                now={now}
+                accepting={accept.isPending && accept.variables === ticket.id}
+                onAccept={acceptRow}
+              />
+            );
+          })}
         </ul>
         {tickets.hasNextPage ? (
           <div className="chat-list__more">
@@ -168,5 +194,19 @@ function TicketListBody({ tab, me, openTicketId }: TicketListPaneProps) {
     );
   }
 
-  return <div className="pane__body">{body}</div>;
+  return (
+    <div
+      className="pane__body"
+      ref={scrollRef}
+      onScroll={(event) => {
+        // The next page loads as the end nears, as in the chat list.
+        const el = event.currentTarget;
+        const nearEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 120;
+        if (nearEnd && tickets.hasNextPage && !tickets.isFetchingNextPage && !tickets.isError)
+          void tickets.fetchNextPage();
+      }}
+    >
+      {body}
+    </div>
+  );
 }

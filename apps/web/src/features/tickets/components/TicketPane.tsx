@@ -1,4 +1,5 @@
 import type { Me, Ticket } from '@parley/contract';
+import type { ReactNode } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { LockIcon, TicketIcon } from '../../../ui/icons.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
@@ -24,7 +25,16 @@ import { useTicket } from '../hooks/useTickets.ts';
 import { TicketActions } from './TicketActions.tsx';
 
 /** The conversation area in the Tickets view: the open ticket, or a hint how to open one. */
-export function TicketPane({ ticketId, me }: { ticketId: string | null; me: Me }) {
+type TicketPaneProps = {
+  ticketId: string | null;
+  me: Me;
+  /** Drawn before the customer's name, e.g. a way back to the list on a narrow screen. */
+  headerStart?: ReactNode;
+  /** Drawn after the ticket's actions, e.g. the button that opens the customer panel. */
+  headerEnd?: ReactNode;
+};
+
+export function TicketPane({ ticketId, me, headerStart, headerEnd }: TicketPaneProps) {
   if (ticketId === null) {
     return (
       <section className="pane conversation" aria-label="Ticket">
@@ -38,10 +48,23 @@ export function TicketPane({ ticketId, me }: { ticketId: string | null; me: Me }
       </section>
     );
   }
-  return <OpenTicket key={ticketId} ticketId={ticketId} me={me} />;
+  return (
+    <OpenTicket
+      key={ticketId}
+      ticketId={ticketId}
+      me={me}
+      headerStart={headerStart}
+      headerEnd={headerEnd}
+    />
+  );
 }
 
-function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
+function OpenTicket({
+  ticketId,
+  me,
+  headerStart,
+  headerEnd,
+}: TicketPaneProps & { ticketId: string }) {
   const ticket = useTicket(ticketId);
   const { refused } = useChatRoom(ticketId);
   const sender = useSendMessage(ticketId, 'tickets');
@@ -61,7 +84,7 @@ function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
       data-dragging={drop.dragging || undefined}
       {...drop.handlers}
     >
-      <TicketHeader ticket={ticket.data} me={me} />
+      <TicketHeader ticket={ticket.data} me={me} start={headerStart} end={headerEnd} />
       {refused ? (
         <p className="conversation__notice" role="status">
           New messages in this ticket can&apos;t be shown live. Reopen it to see the latest.
@@ -95,7 +118,17 @@ function OpenTicket({ ticketId, me }: { ticketId: string; me: Me }) {
 }
 
 /** Who the customer is, why this is a ticket, whose it is, and what can be done with it. */
-function TicketHeader({ ticket, me }: { ticket: Ticket; me: Me }) {
+function TicketHeader({
+  ticket,
+  me,
+  start,
+  end,
+}: {
+  ticket: Ticket;
+  me: Me;
+  start?: ReactNode;
+  end?: ReactNode;
+}) {
   const name = customerLabel(ticket.customer);
   const owner =
     ticket.assignee === null
@@ -105,6 +138,7 @@ function TicketHeader({ ticket, me }: { ticket: Ticket; me: Me }) {
         : `With ${ticket.assignee.name}`;
   return (
     <header className="conversation__header">
+      {start}
       <div className="conversation__who">
         <h2 className="conversation__name">
           {name}
@@ -124,7 +158,15 @@ function TicketHeader({ ticket, me }: { ticket: Ticket; me: Me }) {
           {ticket.contact ? <span>Contact: {ticket.contact}</span> : null}
         </p>
       </div>
-      <TicketActions ticket={ticket} me={me} />
+      {/* The actions and the panel button wrap below the name together. */}
+      {end ? (
+        <div className="conversation__end">
+          <TicketActions ticket={ticket} me={me} />
+          {end}
+        </div>
+      ) : (
+        <TicketActions ticket={ticket} me={me} />
+      )}
     </header>
   );
 }

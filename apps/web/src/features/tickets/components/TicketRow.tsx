@@ -1,4 +1,5 @@
 import type { Me, Ticket } from '@parley/contract';
+import type { ComponentPropsWithRef } from 'react';
 import { Link } from 'wouter';
 import { Button } from '../../../ui/Button.tsx';
 import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
@@ -14,12 +15,23 @@ type TicketRowProps = {
   now: number;
   /** Accept straight from the row (unassigned tickets of my departments). */
   onAccept: (ticket: Ticket) => void;
+  /** Set by a virtual list: the row's place in it and the ref that measures it. */
+  itemProps?: ComponentPropsWithRef<'li'> & { 'data-index'?: number };
   /** The ticket this row's Accept is working on, if any. */
   accepting: boolean;
 };
 
 /** One ticket: customer, channel, department, why it became a ticket, age, assignee. */
-export function TicketRow({ ticket, href, open, me, now, onAccept, accepting }: TicketRowProps) {
+export function TicketRow({
+  ticket,
+  href,
+  open,
+  me,
+  now,
+  onAccept,
+  accepting,
+  itemProps,
+}: TicketRowProps) {
   const name = customerLabel(ticket.customer);
   const reason = reasonLabels[ticket.reason];
   const assignee =
@@ -40,7 +52,7 @@ export function TicketRow({ ticket, href, open, me, now, onAccept, accepting }: 
   ].join(', ');
 
   return (
-    <li className="ticket-row" data-status={ticket.status}>
+    <li className="ticket-row" data-status={ticket.status} {...itemProps}>
       <Link
         href={href}
         className="ticket-row__link"
