@@ -4,6 +4,7 @@ import type {
   WidgetChatState,
   WidgetConfig,
   WidgetMessageList,
+  WidgetSessionState,
   WidgetSendReply,
   WidgetSession,
   WidgetSessionBody,
@@ -36,6 +37,8 @@ export const widgetApi = {
   config: (channelId: string) => call<WidgetConfig>(`${base(channelId)}/config`, 'GET'),
   startSession: (channelId: string, body: WidgetSessionBody) =>
     call<WidgetSession>(`${base(channelId)}/session`, 'POST', body),
+  /** Never 401: whether to load the conversation or show the form. */
+  session: (channelId: string) => call<WidgetSessionState>(`${base(channelId)}/session`, 'GET'),
   messages: (channelId: string) => call<WidgetMessageList>(`${base(channelId)}/messages`, 'GET'),
   send: (channelId: string, text: string, clientId: string, attachments: string[] = []) =>
     call<WidgetSendReply>(

@@ -133,19 +133,30 @@ export function useWidgetChat(channelId: string) {
     else setPhase({ kind: 'error', message: describeWidgetError(result.error) });
   }, []);
 
-  // On arrival: a session cookie resumes the conversation; without one, the form.
+  // On arrival: a session cookie resumes the conversation; without one, the form. The cookie is
+  // not readable here, so the server is asked whether there is one (never a 401 to log).
+  const arrive = useCallback(async (): Promise<LoadResult> => {
+    try {
+      if (!(await widgetApi.session(channelId)).active) return 'no-session';
+    } catch (error) {
+      if (isApiError(error, 404)) return 'unavailable';
+      return { error };
+    }
+    return load();
+  }, [channelId, load]);
+
   useEffect(() => {
     let current = true;
-    void load().then((result) => current && settle(result));
+    void arrive().then((result) => current && settle(result));
     return () => {
       current = false;
     };
-  }, [load, settle]);
+  }, [arrive, settle]);
 
   const retryLoad = useCallback(() => {
     setPhase({ kind: 'loading' });
-    void load().then(settle);
-  }, [load, settle]);
+    void arrive().then(settle);
+  }, [arrive, settle]);
 
   const chatting = phase.kind === 'chat';
   // A session that proves its number listens in the customer's room: a new socket joins it.
