@@ -53,6 +53,9 @@ export const widgetApi = {
   contact: (channelId: string, chatId: string, contact: string) =>
     call<WidgetChat>(`${base(channelId)}/contact`, 'POST', { chatId, contact }),
   end: (channelId: string) => call<void>(`${base(channelId)}/end`, 'POST'),
+  /** The visitor has seen the team's messages up to this one. */
+  seen: (channelId: string, messageId: string) =>
+    call<void>(`${base(channelId)}/seen`, 'POST', { messageId }),
   requestCode: (channelId: string, phone: string) =>
     call<WidgetVerifyReply>(`${base(channelId)}/verify`, 'POST', { phone }),
   confirmCode: (channelId: string, code: string) =>

@@ -1,5 +1,6 @@
 import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
+import { typingLine, useTypingSender, useTypists } from '../../../app/realtime/index.ts';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
@@ -75,6 +76,8 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
   const canWrite =
     chat.data !== undefined && !observedAgent(chat.data, me) && !writeBlockedReason(chat.data, me);
   const { files, accept, drop } = useComposerFiles(chatId, 'chats', canWrite);
+  const typists = useTypists(chatId, false, me.id);
+  const sendTyping = useTypingSender(chatId, false);
 
   if (chat.data === undefined)
     return <ConversationUnloaded what="chat" label="Conversation" query={chat} />;
@@ -103,6 +106,9 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
         onDiscard={sender.discard}
         customerName={name}
       />
+      <p className="conversation__typing" role="status">
+        {typingLine(typists, name)}
+      </p>
       {observed ? (
         <ObservingBanner agentName={observed}>
           <AssignDialog chat={chat.data} me={me} />
@@ -124,6 +130,7 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
           onSend={sender.send}
           files={files}
           accept={accept}
+          onTyping={sendTyping}
         />
       )}
     </section>
