@@ -49,6 +49,7 @@ import { commentRoutes } from './features/comments/comments.routes.ts';
 import { customerRoomAuthorizer } from './features/customers/index.ts';
 import { customerRoutes } from './features/customers/customers.routes.ts';
 import { registerTimer } from './features/timers/index.ts';
+import { typingAuthorizer } from './features/typing/index.ts';
 import { businessHoursRoutes } from './features/business-hours/business-hours.routes.ts';
 import { departmentRoutes } from './features/departments/departments.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -195,6 +196,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   hub.registerRoom(roomPrefix.customer, customerRoomAuthorizer(db));
   registerChatAccess(hub, db);
   hub.registerFrame('comment.created', commentFrameRule(db));
+  // "Typing…": ephemeral frames, checked as writing to the chat is, never stored.
+  hub.registerTyping(typingAuthorizer(db));
   // A supervisor's monitoring (`observed`) is announced to supervisors and admins only.
   hub.registerFrame('event.created', chatEventFrameRule());
   // Closing a chat takes its comments with it, in the closing transaction (ADR 7).

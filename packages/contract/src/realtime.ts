@@ -65,6 +65,23 @@ export const ServerFrames = {
   'widget.chat': WidgetChat,
   /** I read a chat (on any of my tabs, browsers or nodes): its markers clear (room: mine only). */
   'chat.read': ChatRead,
+  /**
+   * Someone is typing in a chat, until `until` unless they type again (about 6 s). Ephemeral:
+   * never stored, never replayed, always `seq: 0`, so clients do not move their resume point on
+   * it. To the chat's room (staff: `who.id` and full name; a comment's only to those who may read
+   * comments) and, for the agent's reply, to the customer's widget (first name only, no id).
+   */
+  typing: z.object({
+    chatId: z.string(),
+    who: z.object({
+      kind: z.enum(['staff', 'customer']),
+      id: z.string().optional(),
+      name: z.string().optional(),
+    }),
+    /** Typing a staff-only comment, not a reply to the customer. */
+    comment: z.boolean(),
+    until: z.string(),
+  }),
   /** The connection is ready; `seq` of this frame is where a resume may start. */
   hello: z.object({ staffId: z.string(), rooms: z.array(z.string()) }),
   /** The server cannot replay what the client missed: reload state, then carry on. */
@@ -94,5 +111,18 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), room: z.string().min(1).max(200) }),
   z.object({ type: z.literal('unsubscribe'), room: z.string().min(1).max(200) }),
   z.object({ type: z.literal('ping') }),
+  /**
+   * I am typing in this chat (a reply, or with `comment` a staff-only comment); sent at most
+   * every ~3 s while typing. Delivered live as a `typing` frame, never stored.
+   */
+  z.object({
+    type: z.literal('typing'),
+    chatId: z.string().min(1).max(64),
+    comment: z.boolean().optional(),
+  }),
 ]);
+/** How long a `typing` frame holds without another one. */
+export const TYPING_HOLD_MS = 6000;
+/** Ephemeral frames (typing) carry this `seq`: a resume point never moves on them. */
+export const EPHEMERAL_SEQ = 0;
 export type ClientMessage = z.infer<typeof ClientMessage>;

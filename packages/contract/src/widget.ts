@@ -125,6 +125,20 @@ export const WidgetSession = z
   .meta({ id: 'WidgetSession' });
 export type WidgetSession = z.infer<typeof WidgetSession>;
 
+/** Whether this browser has a live session on the channel: asked first, so no load fails. */
+export const WidgetSessionState = z
+  .object({
+    active: z.boolean().describe('A session cookie for this channel that still lives'),
+  })
+  .meta({ id: 'WidgetSessionState' });
+export type WidgetSessionState = z.infer<typeof WidgetSessionState>;
+
+/** The visitor has seen the agent's messages up to this one (the widget showed it, focused). */
+export const WidgetSeenBody = z
+  .object({ messageId: z.string().uuid() })
+  .meta({ id: 'WidgetSeenBody' });
+export type WidgetSeenBody = z.infer<typeof WidgetSeenBody>;
+
 export const WidgetMessage = z
   .object({
     id: z.string(),
@@ -243,4 +257,15 @@ export type WidgetFrame =
   | { seq: number; type: 'widget.chat'; data: WidgetChat }
   | { seq: number; type: 'hello'; data: { staffId: string; rooms: string[] } }
   | { seq: number; type: 'resync'; data: { reason: string } }
-  | { seq: number; type: 'error'; data: { message: string; ref?: string } };
+  | { seq: number; type: 'error'; data: { message: string; ref?: string } }
+  /** The chat's agent is typing (first name only); ephemeral, `seq` 0, never replayed. */
+  | {
+      seq: number;
+      type: 'typing';
+      data: {
+        chatId: string;
+        who: { kind: 'staff'; name?: string };
+        comment: false;
+        until: string;
+      };
+    };

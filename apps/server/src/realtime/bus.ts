@@ -1,3 +1,5 @@
+import type { EphemeralFrame } from './ephemeral.ts';
+
 /**
  * What nodes tell each other. The bus only signals; the realtime_frames table is the record, so a
  * message lost on the way (Redis pub/sub drops them on reconnect) delays a frame, never loses it.
@@ -8,7 +10,12 @@ export type BusMessage =
   | { kind: 'session-ended'; sessionId: string }
   | { kind: 'staff-disconnect'; staffId: string }
   /** An API token was revoked or expired: sockets opened with it close. */
-  | { kind: 'token-revoked'; tokenId: string };
+  | { kind: 'token-revoked'; tokenId: string }
+  /**
+   * A frame that is never stored (typing): the one exception to "the bus only signals". Losing
+   * it loses an indicator that would have expired in seconds anyway.
+   */
+  | { kind: 'ephemeral'; from: string; frame: EphemeralFrame };
 
 export type Bus = {
   publish(message: BusMessage): Promise<void>;

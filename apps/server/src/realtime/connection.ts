@@ -2,6 +2,7 @@ import type { Frame } from '@parley/contract';
 import type { WebSocket } from 'ws';
 import type { StaffPrincipal } from '../principal.ts';
 import type { DeliverableFrame } from './frame-reader.ts';
+import { createTypingLimit } from './ephemeral.ts';
 import { createResumeLimit } from './resume-limit.ts';
 
 /** The close code a client takes as "signed out": it stops reconnecting. */
@@ -21,6 +22,8 @@ export type Connection = {
   resumes: ReturnType<typeof createResumeLimit>;
   /** A customer's widget: the web-chat session it was opened with. */
   widgetSessionId?: string | undefined;
+  /** Drops typing messages that come faster than anyone types. */
+  typingLimit: ReturnType<typeof createTypingLimit>;
 };
 
 export function newConnection(
@@ -35,6 +38,7 @@ export function newConnection(
     held: undefined,
     alive: true,
     resumes: createResumeLimit(),
+    typingLimit: createTypingLimit(),
   };
 }
 

@@ -14,7 +14,9 @@ import {
   reaches,
   sendFrame,
   sendRow,
+  sendText,
 } from './connection.ts';
+import { type EphemeralFrame, ephemeralText, type TypingAuthorizer } from './ephemeral.ts';
 import {
   type CredentialCheck,
   type CredentialState,
@@ -35,6 +37,10 @@ export type ConnectionOptions = {
   onPresenceChange: (staffId: string) => Promise<void>;
   checkCredentials?: CredentialCheck | undefined;
   checkWidgetSessions?: WidgetSessionCheck | undefined;
+  /** What a typing message becomes (registered by a feature); none means typing is ignored. */
+  typing: () => TypingAuthorizer | undefined;
+  /** Hands an ephemeral frame to the other nodes. */
+  broadcast: (frame: EphemeralFrame) => void;
 };
 
 export type Connections = ReturnType<typeof createConnections>;
@@ -78,6 +84,34 @@ export function createConnections(opts: ConnectionOptions) {
       if (reaches(conn, row) && (await frameAllowed(access.access, conn.principal, row)))
         allowed.add(conn);
     send(row, allowed);
+  }
+
+  /**
+   * An ephemeral frame to this node's sockets in its rooms, never held behind a replay (it has no
+   * place in the order) and never to the socket that sent it.
+   */
+  async function deliverEphemeral(frame: EphemeralFrame, except?: Connection) {
+    let text: string | undefined;
+    const row = { type: frame.ruleOf ?? frame.type, data: frame.data, rooms: frame.rooms };
+    for (const conn of [...connections]) {
+      if (conn === except || !frame.rooms.some((room) => conn.rooms.has(room))) continue;
+      if (frame.ruleOf && !(await frameAllowed(access.access, conn.principal, row))) continue;
+      sendText(conn, (text ??= ephemeralText(frame)));
+    }
+  }
+
+  async function typing(conn: Connection, chatId: string, comment: boolean) {
+    const authorize = opts.typing();
+    if (!authorize || !conn.typingLimit(`${chatId}|${comment}`)) return;
+    const frames = await authorize(
+      { principal: conn.principal, widgetSessionId: conn.widgetSessionId, rooms: conn.rooms },
+      chatId,
+      comment,
+    );
+    for (const frame of frames) {
+      await deliverEphemeral(frame, conn);
+      opts.broadcast(frame);
+    }
   }
 
   async function resume(conn: Connection, after: number) {
@@ -137,6 +171,7 @@ export function createConnections(opts: ConnectionOptions) {
           ref: 'resume',
         });
     } else if (msg.type === 'subscribe') await subscribe(conn, msg.room);
+    else if (msg.type === 'typing') await typing(conn, msg.chatId, msg.comment ?? false);
     else if (msg.type === 'unsubscribe' && conn.principal) {
       // Base rooms come with the session and stay; only joined rooms can be left.
       if (msg.room.includes(':') && !staffBaseRooms(conn.principal).includes(msg.room))
@@ -205,6 +240,7 @@ export function createConnections(opts: ConnectionOptions) {
     attach,
     attachWidget,
     deliver,
+    deliverEphemeral,
     closeWhere,
     /** Every socket's credential, in one query; undefined when no check was given. */
     sweepCredentials: credentials ? () => credentials.sweep() : undefined,

@@ -10,12 +10,14 @@ import { createConnections } from './connections.ts';
 import type { CredentialCheck, WidgetSessionCheck } from './credential-sweep.ts';
 import type { CommittedFrame } from './frames.ts';
 import { createFrameReader, type DeliverableFrame } from './frame-reader.ts';
+import type { TypingAuthorizer } from './ephemeral.ts';
 import type { Presence } from './presence.ts';
 import type { FrameRule, RoomAuthorizer } from './replay-access.ts';
 import { type AccessChange, createRoomAccess } from './room-access.ts';
 
 export type { FrameRule, RoomAuthorizer } from './replay-access.ts';
 export type { AccessChange } from './room-access.ts';
+export type { EphemeralFrame, EphemeralSender, TypingAuthorizer } from './ephemeral.ts';
 export { CREDENTIAL_ENDED } from './connection.ts';
 export { MAX_REPLAY } from './frame-reader.ts';
 
@@ -55,6 +57,9 @@ export function createHub(opts: HubOptions) {
     retentionMs: opts.retentionMs ?? 60 * 60 * 1000,
     deliver,
   });
+  /** Tells this node's own wake-ups on the bus from other nodes'. */
+  const nodeId = randomUUID();
+  let typing: TypingAuthorizer | undefined;
   const connections = createConnections({
     log,
     presence: opts.presence,
@@ -63,11 +68,15 @@ export function createHub(opts: HubOptions) {
     onPresenceChange: opts.onPresenceChange,
     checkCredentials: opts.checkCredentials,
     checkWidgetSessions: opts.checkWidgetSessions,
+    typing: () => typing,
+    broadcast: (frame) => {
+      bus
+        .publish({ kind: 'ephemeral', from: nodeId, frame })
+        .catch((err) => log.warn({ err }, 'realtime: ephemeral frame not published'));
+    },
   });
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
-  /** Tells this node's own wake-ups on the bus from other nodes'. */
-  const nodeId = randomUUID();
 
   /** A frame in its turn may first change who hears its room; a late one only goes out. */
   async function deliver(row: DeliverableFrame, inOrder: boolean) {
@@ -78,7 +87,12 @@ export function createHub(opts: HubOptions) {
   function listen() {
     unsubscribe = bus.subscribe((msg) => {
       if (msg.kind === 'wake' && msg.from !== nodeId) void reader.pump();
-      else if (msg.kind === 'session-ended')
+      else if (msg.kind === 'ephemeral') {
+        if (msg.from !== nodeId)
+          void connections
+            .deliverEphemeral(msg.frame)
+            .catch((err) => log.error({ err }, 'realtime: ephemeral delivery failed'));
+      } else if (msg.kind === 'session-ended')
         connections.closeWhere(
           (conn) =>
             conn.principal?.sessionId === msg.sessionId || conn.widgetSessionId === msg.sessionId,
@@ -126,6 +140,10 @@ export function createHub(opts: HubOptions) {
     /** A kind of frame that only some of its rooms' members may read; asked live and on replay. */
     registerFrame(type: ServerFrameType, rule: FrameRule) {
       access.registerFrame(type, rule);
+    },
+    /** What a client's `typing` message becomes: ephemeral frames, never stored (ephemeral.ts). */
+    registerTyping(authorize: TypingAuthorizer) {
+      typing = authorize;
     },
     /** A kind of frame after which its room's members are asked again before it is delivered. */
     registerAccessChange(type: ServerFrameType, change: AccessChange) {

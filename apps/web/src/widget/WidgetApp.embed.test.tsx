@@ -47,6 +47,7 @@ function serve(session: () => Response = signedIn) {
       path: `${base}/config`,
       reply: () => json({ allowedOrigins: [shop], acceptsIdentity: true, canVerify: true }),
     },
+    { path: `${base}/session`, reply: () => json({ active: false }) },
     { path: `${base}/messages`, reply: () => problem(401, 'Start a chat first.') },
     { method: 'POST', path: `${base}/session`, reply: session },
   ]);

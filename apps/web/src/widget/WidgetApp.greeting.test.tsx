@@ -14,6 +14,7 @@ beforeEach(() => {
 describe('the greeting', () => {
   it('is the first line a visitor sees, above the start form', async () => {
     mockFetch([
+      { path: `${base}/session`, reply: () => json({ active: false }) },
       { path: `${base}/messages`, reply: () => problem(401, 'Start a chat first.') },
       {
         path: `${base}/config`,
@@ -34,6 +35,7 @@ describe('the greeting', () => {
 
   it('is simply absent when the chat has none', async () => {
     mockFetch([
+      { path: `${base}/session`, reply: () => json({ active: false }) },
       { path: `${base}/messages`, reply: () => problem(401, 'Start a chat first.') },
       {
         path: `${base}/config`,

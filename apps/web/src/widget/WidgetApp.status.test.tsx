@@ -6,6 +6,7 @@ import { json, mockFetch, problem } from '../test/http.ts';
 import { WidgetApp } from './WidgetApp.tsx';
 
 const base = '/api/widget/demo-webchat';
+const activeSession = { path: `${base}/session`, reply: () => json({ active: true }) };
 
 const chat = (over: Partial<WidgetChat>): WidgetChat => ({
   id: 'chat-1',
@@ -33,7 +34,7 @@ const statusLine = () =>
 
 describe('what happens next, in the widget', () => {
   it('shows the place in the queue in a polite status line, then who joined', async () => {
-    mockFetch([loaded(chat({ queue: { position: 3, expectedWaitMinutes: 4 } }))]);
+    mockFetch([activeSession, loaded(chat({ queue: { position: 3, expectedWaitMinutes: 4 } }))]);
     render(<WidgetApp channelId="demo-webchat" />);
     await waitFor(() =>
       expect(statusLine().textContent).toBe('You are number 3 in the queue · about 4 min'),
@@ -58,6 +59,7 @@ describe('what happens next, in the widget', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     let asked = 0;
     mockFetch([
+      activeSession,
       loaded(chat({ queue: { position: 2, expectedWaitMinutes: null } })),
       {
         path: `${base}/chat`,
@@ -84,6 +86,7 @@ describe('what happens next, in the widget', () => {
 
   it('tells a ticket why, and takes an email or number with a thanks', async () => {
     const { requests } = mockFetch([
+      activeSession,
       loaded(
         chat({
           kind: 'ticket',
@@ -139,6 +142,7 @@ describe('what happens next, in the widget', () => {
     const opening = new Date(Date.now() + 2 * 86_400_000);
     opening.setHours(9, 0, 0, 0);
     mockFetch([
+      activeSession,
       loaded(
         chat({
           kind: 'ticket',

@@ -41,6 +41,7 @@ async function connectSocket() {
 describe('the chat page', () => {
   it('asks for a number and name, and shows an unreadable number under its field', async () => {
     const { requests } = mockFetch([
+      { path: `${base}/session`, reply: () => json({ active: false }) },
       { path: `${base}/messages`, reply: () => problem(401, 'Start a chat first.') },
       {
         method: 'POST',
@@ -53,6 +54,10 @@ describe('the chat page', () => {
     ]);
     render(<WidgetApp channelId="demo-webchat" />);
     const phone = await screen.findByLabelText('Your phone number');
+    // Without a session the conversation is not asked for: no 401 in the console.
+    const asked = requests.filter((r) => r.method === 'GET').map((r) => new URL(r.url).pathname);
+    expect(asked).toContain(`${base}/session`);
+    expect(asked).not.toContain(`${base}/messages`);
     expect(screen.getByText('We use it to find your earlier conversations.')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Start chat' }));
@@ -72,6 +77,7 @@ describe('the chat page', () => {
     const answer = deferred<Response>();
     let sessions = 0;
     const { requests } = mockFetch([
+      { path: `${base}/session`, reply: () => json({ active: sessions > 0 }) },
       {
         path: `${base}/messages`,
         // No session on arrival; once started, the socket's hello reloads an empty conversation.
@@ -140,6 +146,7 @@ describe('the chat page', () => {
 
   it('resumes the conversation on reload, and ends the chat after a confirmation', async () => {
     const { requests } = mockFetch([
+      { path: `${base}/session`, reply: () => json({ active: true }) },
       {
         path: `${base}/messages`,
         reply: () =>
@@ -167,7 +174,7 @@ describe('the chat page', () => {
   });
 
   it('says so when the link leads to no chat', async () => {
-    mockFetch([{ path: `${base}/messages`, reply: () => problem(404, 'No such chat.') }]);
+    mockFetch([{ path: `${base}/session`, reply: () => problem(404, 'No such chat.') }]);
     render(<WidgetApp channelId="demo-webchat" />);
     await screen.findByText('This chat isn’t available');
   });

@@ -41,7 +41,7 @@ export function WidgetApp({ channelId }: { channelId: string }) {
     <div className="widget">
       <div className="widget__panel">
         <Header
-          subtitle="Our team replies right here"
+          subtitle="You’re chatting with a person from our team"
           action={
             phase.kind === 'chat' && open ? (
               <EndChatDialog onEnd={chat.end} onEnded={focusComposer} />
@@ -114,9 +114,15 @@ export function WidgetApp({ channelId }: { channelId: string }) {
                   onRetry={chat.retry}
                 />
               </div>
+              <p className="widget-typing" role="status">
+                {chat.agentTyping && !ended
+                  ? `${chat.agentTyping.name ?? 'The team'} is typing…`
+                  : ''}
+              </p>
               <ChatStatus chat={chat.chatState} onLeaveContact={chat.leaveContact} />
               <Composer
                 onSend={chat.send}
+                onTyping={chat.typing}
                 ended={ended}
                 files={files}
                 accept={acceptAttribute(limits)}

@@ -9,6 +9,7 @@ import { WidgetApp } from './WidgetApp.tsx';
 // An unverified visitor proving their number with a code, and a send the server says is too fast.
 
 const base = '/api/widget/demo-webchat';
+const activeSession = { path: `${base}/session`, reply: () => json({ active: true }) };
 const phone = '+27 82 555 0199';
 
 beforeEach(() => {
@@ -23,6 +24,7 @@ describe('proving the number with a code', () => {
   it('sends a code, refuses a wrong one with the reason, and verifies with the right one', async () => {
     let verified = false;
     const { requests } = mockFetch([
+      activeSession,
       { path: `${base}/messages`, reply: () => conversation(verified) },
       {
         method: 'POST',
@@ -74,6 +76,7 @@ describe('sending too fast', () => {
   it('keeps the unsent text with the wait, and a retry sends the same message once', async () => {
     const bodies: unknown[] = [];
     mockFetch([
+      activeSession,
       { path: `${base}/messages`, reply: () => conversation(false) },
       {
         method: 'POST',

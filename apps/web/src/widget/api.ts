@@ -4,6 +4,7 @@ import type {
   WidgetChatState,
   WidgetConfig,
   WidgetMessageList,
+  WidgetSessionState,
   WidgetSendReply,
   WidgetSession,
   WidgetSessionBody,
@@ -36,6 +37,8 @@ export const widgetApi = {
   config: (channelId: string) => call<WidgetConfig>(`${base(channelId)}/config`, 'GET'),
   startSession: (channelId: string, body: WidgetSessionBody) =>
     call<WidgetSession>(`${base(channelId)}/session`, 'POST', body),
+  /** Never 401: whether to load the conversation or show the form. */
+  session: (channelId: string) => call<WidgetSessionState>(`${base(channelId)}/session`, 'GET'),
   messages: (channelId: string) => call<WidgetMessageList>(`${base(channelId)}/messages`, 'GET'),
   send: (channelId: string, text: string, clientId: string, attachments: string[] = []) =>
     call<WidgetSendReply>(
@@ -50,6 +53,9 @@ export const widgetApi = {
   contact: (channelId: string, chatId: string, contact: string) =>
     call<WidgetChat>(`${base(channelId)}/contact`, 'POST', { chatId, contact }),
   end: (channelId: string) => call<void>(`${base(channelId)}/end`, 'POST'),
+  /** The visitor has seen the team's messages up to this one. */
+  seen: (channelId: string, messageId: string) =>
+    call<void>(`${base(channelId)}/seen`, 'POST', { messageId }),
   requestCode: (channelId: string, phone: string) =>
     call<WidgetVerifyReply>(`${base(channelId)}/verify`, 'POST', { phone }),
   confirmCode: (channelId: string, code: string) =>

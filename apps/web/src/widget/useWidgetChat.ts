@@ -8,7 +8,17 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { describeWidgetError, isApiError, newClientId, sendingTooFast, widgetApi } from './api.ts';
 import { conversationReducer, emptyConversation, type Entry } from './conversation.ts';
 import { useEmbedIdentity } from './useEmbedIdentity.ts';
-import { type ConnectionStatus, connectWidgetSocket } from './widgetSocket.ts';
+import {
+  type ConnectionStatus,
+  connectWidgetSocket,
+  type WidgetConnection,
+} from './widgetSocket.ts';
+
+/** While the visitor types, the team is told at most this often. */
+export const TYPING_EVERY_MS = 3000;
+
+/** Who of the team is typing, and until when (ms since the epoch). */
+export type AgentTyping = { name: string | null; until: number };
 
 export type Phase =
   | { kind: 'loading' }
@@ -133,30 +143,56 @@ export function useWidgetChat(channelId: string) {
     else setPhase({ kind: 'error', message: describeWidgetError(result.error) });
   }, []);
 
-  // On arrival: a session cookie resumes the conversation; without one, the form.
+  // On arrival: a session cookie resumes the conversation; without one, the form. The cookie is
+  // not readable here, so the server is asked whether there is one (never a 401 to log).
+  const arrive = useCallback(async (): Promise<LoadResult> => {
+    try {
+      if (!(await widgetApi.session(channelId)).active) return 'no-session';
+    } catch (error) {
+      if (isApiError(error, 404)) return 'unavailable';
+      return { error };
+    }
+    return load();
+  }, [channelId, load]);
+
   useEffect(() => {
     let current = true;
-    void load().then((result) => current && settle(result));
+    void arrive().then((result) => current && settle(result));
     return () => {
       current = false;
     };
-  }, [load, settle]);
+  }, [arrive, settle]);
 
   const retryLoad = useCallback(() => {
     setPhase({ kind: 'loading' });
-    void load().then(settle);
-  }, [load, settle]);
+    void arrive().then(settle);
+  }, [arrive, settle]);
 
   const chatting = phase.kind === 'chat';
   // A session that proves its number listens in the customer's room: a new socket joins it.
   const verified = verification.verified;
+  const socket = useRef<WidgetConnection | null>(null);
+  const [agentTyping, setAgentTyping] = useState<AgentTyping | null>(null);
+  // An indicator ends by itself when it is not renewed.
+  useEffect(() => {
+    if (!agentTyping) return;
+    const timer = setTimeout(
+      () => setAgentTyping(null),
+      Math.max(0, agentTyping.until - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [agentTyping]);
   useEffect(() => {
     if (!chatting) return;
-    return connectWidgetSocket(widgetApi.socketUrl(channelId), {
+    const connection = connectWidgetSocket(widgetApi.socketUrl(channelId), {
       message: (message) => {
+        // The message the team was typing has arrived.
+        if (message.direction === 'out') setAgentTyping(null);
         dispatch({ type: 'received', message });
         noticeMessage(message);
       },
+      typing: (typing) =>
+        setAgentTyping({ name: typing.name, until: Date.parse(typing.until) || Date.now() + 6000 }),
       chat: takeChatState,
       resumed: () => void refreshChatState(),
       reload: () =>
@@ -166,6 +202,11 @@ export function useWidgetChat(channelId: string) {
       status: setConnection,
       sessionEnded: sessionLost,
     });
+    socket.current = connection;
+    return () => {
+      socket.current = null;
+      connection();
+    };
   }, [
     chatting,
     verified,
@@ -263,6 +304,42 @@ export function useWidgetChat(channelId: string) {
     [deliver],
   );
 
+  /** The visitor is typing: the team hears it, at most every TYPING_EVERY_MS, in an open chat. */
+  const lastTyping = useRef(0);
+  const typing = useCallback(() => {
+    const chatId = conversation.chat?.closed === false ? conversation.chat.id : null;
+    const now = Date.now();
+    if (!chatId || now - lastTyping.current < TYPING_EVERY_MS) return;
+    lastTyping.current = now;
+    socket.current?.send({ type: 'typing', chatId });
+  }, [conversation.chat]);
+
+  // "Seen": the team's newest message, shown while this page is visible and focused, is told to
+  // the server once (it marks the earlier ones too).
+  const newestFromTeam = conversation.entries.findLast(
+    (entry) => entry.direction === 'out' && entry.id !== null,
+  )?.id;
+  const reportedSeen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!chatting || !newestFromTeam) return;
+    const report = () => {
+      if (reportedSeen.current === newestFromTeam) return;
+      if (document.visibilityState !== 'visible' || !document.hasFocus()) return;
+      reportedSeen.current = newestFromTeam;
+      widgetApi.seen(channelId, newestFromTeam).catch(() => {
+        // Not worth a word to the visitor; the next message or focus tries again.
+        reportedSeen.current = null;
+      });
+    };
+    report();
+    window.addEventListener('focus', report);
+    document.addEventListener('visibilitychange', report);
+    return () => {
+      window.removeEventListener('focus', report);
+      document.removeEventListener('visibilitychange', report);
+    };
+  }, [chatting, newestFromTeam, channelId]);
+
   /** The same clientId again: if the first attempt did arrive, nothing is stored twice. */
   const retry = useCallback(
     (entry: Entry) => {
@@ -324,6 +401,8 @@ export function useWidgetChat(channelId: string) {
     connection,
     name,
     verification,
+    agentTyping,
+    typing,
     /** The framing page is about to sign the visitor in: no number form yet. */
     awaitingIdentity: embed.expected || signingIn,
     start,

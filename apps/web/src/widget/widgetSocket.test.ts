@@ -46,6 +46,46 @@ describe('connectWidgetSocket', () => {
     expect(socket.sent).toEqual([]);
   });
 
+  it('hands over the agent’s typing without moving the resume point', () => {
+    const on = { ...handlers(), typing: vi.fn() };
+    connect(on);
+    const first = FakeSocket.latest();
+    first.open();
+    first.receive({ seq: 10, type: 'hello', data: { staffId: '', rooms: [] } });
+    first.receive({ seq: 11, type: 'message.created', data: reply });
+    first.receive({
+      seq: 0,
+      type: 'typing',
+      data: {
+        chatId: 'chat-1',
+        who: { kind: 'staff', name: 'Sam' },
+        comment: false,
+        until: '2026-11-26T09:00:06.000Z',
+      },
+    });
+    expect(on.typing).toHaveBeenCalledWith({
+      chatId: 'chat-1',
+      name: 'Sam',
+      until: '2026-11-26T09:00:06.000Z',
+    });
+    first.drop();
+    vi.advanceTimersByTime(1000);
+    const second = FakeSocket.latest();
+    second.open();
+    second.receive({ seq: 20, type: 'hello', data: { staffId: '', rooms: [] } });
+    expect(second.sent).toEqual([JSON.stringify({ type: 'resume', after: 11 })]);
+  });
+
+  it('says the visitor is typing on the open socket only', () => {
+    const on = handlers();
+    const connection = connect(on);
+    connection.send({ type: 'typing', chatId: 'chat-1' }); // not open yet: dropped
+    const socket = FakeSocket.latest();
+    socket.open();
+    connection.send({ type: 'typing', chatId: 'chat-1' });
+    expect(socket.sent).toEqual([JSON.stringify({ type: 'typing', chatId: 'chat-1' })]);
+  });
+
   it('reloads the conversation when the chat was ended by the agent', () => {
     const on = handlers();
     connect(on);

@@ -28,7 +28,15 @@ export type WidgetSocketHandlers = {
   status(status: ConnectionStatus): void;
   /** The server ended this session. */
   sessionEnded(): void;
+  /** The chat's agent is typing (first name), until `until`: ephemeral, never replayed. */
+  typing?(typing: { chatId: string; name: string | null; until: string }): void;
 };
+
+/** What a widget may say on its socket besides resumes. */
+export type WidgetClientMessage = { type: 'typing'; chatId: string };
+
+/** Closes the connection for good; `send` says something on it (dropped while disconnected). */
+export type WidgetConnection = (() => void) & { send(message: WidgetClientMessage): void };
 
 export const SESSION_ENDED_CODE = 4401;
 
@@ -49,7 +57,7 @@ export function connectWidgetSocket(
   url: string,
   on: WidgetSocketHandlers,
   options: Options = {},
-): () => void {
+): WidgetConnection {
   const create = options.createSocket ?? ((url: string) => new WebSocket(url) as SocketLike);
   const backoff = options.backoff ?? defaultBackoff;
   let socket: SocketLike | undefined;
@@ -92,6 +100,13 @@ export function connectWidgetSocket(
       } else if (frame.type === 'widget.chat') {
         lastSeq = Math.max(lastSeq ?? 0, frame.seq);
         on.chat?.(frame.data);
+      } else if (frame.type === 'typing') {
+        // Ephemeral (seq 0): it never moves the resume point.
+        on.typing?.({
+          chatId: frame.data.chatId,
+          name: frame.data.who.name ?? null,
+          until: frame.data.until,
+        });
       } else if (frame.type === 'message.created' || frame.type === 'message.updated') {
         lastSeq = Math.max(lastSeq ?? 0, frame.seq);
         on.message(frame.data);
@@ -128,11 +143,16 @@ export function connectWidgetSocket(
   on.status('connecting');
   open();
 
-  return () => {
+  const close = () => {
     stopped = true;
     clearTimeout(timer);
     window.removeEventListener('online', online);
     socket?.close(1000);
     socket = undefined;
   };
+  return Object.assign(close, {
+    send(message: WidgetClientMessage) {
+      if (socket && socket.readyState === 1) socket.send(JSON.stringify(message));
+    },
+  });
 }

@@ -6,6 +6,7 @@ import {
   ChatListQuery,
   ChatReadList,
   CloseBody,
+  Message,
   Problem,
 } from '@parley/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -14,6 +15,7 @@ import { principalOf } from '../../http/auth-hooks.ts';
 import { registerConversationRoutes } from '../../http/conversation-routes.ts';
 import * as actions from './chat-actions.service.ts';
 import * as chats from './chats.service.ts';
+import { retryMessage } from './message-retry.service.ts';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const params = z.object({ id: z.string() });
@@ -75,6 +77,21 @@ export const chatRoutes: FastifyPluginAsyncZod<chats.ChatServiceDeps> = async (a
       send: (principal, id, body) => chats.sendMessage(deps, principal, id, body),
       timeline: (principal, id, query) => chats.getTimeline(deps, principal, id, query),
     },
+  );
+
+  app.post(
+    '/api/chats/:id/messages/:messageId/retry',
+    {
+      schema: {
+        tags,
+        summary:
+          'Send a failed reply again (the chat’s agent or a supervisor); 409 unless it failed, so it goes out once',
+        params: z.object({ id: z.string(), messageId: z.string() }),
+        response: { 200: Message, ...errors },
+      },
+    },
+    async (request) =>
+      retryMessage(deps, principalOf(request), request.params.id, request.params.messageId),
   );
 
   app.post(

@@ -117,3 +117,38 @@ export async function insertStaffReply(
 export async function queueForDelivery(tx: Db, messageId: string) {
   await tx.insert(outbox).values({ messageId });
 }
+
+/**
+ * A failed reply of this chat goes back to `status` (queued for the outbox, or sent for a web
+ * chat), its reason cleared. Only from failed: of parallel retries one changes it, the rest find
+ * nothing. Undefined when nothing changed.
+ */
+export async function requeueFailedReply(
+  tx: Db,
+  chatId: string,
+  messageId: string,
+  status: 'queued' | 'sent',
+): Promise<MessageRow | undefined> {
+  const [row] = await tx
+    .update(messages)
+    .set({ status, failureReason: null })
+    .where(
+      and(
+        eq(messages.id, messageId),
+        eq(messages.chatId, chatId),
+        eq(messages.direction, 'out'),
+        eq(messages.status, 'failed'),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** One message of this chat, for telling "no such message" from "not failed". */
+export async function findChatMessage(db: Db, chatId: string, messageId: string) {
+  const [row] = await db
+    .select({ id: messages.id, direction: messages.direction, status: messages.status })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.chatId, chatId)));
+  return row;
+}

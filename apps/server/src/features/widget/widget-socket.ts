@@ -1,9 +1,9 @@
-import type { Message } from '@parley/contract';
+import { EPHEMERAL_SEQ, type Message, type ServerFrameMap } from '@parley/contract';
 import type { WebSocket } from 'ws';
-import { toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
+import { firstName, toWidgetMessage, UNVERIFIED_AUTHOR } from './widget-message.ts';
 
 /** Frames a widget may hear as they are: the connection's own bookkeeping. */
-const CONTROL = new Set(['hello', 'resync', 'error']);
+const CONTROL = new Set(['hello', 'resync', 'error', 'pong']);
 const MESSAGES = new Set(['message.created', 'message.updated']);
 
 /**
@@ -24,6 +24,16 @@ export function guardWidgetSocket(
     const frame = JSON.parse(String(data)) as { seq: number; type: string; data: unknown };
     if (frame.type === 'hello') helloSeq = frame.seq;
     if (CONTROL.has(frame.type)) return socket.send(JSON.stringify(frame));
+    if (frame.type === 'typing') {
+      // Ephemeral (never replayed): only the agent's reply typing, by first name, nothing else.
+      const typing = frame.data as ServerFrameMap['typing'];
+      if (typing.who.kind !== 'staff' || typing.comment) return;
+      const who = typing.who.name
+        ? { kind: 'staff', name: firstName(typing.who.name) }
+        : { kind: 'staff' };
+      const data = { chatId: typing.chatId, who, comment: false, until: typing.until };
+      return socket.send(JSON.stringify({ seq: EPHEMERAL_SEQ, type: 'typing', data }));
+    }
     // A chat's customer-safe state (widget-state.service.ts) carries no time to check against the
     // session's start, so none is replayed: a resumed widget asks for its state instead.
     if (frame.type === 'widget.chat') {

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gte, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { attachments, chats, customers, messages, staff, widgetSessions } from '../../db/schema.ts';
 
@@ -46,6 +60,11 @@ export async function findWidgetSession(db: Db, tokenHash: string, channelId: st
     .select()
     .from(widgetSessions)
     .where(and(eq(widgetSessions.tokenHash, tokenHash), eq(widgetSessions.channelId, channelId)));
+  return row;
+}
+
+export async function findWidgetSessionById(db: Db, id: string) {
+  const [row] = await db.select().from(widgetSessions).where(eq(widgetSessions.id, id));
   return row;
 }
 
@@ -350,4 +369,40 @@ export async function findSessionAttachment(db: Db, session: WidgetSessionRow, i
       ),
     );
   return row?.attachment;
+}
+
+/** One message of the session's own chats since it began (the visitor may see it), else nothing. */
+export async function findSessionMessage(db: Db, session: WidgetSessionRow, messageId: string) {
+  const [row] = await db
+    .select({ id: messages.id, chatId: messages.chatId, seq: messages.seq })
+    .from(messages)
+    .innerJoin(chats, eq(chats.id, messages.chatId))
+    .where(
+      and(
+        eq(messages.id, messageId),
+        sessionChats(session),
+        gte(messages.createdAt, session.createdAt),
+      ),
+    );
+  return row;
+}
+
+/**
+ * The visitor has seen our replies in this chat up to `seq`: each one not yet read nor failed
+ * becomes read (statuses only move forward). Returns the rows that changed.
+ */
+export async function markRepliesRead(db: Db, chatId: string, upToSeq: number, since: Date) {
+  return db
+    .update(messages)
+    .set({ status: 'read' })
+    .where(
+      and(
+        eq(messages.chatId, chatId),
+        eq(messages.direction, 'out'),
+        lte(messages.seq, upToSeq),
+        gte(messages.createdAt, since),
+        inArray(messages.status, ['queued', 'sent', 'delivered']),
+      ),
+    )
+    .returning();
 }

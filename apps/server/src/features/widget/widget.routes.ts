@@ -6,10 +6,12 @@ import {
   WidgetContactBody,
   WidgetConfirmBody,
   WidgetMessageList,
+  WidgetSeenBody,
   WidgetSendBody,
   WidgetSendReply,
   WidgetSession,
   WidgetSessionBody,
+  WidgetSessionState,
   WidgetVerifyBody,
   WidgetVerifyReply,
 } from '@parley/contract';
@@ -25,6 +27,7 @@ import { WIDGET_COOKIE, widgetCookieOptions } from './widget-cookie.ts';
 import { guardWidgetSocket } from './widget-socket.ts';
 import { openWidgetAttachment } from './widget-attachments.service.ts';
 import { DownloadQuery, FileBytes, type FileStore } from '../files/index.ts';
+import { markSeen } from './widget-seen.service.ts';
 import * as verify from './widget-verify.service.ts';
 import * as widget from './widget.service.ts';
 
@@ -117,6 +120,21 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       reply.setCookie(WIDGET_COOKIE, token, widgetCookieOptions(request.params.channelId, request));
       return reply.code(201).send(session);
     },
+  );
+
+  app.get(
+    '/api/widget/:channelId/session',
+    {
+      schema: {
+        tags,
+        summary:
+          'Whether this browser has a live session here (never 401): the page asks before loading the conversation.',
+        params,
+        response: { 200: WidgetSessionState, 404: Problem },
+      },
+    },
+    async (request) =>
+      widget.sessionState(deps, request.params.channelId, request.cookies[WIDGET_COOKIE]),
   );
 
   app.get(
@@ -264,6 +282,25 @@ export const widgetRoutes: FastifyPluginAsyncZod<WidgetRouteDeps> = async (app, 
       },
     },
     async (request) => verify.confirmCode(deps, await sessionOf(request), request.body),
+  );
+
+  app.post(
+    '/api/widget/:channelId/seen',
+    {
+      schema: {
+        tags,
+        summary:
+          'The visitor has seen the replies up to this message: the desk shows them as seen. Repeating it changes nothing.' +
+          cookieNote,
+        params,
+        body: WidgetSeenBody,
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await markSeen(deps, await sessionOf(request), request.body.messageId);
+      return reply.code(204).send();
+    },
   );
 
   app.post(

@@ -158,6 +158,21 @@ export async function authenticateWidget(
   return session;
 }
 
+/**
+ * Whether the cookie names a live session on this channel, without a 401 when not: the page asks
+ * this first so a visitor without a session sees the form after no failed request.
+ */
+export async function sessionState(
+  deps: WidgetDeps,
+  channelId: string,
+  token: string | undefined,
+): Promise<{ active: boolean }> {
+  await requireWebchat(deps, channelId);
+  if (!token) return { active: false };
+  const session = await repo.findWidgetSession(deps.db, hashToken(token), channelId);
+  return { active: !!session && Date.now() - session.lastSeenAt.getTime() <= WIDGET_IDLE_MS };
+}
+
 /** Deletes the sessions idle past the limit; their sockets close at the hub's next check. */
 export async function forgetIdleSessions(deps: Pick<WidgetDeps, 'db'>): Promise<void> {
   await repo.deleteIdleWidgetSessions(deps.db, new Date(Date.now() - WIDGET_IDLE_MS));

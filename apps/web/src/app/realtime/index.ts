@@ -8,3 +8,4 @@ export {
 } from './useRealtime.ts';
 export { SESSION_ENDED_CODE } from './realtimeClient.ts';
 export type { SocketLike } from './realtimeClient.ts';
+export { typingLine, useTypingSender, useTypists, type Typist } from './useTyping.ts';

@@ -82,6 +82,29 @@ describe('realtime client', () => {
     expect(onPresence).not.toHaveBeenCalled();
   });
 
+  it('hands over typing frames but never takes their seq 0 as a resume point', () => {
+    const { client } = setup();
+    const onTyping = vi.fn();
+    client.subscribe('typing', onTyping);
+    const first = FakeSocket.latest();
+    first.open();
+    const typing = {
+      chatId: 'c1',
+      who: { kind: 'customer' },
+      comment: false,
+      until: '2026-11-30T10:00:06.000Z',
+    };
+    // Ephemeral frames may come before anything stored: they must not become the position.
+    first.receive({ seq: 0, type: 'typing', data: typing });
+    expect(onTyping).toHaveBeenCalledWith(typing, expect.objectContaining({ type: 'typing' }));
+    expect(client.getLastSeq()).toBeNull();
+    first.drop();
+    vi.advanceTimersByTime(500);
+    const second = FakeSocket.latest();
+    second.open();
+    expect(second.messages()).toEqual([]);
+  });
+
   it('reconnects after a drop and resumes after the highest seq it saw', () => {
     const { client } = setup();
     const first = FakeSocket.latest();

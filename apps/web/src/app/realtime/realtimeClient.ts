@@ -160,7 +160,9 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
     if (!frame) return;
     // `hello` and `error` carry the server's current position, not an event we received: on a
     // resumed connection that position is ahead of the replay still on its way.
-    const isControl = frame.type === 'error' || (frame.type === 'hello' && resuming);
+    // An ephemeral frame (typing, `seq` 0) is never stored: it is no point to resume from.
+    const isControl =
+      frame.type === 'error' || frame.type === 'typing' || (frame.type === 'hello' && resuming);
     if (frame.seq !== null && !isControl) {
       lastSeq = lastSeq === null ? frame.seq : Math.max(lastSeq, frame.seq);
     }

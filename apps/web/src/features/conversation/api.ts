@@ -67,3 +67,11 @@ export const attachmentUploadUrl = (chatId: string, source: ConversationSource =
 export function fetchAttachmentLimits(signal?: AbortSignal): Promise<AttachmentLimits> {
   return http('/api/attachments/limits', { parse: AttachmentLimits, signal });
 }
+
+/** Sends a reply the channel refused once more; 409 when it is no longer failed. */
+export function retryFailedMessage(chatId: string, messageId: string): Promise<Message> {
+  return http(
+    `/api/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}/retry`,
+    { method: 'POST', parse: Message },
+  );
+}

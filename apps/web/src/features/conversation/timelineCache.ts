@@ -113,3 +113,24 @@ export function storeTimelineItem(queryClient: QueryClient, chatId: string, item
   }
   queryClient.setQueryData<TimelinePages>(key, (data) => (data ? upsertItem(data, item) : data));
 }
+
+/**
+ * A failed reply sent again (Retry) steps back from `failed` to `queued` on purpose: it replaces
+ * the cached copy whatever its status, where `storeTimelineItem` would keep the later state.
+ */
+export function replaceRetriedMessage(queryClient: QueryClient, chatId: string, message: Message) {
+  const item = messageItem(message);
+  queryClient.setQueryData<TimelinePages>(conversationKeys.timeline(chatId), (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((page) => ({
+            ...page,
+            items: page.items.map((existing) =>
+              itemKey(existing) === itemKey(item) ? item : existing,
+            ),
+          })),
+        }
+      : data,
+  );
+}

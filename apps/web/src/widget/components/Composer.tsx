@@ -21,13 +21,15 @@ type ComposerProps = {
   /** The files going with the message (also dropped on the conversation or pasted). */
   files: FileDrafts;
   accept?: string | undefined;
+  /** Called on each keystroke that changes the text (the caller throttles). */
+  onTyping?: () => void;
 };
 
 /**
  * Enter sends, Shift+Enter starts a new line; the box grows with what is written. Files come by
  * the paperclip, by pasting or by dropping them on the conversation.
  */
-export function Composer({ onSend, ended, files, accept }: ComposerProps) {
+export function Composer({ onSend, onTyping, ended, files, accept }: ComposerProps) {
   const id = useId();
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
@@ -86,7 +88,10 @@ export function Composer({ onSend, ended, files, accept }: ComposerProps) {
         rows={1}
         value={text}
         placeholder={ended ? 'Write to start a new chat…' : 'Write a message…'}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          if (event.target.value.trim() !== '') onTyping?.();
+        }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
         aria-describedby={over ? `${id}-error ${id}-hint` : `${id}-hint`}

@@ -1,3 +1,4 @@
+import { useTypingSender } from '../../../app/realtime/index.ts';
 import type { StaffPresence, StaffSummary } from '@parley/contract';
 import { useId, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
@@ -38,6 +39,7 @@ export function CommentComposer({ chatId, meId }: CommentComposerProps) {
   const [active, setActive] = useState({ query: '', index: 0 });
   const mentionable = useMentionable(true);
   const add = useAddComment(chatId);
+  const sendTyping = useTypingSender(chatId, true);
 
   const online = mentionable.data ?? [];
   const mention = findMentionQuery(text, caret);
@@ -182,7 +184,10 @@ export function CommentComposer({ chatId, meId }: CommentComposerProps) {
         aria-describedby={describedBy}
         aria-invalid={over > 0 || undefined}
         aria-keyshortcuts="Enter Control+Enter"
-        onChange={(event) => update(event.target.value, event.target.selectionStart)}
+        onChange={(event) => {
+          update(event.target.value, event.target.selectionStart);
+          if (event.target.value.trim() !== '') sendTyping();
+        }}
         onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
         onBlur={() => setDismissed(queryKey)}

@@ -1,3 +1,4 @@
+import { typingLine, useTypists } from '../../../app/realtime/index.ts';
 import type { ChatStatus, Me } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLayoutEffect, useRef } from 'react';
@@ -69,6 +70,7 @@ function CommentsBody({ chatId, meId, comments }: CommentsBodyProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const items = comments.data?.items ?? [];
   const count = items.length;
+  const typists = useTypists(chatId, true, meId);
 
   // The newest comment is at the bottom, by the composer: keep it in view as comments arrive.
   useLayoutEffect(() => {
@@ -117,6 +119,9 @@ function CommentsBody({ chatId, meId, comments }: CommentsBodyProps) {
           </div>
         )}
       </div>
+      <p className="comments__typing" role="status">
+        {typingLine(typists, '', ' a comment')}
+      </p>
       <CommentComposer chatId={chatId} meId={meId} />
     </>
   );

@@ -22,6 +22,8 @@ type ComposerProps = {
   files?: FileDrafts;
   /** The types the file picker offers. */
   accept?: string | undefined;
+  /** Called as the agent types (the caller throttles what it tells the room). */
+  onTyping?: (() => void) | undefined;
 };
 
 const ignore = () => undefined;
@@ -40,7 +42,14 @@ const noFiles: FileDrafts = {
  * paperclip, by pasting or by dropping them on the conversation; the message waits for their
  * uploads.
  */
-export function Composer({ chatId, recipient, onSend, files = noFiles, accept }: ComposerProps) {
+export function Composer({
+  chatId,
+  recipient,
+  onSend,
+  files = noFiles,
+  accept,
+  onTyping,
+}: ComposerProps) {
   const id = useId();
   const hintId = useId();
   const [text, setText] = useState(() => drafts.get(chatId) ?? '');
@@ -113,7 +122,10 @@ export function Composer({ chatId, recipient, onSend, files = noFiles, accept }:
         aria-describedby={hintId}
         aria-invalid={tooLong || undefined}
         aria-keyshortcuts="Enter Control+Enter Escape"
-        onChange={(event) => update(event.target.value)}
+        onChange={(event) => {
+          update(event.target.value);
+          if (event.target.value.trim() !== '') onTyping?.();
+        }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
       />

@@ -181,7 +181,7 @@ describe('ConversationPane', () => {
 
     push('message.created', serverMessage(sent[0]!, 'queued'));
     push('message.updated', serverMessage(sent[0]!, 'read'));
-    await screen.findByRole('img', { name: 'Read' });
+    await screen.findByRole('img', { name: 'Seen' });
     expect(screen.getAllByText('Hello again')).toHaveLength(1);
   });
 

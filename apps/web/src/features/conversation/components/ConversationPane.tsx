@@ -1,6 +1,7 @@
 import { canSupervise } from '@parley/contract';
 import type { Chat, Me } from '@parley/contract';
 import type { ReactNode } from 'react';
+import { typingLine, useTypingSender, useTypists } from '../../../app/realtime/index.ts';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
@@ -98,6 +99,8 @@ function Conversation({
   const canWrite =
     chat.data !== undefined && !observedAgent(chat.data, me) && !writeBlockedReason(chat.data, me);
   const { files, accept, drop } = useComposerFiles(chatId, 'chats', canWrite);
+  const typists = useTypists(chatId, false, me.id);
+  const sendTyping = useTypingSender(chatId, false);
 
   if (chat.data === undefined)
     return <ConversationUnloaded what="chat" label="Conversation" query={chat} />;
@@ -126,6 +129,9 @@ function Conversation({
         onDiscard={sender.discard}
         customerName={name}
       />
+      <p className="conversation__typing" role="status">
+        {typingLine(typists, name)}
+      </p>
       {observed ? (
         <ObservingBanner agentName={observed}>
           <AssignDialog chat={chat.data} me={me} />
@@ -147,6 +153,7 @@ function Conversation({
           onSend={sender.send}
           files={files}
           accept={accept}
+          onTyping={sendTyping}
         />
       )}
     </section>

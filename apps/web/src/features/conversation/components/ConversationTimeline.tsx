@@ -15,6 +15,7 @@ import { ContactAction } from './ContactAction.tsx';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
 import { EventLine } from './EventLine.tsx';
 import { MessageBubble } from './MessageBubble.tsx';
+import { RetryFailed } from './RetryFailed.tsx';
 
 const NEAR_BOTTOM_PX = 48;
 const NEAR_TOP_PX = 120;
@@ -226,7 +227,12 @@ export function ConversationTimeline({
                     }
                     footer={
                       message.status === 'failed' ? (
-                        <DeliveryStatus status="failed" failureReason={message.failureReason} />
+                        <span className="msg__failed">
+                          <DeliveryStatus status="failed" failureReason={message.failureReason} />
+                          {message.direction === 'out' ? (
+                            <RetryFailed chatId={chatId} messageId={message.id} />
+                          ) : null}
+                        </span>
                       ) : null
                     }
                   />

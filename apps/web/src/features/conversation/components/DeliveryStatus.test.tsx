@@ -21,7 +21,7 @@ describe('DeliveryStatus', () => {
     expect(ticksOf('queued')).toMatchObject({ label: 'Queued' });
     expect(ticksOf('sent')).toMatchObject({ label: 'Sent', paths: 1 });
     expect(ticksOf('delivered')).toMatchObject({ label: 'Delivered', paths: 2 });
-    expect(ticksOf('read')).toMatchObject({ label: 'Read', paths: 2 });
+    expect(ticksOf('read')).toMatchObject({ label: 'Seen', paths: 2 });
   });
 
   it('colours only read ticks with the accent', () => {

@@ -41,7 +41,7 @@ export function DeliveryStatus({
       );
     case 'read':
       return (
-        <span className="delivery delivery--read" role="img" aria-label="Read" title="Read">
+        <span className="delivery delivery--read" role="img" aria-label="Seen" title="Seen">
           <TicksIcon double />
         </span>
       );

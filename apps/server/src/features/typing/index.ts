@@ -1,0 +1,1 @@
+export { typingAuthorizer } from './typing.service.ts';
