@@ -24,3 +24,4 @@ export * from './admin-business-hours.ts';
 export * from './admin-auto-replies.ts';
 export * from './attachments.ts';
 export * from './search.ts';
+export * from './canned-replies.ts';
