@@ -187,3 +187,10 @@ export const TicksIcon = ({ double, ...p }: IconProps & { double?: boolean }) =>
     {double ? <path d="m9 9.5 7.5-7.5" /> : null}
   </Icon>
 );
+/** A saved answer: a speech bubble with lines of text. */
+export const QuoteIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 5h16v11H9l-5 4z" />
+    <path d="M8 9h8M8 12h5" />
+  </Icon>
+);

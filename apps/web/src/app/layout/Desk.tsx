@@ -2,6 +2,7 @@ import type { Me } from '@parley/contract';
 import { useEffect, useRef } from 'react';
 import { Redirect, useLocation, useRoute } from 'wouter';
 import { AdminArea } from '../../features/admin/index.ts';
+import { CannedRepliesPage } from '../../features/canned-replies/index.ts';
 import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
 import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
@@ -33,6 +34,7 @@ export function Desk({ me }: { me: Me }) {
   const openChatId = onTickets ? null : (params?.chatId ?? null);
   const [location] = useLocation();
   const inAdmin = location === '/admin' || location.startsWith('/admin/');
+  const inCanned = location === '/canned-replies';
   // The Supervisor desk takes the whole width until a chat is opened from it.
   const onSupervisorDesk = view?.id === 'supervisor' && openChatId === null;
   const mainRef = useRef<HTMLElement>(null);
@@ -47,18 +49,22 @@ export function Desk({ me }: { me: Me }) {
 
   useEffect(() => {
     // The Admin area names its own pages.
-    if (inAdmin) return;
+    if (inAdmin || inCanned) return;
     document.title = view ? `${view.label} · Parley` : 'Parley';
-  }, [view, inAdmin]);
+  }, [view, inAdmin, inCanned]);
 
   // `/`, unknown views, and views the role may not open all land on Live.
-  if (!view && !inAdmin) return <Redirect to="/live" replace />;
+  if (!view && !inAdmin && !inCanned) return <Redirect to="/live" replace />;
   if (onTickets && !ticketTab) return <Redirect to="/tickets" replace />;
 
   return (
     <div
       className={
-        inAdmin || onSupervisorDesk ? 'desk desk--admin' : ticketTab ? 'desk desk--tickets' : 'desk'
+        inAdmin || inCanned || onSupervisorDesk
+          ? 'desk desk--admin'
+          : ticketTab
+            ? 'desk desk--tickets'
+            : 'desk'
       }
     >
       <a
@@ -74,11 +80,15 @@ export function Desk({ me }: { me: Me }) {
       </a>
       <Sidebar
         me={me}
-        currentView={inAdmin ? 'admin' : (view?.id ?? null)}
+        currentView={inAdmin ? 'admin' : inCanned ? 'canned-replies' : (view?.id ?? null)}
         counts={counts}
         onShowShortcuts={() => setShortcutsOpen(true)}
       />
-      {inAdmin || !view ? (
+      {inCanned ? (
+        <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
+          <CannedRepliesPage me={me} />
+        </main>
+      ) : inAdmin || !view ? (
         <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
           <AdminArea me={me} />
         </main>

@@ -16,6 +16,7 @@ import {
   ClockIcon,
   EyeIcon,
   KeyboardIcon,
+  QuoteIcon,
   QueueIcon,
   SettingsIcon,
   TicketIcon,
@@ -37,7 +38,7 @@ const viewIcons: Record<DeskViewId, ReactNode> = {
 type SidebarProps = {
   me: Me;
   /** The chat view on screen, 'admin' in the Admin area. */
-  currentView: DeskViewId | 'admin' | null;
+  currentView: DeskViewId | 'admin' | 'canned-replies' | null;
   /** Unread or waiting counts per view; a view without a count shows none. */
   counts?: Partial<Record<DeskViewId, number>>;
   onShowShortcuts: () => void;
@@ -79,8 +80,22 @@ export function Sidebar({ me, currentView, counts = {}, onShowShortcuts }: Sideb
               </li>
             );
           })}
+          <li className="nav__separated">
+            <Link
+              href="/canned-replies"
+              className={
+                currentView === 'canned-replies' ? 'nav__link nav__link--active' : 'nav__link'
+              }
+              aria-current={currentView === 'canned-replies' ? 'page' : undefined}
+            >
+              <span className="nav__icon">
+                <QuoteIcon />
+              </span>
+              <span className="nav__label">Canned replies</span>
+            </Link>
+          </li>
           {canOpenAdmin(me.role) ? (
-            <li className="nav__separated">
+            <li>
               <Link
                 href="/admin"
                 className={currentView === 'admin' ? 'nav__link nav__link--active' : 'nav__link'}

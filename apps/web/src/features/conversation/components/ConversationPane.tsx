@@ -3,6 +3,7 @@ import type { Chat, Me } from '@parley/contract';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
+import { useCannedSuggestions } from '../../canned-replies/index.ts';
 import { customerLabel, useChat } from '../../chats/index.ts';
 import { AssignDialog, ObservingBanner, useMonitorSession } from '../../supervisor/index.ts';
 import { useChatRoom } from '../hooks/useChatRoom.ts';
@@ -75,6 +76,10 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
   const canWrite =
     chat.data !== undefined && !observedAgent(chat.data, me) && !writeBlockedReason(chat.data, me);
   const { files, accept, drop } = useComposerFiles(chatId, 'chats', canWrite);
+  const canned = useCannedSuggestions({
+    customer: { name: chat.data?.customer.name ?? null, phone: chat.data?.customer.phone ?? null },
+    agent: { name: me.name },
+  });
 
   if (chat.data === undefined)
     return <ConversationUnloaded what="chat" label="Conversation" query={chat} />;
@@ -124,6 +129,7 @@ function Conversation({ chatId, me }: { chatId: string; me: Me }) {
           onSend={sender.send}
           files={files}
           accept={accept}
+          canned={canned}
         />
       )}
     </section>
