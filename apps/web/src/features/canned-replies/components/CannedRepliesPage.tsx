@@ -114,7 +114,7 @@ export function CannedRepliesPage({ me }: { me: Me }) {
                 Shared · {shared.length}
               </h2>
               {canShare ? null : (
-                <p className="canned-form__hint">Everyone can use these. {sharedOnlyReason}.</p>
+                <p className="canned-page__note">Everyone can use these. {sharedOnlyReason}.</p>
               )}
               {list(shared, 'Shared replies')}
             </section>
