@@ -247,3 +247,15 @@ describe('API tokens', () => {
     expect((await create(writer, { title: unique(), body: 'y' })).statusCode).toBe(201);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the canned reply routes', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths['/api/canned-replies'])).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
+    expect(Object.keys(doc.paths['/api/canned-replies/{id}'])).toEqual(
+      expect.arrayContaining(['patch', 'delete']),
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { CannedReply } from '@parley/contract';
+import { Link } from 'wouter';
 import type { CannedSuggestions } from '../hooks/useCannedSuggestions.ts';
 import '../canned-replies.css';
 
@@ -78,7 +79,11 @@ export function CannedReplyListbox({
             </>
           ) : query.trim() === '' ? (
             <>
-              No canned replies yet. Save some under <a href="/canned-replies">Canned replies</a>.
+              No canned replies yet. Save some under{' '}
+              <Link href="/canned-replies" onMouseDown={(event) => event.preventDefault()}>
+                Canned replies
+              </Link>
+              .
             </>
           ) : (
             `No canned reply matches “${query}”.`
