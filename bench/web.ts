@@ -140,49 +140,45 @@ async function startBaseline() {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
+// What runs in the page is plain JavaScript in strings: the bench is compiled for Node, without
+// the DOM's types, and the page has none of the bundler's helpers.
+
 /** Collects LCP and interactions from the start of every page the context opens. */
-const observe = () => {
-  const w = window as unknown as { __lcp: number; __inp: Map<number, number> };
-  w.__lcp = 0;
-  w.__inp = new Map();
+const observe = `
+  window.__lcp = 0;
+  window.__inp = new Map();
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__lcp = entry.startTime;
+    for (const entry of list.getEntries()) window.__lcp = entry.startTime;
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as PerformanceEventTiming[]) {
+    for (const entry of list.getEntries()) {
       const id = entry.interactionId;
-      if (id) w.__inp.set(id, Math.max(w.__inp.get(id) ?? 0, entry.duration));
+      if (id) window.__inp.set(id, Math.max(window.__inp.get(id) ?? 0, entry.duration));
     }
-  }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
-};
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
+`;
 
-const lcpOf = (page: Page) =>
+/** LCP is final at the first input; two frames after load it has settled here. */
+const lcpOf = (page: Page): Promise<number> =>
   page.evaluate(
-    () =>
-      new Promise<number>((resolve) =>
-        // LCP is final at the first input; two frames after load it has settled here.
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => resolve((window as unknown as { __lcp: number }).__lcp)),
-        ),
-      ),
+    `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.__lcp))))`,
   );
-/** Interactions' durations; those under 16 ms are not reported and count as 16. */
-const interactionsOf = (page: Page) =>
-  page.evaluate(() => [...(window as unknown as { __inp: Map<number, number> }).__inp.values()]);
+/** Interactions' durations; those under 16 ms are not reported (a missing one counts as 16). */
+const interactionsOf = (page: Page): Promise<number[]> =>
+  page.evaluate(`[...window.__inp.values()]`);
+/** Lets an interaction's frame paint and its entry arrive. */
+const settle = (page: Page) =>
+  page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))`);
 
 type Bytes = { js: number; css: number };
-// Evaluated in the page: no named inner functions (the bundler would wrap them in a helper
-// the page does not have).
 const bytesOf = (page: Page): Promise<Bytes> =>
-  page.evaluate(() =>
-    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).reduce(
-      (total, e) => ({
-        js: total.js + (e.name.endsWith('.js') ? e.transferSize : 0),
-        css: total.css + (e.name.endsWith('.css') ? e.transferSize : 0),
-      }),
-      { js: 0, css: 0 },
-    ),
-  );
+  page.evaluate(`performance.getEntriesByType('resource').reduce(
+    (total, e) => ({
+      js: total.js + (e.name.endsWith('.js') ? e.transferSize : 0),
+      css: total.css + (e.name.endsWith('.css') ? e.transferSize : 0),
+    }),
+    { js: 0, css: 0 },
+  )`);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -192,7 +188,7 @@ async function deskLoads(browser: Browser, cookie: { name: string; value: string
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addCookies([{ ...cookie, url: `http://localhost:${PORT}` }]);
-    await context.addInitScript(observe);
+    await context.addInitScript({ content: observe });
     const page = await context.newPage();
     await page.goto(`http://localhost:${PORT}/live`);
     await page.getByRole('navigation', { name: 'Views' }).waitFor();
@@ -208,7 +204,7 @@ async function deskLoads(browser: Browser, cookie: { name: string; value: string
 async function deskInteractions(browser: Browser, cookie: { name: string; value: string }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addCookies([{ ...cookie, url: `http://localhost:${PORT}` }]);
-  await context.addInitScript(observe);
+  await context.addInitScript({ content: observe });
   const page = await context.newPage();
   await page.goto(`http://localhost:${PORT}/live`);
   await page.locator('.chat-row').first().waitFor();
@@ -217,10 +213,7 @@ async function deskInteractions(browser: Browser, cookie: { name: string; value:
   const measure = async (kind: 'switch' | 'open', act: () => Promise<void>) => {
     const count = (await interactionsOf(page)).length;
     await act();
-    // Let the interaction's frame paint and its entry arrive.
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))),
-    );
+    await settle(page);
     const all = await interactionsOf(page);
     durations[kind].push(...(all.length > count ? all.slice(count) : [16]));
   };
@@ -248,15 +241,13 @@ async function baseline(browser: Browser, url: string) {
   let inp = 16;
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(observe);
+    await context.addInitScript({ content: observe });
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForLoadState('networkidle');
     lcps.push(await lcpOf(page));
     for (let j = 0; j < 4; j++) await page.click('#b');
-    await page.evaluate(
-      () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))),
-    );
+    await settle(page);
     inp = Math.max(inp, ...(await interactionsOf(page)));
     await context.close();
   }

@@ -82,6 +82,7 @@ import type { Presence } from './realtime/presence.ts';
 import { roomPrefix } from './realtime/rooms.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { cannedReplyRoutes } from './features/canned-replies/canned-replies.routes.ts';
 import { createMemoryRateLimiter, type RateLimiter } from './http/rate-limiter.ts';
 import type { Mailer } from './mail.ts';
 
@@ -301,6 +302,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(uploadRoutes, { ...chatDeps, files, limiter });
   await app.register(fileLinkRoutes, { db, files });
   await app.register(searchRoutes, { db, limiter });
+  await app.register(cannedReplyRoutes, { db });
   // Registered directly: its raw-body JSON parser must stay inside this plugin.
   await app.register(channelRoutes, { ...chatDeps, limiter });
   await app.register(smsRoutes, { ...chatDeps, limiter, publicUrl: deps.config.publicUrl });

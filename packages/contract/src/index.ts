@@ -25,3 +25,4 @@ export * from './admin-auto-replies.ts';
 export * from './attachments.ts';
 export * from './search.ts';
 export * from './alerts.ts';
+export * from './canned-replies.ts';

@@ -6,3 +6,4 @@ export * from './schema/people.ts';
 export * from './schema/channels.ts';
 export * from './schema/conversations.ts';
 export * from './schema/operations.ts';
+export * from './schema/canned-replies.ts';

@@ -140,7 +140,15 @@ describe('App', () => {
     const links = within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent);
-    expect(links).toEqual(['Live', 'Queue', 'Pending', 'Tagged', 'Closed', 'Tickets']);
+    expect(links).toEqual([
+      'Live',
+      'Queue',
+      'Pending',
+      'Tagged',
+      'Closed',
+      'Tickets',
+      'Canned replies',
+    ]);
     await waitFor(() => expect(window.location.pathname).toBe('/live'));
   });
 

@@ -204,3 +204,10 @@ export const PanelRightIcon = (p: IconProps) => (
     <path d="M15 4v16" />
   </Icon>
 );
+/** A saved answer: a speech bubble with lines of text. */
+export const QuoteIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 5h16v11H9l-5 4z" />
+    <path d="M8 9h8M8 12h5" />
+  </Icon>
+);

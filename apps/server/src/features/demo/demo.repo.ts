@@ -1,6 +1,7 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
+  cannedReplies,
   channels,
   chats,
   customers,
@@ -63,4 +64,8 @@ export async function insertNote(db: Db, values: typeof notes.$inferInsert) {
 /** Marks the database as seeded, with when. */
 export async function markSeeded(db: Db, at: Date) {
   await db.insert(systemState).values({ key: 'demo', value: { seededAt: at.toISOString() } });
+}
+
+export async function insertCannedReplies(db: Db, rows: (typeof cannedReplies.$inferInsert)[]) {
+  await db.insert(cannedReplies).values(rows);
 }

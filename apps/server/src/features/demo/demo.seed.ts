@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { seedDemoCustomers } from './demo.customers.ts';
 import {
   countStaff,
+  insertCannedReplies,
   insertChannels,
   insertWrapUpTags,
   lockDemoSeed,
@@ -30,6 +31,29 @@ export const DEMO_STAFF = [
   { email: 'agent1@demo.parley', name: 'Lerato Mokoena', role: 'agent' },
   { email: 'agent2@demo.parley', name: 'Johan Botha', role: 'agent' },
 ] as const;
+
+const DEMO_CANNED_REPLIES = [
+  {
+    title: 'Greeting',
+    shortcut: 'hi',
+    body: 'Hi {{customer.firstName}}, this is {{agent.firstName}} from Parley support. How can I help?',
+  },
+  {
+    title: 'Order status: checking',
+    shortcut: 'order',
+    body: 'Thanks {{customer.firstName}}. Let me check where your order is; I will be back in a minute or two.',
+  },
+  {
+    title: 'Refund on its way',
+    shortcut: 'refund',
+    body: 'Your refund has been approved, {{customer.firstName}}. It reaches your account within 5–7 working days.',
+  },
+  {
+    title: 'Closing: anything else?',
+    shortcut: 'bye',
+    body: 'Is there anything else I can help with today? If not, have a lovely day! – {{agent.name}}',
+  },
+];
 
 /**
  * Fills an empty database with the demo desk (api.md, "Demo data"). Returns false when the
@@ -96,6 +120,12 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await storeChannelSecrets(tx, 'demo-webchat', { identitySecret: DEMO_IDENTITY_SECRET });
     // The names the demo history's closed chats carry, so the close dialog offers them too.
     await insertWrapUpTags(tx, ['billing', 'courier', 'refund', 'product question', 'complaint']);
+    // Shared answers kept by the supervisor; `/` in the composer offers them.
+    const keeper = made.get('supervisor')?.id ?? null;
+    await insertCannedReplies(
+      tx,
+      DEMO_CANNED_REPLIES.map((reply) => ({ ...reply, shared: true, createdBy: keeper })),
+    );
     await seedDemoCustomers(
       tx,
       { agent1: made.get('agent1')!, agent2: made.get('agent2')! },

@@ -3,6 +3,7 @@ import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, Redirect, useLocation, useRoute } from 'wouter';
 import { AdminArea, canOpenAdmin } from '../../features/admin/index.ts';
 import { titleWithCount, useAlerts } from '../../features/alerts/index.ts';
+import { CannedRepliesPage } from '../../features/canned-replies/index.ts';
 import { ChatListPane, findView, useChatSync, useViewCounts } from '../../features/chats/index.ts';
 import { ConversationPane } from '../../features/conversation/index.ts';
 import { ContextPanel } from '../../features/customers/index.ts';
@@ -39,6 +40,7 @@ export function Desk({ me }: { me: Me }) {
   const openChatId = onTickets ? null : (params?.chatId ?? null);
   const [location] = useLocation();
   const inAdmin = location === '/admin' || location.startsWith('/admin/');
+  const inCanned = location === '/canned-replies';
   // The Supervisor desk takes the whole width until a chat is opened from it.
   const onSupervisorDesk = view?.id === 'supervisor' && openChatId === null;
   const mainRef = useRef<HTMLElement>(null);
@@ -73,13 +75,14 @@ export function Desk({ me }: { me: Me }) {
   );
 
   useEffect(() => {
-    // The Admin area names its own pages; the count of chats needing me leads either way.
-    if (!inAdmin) document.title = view ? `${view.label} · Parley` : 'Parley';
+    // The Admin area and the canned replies page name their own pages; the count of chats
+    // needing me leads either way.
+    if (!inAdmin && !inCanned) document.title = view ? `${view.label} · Parley` : 'Parley';
     document.title = titleWithCount(document.title, alertCount);
-  }, [view, inAdmin, alertCount]);
+  }, [view, inAdmin, inCanned, alertCount]);
 
   // `/`, unknown views, and views the role may not open all land on Live.
-  if ((!view && !inAdmin) || (inAdmin && !canOpenAdmin(me.role)))
+  if ((!view && !inAdmin && !inCanned) || (inAdmin && !canOpenAdmin(me.role)))
     return <Redirect to="/live" replace />;
   if (onTickets && !ticketTab) return <Redirect to="/tickets" replace />;
 
@@ -101,7 +104,11 @@ export function Desk({ me }: { me: Me }) {
   return (
     <div
       className={
-        inAdmin || onSupervisorDesk ? 'desk desk--admin' : ticketTab ? 'desk desk--tickets' : 'desk'
+        inAdmin || inCanned || onSupervisorDesk
+          ? 'desk desk--admin'
+          : ticketTab
+            ? 'desk desk--tickets'
+            : 'desk'
       }
       data-layout={layout}
     >
@@ -118,12 +125,16 @@ export function Desk({ me }: { me: Me }) {
       </a>
       <Sidebar
         me={me}
-        currentView={inAdmin ? 'admin' : (view?.id ?? null)}
+        currentView={inAdmin ? 'admin' : inCanned ? 'canned-replies' : (view?.id ?? null)}
         counts={counts}
         collapsed={layout !== 'wide'}
         onShowShortcuts={() => setShortcutsOpen(true)}
       />
-      {inAdmin || !view ? (
+      {inCanned ? (
+        <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
+          <CannedRepliesPage me={me} />
+        </main>
+      ) : inAdmin || !view ? (
         <main id="main" ref={mainRef} tabIndex={-1} className="desk__admin">
           <Suspense fallback={<PageLoading />}>
             <AdminArea me={me} />

@@ -17,6 +17,7 @@ import {
   ClockIcon,
   EyeIcon,
   KeyboardIcon,
+  QuoteIcon,
   QueueIcon,
   SettingsIcon,
   TicketIcon,
@@ -38,7 +39,7 @@ const viewIcons: Record<DeskViewId, ReactNode> = {
 type SidebarProps = {
   me: Me;
   /** The chat view on screen, 'admin' in the Admin area. */
-  currentView: DeskViewId | 'admin' | null;
+  currentView: DeskViewId | 'admin' | 'canned-replies' | null;
   /** Unread or waiting counts per view; a view without a count shows none. */
   counts?: Partial<Record<DeskViewId, number>>;
   /** Folded to a rail of icons: each view's name is then its tooltip and accessible name. */
@@ -109,8 +110,24 @@ export function Sidebar({
               </li>
             );
           })}
+          <li className="nav__separated">
+            <RailTooltip collapsed={collapsed} label="Canned replies">
+              <Link
+                href="/canned-replies"
+                className={
+                  currentView === 'canned-replies' ? 'nav__link nav__link--active' : 'nav__link'
+                }
+                aria-current={currentView === 'canned-replies' ? 'page' : undefined}
+              >
+                <span className="nav__icon">
+                  <QuoteIcon />
+                </span>
+                <span className="nav__label">Canned replies</span>
+              </Link>
+            </RailTooltip>
+          </li>
           {canOpenAdmin(me.role) ? (
-            <li className="nav__separated">
+            <li>
               <RailTooltip collapsed={collapsed} label="Admin">
                 <Link
                   href="/admin"

@@ -84,6 +84,22 @@ describe('audit events as sentences', () => {
     expect(auditSentence(used)).toBe('Ana Admin used API token “Zapier”');
   });
 
+  it('names a shared canned reply by its title', () => {
+    const reply = { title: 'Greeting', body: 'Hi', shortcut: 'hi' };
+    const created = event({
+      action: 'canned_reply.created',
+      object: { kind: 'canned_reply', id: 'c1' },
+      after: reply,
+    });
+    expect(auditSentence(created)).toBe('Ana Admin created shared canned reply “Greeting”');
+    const deleted = event({
+      action: 'canned_reply.deleted',
+      object: { kind: 'canned_reply', id: 'c1' },
+      before: reply,
+    });
+    expect(auditSentence(deleted)).toBe('Ana Admin deleted shared canned reply “Greeting”');
+  });
+
   it('names an auto-reply by its kind and language', () => {
     const text = { kind: 'connecting', departmentId: null, language: 'pt-BR', text: 'Olá' };
     const object = { kind: 'auto_reply', id: 'connecting:all:pt-BR' };

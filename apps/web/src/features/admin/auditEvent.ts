@@ -34,6 +34,7 @@ const KIND_NOUNS: Record<string, string> = {
   token: 'API token',
   channel: 'channel',
   webhook: 'webhook',
+  canned_reply: 'shared canned reply',
 };
 
 /** "transferOfferMinutes" → "transfer offer minutes"; a field name as words. */
@@ -56,6 +57,9 @@ const FIELD_WORDS: Record<string, string> = {
 function objectName(event: AuditEvent): string | undefined {
   for (const side of [event.after, event.before])
     if (isRecord(side) && typeof side.name === 'string') return side.name;
+  // Canned replies have a title rather than a name.
+  for (const side of [event.after, event.before])
+    if (isRecord(side) && typeof side.title === 'string') return side.title;
   return undefined;
 }
 

@@ -18,6 +18,7 @@ const objectKinds = [
   { value: 'settings', label: 'Settings' },
   { value: 'token', label: 'API tokens' },
   { value: 'webhook', label: 'Webhooks' },
+  { value: 'canned_reply', label: 'Shared canned replies' },
 ] as const;
 
 export function AuditPage(_: AdminPageProps) {

@@ -5,6 +5,7 @@ import { typingLine, useTypingSender, useTypists } from '../../../app/realtime/i
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ChatIcon, LockIcon } from '../../../ui/icons.tsx';
 import { Kbd } from '../../../ui/Kbd.tsx';
+import { useCannedSuggestions } from '../../canned-replies/index.ts';
 import { customerLabel, useChat } from '../../chats/index.ts';
 import { AssignDialog, ObservingBanner, useMonitorSession } from '../../supervisor/index.ts';
 import { useChatRoom } from '../hooks/useChatRoom.ts';
@@ -101,6 +102,10 @@ function Conversation({
   const { files, accept, drop } = useComposerFiles(chatId, 'chats', canWrite);
   const typists = useTypists(chatId, false, me.id);
   const sendTyping = useTypingSender(chatId, false);
+  const canned = useCannedSuggestions({
+    customer: { name: chat.data?.customer.name ?? null, phone: chat.data?.customer.phone ?? null },
+    agent: { name: me.name },
+  });
 
   if (chat.data === undefined)
     return <ConversationUnloaded what="chat" label="Conversation" query={chat} />;
@@ -154,6 +159,7 @@ function Conversation({
           files={files}
           accept={accept}
           onTyping={sendTyping}
+          canned={canned}
         />
       )}
     </section>

@@ -4,6 +4,7 @@ import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { LockIcon, TicketIcon } from '../../../ui/icons.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
 import { absoluteTime } from '../../../ui/time.ts';
+import { useCannedSuggestions } from '../../canned-replies/index.ts';
 import { channelLabels, customerLabel, formatPhone } from '../../chats/index.ts';
 import {
   Composer,
@@ -71,6 +72,13 @@ function OpenTicket({
   const pending = usePendingMessages(ticketId);
   const canWrite = ticket.data !== undefined && !ticketWriteBlocked(ticket.data, me.id);
   const { files, accept, drop } = useComposerFiles(ticketId, 'tickets', canWrite);
+  const canned = useCannedSuggestions({
+    customer: {
+      name: ticket.data?.customer.name ?? null,
+      phone: ticket.data?.customer.phone ?? null,
+    },
+    agent: { name: me.name },
+  });
 
   if (ticket.data === undefined)
     return <ConversationUnloaded what="ticket" label="Ticket" query={ticket} />;
@@ -111,6 +119,7 @@ function OpenTicket({
           onSend={sender.send}
           files={files}
           accept={accept}
+          canned={canned}
         />
       )}
     </section>
