@@ -151,8 +151,11 @@ function DeskChatRow({
           </time>
         ) : chat.status === 'pending' && chat.pendingSince ? (
           // Staff wait on the customer here: a plain since-time, not a running clock.
-          <span className="sup-table__meta" title="Waiting on the customer, not on staff">
-            Pending since{' '}
+          <span
+            className="sup-table__meta sup-table__since"
+            title="Pending: waiting on the customer, not on staff"
+          >
+            since{' '}
             <time dateTime={chat.pendingSince} title={absoluteTime(chat.pendingSince)}>
               {clockTime(chat.pendingSince)}
             </time>
