@@ -278,10 +278,15 @@ test.describe('customer context panel', () => {
     await wrapUp.getByRole('button', { name: 'Close chat' }).click();
     await expect(wrapUp).toBeHidden();
 
-    const closedNote = 'This chat is closed. Its comments were deleted.';
-    await expect(panel(desk).getByRole('status').filter({ hasText: closedNote })).toBeVisible();
+    // The Comments tab is no longer offered; the panel says why and falls back to Profile.
+    const ended = 'Comments end with the chat. Notes and history stay.';
+    await expect(panel(desk).getByText(ended)).toBeVisible();
+    await expect(panel(desk).getByRole('tab', { name: 'Comments', exact: true })).toHaveCount(0);
+    await expect(panel(desk).getByRole('tab', { name: 'Profile', exact: true })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     await expect(commentLog(desk)).toHaveCount(0);
-    await expect(panel(helper).getByRole('status').filter({ hasText: closedNote })).toBeVisible();
     await expect(commentLog(helper)).toHaveCount(0);
     await expect(chatRow(helper, 'Tagged', customer.name)).toHaveCount(0);
   });

@@ -36,6 +36,20 @@ export const OpenTransfer = z
   .meta({ id: 'OpenTransfer' });
 export type OpenTransfer = z.infer<typeof OpenTransfer>;
 
+/**
+ * How a closed chat ended, from its closing event: staff closed it (with the wrap-up), the
+ * customer ended it, it closed for inactivity or after waiting pending too long, or Parley closed
+ * it otherwise (a visitor proved their number and went on elsewhere).
+ */
+export const ChatClosure = z
+  .object({
+    by: z.enum(['staff', 'customer', 'inactivity', 'pending_timeout', 'system']),
+    staff: StaffSummary.nullable().describe('Who closed it, when staff did'),
+    tag: z.string().nullable().describe('The wrap-up tag, when staff closed it with one'),
+  })
+  .meta({ id: 'ChatClosure' });
+export type ChatClosure = z.infer<typeof ChatClosure>;
+
 export const Chat = z
   .object({
     id: z.string(),
@@ -62,13 +76,21 @@ export const Chat = z
       .string()
       .nullable()
       .describe(
-        'The customer’s first message that staff have not answered yet; null when answered',
+        'The customer’s first message that staff have not answered yet; null when answered, ' +
+          'and on a pending chat (staff wait on the customer there)',
       ),
+    pendingSince: z
+      .string()
+      .optional()
+      .describe('Present on a pending chat: since when staff wait on the customer'),
     transfer: OpenTransfer.nullable().describe('The open transfer offer: the chat is transferring'),
     queuedAt: z
       .string()
       .nullable()
       .describe('When it last joined the queue: the queue is served oldest first by this'),
+    closure: ChatClosure.optional().describe(
+      'How it ended and who closed it; present on closed chats (sentiment is beside it)',
+    ),
     kind: z
       .literal('ticket')
       .optional()

@@ -23,6 +23,10 @@ export const ChatHistoryItem = z
     outcome: z.object({
       sentiment: Sentiment.nullable().describe('From the wrap-up; null when none was given'),
       closedBy: ClosedBy.nullable().describe('Null while the chat is open'),
+      closer: StaffSummary.nullable()
+        .optional()
+        .describe('Who closed it, when a colleague did (closedBy agent)'),
+      tag: z.string().nullable().optional().describe('The wrap-up tag it was closed with'),
     }),
     flagged: z.boolean(),
     messageCount: z.number().int(),

@@ -1,4 +1,11 @@
-import type { Chat, ChatEvent, Message, MessageContentKind, OpenTransfer } from '@parley/contract';
+import type {
+  Chat,
+  ChatClosure,
+  ChatEvent,
+  Message,
+  MessageContentKind,
+  OpenTransfer,
+} from '@parley/contract';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Db, queryRows } from '../../db/client.ts';
@@ -32,7 +39,43 @@ export type ChatParts = {
   department: Chat['department'];
   assignee: Chat['assignee'];
   lastMessage: Chat['lastMessage'];
+  /** A closed chat's closing event, as `closingEvent` reads it; given only where it was read. */
+  closing?: ClosingEvent | null;
 };
+
+/** The last event that closed the chat, with its staff actor's summary. */
+export type ClosingEvent = {
+  type: string;
+  staffId: string | null;
+  name: string | null;
+  role: 'admin' | 'supervisor' | 'agent' | null;
+};
+
+/** The events that close a chat, each with who it says closed it. */
+const closingKinds: Record<string, ChatClosure['by']> = {
+  closed: 'staff',
+  ended_by_customer: 'customer',
+  inactivity_timeout: 'inactivity',
+  pending_auto_closed: 'pending_timeout',
+  verified_elsewhere: 'system',
+};
+
+/** How a closed chat ended, in words the desk can say ("Closed by Lerato", "Ended by customer"). */
+export function toClosure(closing: ClosingEvent | null, tag: string | null): ChatClosure {
+  const by = (closing && closingKinds[closing.type]) ?? 'system';
+  return {
+    by,
+    staff:
+      by === 'staff' && closing?.staffId
+        ? {
+            id: closing.staffId,
+            name: closing.name ?? 'Former colleague',
+            role: closing.role ?? 'agent',
+          }
+        : null,
+    tag: by === 'staff' ? tag : null,
+  };
+}
 
 const iso = (d: Date | string | null): string | null =>
   d === null ? null : new Date(d).toISOString();
@@ -56,9 +99,14 @@ export function toChat(parts: ChatParts): Chat {
     closedAt: iso(c.closedAt),
     sentiment: c.sentiment,
     unverified: c.unverified,
-    waitingSince: iso(c.awaitingReplySince),
+    // A pending chat waits on the customer: nobody waits on staff there, whatever is unanswered.
+    waitingSince: c.status === 'pending' ? null : iso(c.awaitingReplySince),
     transfer: (c.openTransfer as OpenTransfer | null) ?? null,
     queuedAt: iso(c.queuedAt),
+    ...(c.status === 'pending' ? { pendingSince: c.stateSince.toISOString() } : {}),
+    ...(c.status === 'closed' && parts.closing !== undefined
+      ? { closure: toClosure(parts.closing, c.wrapTag) }
+      : {}),
     ...(c.kind === 'ticket' ? { kind: 'ticket' as const } : {}),
   };
 }
@@ -74,6 +122,19 @@ const lastMessage = sql<{ text: string; direction: 'in' | 'out'; at: string } | 
   from ${messages} m where m.chat_id = ${chats.id} and m.author_kind <> 'system'
   order by m.seq desc limit 1)`;
 
+/**
+ * A closed chat's last closing event (one backward probe on events (chat_id, seq)); nothing is
+ * read for an open chat.
+ */
+const closing = sql<ClosingEvent | null>`(
+  select json_build_object('type', e.type, 'staffId', e.actor_staff_id, 'name', s.name,
+    'role', s.role)
+  from ${events} e left join ${staff} s on s.id = e.actor_staff_id
+  where ${chats.status} = 'closed' and e.chat_id = ${chats.id}
+    and e.type in ('closed', 'ended_by_customer', 'inactivity_timeout', 'pending_auto_closed',
+      'verified_elsewhere')
+  order by e.seq desc limit 1)`;
+
 /** The columns a Chat payload is made of, joined once. */
 export function selectChats(db: Db) {
   return db
@@ -84,6 +145,7 @@ export function selectChats(db: Db) {
       department: { id: departments.id, name: departments.name },
       assignee: { id: assignee.id, name: assignee.name, role: assignee.role },
       lastMessage,
+      closing,
     })
     .from(chats)
     .innerJoin(customers, eq(customers.id, chats.customerId))
@@ -102,6 +164,7 @@ export const chatFromSelection = (selected: ChatSelection): Chat =>
     department: selected.department,
     assignee: selected.assignee && selected.assignee.id ? selected.assignee : null,
     lastMessage: selected.lastMessage,
+    closing: selected.closing,
   });
 
 export async function findChat(db: Db, id: string): Promise<Chat | undefined> {

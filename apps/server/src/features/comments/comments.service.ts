@@ -116,7 +116,11 @@ export async function addComment(
         staffId: id,
         kind: 'mention',
         chatId,
-        data: { by: { id: author.staffId, name: comment!.author?.name ?? '' } },
+        // The comment itself, so the bell opens the chat on it.
+        data: {
+          by: { id: author.staffId, name: comment!.author?.name ?? '' },
+          commentId: comment!.id,
+        },
       });
     }
     return comment!;

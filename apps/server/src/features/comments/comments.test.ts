@@ -72,7 +72,12 @@ describe('comments on a live chat', () => {
 
     const bell = (await get('/api/notifications', s.colleagueCookie)).json();
     expect(bell.unread).toBeGreaterThanOrEqual(1);
-    expect(bell.items[0]).toMatchObject({ kind: 'mention', chatId: s.chatId });
+    // The mention names its comment, so the bell opens the chat on it.
+    expect(bell.items[0]).toMatchObject({
+      kind: 'mention',
+      chatId: s.chatId,
+      data: { commentId: res.json().id },
+    });
     const tagged = (await get('/api/chats?view=tagged', s.colleagueCookie)).json();
     expect(tagged.items.map((c: { id: string }) => c.id)).toContain(s.chatId);
 

@@ -40,6 +40,9 @@ export type ChatHistoryRow = {
   /** `data.to.id` of each 'assigned' event, oldest first, as stored (not yet checked). */
   assigned_to: (string | null)[] | null;
   closed_by: ClosedBy | null;
+  /** The staff member whose event closed it, when staff did. */
+  closer_id: string | null;
+  wrap_tag: string | null;
   /** A ticket is listed as one, with why it became one. */
   kind: 'chat' | 'ticket';
   ticket_reason: string | null;
@@ -60,14 +63,14 @@ function chatHistoryQuery(page: SQL, hiddenEvents: readonly string[]): SQL {
   return sql`
     with page as (${page})
     select p.id, p.status, p.flagged, p.assignee_id, p.department_id, p.sentiment,
-      p.kind, p.ticket_reason,
+      p.kind, p.ticket_reason, p.wrap_tag,
       ${exact(sql`p.created_at`)} as created_at,
       ${exact(sql`p.closed_at`)} as closed_at,
       ch.id as channel_id, ch.kind as channel_kind, ch.name as channel_name,
       (select count(*) from messages m where m.chat_id = p.id)::int as message_count,
       le.type as last_type, ${exact(sql`le.at`)} as last_at, le.actor_kind as last_actor_kind,
       le.actor_staff_id as last_actor_id, le.data as last_data,
-      ev.assigned_to, ev.closed_by
+      ev.assigned_to, ev.closed_by, ev.closer_id
     from page p
     join channels ch on ch.id = p.channel_id
     left join lateral (
@@ -82,7 +85,9 @@ function chatHistoryQuery(page: SQL, hiddenEvents: readonly string[]): SQL {
             when e.type = 'ended_by_customer' or e.actor_kind = 'customer' then 'customer'
             when e.actor_kind = 'staff' then 'agent'
             else 'system' end order by e.seq desc)
-          filter (where e.type in ${CLOSING_EVENTS}))[1] as closed_by
+          filter (where e.type in ${CLOSING_EVENTS}))[1] as closed_by,
+        (array_agg(e.actor_staff_id::text order by e.seq desc)
+          filter (where e.type in ${CLOSING_EVENTS}))[1] as closer_id
       from events e where e.chat_id = p.id
     ) ev on true
     order by p.created_at desc, p.id desc`;

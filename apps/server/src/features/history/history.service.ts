@@ -88,7 +88,11 @@ async function toChatHistoryItems(
 ): Promise<HistoryItem[]> {
   const staff = await findStaffSummaries(db, [
     ...new Set(
-      rows.flatMap((row) => [...heldBy(row), ...(row.last_actor_id ? [row.last_actor_id] : [])]),
+      rows.flatMap((row) => [
+        ...heldBy(row),
+        ...(row.last_actor_id ? [row.last_actor_id] : []),
+        ...(row.closer_id ? [row.closer_id] : []),
+      ]),
     ),
   ]);
   return rows.map((row): HistoryItem => {
@@ -114,6 +118,7 @@ async function toChatHistoryItems(
       outcome: {
         sentiment: row.sentiment,
         closedBy: row.status === 'closed' ? row.closed_by : null,
+        ...closerOf(row, staff),
       },
       flagged: row.flagged,
       messageCount: Number(row.message_count),
@@ -238,5 +243,20 @@ export async function listCustomerTimeline(
       return item ? [item] : [];
     }),
     nextCursor: last ? encodeCursor({ at: last.at, id: last.id }) : null,
+  };
+}
+
+/** Who closed a closed chat, when staff did, and the tag they gave it. */
+function closerOf(
+  row: ChatHistoryRow,
+  staff: Map<string, StaffSummary>,
+): { closer: StaffSummary | null; tag: string | null } {
+  if (row.status !== 'closed' || row.closed_by !== 'agent') return { closer: null, tag: null };
+  const person = row.closer_id ? staff.get(row.closer_id) : undefined;
+  return {
+    closer:
+      person ??
+      (row.closer_id ? { id: row.closer_id, name: 'Former colleague', role: 'agent' } : null),
+    tag: row.wrap_tag,
   };
 }

@@ -217,7 +217,12 @@ describe('GET /api/customers/:id/history', () => {
       const byId = new Map(items.map((i) => [i.id, i]));
       expect(byId.get(closedByAgent)).toMatchObject({
         status: 'closed',
-        outcome: { sentiment: 'positive', closedBy: 'agent' },
+        outcome: {
+          sentiment: 'positive',
+          closedBy: 'agent',
+          closer: { id: owner.id, name: 'Sam Owner' },
+          tag: null,
+        },
         agents: [{ id: owner.id, name: 'Sam Owner' }],
         // The customer's message, "You're chatting with Sam", "This chat has ended".
         messageCount: 3,
@@ -226,7 +231,7 @@ describe('GET /api/customers/:id/history', () => {
       expect(byId.get(closedByAgent)?.endedAt).toEqual(expect.any(String));
       expect(byId.get(endedByCustomer)).toMatchObject({
         status: 'closed',
-        outcome: { sentiment: null, closedBy: 'customer' },
+        outcome: { sentiment: null, closedBy: 'customer', closer: null, tag: null },
         // Their two messages and "You're chatting with Sam"; no "ended" for their own //end.
         messageCount: 3,
         lastEvent: { type: 'ended_by_customer', actor: { kind: 'customer' } },

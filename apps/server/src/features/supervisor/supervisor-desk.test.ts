@@ -146,6 +146,11 @@ describe('GET /api/supervisor/desk', () => {
     });
     expect(waiting.waitingSince).not.toBeNull();
     expect(d.chats.find((c) => c.id === f.chats.answered)!.waitingSince).toBeNull();
+    // Pending waits on the customer: no waiting clock, its own since-time instead.
+    const pending = d.chats.find((c) => c.id === f.chats.pending)!;
+    expect(pending.waitingSince).toBeNull();
+    expect(Date.parse(pending.pendingSince!)).toBeGreaterThan(Date.parse(pending.createdAt));
+    expect(waiting.pendingSince).toBeUndefined();
   });
 
   it('shows an admin the desk too, never a closed chat', async () => {

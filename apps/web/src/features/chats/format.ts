@@ -61,3 +61,23 @@ export function transferTarget(transfer: Pick<OpenTransfer, 'toAgent' | 'toDepar
     return `${transfer.toAgent.name} in ${transfer.toDepartment.name}`;
   return transfer.toAgent?.name ?? transfer.toDepartment?.name ?? 'another agent';
 }
+
+/**
+ * How a closed chat ended and who closed it, compact: "Closed by Lerato Mokoena · positive ·
+ * Refund", "Ended by customer", "Closed: inactive". Null while open, or when the server did not say.
+ */
+export function closureText(chat: Pick<Chat, 'status' | 'closure' | 'sentiment'>): string | null {
+  if (chat.status !== 'closed' || !chat.closure) return null;
+  const { by, staff, tag } = chat.closure;
+  const who =
+    by === 'staff'
+      ? `Closed by ${staff?.name ?? 'a former colleague'}`
+      : by === 'customer'
+        ? 'Ended by customer'
+        : by === 'inactivity'
+          ? 'Closed: inactive'
+          : by === 'pending_timeout'
+            ? 'Closed: pending timed out'
+            : 'Closed by Parley';
+  return [who, by === 'staff' ? chat.sentiment : null, tag].filter(Boolean).join(' · ');
+}

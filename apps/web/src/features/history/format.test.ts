@@ -18,6 +18,17 @@ describe('outcomeText', () => {
       outcomeText({ status: 'closed', outcome: { sentiment: 'positive', closedBy: 'agent' } }),
     ).toBe('Closed · positive');
     expect(
+      outcomeText({
+        status: 'closed',
+        outcome: {
+          sentiment: 'negative',
+          closedBy: 'agent',
+          closer: staff('Lerato Mokoena'),
+          tag: 'Refund',
+        },
+      }),
+    ).toBe('Closed by Lerato Mokoena · negative · Refund');
+    expect(
       outcomeText({ status: 'closed', outcome: { sentiment: null, closedBy: 'customer' } }),
     ).toBe('Ended by customer');
     expect(

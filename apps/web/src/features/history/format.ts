@@ -13,19 +13,21 @@ import { reasonLabels, ticketStatusLabels, ticketStatusTones } from '../tickets/
 const sentimentWords = { positive: 'positive', neutral: 'neutral', negative: 'negative' } as const;
 
 /**
- * The chat's state in words, its outcome once closed: "Live", "Pending", "Closed · positive",
- * "Ended by customer", "Closed by Parley".
+ * The chat's state in words, its outcome once closed: "Live", "Pending", "Closed by Lerato
+ * Mokoena · positive · Refund", "Ended by customer", "Closed by Parley".
  */
 export function outcomeText(item: Pick<ChatHistoryItem, 'status' | 'outcome'>): string {
   if (item.status !== 'closed') return statusLabels[item.status];
-  const { closedBy, sentiment } = item.outcome;
+  const { closedBy, sentiment, closer, tag } = item.outcome;
   const words =
     closedBy === 'customer'
       ? 'Ended by customer'
       : closedBy === 'system'
         ? 'Closed by Parley'
-        : 'Closed';
-  return sentiment ? `${words} · ${sentimentWords[sentiment]}` : words;
+        : closer
+          ? `Closed by ${closer.name}`
+          : 'Closed';
+  return [words, sentiment ? sentimentWords[sentiment] : null, tag].filter(Boolean).join(' · ');
 }
 
 export function outcomeTone(status: ChatStatus): StatusTone {

@@ -53,6 +53,10 @@ describe('notification sentences', () => {
 
   it('opens the chat where it now is for me', () => {
     expect(notificationHref(build('mention'))).toBe('/tagged/chat-9');
+    // A mention that names its comment opens the chat on it.
+    expect(notificationHref(build('mention', { commentId: 'c 1' }))).toBe(
+      '/tagged/chat-9?comment=c%201',
+    );
     expect(notificationHref(build('transfer_offer'))).toBe('/live/chat-9');
     expect(notificationHref(build('transfer_returned'))).toBe('/live/chat-9');
     expect(notificationHref(build('reply_timeout'))).toBe('/queue/chat-9');

@@ -82,8 +82,11 @@ export function notificationHref(notification: Notification): string | null {
   if (notification.chatId === null) return null;
   const chat = encodeURIComponent(notification.chatId);
   switch (notification.kind) {
-    case 'mention':
-      return `/tagged/${chat}`;
+    case 'mention': {
+      // The mention opens on its comment (Comments tab, scrolled to it and highlighted).
+      const comment = textAt(notification.data, 'commentId');
+      return comment ? `/tagged/${chat}?comment=${encodeURIComponent(comment)}` : `/tagged/${chat}`;
+    }
     case 'reply_timeout':
       return `/queue/${chat}`;
     case 'transfer_offer':

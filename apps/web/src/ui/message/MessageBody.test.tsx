@@ -13,6 +13,26 @@ describe('MessageBody', () => {
     expect(screen.getByText(/My order is late/).textContent).toBe('My order is late\nsince Monday');
   });
 
+  it('makes web addresses links that open in a new tab without telling the page who sent it', () => {
+    show({ text: 'Tracking: https://post.example.com/t/42). Thanks' });
+    const link = screen.getByRole('link', { name: 'https://post.example.com/t/42' });
+    expect(link.getAttribute('href')).toBe('https://post.example.com/t/42');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(link.closest('.message-text')?.textContent).toBe(
+      'Tracking: https://post.example.com/t/42). Thanks',
+    );
+  });
+
+  it('leaves a javascript: address and markup as plain text', () => {
+    show({ text: 'javascript:alert(1) <img src=x onerror=alert(1)>' });
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.getByText(/javascript:alert/).textContent).toBe(
+      'javascript:alert(1) <img src=x onerror=alert(1)>',
+    );
+  });
+
   it('shows a photo as its thumbnail, alt text from the caption, its size reserved', () => {
     show({
       text: '📷 Photo: the broken box',

@@ -2,6 +2,7 @@ import type { ContactCard } from '@parley/contract';
 import type { ReactNode } from 'react';
 import { AttachmentView } from './AttachmentView.tsx';
 import { ContactCards, InteractiveReply, LocationCard, OrderCard } from './ContentCards.tsx';
+import { LinkifiedText } from './LinkifiedText.tsx';
 import { EditedMark, ReplyQuote } from './MessageMarks.tsx';
 import type { Audience, MessageParts } from './messageParts.ts';
 import { messageElementId } from './messageParts.ts';
@@ -58,7 +59,11 @@ export function MessageBody({ message, audience, isLoaded, contactAction }: Mess
 }
 
 function Text({ children }: { children: string }) {
-  return children ? <span className="message-text">{children}</span> : null;
+  return children ? (
+    <span className="message-text">
+      <LinkifiedText text={children} />
+    </span>
+  ) : null;
 }
 
 function Content({

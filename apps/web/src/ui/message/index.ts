@@ -6,3 +6,6 @@ export type { FoldedReactions } from './reactions.ts';
 export { isBare, isNotice, messageElementId, partsOf } from './messageParts.ts';
 export type { Audience, MessageParts } from './messageParts.ts';
 export { fileSize, fileTypeLabel } from './format.ts';
+export { LinkifiedText } from './LinkifiedText.tsx';
+export { linkify } from './linkify.ts';
+export type { TextPart } from './linkify.ts';

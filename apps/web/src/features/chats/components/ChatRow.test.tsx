@@ -33,6 +33,39 @@ function renderRow(chat: ReturnType<typeof buildChat>) {
 }
 
 describe('ChatRow', () => {
+  it('says on a closed row who closed it and with what outcome', () => {
+    const row = renderRow(
+      buildChat({
+        status: 'closed',
+        sentiment: 'positive',
+        closure: {
+          by: 'staff',
+          staff: { id: 's1', name: 'Lerato Mokoena', role: 'agent' },
+          tag: 'Refund',
+        },
+      }),
+    );
+    expect(screen.getByText('Closed by Lerato Mokoena · positive · Refund')).toBeTruthy();
+    expect(row.getAttribute('aria-label')).toContain('Closed by Lerato Mokoena');
+  });
+
+  it('says a customer ended it', () => {
+    renderRow(buildChat({ status: 'closed', closure: { by: 'customer', staff: null, tag: null } }));
+    expect(screen.getByText('Ended by customer')).toBeTruthy();
+  });
+
+  it('says it closed by itself for inactivity', () => {
+    renderRow(
+      buildChat({ status: 'closed', closure: { by: 'inactivity', staff: null, tag: null } }),
+    );
+    expect(screen.getByText('Closed: inactive')).toBeTruthy();
+  });
+
+  it('shows no closing line on an open chat', () => {
+    renderRow(buildChat());
+    expect(screen.queryByText(/Closed|Ended/)).toBeNull();
+  });
+
   it('marks a chat being transferred, in sight and in its spoken label', () => {
     const row = renderRow(buildChat({ transfer }));
     expect(screen.getByText('Transferring to Agent Two')).toBeTruthy();

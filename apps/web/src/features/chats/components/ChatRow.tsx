@@ -5,6 +5,7 @@ import { AlertIcon, FlagIcon } from '../../../ui/icons.tsx';
 import { absoluteTime, relativeTime, relativeTimeInWords } from '../../../ui/time.ts';
 import {
   channelLabels,
+  closureText,
   customerLabel,
   previewText,
   statusLabels,
@@ -55,6 +56,7 @@ export function ChatRow({
       : null;
   const owner = chat.assignee?.name ?? 'Unassigned';
 
+  const closure = closureText(chat);
   const transferring = chat.transfer ? `Transferring to ${transferTarget(chat.transfer)}` : null;
 
   // The name comes first, so moving through the list reads "Thandi Nkosi, unread, …".
@@ -70,6 +72,7 @@ export function ChatRow({
     waitingFrom
       ? `waiting ${waitedInWords(waitingFrom, now)}`
       : relativeTimeInWords(chat.lastActivityAt, now),
+    closure,
     preview,
   ]
     .filter(Boolean)
@@ -134,6 +137,11 @@ export function ChatRow({
             ) : null}
             <ChannelBadge channel={chat.channel} />
           </span>
+          {closure ? (
+            <span className="chat-row__meta chat-row__closure" title={closure}>
+              {closure}
+            </span>
+          ) : null}
           {showOwner ? (
             <span className="chat-row__meta">
               <span className="chat-row__owner">{owner}</span>

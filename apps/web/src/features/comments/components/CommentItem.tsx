@@ -1,15 +1,27 @@
 import type { Comment } from '@parley/contract';
+import { LinkifiedText } from '../../../ui/message/index.ts';
 import { absoluteTime, relativeTime } from '../../../ui/time.ts';
 import { splitMentions } from '../mentions.ts';
 import { initials } from './MentionListbox.tsx';
 
-type CommentItemProps = { comment: Comment; meId: string | undefined; now: number };
+type CommentItemProps = {
+  comment: Comment;
+  meId: string | undefined;
+  now: number;
+  /** The comment a mention's link points to: it takes focus and is marked current. */
+  linked?: boolean;
+};
 
-export function CommentItem({ comment, meId, now }: CommentItemProps) {
+export function CommentItem({ comment, meId, now, linked = false }: CommentItemProps) {
   const mine = comment.author !== null && comment.author.id === meId;
   const author = comment.author?.name ?? 'A former colleague';
   return (
-    <li className="comment">
+    <li
+      className="comment"
+      data-comment-id={comment.id}
+      aria-current={linked ? 'true' : undefined}
+      tabIndex={linked ? -1 : undefined}
+    >
       <span className="comment__avatar" aria-hidden="true">
         {initials(author)}
       </span>
@@ -38,7 +50,7 @@ export function CommentItem({ comment, meId, now }: CommentItemProps) {
                 {part.text}
               </span>
             ) : (
-              part.text
+              <LinkifiedText key={index} text={part.text} />
             ),
           )}
         </p>

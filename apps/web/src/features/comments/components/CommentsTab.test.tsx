@@ -9,7 +9,13 @@ import { CommentsTab } from './CommentsTab.tsx';
 type Route = Parameters<typeof mockFetch>[0][number];
 
 function renderTab(
-  opts: { comments?: Comment[]; status?: ChatStatus; routes?: Route[]; posted?: unknown[] } = {},
+  opts: {
+    comments?: Comment[];
+    status?: ChatStatus;
+    routes?: Route[];
+    posted?: unknown[];
+    highlightId?: string;
+  } = {},
 ) {
   const http = mockFetch([
     ...(opts.routes ?? []),
@@ -34,7 +40,12 @@ function renderTab(
     },
   ]);
   const view = renderWithRealtime(
-    <CommentsTab chatId="chat-1" chatStatus={opts.status ?? 'live'} meId={me.id} />,
+    <CommentsTab
+      chatId="chat-1"
+      chatStatus={opts.status ?? 'live'}
+      meId={me.id}
+      highlightId={opts.highlightId ?? null}
+    />,
   );
   return { ...view, ...http };
 }
@@ -45,6 +56,15 @@ const field = () => screen.getByRole('textbox', { name: 'Comment for staff' });
 const type = (text: string) => fireEvent.change(field(), { target: { value: text } });
 
 describe('CommentsTab', () => {
+  it('says calmly when the comment a link points to is no longer there', async () => {
+    renderTab({ comments: [buildComment({ body: 'Still here' })], highlightId: 'comment-gone' });
+    await screen.findByText('Still here');
+    expect(screen.getByRole('status').textContent).toBe(
+      'The comment you were tagged in is no longer here.',
+    );
+    expect(document.querySelector('[aria-current]')).toBeNull();
+  });
+
   it('looks internal and says what appears when there are no comments', async () => {
     renderTab();
     expect(screen.getByText('Only staff can see this')).toBeTruthy();

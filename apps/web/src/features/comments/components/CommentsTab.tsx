@@ -1,7 +1,7 @@
 import { typingLine, useTypists } from '../../../app/realtime/index.ts';
 import type { ChatStatus, Me } from '@parley/contract';
 import { useQueryClient } from '@tanstack/react-query';
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { isApiError } from '../../../app/http.ts';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
@@ -20,13 +20,15 @@ type CommentsTabProps = {
   chatStatus: ChatStatus;
   /** The signed-in person; read from the session when not given. */
   meId?: string;
+  /** A comment to bring into view and highlight (a mention's link), if it is still there. */
+  highlightId?: string | null;
 };
 
 /**
  * Staff-only comments on an open chat: tinted and locked so they never pass for a reply. They
  * update live and vanish when the chat closes.
  */
-export function CommentsTab({ chatId, chatStatus, meId }: CommentsTabProps) {
+export function CommentsTab({ chatId, chatStatus, meId, highlightId = null }: CommentsTabProps) {
   const queryClient = useQueryClient();
   const me = meId ?? queryClient.getQueryData<Me | null>(meQueryKey)?.id;
   const closedChat = chatStatus === 'closed';
@@ -43,7 +45,7 @@ export function CommentsTab({ chatId, chatStatus, meId }: CommentsTabProps) {
           <span className="comments__banner-meta"> · deleted at close</span>
         </span>
       </p>
-      <CommentsBody chatId={chatId} meId={me} comments={comments} />
+      <CommentsBody chatId={chatId} meId={me} comments={comments} highlightId={highlightId} />
     </section>
   );
 }
@@ -63,20 +65,43 @@ type CommentsBodyProps = {
   chatId: string;
   meId: string | undefined;
   comments: ReturnType<typeof useComments>;
+  highlightId: string | null;
 };
 
-function CommentsBody({ chatId, meId, comments }: CommentsBodyProps) {
+/** How long a linked comment stays tinted (`comment--linked`); it keeps `aria-current` after. */
+export const HIGHLIGHT_MS = 4000;
+
+function CommentsBody({ chatId, meId, comments, highlightId }: CommentsBodyProps) {
   const now = useNow();
   const scroller = useRef<HTMLDivElement>(null);
   const items = comments.data?.items ?? [];
   const count = items.length;
   const typists = useTypists(chatId, true, meId);
+  const loaded = comments.data !== undefined;
+  const linked = highlightId !== null && items.some((comment) => comment.id === highlightId);
 
   // The newest comment is at the bottom, by the composer: keep it in view as comments arrive.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [count]);
+
+  // A mention's link: the comment scrolls into view and takes focus, highlighted for a moment.
+  useEffect(() => {
+    if (!linked || highlightId === null) return;
+    const el = [
+      ...(scroller.current?.querySelectorAll<HTMLElement>('[data-comment-id]') ?? []),
+    ].find((item) => item.dataset.commentId === highlightId);
+    if (!el) return;
+    el.scrollIntoView?.({ block: 'center' });
+    el.focus({ preventScroll: true });
+    el.classList.add('comment--linked');
+    const timer = setTimeout(() => el.classList.remove('comment--linked'), HIGHLIGHT_MS);
+    return () => {
+      clearTimeout(timer);
+      el.classList.remove('comment--linked');
+    };
+  }, [linked, highlightId]);
 
   if (comments.data === undefined) {
     if (comments.isPending) return <ListSkeleton rows={3} label="Loading comments" />;
@@ -102,6 +127,11 @@ function CommentsBody({ chatId, meId, comments }: CommentsBodyProps) {
 
   return (
     <>
+      {highlightId !== null && loaded && !linked ? (
+        <p className="comments__gone" role="status">
+          The comment you were tagged in is no longer here.
+        </p>
+      ) : null}
       <div className="comments__scroller" ref={scroller}>
         {count === 0 ? (
           <EmptyState
@@ -113,7 +143,13 @@ function CommentsBody({ chatId, meId, comments }: CommentsBodyProps) {
           <div role="log" aria-label="Comments, oldest first">
             <ol className="comments__list">
               {items.map((comment) => (
-                <CommentItem key={comment.id} comment={comment} meId={meId} now={now} />
+                <CommentItem
+                  key={comment.id}
+                  comment={comment}
+                  meId={meId}
+                  now={now}
+                  linked={comment.id === highlightId}
+                />
               ))}
             </ol>
           </div>

@@ -1,5 +1,5 @@
 import type { Me } from '@parley/contract';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ErrorState } from '../../../ui/ErrorState.tsx';
@@ -14,10 +14,13 @@ import { NotesTab } from './NotesTab.tsx';
 import { ProfileTab } from './ProfileTab.tsx';
 import { Tab, TabList, TabPanel, Tabs } from '../../../ui/Tabs.tsx';
 import { UnverifiedNotice } from '../../../ui/UnverifiedNotice.tsx';
+import { useSearch } from 'wouter';
 import '../customers.css';
 
 export const panelTabs = ['profile', 'notes', 'history', 'comments'] as const;
 export type PanelTab = (typeof panelTabs)[number];
+/** A closed chat's tabs: its comments were deleted when it closed, so the tab is not offered. */
+const closedChatTabs: readonly PanelTab[] = panelTabs.filter((id) => id !== 'comments');
 
 const tabContent: Record<
   PanelTab,
@@ -68,18 +71,41 @@ type ContextPanelProps = {
 /** The customer context beside the conversation: Profile, Notes, History, Comments. */
 export function ContextPanel({ chatId, me, kind = 'chat' }: ContextPanelProps) {
   const [tab, setTab] = useState<PanelTab>('profile');
-  useDigitTabShortcuts(panelTabs, setTab);
+  const chat = useChat(kind === 'chat' ? chatId : null);
+  const closed = kind === 'chat' && chatId !== null && chat.data?.status === 'closed';
+  const tabs: readonly PanelTab[] = closed ? closedChatTabs : panelTabs;
+  // A tab that is not offered (key 4, a link to a comment) falls back to Profile.
+  const shown = tabs.includes(tab) ? tab : 'profile';
+  const select = useCallback(
+    (next: PanelTab) => setTab(closed && next === 'comments' ? 'profile' : next),
+    [closed],
+  );
+  useDigitTabShortcuts(panelTabs, select);
+  // `?comment=<id>` (a mention from the bell) opens the Comments tab on that comment.
+  const linkedComment = useLinkedComment(kind === 'chat' ? chatId : null);
+  // Each new link selects Comments once; the reader may move to another tab after.
+  const link = linkedComment ? `${chatId}|${linkedComment}` : null;
+  const [followedLink, setFollowedLink] = useState<string | null>(null);
+  if (link !== followedLink) {
+    setFollowedLink(link);
+    if (link) setTab('comments');
+  }
 
   return (
     <aside className="pane context-panel" aria-label="Customer context">
-      <Tabs className="context-panel__tabs" value={tab} onValueChange={setTab}>
+      <Tabs
+        className="context-panel__tabs"
+        value={shown}
+        onValueChange={(value) => select(value as PanelTab)}
+      >
         <TabList aria-label="Customer context">
-          {panelTabs.map((id, index) => (
+          {tabs.map((id, index) => (
             <Tab key={id} value={id} title={`${tabContent[id].label} (${index + 1})`}>
               {tabContent[id].label}
             </Tab>
           ))}
         </TabList>
+        {closed ? <CommentsEnded linked={linkedComment !== null} /> : null}
         {chatId === null ? (
           panelTabs.map((id) => (
             <TabPanel key={id} value={id}>
@@ -89,7 +115,13 @@ export function ContextPanel({ chatId, me, kind = 'chat' }: ContextPanelProps) {
         ) : kind === 'ticket' ? (
           <TicketCustomer key={chatId} ticketId={chatId} me={me} />
         ) : (
-          <ChatCustomer key={chatId} chatId={chatId} me={me} />
+          <ChatCustomer
+            key={chatId}
+            chatId={chatId}
+            me={me}
+            closed={closed}
+            linkedComment={linkedComment}
+          />
         )}
       </Tabs>
     </aside>
@@ -97,7 +129,17 @@ export function ContextPanel({ chatId, me, kind = 'chat' }: ContextPanelProps) {
 }
 
 /** The tabs for the open chat's customer; unknown until the chat has loaded. */
-function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
+function ChatCustomer({
+  chatId,
+  me,
+  closed,
+  linkedComment,
+}: {
+  chatId: string;
+  me: Me;
+  closed: boolean;
+  linkedComment: string | null;
+}) {
   const chat = useChat(chatId);
   const customerId = chat.data?.customer.id;
 
@@ -135,15 +177,48 @@ function ChatCustomer({ chatId, me }: { chatId: string; me: Me }) {
           pending()
         )}
       </TabPanel>
-      <TabPanel value="comments">
-        {chat.data ? (
-          <CommentsTab key={chatId} chatId={chatId} chatStatus={chat.data.status} meId={me.id} />
-        ) : (
-          pending()
-        )}
-      </TabPanel>
+      {closed ? null : (
+        <TabPanel value="comments">
+          {chat.data ? (
+            <CommentsTab
+              key={chatId}
+              chatId={chatId}
+              chatStatus={chat.data.status}
+              meId={me.id}
+              highlightId={linkedComment}
+            />
+          ) : (
+            pending()
+          )}
+        </TabPanel>
+      )}
       {customerId ? <CustomerRoom customerId={customerId} me={me} /> : null}
     </>
+  );
+}
+
+/** The comment a link asks for (`?comment=<id>`), for the open chat only. */
+function useLinkedComment(chatId: string | null): string | null {
+  const search = useSearch();
+  return useMemo(() => {
+    if (chatId === null) return null;
+    const id = new URLSearchParams(search).get('comment');
+    return id && id.length <= 100 ? id : null;
+  }, [search, chatId]);
+}
+
+/**
+ * Why a closed chat has no Comments tab, so nobody thinks something went missing; a link to one
+ * of its comments is told calmly that the comment ended with the chat.
+ */
+function CommentsEnded({ linked }: { linked: boolean }) {
+  return (
+    <p className="context-panel__ended" role={linked ? 'status' : undefined}>
+      <LockIcon size={12} />
+      {linked
+        ? 'The comment you were tagged in ended with the chat. Notes and history stay.'
+        : 'Comments end with the chat. Notes and history stay.'}
+    </p>
   );
 }
 

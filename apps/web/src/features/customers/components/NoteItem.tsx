@@ -2,6 +2,7 @@ import type { Note } from '@parley/contract';
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../../app/http.ts';
 import { Button } from '../../../ui/Button.tsx';
+import { LinkifiedText } from '../../../ui/message/index.ts';
 import { absoluteTime, relativeTime } from '../../../ui/time.ts';
 import { channelLabels } from '../../chats/index.ts';
 
@@ -138,7 +139,7 @@ export function NoteItem({
         ) : null}
       </div>
       <p className={long && !expanded ? 'note__body note__body--clamped' : 'note__body'}>
-        {note.body}
+        <LinkifiedText text={note.body} />
       </p>
       {note.reference ? (
         <p className="note__refs">

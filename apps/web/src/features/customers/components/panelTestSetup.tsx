@@ -1,4 +1,4 @@
-import type { Customer, Me, Note } from '@parley/contract';
+import type { Chat, Customer, Me, Note } from '@parley/contract';
 import { buildChat, buildMe } from '../../../test/fixtures.ts';
 import { json, mockFetch } from '../../../test/http.ts';
 import { renderWithRealtime } from '../../../test/realtime.tsx';
@@ -15,12 +15,15 @@ export function renderPanel(
     nextCursor?: string | null;
     me?: Me;
     routes?: Route[];
+    /** How chat-1 differs from a live chat. */
+    chat?: Partial<Chat>;
   } = {},
 ) {
   const customer = opts.customer ?? buildCustomer();
   const chat = buildChat({
     id: 'chat-1',
     customer: { id: customer.id, phone: customer.phone, name: customer.name },
+    ...opts.chat,
   });
   const http = mockFetch([
     ...(opts.routes ?? []),

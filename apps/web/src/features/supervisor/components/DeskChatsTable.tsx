@@ -4,7 +4,7 @@ import type { KeyboardEvent } from 'react';
 import { Link } from 'wouter';
 import { FlagIcon } from '../../../ui/icons.tsx';
 import { StatusDot } from '../../../ui/StatusDot.tsx';
-import { absoluteTime } from '../../../ui/time.ts';
+import { absoluteTime, clockTime } from '../../../ui/time.ts';
 import {
   channelLabels,
   customerLabel,
@@ -149,6 +149,17 @@ function DeskChatRow({
           <time dateTime={waitingSince} title={`Waiting since ${absoluteTime(waitingSince)}`}>
             {waitDuration(waitingSince, now)}
           </time>
+        ) : chat.status === 'pending' && chat.pendingSince ? (
+          // Staff wait on the customer here: a plain since-time, not a running clock.
+          <span
+            className="sup-table__meta sup-table__since"
+            title="Pending: waiting on the customer, not on staff"
+          >
+            since{' '}
+            <time dateTime={chat.pendingSince} title={absoluteTime(chat.pendingSince)}>
+              {clockTime(chat.pendingSince)}
+            </time>
+          </span>
         ) : (
           <span className="sup-table__meta" title="Nobody is waiting for a reply">
             —

@@ -8,6 +8,7 @@ import { SupervisorDeskPage } from './SupervisorDeskPage.tsx';
 
 const agentOne = { id: 'staff-agent-1', name: 'Agent One', role: 'agent' as const };
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const pendingFrom = minutesAgo(25);
 
 function member(overrides: Partial<TeamMember> = {}): TeamMember {
   return {
@@ -73,6 +74,7 @@ function buildDesk(overrides: Partial<SupervisorDesk> = {}): SupervisorDesk {
         customer: { id: 'c3', phone: '+27820000003', name: 'Lindi Khumalo' },
         // Pending waits on the customer, whatever a stale timestamp says.
         waitingSince: minutesAgo(40),
+        pendingSince: pendingFrom,
       }),
     ],
     team: [
@@ -147,7 +149,9 @@ describe('SupervisorDeskPage', () => {
     expect(within(live!).getByText('Transferring to Agent Two')).toBeTruthy();
     // A pending chat never reads as a customer waiting.
     expect(within(pending!).getByText('Pending')).toBeTruthy();
-    expect(within(pending!).getByText('—')).toBeTruthy();
+    // It says since when staff wait on the customer, as a time of day, never as a running clock.
+    const since = within(pending!).getByText(/^since\b/);
+    expect(since.querySelector('time')?.getAttribute('dateTime')).toBe(pendingFrom);
     expect(within(pending!).queryByText(/min/)).toBeNull();
 
     const team = screen.getByRole('region', { name: 'Team load' });
