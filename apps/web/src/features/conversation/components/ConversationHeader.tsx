@@ -66,14 +66,12 @@ export function ConversationHeader({
           </p>
         </div>
         {/* The actions and the panel button wrap below the name together. */}
-        {end ? (
-          <div className="conversation__end">
-            <ChatActions chat={chat} me={me} />
-            {end}
-          </div>
-        ) : (
+        {/* One wrapper whatever the width, so a change of layout never remounts the actions (and
+            closes a dialog they hold open); without `end` it takes no room of its own. */}
+        <div className={end ? 'conversation__end' : 'conversation__end conversation__end--bare'}>
           <ChatActions chat={chat} me={me} />
-        )}
+          {end}
+        </div>
       </header>
       {chat.unverified ? <UnverifiedNotice /> : null}
     </>

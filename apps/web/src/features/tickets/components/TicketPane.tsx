@@ -168,14 +168,12 @@ function TicketHeader({
         </p>
       </div>
       {/* The actions and the panel button wrap below the name together. */}
-      {end ? (
-        <div className="conversation__end">
-          <TicketActions ticket={ticket} me={me} />
-          {end}
-        </div>
-      ) : (
+      {/* One wrapper whatever the width, so a change of layout never remounts the actions (and
+          closes a dialog they hold open); without `end` it takes no room of its own. */}
+      <div className={end ? 'conversation__end' : 'conversation__end conversation__end--bare'}>
         <TicketActions ticket={ticket} me={me} />
-      )}
+        {end}
+      </div>
     </header>
   );
 }
